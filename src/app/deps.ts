@@ -1,0 +1,19 @@
+import type { CheckInStore, Clock, ConversationStore, PersonStore, StrategyStore } from '../domain/ports';
+import type { PeriodPolicy } from '../domain/period';
+
+export interface BoardSettings {
+  /** IANA time zone the board works in; dates and "today" are read in it. */
+  timeZone: string;
+  periodPolicy: PeriodPolicy;
+}
+
+/** Everything a use case may touch; built once in the composition root. */
+export interface AppDeps {
+  strategies: StrategyStore;
+  people: PersonStore;
+  checkIns: CheckInStore;
+  conversations: ConversationStore;
+  clock: Clock;
+  board: BoardSettings;
+  newId(): string;
+}

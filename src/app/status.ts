@@ -1,0 +1,99 @@
+import type { CheckIn } from '../domain/check-in';
+import { DomainError } from '../domain/errors';
+import { directionOfTravel, latestReading, type Direction, type Kpi, type Reading } from '../domain/kpi';
+import type { Identity, Person } from '../domain/person';
+import { isOverdueOn, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
+import { findPriorities } from '../domain/priority-lookup';
+import { isStrategyLive, type Priority, type Strategy } from '../domain/strategy';
+import type { AppDeps } from './deps';
+import { namesOf, requirePerson, today } from './people';
+
+export interface KpiLine {
+  kpi: Kpi;
+  latest?: Reading;
+  direction?: Direction;
+}
+
+export interface StatusView {
+  strategy: Pick<Strategy, 'key' | 'title' | 'board'>;
+  themeTitle: string;
+  priority: Priority;
+  leads: string[];
+  deputies: string[];
+  /** The latest answer, if any. */
+  latest?: CheckIn;
+  /** RAG by period, most recent last (up to 6). */
+  recent: Pick<CheckIn, 'period' | 'rag'>[];
+  kpis: KpiLine[];
+  /** Current reporting period, for live strategies. */
+  period?: ReportingPeriod;
+  overdue: boolean;
+  /** The latest answer is older than the current period. */
+  stale: boolean;
+  live: boolean;
+}
+
+export type StatusResult =
+  | { kind: 'status'; view: StatusView }
+  | { kind: 'pick'; priorities: Priority[]; purpose: 'status' }
+  | { kind: 'none'; query: string; suggestions: Priority[] };
+
+/** Board managers may see every priority; a lead or deputy sees their own. */
+function maySee(person: Person, priority: Priority): boolean {
+  return person.boardManager || priority.leads.includes(person.id) || priority.deputies.includes(person.id);
+}
+
+export async function findStatus(deps: AppDeps, who: Identity, query: string): Promise<StatusResult> {
+  const person = await requirePerson(deps, who);
+  const all = await deps.strategies.listPriorities();
+  const visible = all.filter((p) => maySee(person, p));
+  if (visible.length === 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may see no priority`);
+  const found = findPriorities(visible, query);
+  if (found.matches.length === 0) {
+    const elsewhere = findPriorities(all, query).matches;
+    if (elsewhere.length > 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see ${query}`, { priority: `${elsewhere[0]!.number}. ${elsewhere[0]!.title}` });
+    return { kind: 'none', query, suggestions: found.suggestions };
+  }
+  if (found.matches.length > 1) return { kind: 'pick', priorities: found.matches.slice(0, 12), purpose: 'status' };
+  return { kind: 'status', view: await statusView(deps, found.matches[0]!) };
+}
+
+export async function statusByRef(deps: AppDeps, who: Identity, ref: string): Promise<StatusView> {
+  const person = await requirePerson(deps, who);
+  const [strategyKey, ...rest] = String(ref).split('/');
+  const priority = strategyKey ? await deps.strategies.getPriority(strategyKey, rest.join('/')) : undefined;
+  if (!priority) throw new DomainError('PRIORITY_NOT_FOUND', `no priority ${ref}`, { query: String(ref).slice(0, 80) });
+  if (!maySee(person, priority)) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see ${ref}`, { priority: `${priority.number}. ${priority.title}` });
+  return statusView(deps, priority);
+}
+
+export async function statusView(deps: AppDeps, priority: Priority): Promise<StatusView> {
+  const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;
+  const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
+  const date = today(deps);
+  const live = isStrategyLive(strategy, date) && priority.status === 'active';
+  const period = live ? reportingPeriodFor(date, priority.frequency, deps.board.periodPolicy) : undefined;
+  const latest = history[history.length - 1];
+  const answeredNow = period !== undefined && history.some((c) => c.period === period.label);
+  const kpis = priority.kpis.map((kpi) => withCheckInReadings(kpi, history)).map((kpi) => ({ kpi, latest: latestReading(kpi), direction: directionOfTravel(kpi) }));
+  return {
+    strategy: { key: strategy.key, title: strategy.title, board: strategy.board },
+    themeTitle: strategy.themes.find((t) => t.key === priority.themeKey)?.title ?? priority.themeKey,
+    priority,
+    leads: await namesOf(deps, priority.leads),
+    deputies: await namesOf(deps, priority.deputies),
+    ...(latest ? { latest } : {}),
+    recent: history.slice(-6).map((c) => ({ period: c.period, ...(c.rag ? { rag: c.rag } : {}) })),
+    kpis,
+    ...(period ? { period } : {}),
+    overdue: period !== undefined && !answeredNow && isOverdueOn(period, date),
+    stale: period !== undefined && !answeredNow,
+    live,
+  };
+}
+
+/** Readings leads gave on check-ins count after the seeded ones, in period order. */
+export function withCheckInReadings(kpi: Kpi, history: readonly CheckIn[]): Kpi {
+  const extra = history.filter((c) => c.kpiReadings[kpi.key] !== undefined).map((c) => ({ period: c.period, value: c.kpiReadings[kpi.key]! }));
+  return extra.length === 0 ? kpi : { ...kpi, readings: [...kpi.readings, ...extra] };
+}

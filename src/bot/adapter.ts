@@ -1,0 +1,23 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+
+/**
+ * The Bot Framework adapter. With an app id it checks every inbound token (signature, issuer,
+ * audience, expiry) and signs outbound calls; without one (local mode) authentication is off,
+ * which is why local mode only listens on loopback.
+ */
+export function createAdapter(config: Config, log: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(config.bot as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error, activityType: context.activity.type, conversation: context.activity.conversation?.id }, 'turn failed');
+    // Invokes answer through their own response; a message here would duplicate it.
+    if (context.activity.type === 'message') {
+      await context
+        .sendActivity('Something went wrong and nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.')
+        .catch((e: unknown) => log.warn({ err: e }, 'could not tell the user about the failure'));
+    }
+  };
+  return adapter;
+}

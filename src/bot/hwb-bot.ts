@@ -1,0 +1,97 @@
+import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { AppDeps } from '../app/deps';
+import { SUBMIT_VERB } from '../cards/check-in-card';
+import { PICK_CHECKIN_VERB } from '../cards/pick-priority-card';
+import { EDIT_VERB } from '../cards/receipt-card';
+import { STATUS_VERB } from '../cards/status-card';
+import { isDomainError } from '../domain/errors';
+import { parseCommand } from './commands';
+import { onEditCheckIn, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
+import { onCheckInCommand } from './handlers/check-in-command';
+import { onHelpCommand } from './handlers/help-command';
+import { onInstall } from './handlers/install';
+import { onStatusCommand } from './handlers/status-command';
+import { cardResponse, messageResponse } from './invoke-response';
+import { errorCard, UNEXPECTED, userMessage } from './user-messages';
+
+type CardHandler = (context: TurnContext, deps: AppDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
+
+const CARD_ACTIONS: Record<string, CardHandler> = {
+  [SUBMIT_VERB]: onSubmitCheckIn,
+  [EDIT_VERB]: onEditCheckIn,
+  [PICK_CHECKIN_VERB]: onOpenCheckIn,
+  [STATUS_VERB]: onShowStatus,
+};
+
+/** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
+export class HwbBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.guardMessage(context, () => this.route(context));
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.guardMessage(context, () => onInstall(context, this.deps));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // In a personal chat, conversationUpdate adds the user: the classic install signal.
+      const botId = context.activity.recipient?.id;
+      const added = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (added.length > 0 && context.activity.conversation?.conversationType !== 'channel') await this.guardMessage(context, () => onInstall(context, this.deps));
+      await next();
+    });
+  }
+
+  private async route(context: TurnContext): Promise<void> {
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const command = parseCommand(text);
+    switch (command.name) {
+      case 'help':
+        return onHelpCommand(context);
+      case 'checkin':
+        return onCheckInCommand(context, this.deps, command.query);
+      case 'status':
+        return onStatusCommand(context, this.deps, command.query);
+      case 'unknown':
+        return onHelpCommand(context, command.text);
+    }
+  }
+
+  private async guardMessage(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      if (isDomainError(e)) {
+        this.log.info({ code: e.code, reason: e.message }, 'refused');
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(errorCard(e))] });
+        return;
+      }
+      throw e;
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+    const verb = invokeValue.action?.verb ?? '';
+    const handler = Object.prototype.hasOwnProperty.call(CARD_ACTIONS, verb) ? CARD_ACTIONS[verb] : undefined;
+    if (!handler) return messageResponse('This button is from an older version of the bot. Type "help" for what I can do now.');
+    try {
+      return await handler(context, this.deps, data);
+    } catch (e) {
+      if (isDomainError(e)) {
+        this.log.info({ code: e.code, reason: e.message, verb }, 'refused');
+        // A refusal replaces the card: the card could not be used anyway.
+        return e.code === 'STORAGE_UNAVAILABLE' ? messageResponse(`${userMessage(e).title}. ${userMessage(e).text}`) : cardResponse(errorCard(e));
+      }
+      // Unexpected (storage down, a bug): keep the card as it is so nothing typed is lost.
+      this.log.error({ err: e, verb }, 'card action failed');
+      return messageResponse(`${UNEXPECTED.title}. ${UNEXPECTED.text}`);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { DomainError } from '../domain/errors';
+import { messageCard } from '../cards/message-card';
+import type { Card } from '../cards/elements';
+
+/**
+ * The one place where an error code becomes what a person reads: what happened, and what to do.
+ * `details` come from our own data or are cut short; cards escape them.
+ */
+export function userMessage(e: DomainError): { title: string; text: string } {
+  const d = e.details;
+  switch (e.code) {
+    case 'UNKNOWN_PERSON':
+      return { title: 'I do not know you yet', text: 'Your Teams account is not in the board\'s list of leads and managers. Ask the board officer to add you, then try again.' };
+    case 'NOT_A_LEAD':
+      return { title: 'You do not lead a priority', text: 'Check-ins are answered by the lead or deputy of a priority, and you are neither. If that is wrong, ask the board officer to add you as a lead. You can still type "help".' };
+    case 'NOT_LEAD_FOR_PRIORITY':
+      return d.yours
+        ? { title: 'Not one of your priorities', text: `No priority you answer for matches "${d.query ?? ''}". Yours: ${d.yours}. Type "checkin" to choose from them.` }
+        : { title: 'Not one of your priorities', text: `You are not the lead or deputy for ${d.priority ?? 'that priority'}, so nothing was saved. Only its lead or deputy can answer for it.` };
+    case 'PRIORITY_NOT_FOUND':
+      return { title: 'Priority not found', text: `There is no priority "${d.query ?? ''}". Try "status" with a priority number or words from its title.` };
+    case 'PERIOD_CLOSED':
+      return { title: 'This card is for a closed period', text: `The card was for ${d.period ?? 'an earlier period'}, which no longer takes answers, so nothing was saved. The current period is ${d.current ?? 'open'}: type "checkin" for a fresh card.` };
+    case 'PERIOD_MISMATCH':
+      return { title: 'This card is out of date', text: 'Type "checkin" for a fresh card; nothing was saved.' };
+    case 'STRATEGY_CLOSED':
+      return { title: 'This strategy has ended', text: `${d.strategy ?? 'The strategy'} has closed, so it takes no new check-ins. Its history is still available with "status".` };
+    case 'STALE_ANSWER':
+      return { title: 'The answer changed', text: 'Someone saved a newer answer after you opened this card. Type "checkin" for the latest and apply your changes again.' };
+    case 'NOT_BOARD_MANAGER':
+      return { title: 'Not available to you', text: d.priority ? `Only board managers and its lead or deputy can see ${d.priority}.` : 'Only board managers can do that. Ask the board officer if you need access.' };
+    case 'STORAGE_UNAVAILABLE':
+      return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute.' };
+  }
+}
+
+export function errorCard(e: DomainError): Card {
+  const m = userMessage(e);
+  return messageCard(m.title, m.text);
+}
+
+export const UNEXPECTED = {
+  title: 'Something went wrong',
+  text: 'I could not finish that, and nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.',
+};

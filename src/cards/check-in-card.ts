@@ -1,0 +1,85 @@
+import type { CheckInCardView } from '../app/check-in';
+import { INPUT_IDS, TEXT_LIMITS } from '../domain/check-in';
+import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
+import { card, escapeMarkdown, execute, facts, heading, longDate, note, priorityName, type Card, type Element } from './elements';
+
+export const SUBMIT_VERB = 'checkin.submit';
+
+function errorFor(view: CheckInCardView, id: string): Element[] {
+  const message = view.errors[id];
+  return message ? [{ type: 'TextBlock', text: escapeMarkdown(message), color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
+}
+
+function textInput(view: CheckInCardView, id: string, label: string, max: number, extra: Element = {}): Element[] {
+  const input: Element = { type: 'Input.Text', id, label, isMultiline: true, maxLength: max, value: view.values[id] ?? '', ...extra };
+  return [input, ...errorFor(view, id)];
+}
+
+function kpiHint(kpi: CheckInCardView['priority']['kpis'][number]): string {
+  const parts = [`Baseline ${kpi.baseline.period}: ${kpi.baseline.value} ${kpi.unit}`];
+  if (kpi.target) parts.push(`target ${kpi.target.value} ${kpi.unit}${kpi.target.by ? ` by ${kpi.target.by}` : ''}${kpi.target.source ? ` (${kpi.target.source})` : ''}`);
+  parts.push(kpi.polarity === 'low-is-good' ? 'lower is better' : 'higher is better');
+  return parts.join('; ');
+}
+
+/** The check-in card: RAG with the board's definitions, the monitoring template's fields, one input per KPI. */
+export function checkInCard(view: CheckInCardView): Card {
+  const { priority, period } = view;
+  const body: Element[] = [
+    heading(`Check-in for ${period.label}`, 'Large'),
+    note(priorityName(priority), { weight: 'Bolder' }),
+    facts([
+      ['Strategy', view.strategy.title],
+      ['Period', `${longDate(period.start)} to ${longDate(period.end)}`],
+      ['Due', longDate(period.due)],
+      ['Answering as', view.onBehalfOf ? `${view.answeringAs}, on behalf of ${view.onBehalfOf}` : view.answeringAs],
+    ]),
+  ];
+  if (view.editing) body.push(note(`You are editing the answer given by ${view.editing.submittedByName} (version ${view.editing.version}). The previous version is kept.`, { isSubtle: true, size: 'Small' }));
+  if (view.notice) body.push({ type: 'Container', style: 'warning', items: [note(view.notice)] });
+  const errorCount = Object.keys(view.errors).length;
+  if (errorCount > 0) {
+    body.push({ type: 'Container', style: 'attention', items: [note(`Nothing was saved: ${errorCount === 1 ? 'one answer needs' : `${errorCount} answers need`} fixing (marked below).`, { weight: 'Bolder' })] });
+  }
+  body.push(
+    {
+      type: 'Input.ChoiceSet',
+      id: INPUT_IDS.rag,
+      label: `RAG rating for ${period.label}`,
+      isRequired: true,
+      errorMessage: 'Choose Red, Amber or Green.',
+      style: 'expanded',
+      wrap: true,
+      value: view.values[INPUT_IDS.rag] ?? '',
+      choices: RAGS.map((rag) => ({ title: `${RAG_SYMBOLS[rag]} ${RAG_LABELS[rag]}: ${RAG_DEFINITIONS[rag]}`, value: rag })),
+    },
+    ...errorFor(view, INPUT_IDS.rag),
+    ...textInput(view, INPUT_IDS.update, 'Progress update (what was done this period)', TEXT_LIMITS.update, { isRequired: true, errorMessage: 'Write a progress update.' }),
+    ...textInput(view, INPUT_IDS.nextSteps, 'Next steps', TEXT_LIMITS.nextSteps),
+    ...textInput(view, INPUT_IDS.risks, 'Risks and mitigations', TEXT_LIMITS.risks),
+  );
+  if (view.plusGroups.length > 0) {
+    body.push(heading('Impact on PLUS groups'), note('Optional: what this period meant for each group.', { isSubtle: true, size: 'Small', spacing: 'None' }));
+    for (const g of view.plusGroups) body.push(...textInput(view, INPUT_IDS.plusGroup(g.key), g.name, TEXT_LIMITS.plusGroup));
+  }
+  if (priority.kpis.length > 0) {
+    body.push(heading('KPI readings'), note('Optional: the latest value for each indicator. Numbers only.', { isSubtle: true, size: 'Small', spacing: 'None' }));
+    for (const kpi of priority.kpis) {
+      const id = INPUT_IDS.kpi(kpi.key);
+      body.push(
+        { type: 'Input.Text', id, label: `${kpi.name} (${kpi.unit})`, value: view.values[id] ?? '', maxLength: 30, regex: '^\\s*-?[0-9][0-9,]*(\\.[0-9]+)?\\s*%?\\s*$', errorMessage: 'Enter a number, like 12.5.' },
+        note(kpiHint(kpi), { isSubtle: true, size: 'Small', spacing: 'None' }),
+        ...errorFor(view, id),
+      );
+    }
+  }
+  body.push(...textInput(view, INPUT_IDS.escalation, 'Point for escalation to the board (optional)', TEXT_LIMITS.escalation));
+  return card(body, [
+    execute(view.editing ? 'Save changes' : 'Submit check-in', SUBMIT_VERB, {
+      priority: `${priority.strategyKey}/${priority.key}`,
+      period: period.label,
+      baseVersion: view.baseVersion,
+      submissionId: view.submissionId,
+    }, { style: 'positive', associatedInputs: 'auto' }),
+  ]);
+}

@@ -1,0 +1,83 @@
+import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag';
+
+/** Adaptive Card JSON, kept loose on purpose: the object model in tests is the schema check. */
+export type Element = Record<string, unknown>;
+export type Card = { type: 'AdaptiveCard'; version: string; body: Element[]; actions?: Element[]; $schema: string; msteams?: Record<string, unknown> };
+
+/** The schema version Teams renders on desktop, web and mobile for Universal Actions. */
+export const CARD_VERSION = '1.5';
+
+export function card(body: Element[], actions: Element[] = []): Card {
+  const c: Card = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, msteams: { width: 'Full' } };
+  if (actions.length > 0) c.actions = actions;
+  return c;
+}
+
+/**
+ * TextBlock text is markdown in Teams. Text we wrote ourselves (titles from seed data, names)
+ * goes through this so a `*` or `[` in a title stays a character.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|>~<]/g, (c) => `\\${c}`);
+}
+
+export function heading(text: string, size: 'Large' | 'Medium' = 'Medium'): Element {
+  return { type: 'TextBlock', text: escapeMarkdown(text), size, weight: 'Bolder', wrap: true };
+}
+
+export function note(text: string, extra: Element = {}): Element {
+  return { type: 'TextBlock', text: escapeMarkdown(text), wrap: true, ...extra };
+}
+
+/**
+ * Text that a person typed, shown literally: a TextRun is never parsed as markdown or
+ * mentions, so `<at>`, links, HTML and `**` arrive as typed.
+ */
+export function userText(text: string, extra: Element = {}): Element {
+  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text }], ...extra };
+}
+
+export function labelled(label: string, text: string | undefined): Element[] {
+  if (text === undefined || text === '') return [];
+  return [{ type: 'TextBlock', text: escapeMarkdown(label), weight: 'Bolder', spacing: 'Medium', wrap: true }, userText(text)];
+}
+
+/** FactSet values are markdown too: everything is escaped. */
+export function facts(pairs: [string, string | undefined][]): Element {
+  return {
+    type: 'FactSet',
+    facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title: escapeMarkdown(title), value: escapeMarkdown(value!) })),
+  };
+}
+
+const RAG_COLORS: Record<Rag, string> = { red: 'Attention', amber: 'Warning', green: 'Good' };
+
+/** A RAG badge: symbol and word, so it never relies on colour alone. */
+export function ragText(rag: Rag | undefined): string {
+  return rag ? `${RAG_SYMBOLS[rag]} ${RAG_LABELS[rag]}` : '○ Not reported';
+}
+
+export function ragBadge(rag: Rag | undefined, extra: Element = {}): Element {
+  return { type: 'TextBlock', text: ragText(rag), weight: 'Bolder', color: rag ? RAG_COLORS[rag] : 'Default', wrap: true, ...extra };
+}
+
+export function execute(title: string, verb: string, data: Record<string, unknown>, extra: Element = {}): Element {
+  return { type: 'Action.Execute', title, verb, data: { verb, ...data }, ...extra };
+}
+
+/** "2026-11-24T21:45:00Z" → "24 Nov 2026, 21:45" in the board's time zone. */
+export function localDateTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
+/** "2026-12-15" → "15 Dec 2026". */
+export function longDate(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+}
+
+export function priorityName(p: { number: string; title: string }): string {
+  return `${p.number}. ${p.title}`;
+}

@@ -1,0 +1,19 @@
+import { card, heading, note, type Card } from './elements';
+
+export const COMMANDS: readonly [string, string][] = [
+  ['checkin [priority]', 'Get the check-in card for the current period'],
+  ['status <priority number or words>', "A priority's RAG, latest update and KPIs"],
+  ['help', 'This list'],
+];
+
+/** Short help; also the answer to anything the bot did not understand, never silence. */
+export function helpCard(unknown?: string): Card {
+  const body = [heading('HWB Progress Bot', 'Large')];
+  if (unknown !== undefined) body.push(note(`I did not understand "${unknown.slice(0, 60)}". Here is what I can do:`, { wrap: true }));
+  body.push({
+    type: 'FactSet',
+    facts: COMMANDS.map(([command, what]) => ({ title: command.replace(/[<>[\]]/g, (c) => `\\${c}`), value: what })),
+  });
+  body.push(note('Example: "status healthy weight" or "status 19".', { isSubtle: true, size: 'Small' }));
+  return card(body);
+}

@@ -1,0 +1,75 @@
+import type { StatusView } from '../app/status';
+import { DIRECTION_ARROWS } from '../domain/kpi';
+import { card, execute, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
+
+export const STATUS_VERB = 'status.show';
+
+function kpiRows(view: StatusView): Element[] {
+  if (view.kpis.length === 0) return [];
+  const cell = (text: string, weight = 'Default') => ({ type: 'TableCell', items: [note(text, { weight, size: 'Small' })] });
+  const rows: Element[] = view.kpis.map(({ kpi, latest, direction }) => ({
+    type: 'TableRow',
+    cells: [
+      cell(`${kpi.name} (${kpi.unit})`),
+      cell(`${kpi.baseline.value} (${kpi.baseline.period})`),
+      cell(latest ? `${latest.value} (${latest.period})` : '—'),
+      cell(kpi.target ? `${kpi.target.value}${kpi.target.source ? ` ${kpi.target.source}` : ''}` : '—'),
+      cell(direction ? DIRECTION_ARROWS[direction] : '—'),
+    ],
+  }));
+  return [
+    heading('KPIs'),
+    {
+      type: 'Table',
+      gridStyle: 'default',
+      firstRowAsHeader: true,
+      columns: [{ width: 3 }, { width: 2 }, { width: 2 }, { width: 1 }, { width: 2 }],
+      rows: [{ type: 'TableRow', cells: ['Indicator', 'Baseline', 'Latest', 'Target', 'Direction'].map((h) => cell(h, 'Bolder')) }, ...rows],
+    },
+  ];
+}
+
+/** A priority's status: RAG now and before, the latest answer, KPIs, lead and due date. */
+export function statusCard(view: StatusView, timeZone: string): Card {
+  const { priority, latest } = view;
+  const body: Element[] = [
+    heading(priorityName(priority), 'Large'),
+    note(`${view.themeTitle} · ${view.strategy.title}`, { isSubtle: true, spacing: 'None' }),
+    {
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', width: 'auto', items: [note('RAG now', { isSubtle: true, size: 'Small' }), ragBadge(latest?.rag, { size: 'Large', spacing: 'None' })] },
+        {
+          type: 'Column',
+          width: 'stretch',
+          items: [note('Recent periods', { isSubtle: true, size: 'Small' }), note(view.recent.length ? view.recent.map((r) => `${r.period}: ${ragText(r.rag)}`).join('  ·  ') : 'No answers yet', { spacing: 'None' })],
+        },
+      ],
+    },
+  ];
+  if (view.overdue && view.period) body.push({ type: 'Container', style: 'attention', items: [note(`Overdue: the ${view.period.label} check-in was due on ${longDate(view.period.due)}.`, { weight: 'Bolder' })] });
+  else if (view.stale && view.period) body.push({ type: 'Container', style: 'warning', items: [note(`No answer yet for ${view.period.label}; due ${longDate(view.period.due)}. What is shown is older.`)] });
+  const answeredBy = latest ? (latest.onBehalfOfName ? `${latest.submittedByName} on behalf of ${latest.onBehalfOfName}` : latest.submittedByName) : undefined;
+  body.push(
+    facts([
+      ['Lead', view.leads.join(', ') || undefined],
+      ['Deputy', view.deputies.join(', ') || undefined],
+      ['Contacts', priority.contacts.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)).join('; ') || undefined],
+      ['Governance', priority.governance],
+      ['Latest answer', latest ? `${latest.period}, by ${answeredBy}, ${localDateTime(latest.submittedAt, timeZone)}` : undefined],
+      ['Due', view.period ? `${longDate(view.period.due)} (${view.period.label})` : undefined],
+      ['Status', view.live ? undefined : priority.status === 'proposed' ? 'Proposed' : 'Strategy closed: history only'],
+    ]),
+  );
+  if (latest) {
+    body.push(...labelled('Update', latest.update), ...labelled('Next steps', latest.nextSteps), ...labelled('Risks and mitigations', latest.risks), ...labelled('Point for escalation', latest.escalation));
+    for (const [group, impact] of Object.entries(latest.plusGroups)) body.push(...labelled(`PLUS group: ${group}`, impact));
+  }
+  body.push(...kpiRows(view));
+  return card(body);
+}
+
+export function statusAction(p: { strategyKey: string; key: string; number: string; title: string }): Element {
+  const title = priorityName(p);
+  return execute(title.length > 60 ? `${title.slice(0, 57)}…` : title, STATUS_VERB, { priority: `${p.strategyKey}/${p.key}` });
+}

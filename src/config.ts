@@ -1,0 +1,103 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment (and `.env`, read by the entry point). Bot identity uses
+ * the SDK's own variable names, so an Azure Bot resource's settings paste in unchanged.
+ */
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  DATA_DIR: z.string().default('./.data'),
+  STORAGE_CONNECTION_STRING: z.string().optional(),
+  TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'letters and digits, starting with a letter').default('hwb'),
+  SEEDS_DIR: z.string().default('./seeds'),
+  LOAD_SEEDS: z.enum(['true', 'false']).default('true'),
+  BOARD_TIME_ZONE: z.string().default('Europe/London'),
+  DUE_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().default(''),
+});
+
+export interface Config {
+  production: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  storageConnectionString?: string;
+  tablePrefix: string;
+  seedsDir: string;
+  loadSeeds: boolean;
+  timeZone: string;
+  dueAfterDays: number;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** No app id: authentication is off, so the bot only listens on loopback. */
+  localMode: boolean;
+  bot: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string };
+  /** Things the operator should know, said loudly at start. */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const localMode = e.MicrosoftAppId.trim() === '';
+  const warnings: string[] = [];
+  if (localMode && production) {
+    throw new ConfigError('NODE_ENV=production needs MicrosoftAppId (and MicrosoftAppPassword or a managed identity): without them anyone could post to /api/messages. Set them from your Azure Bot resource, or unset NODE_ENV to run locally.');
+  }
+  if (!isValidTimeZone(e.BOARD_TIME_ZONE)) throw new ConfigError(`BOARD_TIME_ZONE "${e.BOARD_TIME_ZONE}" is not a time zone; use an IANA name such as Europe/London.`);
+  if (!localMode && e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') throw new ConfigError('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId.');
+  if (!localMode && e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === '') throw new ConfigError(`MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppPassword.`);
+  let host = e.HOST;
+  if (localMode) {
+    warnings.push('LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF. Listening on loopback only; do not expose this port.');
+    if (!LOOPBACK.has(host)) {
+      warnings.push(`HOST=${host} ignored in local mode: listening on 127.0.0.1.`);
+      host = '127.0.0.1';
+    }
+  }
+  return {
+    production,
+    host,
+    port: e.PORT,
+    dataDir: resolve(e.DATA_DIR),
+    ...(e.STORAGE_CONNECTION_STRING ? { storageConnectionString: e.STORAGE_CONNECTION_STRING } : {}),
+    tablePrefix: e.TABLE_PREFIX,
+    seedsDir: resolve(e.SEEDS_DIR),
+    loadSeeds: e.LOAD_SEEDS === 'true',
+    timeZone: e.BOARD_TIME_ZONE,
+    dueAfterDays: e.DUE_AFTER_DAYS,
+    logLevel: e.LOG_LEVEL,
+    localMode,
+    bot: { MicrosoftAppId: e.MicrosoftAppId, MicrosoftAppPassword: e.MicrosoftAppPassword, MicrosoftAppType: e.MicrosoftAppType, MicrosoftAppTenantId: e.MicrosoftAppTenantId },
+    warnings,
+  };
+}

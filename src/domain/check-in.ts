@@ -1,0 +1,142 @@
+import { isRag, type Rag } from './rag';
+import type { Priority } from './strategy';
+
+/** One answer for one priority and period; edits make a new version and keep the old ones. */
+export interface CheckIn {
+  strategyKey: string;
+  priorityKey: string;
+  period: string;
+  rag?: Rag;
+  update: string;
+  nextSteps?: string;
+  risks?: string;
+  /** PLUS group key → impact text. */
+  plusGroups: Record<string, string>;
+  escalation?: string;
+  /** KPI key → reading for this period. */
+  kpiReadings: Record<string, number>;
+  /** Person id of who pressed submit (or a name, for answers taken from board papers). */
+  submittedBy: string;
+  submittedByName: string;
+  /** Person id the answer was given for, when a deputy answered. */
+  onBehalfOf?: string;
+  onBehalfOfName?: string;
+  submittedAt: string;
+  version: number;
+  /** Identifies the card submission, so a retried submit never makes a second version. */
+  submissionId: string;
+  source?: string;
+}
+
+export const TEXT_LIMITS = { update: 4000, nextSteps: 2000, risks: 2000, escalation: 1000, plusGroup: 1000 } as const;
+
+export interface CheckInAnswer {
+  rag: Rag;
+  update: string;
+  nextSteps?: string;
+  risks?: string;
+  escalation?: string;
+  plusGroups: Record<string, string>;
+  kpiReadings: Record<string, number>;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+function text(raw: Record<string, unknown>, key: string): string {
+  const v = raw[key];
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return '';
+}
+
+/** Strips control characters except newlines and tabs, and trims. */
+export function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+}
+
+/** Input ids used on the check-in card, shared by the card builder and the validator. */
+export const INPUT_IDS = {
+  rag: 'rag',
+  update: 'update',
+  nextSteps: 'nextSteps',
+  risks: 'risks',
+  escalation: 'escalation',
+  plusGroup: (key: string) => `plus_${key}`,
+  kpi: (key: string) => `kpi_${key}`,
+} as const;
+
+/**
+ * Validates the raw inputs of a check-in card against the priority it is for.
+ * Never throws: bad input comes back as messages per field, with the values as typed so the card
+ * can be shown again without losing them.
+ */
+export function validateCheckInAnswer(raw: Record<string, unknown>, priority: Pick<Priority, 'kpis'>, plusGroupKeys: readonly string[]): Validation<CheckInAnswer> {
+  const errors: FieldErrors = {};
+  const values: Record<string, string> = {};
+  const take = (key: string) => {
+    const v = cleanText(text(raw, key));
+    values[key] = v;
+    return v;
+  };
+
+  const rag = take(INPUT_IDS.rag).toLowerCase();
+  if (rag === '') errors[INPUT_IDS.rag] = 'Choose Red, Amber or Green.';
+  else if (!isRag(rag)) errors[INPUT_IDS.rag] = 'The rating must be Red, Amber or Green.';
+
+  const update = take(INPUT_IDS.update);
+  if (update === '') errors[INPUT_IDS.update] = 'Write a progress update.';
+
+  const limited: [string, number, string][] = [
+    [INPUT_IDS.update, TEXT_LIMITS.update, 'The update'],
+    [INPUT_IDS.nextSteps, TEXT_LIMITS.nextSteps, 'Next steps'],
+    [INPUT_IDS.risks, TEXT_LIMITS.risks, 'Risks and mitigations'],
+    [INPUT_IDS.escalation, TEXT_LIMITS.escalation, 'The point for escalation'],
+  ];
+  const texts: Record<string, string> = {};
+  for (const [id, max, what] of limited) {
+    const v = id === INPUT_IDS.update ? update : take(id);
+    texts[id] = v;
+    if (v.length > max) errors[id] = `${what} is ${v.length} characters; the limit is ${max}.`;
+  }
+
+  const plusGroups: Record<string, string> = {};
+  for (const key of plusGroupKeys) {
+    const id = INPUT_IDS.plusGroup(key);
+    const v = take(id);
+    if (v.length > TEXT_LIMITS.plusGroup) errors[id] = `This note is ${v.length} characters; the limit is ${TEXT_LIMITS.plusGroup}.`;
+    else if (v !== '') plusGroups[key] = v;
+  }
+
+  const kpiReadings: Record<string, number> = {};
+  for (const kpi of priority.kpis) {
+    const id = INPUT_IDS.kpi(kpi.key);
+    const v = take(id).replace(/,/g, '').replace(/%$/, '').trim();
+    if (v === '') continue;
+    const n = Number(v);
+    if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) errors[id] = `${kpi.name}: enter a number (like 12.5), or leave it empty.`;
+    else kpiReadings[kpi.key] = n;
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+  const optional = (v: string) => (v === '' ? undefined : v);
+  return {
+    ok: true,
+    value: {
+      rag: rag as Rag,
+      update,
+      nextSteps: optional(texts[INPUT_IDS.nextSteps] ?? ''),
+      risks: optional(texts[INPUT_IDS.risks] ?? ''),
+      escalation: optional(texts[INPUT_IDS.escalation] ?? ''),
+      plusGroups,
+      kpiReadings,
+    },
+  };
+}
+
+/** Whether `person` may answer for `priority`: its lead, or one of its deputies. */
+export function mayAnswerFor(personId: string, priority: Pick<Priority, 'leads' | 'deputies'>): boolean {
+  return priority.leads.includes(personId) || priority.deputies.includes(personId);
+}

@@ -1,0 +1,30 @@
+/**
+ * Domain errors carry a code; `src/bot/user-messages.ts` is the one place that turns a code
+ * into what the user reads.
+ */
+export type DomainErrorCode =
+  | 'UNKNOWN_PERSON'
+  | 'NOT_A_LEAD'
+  | 'NOT_LEAD_FOR_PRIORITY'
+  | 'PRIORITY_NOT_FOUND'
+  | 'PERIOD_CLOSED'
+  | 'PERIOD_MISMATCH'
+  | 'STRATEGY_CLOSED'
+  | 'STALE_ANSWER'
+  | 'NOT_BOARD_MANAGER'
+  | 'STORAGE_UNAVAILABLE';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}

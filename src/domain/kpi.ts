@@ -1,0 +1,84 @@
+/** KPIs (indicators) and their direction of travel against baseline, as the board papers count it. */
+export type Polarity = 'high-is-good' | 'low-is-good';
+export const POLARITIES: readonly Polarity[] = ['high-is-good', 'low-is-good'];
+
+export interface Reading {
+  period: string;
+  value: number;
+  note?: string;
+}
+
+export interface KpiFlags {
+  definitionChanged?: string;
+  dataQuality?: string;
+  revisedBaseline?: string;
+}
+
+export interface Kpi {
+  key: string;
+  name: string;
+  priorityKey?: string;
+  projectKey?: string;
+  themeKey?: string;
+  unit: string;
+  polarity: Polarity;
+  /** The baseline the board's judgement uses. */
+  baseline: Reading;
+  /** Where the paper revised the baseline, the one it replaced. */
+  originalBaseline?: Reading;
+  readings: Reading[];
+  target?: { value: number; by?: string; source?: string };
+  flags?: KpiFlags;
+  notes?: string;
+}
+
+export const DIRECTIONS = ['improved', 'same', 'worsened', 'notComparable'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = {
+  improved: 'Improved',
+  same: 'Same',
+  worsened: 'Worsened',
+  notComparable: 'Not comparable',
+};
+
+export const DIRECTION_ARROWS: Readonly<Record<Direction, string>> = {
+  improved: '↗ improved',
+  same: '→ same',
+  worsened: '↘ worsened',
+  notComparable: '≠ not comparable',
+};
+
+export function latestReading(kpi: Pick<Kpi, 'readings'>): Reading | undefined {
+  return kpi.readings.length > 0 ? kpi.readings[kpi.readings.length - 1] : undefined;
+}
+
+/** Why a KPI cannot be compared with its baseline, if the data says so. */
+export function notComparableReason(kpi: Pick<Kpi, 'flags'>): string | undefined {
+  return kpi.flags?.definitionChanged ?? kpi.flags?.dataQuality;
+}
+
+/**
+ * Direction of travel of the latest reading against baseline, polarity-aware.
+ * "Not comparable" only when the data carries a flag with its reason (definition changed, data issue);
+ * a KPI with no reading yet has no direction.
+ */
+export function directionOfTravel(kpi: Pick<Kpi, 'baseline' | 'readings' | 'polarity' | 'flags'>): Direction | undefined {
+  if (notComparableReason(kpi) !== undefined) return 'notComparable';
+  const latest = latestReading(kpi);
+  if (latest === undefined) return undefined;
+  if (latest.value === kpi.baseline.value) return 'same';
+  const rose = latest.value > kpi.baseline.value;
+  return rose === (kpi.polarity === 'high-is-good') ? 'improved' : 'worsened';
+}
+
+export type DirectionCounts = Record<Direction, number>;
+
+export function countDirections(kpis: readonly Kpi[]): DirectionCounts {
+  const counts: DirectionCounts = { improved: 0, same: 0, worsened: 0, notComparable: 0 };
+  for (const kpi of kpis) {
+    const d = directionOfTravel(kpi);
+    if (d !== undefined) counts[d] += 1;
+  }
+  return counts;
+}

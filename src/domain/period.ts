@@ -1,0 +1,126 @@
+/**
+ * Reporting periods. A period is labelled the way board papers label them:
+ * `2024` (annual), `2024-H1` (six-monthly), `2024-Q3` (quarterly), `2024-07` (monthly).
+ * Dates here are calendar dates (YYYY-MM-DD) in the board's time zone; converting an instant
+ * into that calendar is `localDate`, the only place a time zone is read.
+ */
+export const FREQUENCIES = ['monthly', 'quarterly', 'six-monthly', 'annual', 'on-request'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export const PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-H[12]|-(0[1-9]|1[0-2]))?$/;
+
+export interface ReportingPeriod {
+  label: string;
+  /** First and last calendar day the period covers. */
+  start: string;
+  end: string;
+  /** Reporting opens the day after the period ends. */
+  opens: string;
+  /** Answers are due this many days after opening. */
+  due: string;
+  /** Answers lock when the next reporting round opens (exclusive). */
+  closes: string;
+}
+
+export interface PeriodPolicy {
+  /** Calendar days from opening to the due date. */
+  dueAfterDays: number;
+}
+
+export const DEFAULT_PERIOD_POLICY: PeriodPolicy = { dueAfterDays: 14 };
+
+interface Span { year: number; firstMonth: number; months: number }
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function isPeriodLabel(value: string): boolean {
+  return PERIOD_PATTERN.test(value);
+}
+
+function spanOf(label: string): Span {
+  if (!isPeriodLabel(label)) throw new RangeError(`not a period label: ${label}`);
+  const year = Number(label.slice(0, 4));
+  const rest = label.slice(5);
+  if (rest === '') return { year, firstMonth: 1, months: 12 };
+  if (rest.startsWith('Q')) return { year, firstMonth: (Number(rest[1]) - 1) * 3 + 1, months: 3 };
+  if (rest.startsWith('H')) return { year, firstMonth: (Number(rest[1]) - 1) * 6 + 1, months: 6 };
+  return { year, firstMonth: Number(rest), months: 1 };
+}
+
+function labelOf(frequency: Frequency, year: number, month: number): string {
+  switch (frequency) {
+    case 'monthly':
+      return `${year}-${pad(month)}`;
+    case 'six-monthly':
+      return `${year}-H${month <= 6 ? 1 : 2}`;
+    case 'annual':
+      return `${year}`;
+    case 'quarterly':
+    case 'on-request':
+      // Priorities reported on request still file their answers under the quarter.
+      return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+  }
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function monthStart(year: number, month: number): string {
+  const y = year + Math.floor((month - 1) / 12);
+  const m = ((month - 1) % 12) + 1;
+  return `${y}-${pad(m)}-01`;
+}
+
+export function periodFromLabel(label: string, policy: PeriodPolicy = DEFAULT_PERIOD_POLICY): ReportingPeriod {
+  const { year, firstMonth, months } = spanOf(label);
+  const start = monthStart(year, firstMonth);
+  const opens = monthStart(year, firstMonth + months);
+  const end = addDays(opens, -1);
+  const closes = monthStart(year, firstMonth + 2 * months);
+  return { label, start, end, opens, due: addDays(opens, policy.dueAfterDays), closes };
+}
+
+/** The period whose reporting window contains `date`: the one that ended most recently. */
+export function reportingPeriodFor(date: string, frequency: Frequency, policy: PeriodPolicy = DEFAULT_PERIOD_POLICY): ReportingPeriod {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  // The period covering the month before `date`'s period start is the one being reported on.
+  const current = periodFromLabel(labelOf(frequency, y, m), policy);
+  const previousDay = addDays(current.start, -1);
+  const [py, pm] = previousDay.split('-').map(Number) as [number, number];
+  return periodFromLabel(labelOf(frequency, py, pm), policy);
+}
+
+export function previousPeriodLabel(label: string): string {
+  const { year, firstMonth, months } = spanOf(label);
+  const day = addDays(monthStart(year, firstMonth), -1);
+  const [py, pm] = day.split('-').map(Number) as [number, number];
+  const frequency: Frequency = months === 12 ? 'annual' : months === 6 ? 'six-monthly' : months === 3 ? 'quarterly' : 'monthly';
+  return labelOf(frequency, py, pm);
+}
+
+export function isOpenOn(period: ReportingPeriod, date: string): boolean {
+  return date >= period.opens && date < period.closes;
+}
+
+export function isOverdueOn(period: ReportingPeriod, date: string): boolean {
+  return date > period.due && date < period.closes;
+}
+
+/** The calendar date of `instant` in `timeZone` (e.g. Europe/London), as YYYY-MM-DD. */
+export function localDate(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Orders labels chronologically; labels of different frequencies order by their start date. */
+export function comparePeriods(a: string, b: string): number {
+  const sa = periodFromLabel(a).start;
+  const sb = periodFromLabel(b).start;
+  return sa < sb ? -1 : sa > sb ? 1 : a.localeCompare(b);
+}

@@ -1,0 +1,28 @@
+/** People the bot knows: leads, deputies and board managers, matched to Teams users. */
+export interface Person {
+  id: string;
+  name: string;
+  email?: string;
+  aadObjectId?: string;
+  boardManager: boolean;
+}
+
+/** Who is talking to the bot, as the authenticated channel says. */
+export interface Identity {
+  aadObjectId?: string;
+  email?: string;
+  name?: string;
+}
+
+/** Matches by Entra object id first, then by email/UPN (case-insensitive). */
+export function matchPerson(people: readonly Person[], who: Identity): Person | undefined {
+  if (who.aadObjectId) {
+    const byId = people.find((p) => p.aadObjectId?.toLowerCase() === who.aadObjectId!.toLowerCase());
+    if (byId) return byId;
+  }
+  if (who.email) {
+    const email = who.email.toLowerCase();
+    return people.find((p) => p.email?.toLowerCase() === email);
+  }
+  return undefined;
+}

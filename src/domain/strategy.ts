@@ -1,0 +1,73 @@
+import type { Frequency } from './period';
+import type { Kpi } from './kpi';
+
+export interface Theme {
+  key: string;
+  title: string;
+  description?: string;
+}
+
+export interface PlusGroup {
+  key: string;
+  name: string;
+  status: 'agreed' | 'proposed';
+}
+
+export interface Strategy {
+  key: string;
+  title: string;
+  board: string;
+  area: string;
+  years: { from: number; to: number };
+  reportingFrequency: Frequency;
+  themes: Theme[];
+  plusGroups: PlusGroup[];
+  sources: string[];
+  /** KPIs that belong to a theme or the whole strategy rather than to one priority. */
+  kpis: Kpi[];
+}
+
+export interface Contact {
+  name: string;
+  role?: string;
+}
+
+export interface Project {
+  key: string;
+  title: string;
+  description?: string;
+  leadOfficer?: string;
+}
+
+export interface Priority {
+  strategyKey: string;
+  key: string;
+  /** As the paper numbers it: "9", "1.1", "W2". */
+  number: string;
+  title: string;
+  themeKey: string;
+  kind: 'priority' | 'workstream';
+  status: 'active' | 'proposed' | 'closed';
+  objective?: string;
+  rationale?: string[];
+  governance?: string;
+  contacts: Contact[];
+  frequency: Frequency;
+  actions?: string[];
+  outcomes?: { text: string; phofRef?: string }[];
+  milestones?: { text: string; due?: string }[];
+  projects?: Project[];
+  kpis: Kpi[];
+  /** Person ids. */
+  leads: string[];
+  deputies: string[];
+}
+
+/** A strategy is live while its final year has not passed; closed strategies take no new check-ins. */
+export function isStrategyLive(strategy: Pick<Strategy, 'years'>, today: string): boolean {
+  return Number(today.slice(0, 4)) <= strategy.years.to;
+}
+
+export function priorityRef(p: Pick<Priority, 'strategyKey' | 'key'>): string {
+  return `${p.strategyKey}/${p.key}`;
+}

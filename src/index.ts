@@ -1,0 +1,28 @@
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadConfig } from './config';
+import { startApp } from './app';
+import { SeedError } from './seed/seed-files';
+
+/** `npm start`: read .env, start, and close cleanly on Ctrl-C / SIGTERM so Azurite flushes to disk. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const config = loadConfig();
+  const app = await startApp(config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping; saving data to ${config.storageConnectionString ? 'the storage account' : config.dataDir}…`);
+    await app.stop();
+    console.log('Stopped cleanly.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof SeedError) console.error(`Cannot start: ${e.message}`);
+  else console.error('Cannot start:', e);
+  process.exit(1);
+});

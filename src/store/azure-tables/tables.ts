@@ -1,0 +1,106 @@
+import { TableClient, TableServiceClient, RestError, type TableEntity, type TableEntityResult } from '@azure/data-tables';
+
+/**
+ * Connection to an Azure Table Storage account (real, or Azurite through the same code path).
+ * Table names get a prefix so tests and several boards can share one account.
+ */
+export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export interface TablesConfig {
+  connectionString: string;
+  /** Letters and digits only; prepended to every table name. */
+  prefix: string;
+}
+
+export class AzureTables {
+  private readonly clients = new Map<TableName, TableClient>();
+  private readonly service: TableServiceClient;
+
+  constructor(private readonly config: TablesConfig) {
+    if (!/^[A-Za-z][A-Za-z0-9]{0,20}$|^$/.test(config.prefix)) throw new Error(`table prefix must be letters and digits: ${config.prefix}`);
+    const options = { allowInsecureConnection: isInsecure(config.connectionString) };
+    this.service = TableServiceClient.fromConnectionString(config.connectionString, options);
+    for (const name of TABLES) {
+      this.clients.set(name, TableClient.fromConnectionString(config.connectionString, this.tableName(name), options));
+    }
+  }
+
+  tableName(name: TableName): string {
+    return `${this.config.prefix}${name}`;
+  }
+
+  client(name: TableName): TableClient {
+    return this.clients.get(name)!;
+  }
+
+  /** Creates the tables if missing; safe to call at every start. */
+  async ensureTables(): Promise<void> {
+    await Promise.all(TABLES.map((name) => this.client(name).createTable()));
+  }
+
+  /** A cheap round trip, for /healthz. */
+  async ping(): Promise<void> {
+    const iter = this.service.listTables().byPage({ maxPageSize: 1 });
+    await iter.next();
+  }
+
+  async dropTables(): Promise<void> {
+    await Promise.all(TABLES.map((name) => this.client(name).deleteTable()));
+  }
+}
+
+function isInsecure(connectionString: string): boolean {
+  return /UseDevelopmentStorage=true/i.test(connectionString) || /DefaultEndpointsProtocol=http;/i.test(connectionString) || /TableEndpoint=http:/i.test(connectionString);
+}
+
+/**
+ * Keys may not contain `/ \ # ?` or control characters: every key part is percent-encoded,
+ * which leaves ordinary keys readable and makes any input safe.
+ */
+export function keyPart(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export function fromKeyPart(value: string): string {
+  return decodeURIComponent(value);
+}
+
+/** Storage errors are translated narrowly: only the status codes we mean; everything else is rethrown. */
+export function statusOf(e: unknown): number | undefined {
+  return e instanceof RestError ? e.statusCode : undefined;
+}
+
+export async function getOrUndefined<T extends object>(client: TableClient, pk: string, rk: string): Promise<TableEntityResult<T> | undefined> {
+  try {
+    return await client.getEntity<T>(pk, rk);
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+/** Table strings are limited to 64 KiB (32K UTF-16 units); larger JSON is split over several properties. */
+const CHUNK = 30_000;
+
+export function jsonColumns(value: unknown, name = 'body'): Record<string, string> {
+  const json = JSON.stringify(value);
+  const out: Record<string, string> = {};
+  const count = Math.max(1, Math.ceil(json.length / CHUNK));
+  for (let i = 0; i < count; i++) out[`${name}${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+  return out;
+}
+
+export function readJsonColumns<T>(entity: Record<string, unknown>, name = 'body'): T {
+  let json = '';
+  for (let i = 0; typeof entity[`${name}${i}`] === 'string'; i++) json += entity[`${name}${i}`] as string;
+  return JSON.parse(json) as T;
+}
+
+export async function listAll<T extends object>(client: TableClient, filter?: string): Promise<TableEntityResult<T>[]> {
+  const out: TableEntityResult<T>[] = [];
+  for await (const e of client.listEntities<T>(filter ? { queryOptions: { filter } } : {})) out.push(e);
+  return out;
+}
+
+export type { TableEntity };

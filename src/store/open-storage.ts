@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { CheckInStore, ConversationStore, HealthProbe, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
+import { AzureTablesCheckInStore } from './azure-tables/azure-tables-check-in-store';
+import { AzureTablesConversationStore, AzureTablesSeedLedger } from './azure-tables/azure-tables-conversation-store';
+import { AzureTablesPersonStore } from './azure-tables/azure-tables-person-store';
+import { AzureTablesStrategyStore } from './azure-tables/azure-tables-strategy-store';
+import { AzureTables } from './azure-tables/tables';
+import { startAzurite, type EmbeddedAzurite } from './azurite-embedded';
+
+export interface Storage extends HealthProbe {
+  strategies: StrategyStore;
+  people: PersonStore;
+  checkIns: CheckInStore;
+  conversations: ConversationStore;
+  ledger: SeedLedger;
+  tables: AzureTables;
+  description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * With STORAGE_CONNECTION_STRING: that account (Azure, or a shared Azurite). Without: Azurite's
+ * Table service in this process, persisted under DATA_DIR. The code path after this is the same.
+ */
+export async function openStorage(config: Pick<Config, 'storageConnectionString' | 'dataDir' | 'tablePrefix'>, log?: Logger): Promise<Storage> {
+  let azurite: EmbeddedAzurite | undefined;
+  let connectionString = config.storageConnectionString;
+  if (!connectionString) {
+    azurite = await startAzurite({ dataDir: config.dataDir });
+    connectionString = azurite.connectionString;
+    log?.info({ dataDir: config.dataDir }, 'embedded Azurite table service started');
+  }
+  const tables = new AzureTables({ connectionString, prefix: config.tablePrefix });
+  try {
+    await tables.ensureTables();
+  } catch (e) {
+    await azurite?.close();
+    throw e;
+  }
+  return {
+    strategies: new AzureTablesStrategyStore(tables),
+    people: new AzureTablesPersonStore(tables),
+    checkIns: new AzureTablesCheckInStore(tables),
+    conversations: new AzureTablesConversationStore(tables),
+    ledger: new AzureTablesSeedLedger(tables),
+    tables,
+    description: azurite ? `embedded Azurite, data in ${config.dataDir}` : 'STORAGE_CONNECTION_STRING',
+    ping: () => tables.ping(),
+    async close() {
+      await azurite?.close();
+    },
+  };
+}

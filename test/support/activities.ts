@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+
+/** Teams-shaped activities, as the Bot Connector delivers them for a personal chat or a channel. */
+export interface TeamsUser {
+  /** Teams user id ("29:…"). */
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+export const ALEX: TeamsUser = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+export const MEGAN: TeamsUser = { id: '29:megan', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
+export const ADELE: TeamsUser = { id: '29:adele', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022' };
+/** In the people list, but leads nothing. */
+export const GRACE: TeamsUser = { id: '29:grace', name: 'Grace Taylor', aadObjectId: '00000000-0000-0000-0000-0000000000030' };
+
+export const BOT = { id: '28:hwb-bot', name: 'HWB Progress Bot' };
+export const TENANT = '00000000-0000-0000-0000-000000000001';
+
+function base(user: TeamsUser, serviceUrl: string, type: string): Record<string, unknown> {
+  return {
+    type,
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: user.id, name: user.name, ...(user.aadObjectId ? { aadObjectId: user.aadObjectId } : {}) },
+    recipient: BOT,
+    conversation: { id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'en-GB',
+  };
+}
+
+export function message(user: TeamsUser, serviceUrl: string, text: string): Record<string, unknown> {
+  return { ...base(user, serviceUrl, 'message'), text, textFormat: 'plain' };
+}
+
+export function installation(user: TeamsUser, serviceUrl: string): Record<string, unknown> {
+  return { ...base(user, serviceUrl, 'installationUpdate'), action: 'add' };
+}
+
+export function membersAdded(user: TeamsUser, serviceUrl: string): Record<string, unknown> {
+  return { ...base(user, serviceUrl, 'conversationUpdate'), membersAdded: [{ id: user.id, aadObjectId: user.aadObjectId }, { id: BOT.id }] };
+}
+
+/** Action.Execute: Teams merges the card's inputs into action.data. */
+export function cardAction(user: TeamsUser, serviceUrl: string, verb: string, data: Record<string, unknown>, replyToId = 'card-1'): Record<string, unknown> {
+  return {
+    ...base(user, serviceUrl, 'invoke'),
+    name: 'adaptiveCard/action',
+    replyToId,
+    value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data: { verb, ...data } }, trigger: 'manual' },
+  };
+}
+
+/** The data an Action.Execute on `card` would send, with `inputs` typed in. */
+export function submitFrom(card: Record<string, unknown>, inputs: Record<string, unknown>): { verb: string; data: Record<string, unknown> } {
+  const action = ((card.actions as Record<string, unknown>[] | undefined) ?? []).find((a) => a.type === 'Action.Execute');
+  if (!action) throw new Error('the card has no Action.Execute');
+  return { verb: String(action.verb), data: { ...(action.data as Record<string, unknown>), ...inputs } };
+}

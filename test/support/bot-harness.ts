@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import type { Clock } from '../../src/domain/ports';
+import { ADELE, ALEX, GRACE, MEGAN } from './activities';
+import { ConnectorStandIn } from './connector-stand-in';
+import { testConnectionString, uniquePrefix } from './storage';
+
+export const FIXTURE_SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
+
+/** A clock tests can move. */
+export class FixedClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface InvokeAnswer {
+  status: number;
+  body: { statusCode: number; type: string; value: unknown };
+}
+
+/**
+ * The real app (restify + CloudAdapter + Azure Tables on Azurite), on a free loopback port,
+ * talking to a connector stand-in. Tests post Teams-shaped activities to /api/messages.
+ */
+export class BotHarness {
+  app!: RunningApp;
+  connector = new ConnectorStandIn();
+  readonly clock: FixedClock;
+
+  constructor(
+    now = '2026-11-24T10:00:00Z',
+    private readonly env: Record<string, string> = {},
+  ) {
+    this.clock = new FixedClock(new Date(now));
+  }
+
+  async start(): Promise<this> {
+    await this.connector.start();
+    for (const u of [ALEX, MEGAN, ADELE, GRACE]) this.connector.members.set(u.id, { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: `${u.name.split(' ')[0]!.toLowerCase()}@example.com` });
+    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', ...this.env });
+    this.app = await startApp(config, { clock: this.clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.stop();
+    await this.connector.stop();
+  }
+
+  get serviceUrl(): string {
+    return this.connector.url;
+  }
+
+  async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+    const res = await fetch(`${this.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+    return { status: res.status, text: await res.text() };
+  }
+
+  async invoke(activity: Record<string, unknown>): Promise<InvokeAnswer> {
+    const { status, text } = await this.post(activity);
+    return { status, body: JSON.parse(text) as InvokeAnswer['body'] };
+  }
+}
+
+/** All the visible text of a card, for assertions that read like what a person sees. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      for (const k of ['text', 'title', 'value', 'label']) if (typeof o[k] === 'string') out.push(o[k] as string);
+      for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+    }
+  };
+  walk(card);
+  return out.join('\n').replace(/\\(.)/g, '$1');
+}

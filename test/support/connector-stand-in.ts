@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the Bot Connector service (the one part of Teams that cannot run here).
+ * It speaks the same REST surface the SDK uses, answers as the real one does (201 + resource id
+ * for sends, 200 for updates, 404 for unknown members), and records everything it is sent.
+ */
+export interface RecordedCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  /** For replies and updates: the activity id in the URL. */
+  activityId?: string;
+  body: Record<string, unknown>;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+export class ConnectorStandIn {
+  readonly calls: RecordedCall[] = [];
+  readonly members = new Map<string, Member>();
+  private server: Server | undefined;
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** What the bot sent (new messages and replies), in order. */
+  sent(): RecordedCall[] {
+    return this.calls.filter((c) => c.method === 'POST');
+  }
+
+  /** The adaptive cards the bot sent, in order. */
+  cards(): Record<string, unknown>[] {
+    return this.sent().flatMap((c) => ((c.body.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content));
+  }
+
+  lastCard(): Record<string, unknown> {
+    const cards = this.cards();
+    if (cards.length === 0) throw new Error(`the bot sent no card; it sent: ${JSON.stringify(this.sent().map((c) => c.body.text ?? c.body.type))}`);
+    return cards[cards.length - 1]!;
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && member) {
+      const m = this.members.get(member[2]!);
+      return m ? send(200, m) : send(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } });
+    }
+    const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (!activity || (req.method !== 'POST' && req.method !== 'PUT')) return send(404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return send(400, { error: { code: 'BadArgument', message: 'body is not JSON' } });
+    }
+    const call: RecordedCall = { method: req.method, path, conversationId: activity[1]!, body };
+    if (activity[2]) call.activityId = activity[2];
+    this.calls.push(call);
+    if (req.method === 'PUT') return send(200, { id: activity[2] });
+    this.counter += 1;
+    return send(201, { id: `sent-${this.counter}` });
+  }
+}
