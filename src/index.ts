@@ -8,6 +8,11 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const app = await startApp(config);
+  if (config.localMode) {
+    const line = '!'.repeat(78);
+    console.error(`${line}\n  LOCAL MODE: no MicrosoftAppId, so nobody's identity is checked.\n  Listening on ${app.url} (loopback only). Do not expose this port.\n${line}`);
+  }
+  console.log(`HWB Progress Bot: ${app.url}/api/messages  (health: ${app.url}/healthz)  Stop with Ctrl-C.`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
