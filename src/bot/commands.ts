@@ -3,6 +3,7 @@ export type Command =
   | { name: 'help' }
   | { name: 'checkin'; query: string }
   | { name: 'status'; query: string }
+  | { name: 'summary'; query: string }
   | { name: 'unknown'; text: string };
 
 export function parseCommand(raw: string): Command {
@@ -17,6 +18,8 @@ export function parseCommand(raw: string): Command {
     case 'checkin':
     case 'check-in':
       return { name: 'checkin', query: rest };
+    case 'summary':
+      return { name: 'summary', query: rest };
     case 'status':
       return rest === '' ? { name: 'unknown', text } : { name: 'status', query: rest };
     default:

@@ -12,6 +12,7 @@ import { onCheckInCommand } from './handlers/check-in-command';
 import { onHelpCommand } from './handlers/help-command';
 import { onInstall } from './handlers/install';
 import { onStatusCommand } from './handlers/status-command';
+import { onSummaryCommand } from './handlers/summary-command';
 import { cardResponse, messageResponse } from './invoke-response';
 import { errorCard, UNEXPECTED, userMessage } from './user-messages';
 
@@ -58,6 +59,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onCheckInCommand(context, this.deps, command.query);
       case 'status':
         return onStatusCommand(context, this.deps, command.query);
+      case 'summary':
+        return onSummaryCommand(context, this.deps, command.query);
       case 'unknown':
         return onHelpCommand(context, command.text);
     }

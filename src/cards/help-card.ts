@@ -3,6 +3,7 @@ import { card, heading, note, type Card } from './elements';
 export const COMMANDS: readonly [string, string][] = [
   ['checkin [priority]', 'Get the check-in card for the current period'],
   ['status <priority number or words>', "A priority's RAG, latest update and KPIs"],
+  ['summary [strategy or theme]', 'RAG counts and direction of travel for the strategy'],
   ['help', 'This list'],
 ];
 

@@ -7,6 +7,7 @@ import { AzureTablesPersonStore } from './azure-tables/azure-tables-person-store
 import { AzureTablesStrategyStore } from './azure-tables/azure-tables-strategy-store';
 import { AzureTables } from './azure-tables/tables';
 import { startAzurite, type EmbeddedAzurite } from './azurite-embedded';
+import { lockDataDir } from './data-dir-lock';
 
 export interface Storage extends HealthProbe {
   strategies: StrategyStore;
@@ -25,9 +26,14 @@ export interface Storage extends HealthProbe {
  */
 export async function openStorage(config: Pick<Config, 'storageConnectionString' | 'dataDir' | 'tablePrefix'>, log?: Logger): Promise<Storage> {
   let azurite: EmbeddedAzurite | undefined;
+  let unlock = () => {};
   let connectionString = config.storageConnectionString;
   if (!connectionString) {
-    azurite = await startAzurite({ dataDir: config.dataDir });
+    unlock = lockDataDir(config.dataDir);
+    azurite = await startAzurite({ dataDir: config.dataDir }).catch((e: unknown) => {
+      unlock();
+      throw e;
+    });
     connectionString = azurite.connectionString;
     log?.info({ dataDir: config.dataDir }, 'embedded Azurite table service started');
   }
@@ -36,6 +42,7 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
     await tables.ensureTables();
   } catch (e) {
     await azurite?.close();
+    unlock();
     throw e;
   }
   return {
@@ -49,6 +56,7 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
     ping: () => tables.ping(),
     async close() {
       await azurite?.close();
+      unlock();
     },
   };
 }

@@ -1,0 +1,29 @@
+import type { SummaryView } from '../app/summary';
+import { DIRECTION_LABELS, DIRECTIONS } from '../domain/kpi';
+import { RAG_DEFINITIONS, RAGS } from '../domain/rag';
+import { card, heading, note, ragText, type Card, type Element } from './elements';
+
+function one(view: SummaryView): Element[] {
+  const s = view.summary;
+  const cell = (text: string, weight = 'Default') => ({ type: 'TableCell', items: [note(text, { weight, size: 'Small' })] });
+  return [
+    heading(view.themeTitle ? `${view.themeTitle} (${view.strategy.title})` : view.strategy.title),
+    note(s.period ? `RAG ratings for ${s.period}` : 'No ratings reported yet', { isSubtle: true, spacing: 'None' }),
+    {
+      type: 'Table',
+      firstRowAsHeader: true,
+      columns: [{ width: 2 }, { width: 5 }, { width: 1 }],
+      rows: [
+        { type: 'TableRow', cells: [cell('Rating', 'Bolder'), cell('Definition', 'Bolder'), cell('Count', 'Bolder')] },
+        ...RAGS.map((r) => ({ type: 'TableRow', cells: [cell(ragText(r)), cell(RAG_DEFINITIONS[r]), cell(String(s.rag[r]))] })),
+        { type: 'TableRow', cells: [cell(ragText(undefined)), cell('No rating for this period'), cell(String(s.rag.notReported))] },
+      ],
+    },
+    note(`Indicators against baseline: ${DIRECTIONS.map((d) => `${DIRECTION_LABELS[d]} ${s.directionOfTravel[d]}`).join(' · ')}`, { wrap: true }),
+  ];
+}
+
+/** RAG counts with the board's definitions, and direction-of-travel counts, per strategy. */
+export function summaryCard(views: readonly SummaryView[]): Card {
+  return card([heading('Strategy summary', 'Large'), ...views.slice(0, 6).flatMap(one)]);
+}

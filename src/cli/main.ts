@@ -1,0 +1,128 @@
+import { config as loadDotenv } from 'dotenv';
+import { parseArgs } from 'node:util';
+import { strategySummary } from '../app/summary';
+import { ConfigError, loadConfig } from '../config';
+import { isDomainError } from '../domain/errors';
+import { loadSeeds } from '../seed/load-seeds';
+import { checkSeedFile, readSeedSet, SeedError, seedFilesIn } from '../seed/seed-files';
+import { DataDirBusyError } from '../store/data-dir-lock';
+import { openStorage, type Storage } from '../store/open-storage';
+
+const USAGE = `hwb-bot: the HWB Progress Bot's command line
+
+  hwb-bot seed check <file…>                 validate seed files (nothing is stored)
+  hwb-bot seed load [--file <f>…] [--force]  load seeds (default: every file in SEEDS_DIR)
+  hwb-bot strategies [--json]                strategy keys and titles
+  hwb-bot summary --strategy <key> [--period <p>] [--json]
+                                             RAG and direction-of-travel counts
+
+Storage is the bot's own: embedded Azurite under DATA_DIR (stop the bot first), or
+STORAGE_CONNECTION_STRING. Settings come from the environment and .env (see .env.example).`;
+
+class UsageError extends Error {}
+
+async function withStorage<T>(work: (storage: Storage) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const storage = await openStorage(config);
+  try {
+    return await work(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+async function seed(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'check') {
+    if (rest.length === 0) throw new UsageError('seed check needs at least one file');
+    let failed = 0;
+    for (const file of rest) {
+      const r = checkSeedFile(file);
+      if (r.problems.length > 0) {
+        failed += 1;
+        for (const p of r.problems) console.error(p);
+      } else if (r.strategy) {
+        console.log(`ok  ${file}: ${r.strategy.key}, ${r.strategy.themes.length} themes, ${r.strategy.priorities.length} priorities, ${r.strategy.indicators.length} indicators, ${r.strategy.checkIns.length} check-ins`);
+      } else if (r.people) {
+        console.log(`ok  ${file}: ${r.people.people.length} people, ${r.people.assignments.length} assignments`);
+      }
+    }
+    if (failed > 0) console.error(`${failed} of ${rest.length} file(s) have problems.`);
+    return failed > 0 ? 1 : 0;
+  }
+  if (sub === 'load') {
+    const { values } = parseArgs({ args: rest, options: { file: { type: 'string', multiple: true }, force: { type: 'boolean' } } });
+    const config = loadConfig();
+    const files = values.file && values.file.length > 0 ? values.file : seedFilesIn(config.seedsDir);
+    const set = readSeedSet(files);
+    const report = await withStorage((storage) => loadSeeds(storage, set, new Date(), { force: values.force === true }));
+    console.log(report.skipped ? 'Seed data unchanged since the last load: nothing written (use --force to write it again).' : `Loaded ${report.strategies} strategies, ${report.priorities} priorities, ${report.people} people, ${report.checkInsCreated} new historical check-ins.`);
+    return 0;
+  }
+  throw new UsageError(`unknown seed command "${sub ?? ''}"`);
+}
+
+async function strategies(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const list = await withStorage((s) => s.strategies.listStrategies());
+  if (values.json) console.log(JSON.stringify(list.map((s) => ({ key: s.key, title: s.title, board: s.board, years: s.years }))));
+  else for (const s of list) console.log(`${s.key.padEnd(26)} ${s.title} (${s.years.from}–${s.years.to})`);
+  return 0;
+}
+
+async function summary(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { strategy: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } } });
+  if (!values.strategy) throw new UsageError('summary needs --strategy <key> (see "hwb-bot strategies")');
+  const view = await withStorage((s) => strategySummary({ strategies: s.strategies, checkIns: s.checkIns }, values.strategy!, values.period));
+  const s = view.summary;
+  if (values.json) {
+    console.log(JSON.stringify({ strategy: s.strategy, period: s.period, rag: s.rag, directionOfTravel: s.directionOfTravel }));
+  } else {
+    console.log(`${view.strategy.title}\nPeriod: ${s.period ?? '(none reported)'}`);
+    console.log(`RAG: red ${s.rag.red}, amber ${s.rag.amber}, green ${s.rag.green}, not reported ${s.rag.notReported}`);
+    const d = s.directionOfTravel;
+    console.log(`Direction of travel: improved ${d.improved}, same ${d.same}, worsened ${d.worsened}, not comparable ${d.notComparable}`);
+  }
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  loadDotenv({ quiet: true });
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'seed':
+        return await seed(rest);
+      case 'strategies':
+        return await strategies(rest);
+      case 'summary':
+        return await summary(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
+    else if (e instanceof SeedError) console.error(`${e.message}\nNothing was loaded.`);
+    else if (e instanceof ConfigError || e instanceof DataDirBusyError) console.error(e.message);
+    else if (isDomainError(e)) console.error(`Not found: ${e.details.query ?? e.message}. See "hwb-bot strategies".`);
+    else if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) console.error(`${e.message}\n\n${USAGE}`);
+    else throw e;
+    return e instanceof UsageError || e instanceof TypeError ? 2 : 1;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('hwb-bot') || process.argv[1]?.endsWith('hwb-bot.js')) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
