@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('defaults to local mode on 127.0.0.1:3978 with embedded storage', () => {
+    const c = loadConfig({});
+    assert.equal(c.localMode, true);
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 3978);
+    assert.equal(c.storageConnectionString, undefined);
+    assert.equal(c.timeZone, 'Europe/London');
+    assert.match(c.warnings.join('\n'), /LOCAL MODE/);
+  });
+
+  it('local mode never listens beyond loopback, and says so', () => {
+    const c = loadConfig({ HOST: '0.0.0.0' });
+    assert.equal(c.host, '127.0.0.1');
+    assert.match(c.warnings.join('\n'), /HOST=0\.0\.0\.0 ignored in local mode/);
+  });
+
+  it('production without an app id refuses to start', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (e: unknown) => e instanceof ConfigError && /NODE_ENV=production needs MicrosoftAppId/.test(e.message));
+  });
+
+  it('accepts the SDK\'s app types and checks what each needs', () => {
+    const base = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', HOST: '0.0.0.0', NODE_ENV: 'production' };
+    assert.equal(loadConfig({ ...base, MicrosoftAppPassword: 's' }).host, '0.0.0.0');
+    assert.equal(loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 's', MicrosoftAppTenantId: 't' }).localMode, false);
+    assert.equal(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot.MicrosoftAppType, 'UserAssignedMSI');
+    assert.throws(() => loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 's' }), /SingleTenant needs MicrosoftAppTenantId/);
+    assert.throws(() => loadConfig({ ...base }), /MultiTenant needs MicrosoftAppPassword/);
+    assert.throws(() => loadConfig({ ...base, MicrosoftAppType: 'Anything' }), /MicrosoftAppType/);
+  });
+
+  it('validates the time zone and numbers, naming the variable', () => {
+    assert.throws(() => loadConfig({ BOARD_TIME_ZONE: 'Europe/Leicester' }), /BOARD_TIME_ZONE "Europe\/Leicester" is not a time zone/);
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+    assert.throws(() => loadConfig({ TABLE_PREFIX: 'hwb-prod' }), /TABLE_PREFIX/);
+  });
+});
