@@ -7,17 +7,46 @@ import type { Clock } from './domain/ports';
 import { readSeedSet, seedFilesIn } from './seed/seed-files';
 import { loadSeeds } from './seed/load-seeds';
 import { openStorage, type Storage } from './store/open-storage';
+import { hostname } from 'node:os';
+import type { CycleDeps } from './app/reporting-cycle';
+import { meetingDueDate, type CycleSettings } from './domain/cycle';
+import { DEFAULT_ESCALATION_RULES, type EscalationRules } from './domain/escalation';
+import type { WorkingCalendar } from './domain/calendar';
+import type { Notifier } from './domain/ports';
+import type { PeriodPolicy } from './domain/period';
+import { dateHolidaysCalendar } from './scheduler/date-holidays-calendar';
+import { startScheduler, type Scheduler } from './scheduler/cron-scheduler';
 
 export interface RunningApp {
   url: string;
   storage: Storage;
   deps: AppDeps;
+  cycle: CycleDeps;
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
 export interface AppOverrides {
   clock?: Clock;
   log?: Logger;
+  /** Replaces the Bot Framework notifier (the bench's pacing experiments). */
+  notifier?: Notifier;
+}
+
+/** The board's calendar, periods and cycle settings from configuration. */
+export function boardSetup(config: Config): { calendar: WorkingCalendar; periodPolicy: PeriodPolicy; cycle: CycleSettings; rules: EscalationRules } {
+  const calendar = dateHolidaysCalendar(config.cycle.bankHolidays);
+  const periodPolicy: PeriodPolicy = { dueAfterDays: config.dueAfterDays };
+  if (config.cycle.meetingDates.length > 0) periodPolicy.dueOverride = meetingDueDate(config.cycle.meetingDates, config.cycle.papersDeadlineWorkingDays, calendar);
+  const cycle: CycleSettings = {
+    timeZone: config.timeZone,
+    sendTime: config.cycle.reminderTime,
+    nudgeWorkingDaysBeforeDue: config.cycle.nudgeWorkingDaysBeforeDue,
+    managersAfterWorkingDaysOverdue: config.cycle.managersAfterWorkingDaysOverdue,
+    digest: { weekday: config.cycle.digestWeekday, time: config.cycle.digestTime },
+    periodPolicy,
+  };
+  return { calendar, periodPolicy, cycle, rules: { ...DEFAULT_ESCALATION_RULES, amberPeriodsRunning: config.cycle.amberPeriodsToEscalate } };
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -28,13 +57,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const clock = overrides.clock ?? systemClock;
   const storage = await openStorage(config, log);
   try {
+    const board = boardSetup(config);
     const deps: AppDeps = {
       strategies: storage.strategies,
       people: storage.people,
       checkIns: storage.checkIns,
       conversations: storage.conversations,
+      cover: storage.cover,
       clock,
-      board: { timeZone: config.timeZone, periodPolicy: { dueAfterDays: config.dueAfterDays } },
+      board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy },
       newId: () => randomUUID(),
     };
     if (config.loadSeeds) {
@@ -42,14 +73,31 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       const report = await loadSeeds(storage, set, clock.now());
       log.info(report, report.skipped ? 'seed data unchanged since last load: nothing written' : 'seed data loaded');
     }
-    const bot = await startBot(config, deps, storage, log);
+    const bot = await startBot(config, deps, board.rules, storage, log);
+    const cycle: CycleDeps = {
+      ...deps,
+      outbox: storage.outbox,
+      notifier: overrides.notifier ?? bot.notifier,
+      calendar: board.calendar,
+      cycle: board.cycle,
+      rules: board.rules,
+      instanceId: config.cycle.instanceId || `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      leaseMs: 120_000,
+      concurrency: 8,
+    };
+    const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler });
+    // Catch up on anything due while the bot was down (the outbox keeps it to once).
+    if (config.cycle.scheduler) void scheduler.tick();
     for (const w of config.warnings) log.warn(w);
     log.info({ url: bot.url, endpoint: `${bot.url}/api/messages`, storage: storage.description }, 'HWB Progress Bot ready');
     return {
       url: bot.url,
       storage,
       deps,
+      cycle,
+      scheduler,
       async stop() {
+        await scheduler.stop();
         await bot.close();
         await storage.close();
       },

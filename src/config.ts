@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isKnownRegion } from './scheduler/date-holidays-calendar';
 
 /**
  * Configuration from the environment (and `.env`, read by the entry point). Bot identity uses
@@ -16,6 +17,17 @@ const schema = z.object({
   LOAD_SEEDS: z.enum(['true', 'false']).default('true'),
   BOARD_TIME_ZONE: z.string().default('Europe/London'),
   DUE_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, 24-hour').default('09:30'),
+  NUDGE_WORKING_DAYS_BEFORE_DUE: z.string().regex(/^(\d{1,2}(,\d{1,2})*)?$/, 'expected numbers separated by commas, like 5,2').default('3'),
+  MANAGERS_AFTER_WORKING_DAYS_OVERDUE: z.coerce.number().int().min(1).max(60).default(5),
+  DIGEST_DAY: z.enum(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']).default('Monday'),
+  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, 24-hour').default('09:00'),
+  BANK_HOLIDAYS: z.string().default('GB-ENG'),
+  BOARD_MEETING_DATES: z.string().regex(/^(\d{4}-\d{2}-\d{2}(,\s*\d{4}-\d{2}-\d{2})*)?$/, 'expected dates YYYY-MM-DD separated by commas').default(''),
+  PAPERS_DEADLINE_WORKING_DAYS: z.coerce.number().int().min(1).max(40).default(10),
+  AMBER_PERIODS_TO_ESCALATE: z.coerce.number().int().min(0).max(12).default(2),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  INSTANCE_ID: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
@@ -35,6 +47,19 @@ export interface Config {
   timeZone: string;
   dueAfterDays: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  cycle: {
+    reminderTime: string;
+    nudgeWorkingDaysBeforeDue: number[];
+    managersAfterWorkingDaysOverdue: number;
+    digestWeekday: number;
+    digestTime: string;
+    bankHolidays: string;
+    meetingDates: string[];
+    papersDeadlineWorkingDays: number;
+    amberPeriodsToEscalate: number;
+    scheduler: boolean;
+    instanceId: string;
+  };
   /** No app id: authentication is off, so the bot only listens on loopback. */
   localMode: boolean;
   bot: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string };
@@ -76,6 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isValidTimeZone(e.BOARD_TIME_ZONE)) throw new ConfigError(`BOARD_TIME_ZONE "${e.BOARD_TIME_ZONE}" is not a time zone; use an IANA name such as Europe/London.`);
   if (!localMode && e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') throw new ConfigError('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId.');
   if (!localMode && e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === '') throw new ConfigError(`MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppPassword.`);
+  for (const [name, time] of [['REMINDER_TIME', e.REMINDER_TIME], ['DIGEST_TIME', e.DIGEST_TIME]] as const) {
+    if (time >= '01:00' && time < '02:00') throw new ConfigError(`${name}=${time}: nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.`);
+  }
+  if (!isKnownRegion(e.BANK_HOLIDAYS)) throw new ConfigError(`BANK_HOLIDAYS "${e.BANK_HOLIDAYS}" is not a region date-holidays knows; use e.g. GB-ENG (England and Wales), GB-SCT, GB-NIR, or none.`);
   let host = e.HOST;
   if (localMode) {
     warnings.push('LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF. Listening on loopback only; do not expose this port.');
@@ -96,6 +125,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.BOARD_TIME_ZONE,
     dueAfterDays: e.DUE_AFTER_DAYS,
     logLevel: e.LOG_LEVEL,
+    cycle: {
+      reminderTime: e.REMINDER_TIME,
+      nudgeWorkingDaysBeforeDue: e.NUDGE_WORKING_DAYS_BEFORE_DUE === '' ? [] : e.NUDGE_WORKING_DAYS_BEFORE_DUE.split(',').map(Number).filter((n) => n > 0),
+      managersAfterWorkingDaysOverdue: e.MANAGERS_AFTER_WORKING_DAYS_OVERDUE,
+      digestWeekday: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].indexOf(e.DIGEST_DAY),
+      digestTime: e.DIGEST_TIME,
+      bankHolidays: e.BANK_HOLIDAYS,
+      meetingDates: e.BOARD_MEETING_DATES === '' ? [] : e.BOARD_MEETING_DATES.split(',').map((d) => d.trim()),
+      papersDeadlineWorkingDays: e.PAPERS_DEADLINE_WORKING_DAYS,
+      amberPeriodsToEscalate: e.AMBER_PERIODS_TO_ESCALATE,
+      scheduler: e.SCHEDULER === 'on',
+      instanceId: e.INSTANCE_ID,
+    },
     localMode,
     bot: { MicrosoftAppId: e.MicrosoftAppId, MicrosoftAppPassword: e.MicrosoftAppPassword, MicrosoftAppType: e.MicrosoftAppType, MicrosoftAppTenantId: e.MicrosoftAppTenantId },
     warnings,

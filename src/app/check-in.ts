@@ -1,11 +1,11 @@
-import { mayAnswerFor, validateCheckInAnswer, type CheckIn, type FieldErrors } from '../domain/check-in';
+import { validateCheckInAnswer, type CheckIn, type FieldErrors } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
 import type { Identity, Person } from '../domain/person';
 import { comparePeriods, isOpenOn, periodFromLabel, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
 import { isStrategyLive, type PlusGroup, type Priority, type Strategy } from '../domain/strategy';
 import type { AppDeps } from './deps';
-import { namesOf, prioritiesAnsweredBy, requirePerson, today } from './people';
+import { activeCovers, answerRole, namesOf, prioritiesAnsweredBy, requirePerson, today } from './people';
 
 /** What the check-in card shows. */
 export interface CheckInCardView {
@@ -87,7 +87,8 @@ async function cardView(deps: AppDeps, person: Person, strategy: Strategy, prior
   } else {
     for (const [k, v] of Object.entries(current.kpiReadings)) values[`kpi_${k}`] = String(v);
   }
-  const onBehalfOf = priority.leads.includes(person.id) ? undefined : (await namesOf(deps, priority.leads.slice(0, 1)))[0];
+  const role = answerRole(person.id, priority, await activeCovers(deps));
+  const onBehalfOf = role.onBehalfOf ? (await namesOf(deps, [role.onBehalfOf]))[0] : undefined;
   return {
     strategy: { key: strategy.key, title: strategy.title },
     priority,
@@ -124,15 +125,22 @@ export async function startCheckIn(deps: AppDeps, who: Identity, query?: string)
   return { kind: 'card', view: await cardView(deps, person, strategy, priority, currentPeriod(deps, priority)) };
 }
 
+/** The check-in card a reminder carries, for the person it goes to. */
+export async function cardForPerson(deps: AppDeps, person: Person, priority: Priority): Promise<CheckInCardView> {
+  const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;
+  return cardView(deps, person, strategy, priority, currentPeriod(deps, priority));
+}
+
 /** Authorisation from the authenticated sender only: the card says which priority, never who may answer. */
-async function authorise(deps: AppDeps, who: Identity, ref: string): Promise<{ person: Person; strategy: Strategy; priority: Priority }> {
+async function authorise(deps: AppDeps, who: Identity, ref: string): Promise<{ person: Person; strategy: Strategy; priority: Priority; onBehalfOf?: string }> {
   const person = await requirePerson(deps, who).catch((e) => {
     throw e instanceof DomainError ? new DomainError('NOT_LEAD_FOR_PRIORITY', e.message) : e;
   });
   const { strategy, priority } = await loadPriorityRef(deps, ref);
-  if (!mayAnswerFor(person.id, priority)) throw new DomainError('NOT_LEAD_FOR_PRIORITY', `${person.id} does not answer for ${ref}`, { priority: `${priority.number}. ${priority.title}` });
+  const role = answerRole(person.id, priority, await activeCovers(deps));
+  if (!role.may) throw new DomainError('NOT_LEAD_FOR_PRIORITY', `${person.id} does not answer for ${ref}`, { priority: `${priority.number}. ${priority.title}` });
   if (!isStrategyLive(strategy, today(deps))) throw new DomainError('STRATEGY_CLOSED', `${strategy.key} has ended`, { strategy: strategy.title });
-  return { person, strategy, priority };
+  return { person, strategy, priority, ...(role.onBehalfOf ? { onBehalfOf: role.onBehalfOf } : {}) };
 }
 
 /** The period a card was for must be the one open now; a card from another period is refused. */
@@ -160,7 +168,7 @@ export async function openCheckInFor(deps: AppDeps, who: Identity, ref: string):
 }
 
 export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckInSubmit): Promise<SubmitResult> {
-  const { person, strategy, priority } = await authorise(deps, who, submit.priority);
+  const { person, strategy, priority, onBehalfOf } = await authorise(deps, who, submit.priority);
   const period = openPeriod(deps, priority, submit.period);
   const baseVersion = Number.isInteger(submit.baseVersion) && submit.baseVersion >= 0 ? submit.baseVersion : 0;
   const submissionId = typeof submit.submissionId === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(submit.submissionId) ? submit.submissionId : deps.newId();
@@ -170,7 +178,7 @@ export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckI
     const view = await cardView(deps, person, strategy, priority, period, { values: answer.values, errors: answer.errors, baseVersion, submissionId });
     return { kind: 'invalid', view };
   }
-  const lead = priority.leads.includes(person.id) ? undefined : priority.leads[0];
+  const lead = onBehalfOf;
   const checkIn: Omit<CheckIn, 'version'> = {
     strategyKey: priority.strategyKey,
     priorityKey: priority.key,

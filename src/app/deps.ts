@@ -1,4 +1,4 @@
-import type { CheckInStore, Clock, ConversationStore, PersonStore, StrategyStore } from '../domain/ports';
+import type { CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, StrategyStore } from '../domain/ports';
 import type { PeriodPolicy } from '../domain/period';
 
 export interface BoardSettings {
@@ -13,6 +13,7 @@ export interface AppDeps {
   people: PersonStore;
   checkIns: CheckInStore;
   conversations: ConversationStore;
+  cover: CoverStore;
   clock: Clock;
   board: BoardSettings;
   newId(): string;

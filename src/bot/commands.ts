@@ -4,6 +4,10 @@ export type Command =
   | { name: 'checkin'; query: string }
   | { name: 'status'; query: string }
   | { name: 'summary'; query: string }
+  | { name: 'digest-now' }
+  | { name: 'use-channel' }
+  | { name: 'away'; until: string; deputy: string }
+  | { name: 'back' }
   | { name: 'unknown'; text: string };
 
 export function parseCommand(raw: string): Command {
@@ -11,6 +15,12 @@ export function parseCommand(raw: string): Command {
   const match = /^\/?([A-Za-z-]+)\b\s*(.*)$/.exec(text);
   const word = match?.[1]?.toLowerCase() ?? '';
   const rest = match?.[2]?.trim() ?? '';
+  if (/^digest( now)?$/i.test(text)) return { name: 'digest-now' };
+  if (/^use this channel( for (the )?digests?)?$/i.test(text)) return { name: 'use-channel' };
+  if (/^(back|i'?m back|not away)$/i.test(text)) return { name: 'back' };
+  const away = /^away (?:until|till|to) (\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+(?: \d{4})?)(?:\s+(.*))?$/i.exec(text);
+  if (away) return { name: 'away', until: away[1]!, deputy: (away[2] ?? '').replace(/^(?:and )?(?:cover(?:ed)? by|with|deputy)\s+/i, '').trim() };
+  if (/^away\b/i.test(text)) return { name: 'away', until: text.slice(4).replace(/^\s*(until|till|to)\s*/i, '').trim(), deputy: '' };
   switch (word) {
     case 'help':
     case '?':

@@ -13,6 +13,8 @@ import { onHelpCommand } from './handlers/help-command';
 import { onInstall } from './handlers/install';
 import { onStatusCommand } from './handlers/status-command';
 import { onSummaryCommand } from './handlers/summary-command';
+import { onAwayCommand, onBackCommand } from './handlers/away-command';
+import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
 import { cardResponse, messageResponse } from './invoke-response';
 import { errorCard, UNEXPECTED, userMessage } from './user-messages';
 
@@ -28,7 +30,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: AppDeps,
+    private readonly deps: DigestDeps,
     private readonly log: Logger,
   ) {
     super();
@@ -37,14 +39,19 @@ export class HwbBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.guardMessage(context, () => onInstall(context, this.deps));
+      // Installed in a team: that team's channel receives the digests.
+      if (context.activity.conversation?.conversationType === 'channel') await registerBoardChannel(context, this.deps);
+      else await this.guardMessage(context, () => onInstall(context, this.deps));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       // In a personal chat, conversationUpdate adds the user: the classic install signal.
       const botId = context.activity.recipient?.id;
       const added = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-      if (added.length > 0 && context.activity.conversation?.conversationType !== 'channel') await this.guardMessage(context, () => onInstall(context, this.deps));
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+      if (context.activity.conversation?.conversationType === 'channel') {
+        if (botAdded) await registerBoardChannel(context, this.deps);
+      } else if (added.length > 0) await this.guardMessage(context, () => onInstall(context, this.deps));
       await next();
     });
   }
@@ -61,6 +68,14 @@ export class HwbBot extends TeamsActivityHandler {
         return onStatusCommand(context, this.deps, command.query);
       case 'summary':
         return onSummaryCommand(context, this.deps, command.query);
+      case 'digest-now':
+        return onDigestNowCommand(context, this.deps);
+      case 'use-channel':
+        return onUseChannelCommand(context, this.deps);
+      case 'away':
+        return onAwayCommand(context, this.deps, command.until, command.deputy);
+      case 'back':
+        return onBackCommand(context, this.deps);
       case 'unknown':
         return onHelpCommand(context, command.text);
     }

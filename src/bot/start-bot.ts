@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app/deps';
+import type { EscalationRules } from '../domain/escalation';
+import type { Notifier } from '../domain/ports';
+import { BotFrameworkNotifier } from './bot-framework-notifier';
+import { RateLimiter, TEAMS_LIMITS } from './rate-limiter';
 import type { Config } from '../config';
 import type { HealthProbe } from '../domain/ports';
 import { createAdapter } from './adapter';
@@ -8,13 +12,16 @@ import { createServer } from './server';
 
 export interface RunningBot {
   url: string;
+  /** Proactive sends through the same adapter (reminders, digests). */
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
-export async function startBot(config: Config, deps: AppDeps, health: HealthProbe, log: Logger): Promise<RunningBot> {
+export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger): Promise<RunningBot> {
   const adapter = createAdapter(config, log);
-  const bot = new HwbBot(deps, log);
+  const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId, new RateLimiter(TEAMS_LIMITS), log);
+  const bot = new HwbBot({ ...deps, notifier, rules }, log);
   const server = createServer(adapter, bot, health, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -24,6 +31,7 @@ export async function startBot(config: Config, deps: AppDeps, health: HealthProb
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
   return {
     url,
+    notifier,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

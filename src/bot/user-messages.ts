@@ -29,6 +29,14 @@ export function userMessage(e: DomainError): { title: string; text: string } {
       return { title: 'The answer changed', text: 'Someone saved a newer answer after you opened this card. Type "checkin" for the latest and apply your changes again.' };
     case 'NOT_BOARD_MANAGER':
       return { title: 'Not available to you', text: d.priority ? `Only board managers and its lead or deputy can see ${d.priority}.` : 'Only board managers can do that. Ask the board officer if you need access.' };
+    case 'BAD_DATE':
+      return { title: 'I could not read that date', text: `"${d.input ?? ''}" ${d.why ?? 'is not a date I understand'}. Try "away until 2026-12-18" or "away until 18 Dec", optionally followed by who covers.` };
+    case 'UNKNOWN_DEPUTY':
+      return { title: 'Who should cover?', text: `I could not find "${d.input ?? ''}" among the board's people. Mention them (@name) or type their full name; nothing was saved.` };
+    case 'NO_BOARD_CHANNEL':
+      return { title: 'No board channel yet', text: 'Digests go to the board channel, and none is set. In the channel, mention me with "use this channel for digests".' };
+    case 'NOT_IN_CHANNEL':
+      return { title: 'Say that in the channel', text: '"use this channel for digests" only works in a team channel: mention me there.' };
     case 'STORAGE_UNAVAILABLE':
       return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute.' };
   }

@@ -81,3 +81,10 @@ export function longDate(date: string): string {
 export function priorityName(p: { number: string; title: string }): string {
   return `${p.number}. ${p.title}`;
 }
+
+/** Bot messages are limited to about 40 KB; cards stay well below. */
+export const CARD_BYTE_LIMIT = 28 * 1024;
+
+export function cardBytes(json: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(json)).length;
+}

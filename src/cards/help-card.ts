@@ -4,6 +4,9 @@ export const COMMANDS: readonly [string, string][] = [
   ['checkin [priority]', 'Get the check-in card for the current period'],
   ['status <priority number or words>', "A priority's RAG, latest update and KPIs"],
   ['summary [strategy or theme]', 'RAG counts and direction of travel for the strategy'],
+  ['away until <date> [deputy]', 'Send your reminders to a deputy while you are away'],
+  ['digest now', 'Board managers: post the escalation digest to the board channel'],
+  ['use this channel for digests', 'Board managers, in a channel: digests go there'],
   ['help', 'This list'],
 ];
 

@@ -31,9 +31,4 @@ export function validateCard(json: unknown): CardProblem[] {
   return problems;
 }
 
-/** Bot messages are limited to about 40 KB; cards stay well below. */
-export const CARD_BYTE_LIMIT = 28 * 1024;
-
-export function cardBytes(json: unknown): number {
-  return Buffer.byteLength(JSON.stringify(json), 'utf8');
-}
+export { CARD_BYTE_LIMIT, cardBytes } from './elements';

@@ -12,7 +12,11 @@ export type DomainErrorCode =
   | 'STRATEGY_CLOSED'
   | 'STALE_ANSWER'
   | 'NOT_BOARD_MANAGER'
-  | 'STORAGE_UNAVAILABLE';
+  | 'STORAGE_UNAVAILABLE'
+  | 'BAD_DATE'
+  | 'UNKNOWN_DEPUTY'
+  | 'NO_BOARD_CHANNEL'
+  | 'NOT_IN_CHANNEL';
 
 export class DomainError extends Error {
   constructor(

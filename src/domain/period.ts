@@ -25,6 +25,11 @@ export interface ReportingPeriod {
 export interface PeriodPolicy {
   /** Calendar days from opening to the due date. */
   dueAfterDays: number;
+  /**
+   * When the board gives its meeting dates, the due date is worked back from the next meeting
+   * (see `meetingDueDate`); undefined falls back to `dueAfterDays`.
+   */
+  dueOverride?: (opens: string) => string | undefined;
 }
 
 export const DEFAULT_PERIOD_POLICY: PeriodPolicy = { dueAfterDays: 14 };
@@ -82,7 +87,8 @@ export function periodFromLabel(label: string, policy: PeriodPolicy = DEFAULT_PE
   const opens = monthStart(year, firstMonth + months);
   const end = addDays(opens, -1);
   const closes = monthStart(year, firstMonth + 2 * months);
-  return { label, start, end, opens, due: addDays(opens, policy.dueAfterDays), closes };
+  const due = policy.dueOverride?.(opens) ?? addDays(opens, policy.dueAfterDays);
+  return { label, start, end, opens, due, closes };
 }
 
 /** The period whose reporting window contains `date`: the one that ended most recently. */

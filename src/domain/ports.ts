@@ -73,3 +73,76 @@ export interface HealthProbe {
   /** Resolves when storage answers; rejects with the reason when it does not. */
   ping(): Promise<void>;
 }
+
+/** Where an outbox entry stands. Only `claimed` can move on; the rest are final for that key. */
+export type OutboxStatus = 'claimed' | 'pending' | 'sent' | 'skipped' | 'undeliverable' | 'failed';
+
+export interface OutboxEntry {
+  key: string;
+  localDate: string;
+  kind: string;
+  status: OutboxStatus;
+  owner: string;
+  claimedAt: string;
+  attempts: number;
+  recipientId?: string;
+  sentAt?: string;
+  note?: string;
+}
+
+export interface OutboxMessageRef {
+  key: string;
+  /** The planned local date: with the key it locates the row without a scan. */
+  localDate: string;
+  kind: string;
+}
+
+/**
+ * The exactly-once ledger for everything the cycle sends: a message is claimed before it is
+ * sent, so a restart or a second instance never sends it again. A claim whose owner died is
+ * taken over once its lease runs out.
+ */
+export interface OutboxLedger {
+  claim(message: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<'claimed' | 'done' | 'busy'>;
+  complete(message: OutboxMessageRef, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<void>;
+  /** Gives a claim back after a failed send, so a later tick retries it. */
+  release(message: OutboxMessageRef, note: string): Promise<void>;
+  list(fromDate: string, toDate: string): Promise<OutboxEntry[]>;
+}
+
+/** A lead's absence: until when, and who answers meanwhile. */
+export interface Cover {
+  personId: string;
+  /** Last day away (inclusive), board-local date. */
+  until: string;
+  deputyId?: string;
+  setAt: string;
+}
+
+export interface CoverStore {
+  set(cover: Cover): Promise<void>;
+  clear(personId: string): Promise<void>;
+  list(): Promise<Cover[]>;
+}
+
+export interface OutboundMessage {
+  text?: string;
+  /** Adaptive Card JSON. */
+  card?: unknown;
+}
+
+/** Sends a message into a stored conversation. Errors say whether a retry may help. */
+export interface Notifier {
+  send(reference: unknown, message: OutboundMessage): Promise<void>;
+}
+
+export class NotifierError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'NotifierError';
+  }
+}

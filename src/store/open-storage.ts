@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { CheckInStore, ConversationStore, HealthProbe, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
+import type { CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
+import { AzureTablesCoverStore } from './azure-tables/azure-tables-cover-store';
+import { AzureTablesOutbox } from './azure-tables/azure-tables-outbox';
 import { AzureTablesCheckInStore } from './azure-tables/azure-tables-check-in-store';
 import { AzureTablesConversationStore, AzureTablesSeedLedger } from './azure-tables/azure-tables-conversation-store';
 import { AzureTablesPersonStore } from './azure-tables/azure-tables-person-store';
@@ -15,6 +17,8 @@ export interface Storage extends HealthProbe {
   checkIns: CheckInStore;
   conversations: ConversationStore;
   ledger: SeedLedger;
+  outbox: OutboxLedger;
+  cover: CoverStore;
   tables: AzureTables;
   description: string;
   close(): Promise<void>;
@@ -51,6 +55,8 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
     checkIns: new AzureTablesCheckInStore(tables),
     conversations: new AzureTablesConversationStore(tables),
     ledger: new AzureTablesSeedLedger(tables),
+    outbox: new AzureTablesOutbox(tables),
+    cover: new AzureTablesCoverStore(tables),
     tables,
     description: azurite ? `embedded Azurite, data in ${config.dataDir}` : 'STORAGE_CONNECTION_STRING',
     ping: () => tables.ping(),

@@ -44,7 +44,7 @@ export class BotHarness {
   async start(): Promise<this> {
     await this.connector.start();
     for (const u of [ALEX, MEGAN, ADELE, GRACE]) this.connector.members.set(u.id, { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: `${u.name.split(' ')[0]!.toLowerCase()}@example.com` });
-    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', ...this.env });
+    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', ...this.env });
     this.app = await startApp(config, { clock: this.clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
     return this;
   }

@@ -1,0 +1,168 @@
+import type { WorkingCalendar } from '../domain/calendar';
+import { workingDaysBetween } from '../domain/calendar';
+import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
+import { daysOverdue, type EscalationRules } from '../domain/escalation';
+import { addDays } from '../domain/period';
+import type { ConversationRecord, Notifier, OutboundMessage, OutboxLedger, OutboxMessageRef } from '../domain/ports';
+import { NotifierError } from '../domain/ports';
+import type { Person } from '../domain/person';
+import { localParts } from '../domain/zoned-time';
+import { checkInCard } from '../cards/check-in-card';
+import { digestCard } from '../cards/digest-card';
+import { managersOverdueCard, reminderText } from '../cards/notice-cards';
+import { cardForPerson } from './check-in';
+import type { AppDeps } from './deps';
+import { BOARD_CHANNEL_KEY, buildDigest } from './digest';
+import { activeCovers } from './people';
+
+export interface CycleDeps extends AppDeps {
+  outbox: OutboxLedger;
+  notifier: Notifier;
+  calendar: WorkingCalendar;
+  cycle: CycleSettings;
+  rules: EscalationRules;
+  /** Identifies this process in outbox claims. */
+  instanceId: string;
+  /** A claim older than this is taken over (its owner died). */
+  leaseMs: number;
+  /** Sends in flight at once; the notifier's rate limiter paces them. */
+  concurrency: number;
+}
+
+export interface RunReport {
+  due: number;
+  sent: number;
+  skipped: number;
+  alreadyDone: number;
+  busy: number;
+  undeliverable: number;
+  failed: number;
+}
+
+/** One outbox entry to send: the planned slot, for whom, and what. */
+interface Delivery {
+  ref: OutboxMessageRef;
+  recipientId: string;
+  conversation?: ConversationRecord;
+  build: () => Promise<OutboundMessage>;
+}
+
+/**
+ * Sends everything the plan says is due by `now` and has not been sent. Safe to call from every
+ * instance at every tick and after a restart: the outbox decides who sends what, once.
+ * After downtime it catches up, but sends a lead only the latest step of the chain
+ * (no reminder + nudge + overdue in one burst) and only the last missed digest.
+ */
+export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promise<RunReport> {
+  const report: RunReport = { due: 0, sent: 0, skipped: 0, alreadyDone: 0, busy: 0, undeliverable: 0, failed: 0 };
+  const local = localParts(now, deps.cycle.timeZone).date;
+  const [strategies, priorities] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities()]);
+  const plan = planCycle(strategies, priorities, deps.cycle, deps.calendar, addDays(local, -catchUpDays), local).filter((m) => m.sendAt.getTime() <= now.getTime());
+  if (plan.length === 0) return report;
+
+  const answered = new Set<string>();
+  for (const s of new Set(plan.map((m) => m.strategyKey).filter((k): k is string => k !== undefined))) {
+    for (const c of await deps.checkIns.listForStrategy(s)) answered.add(`${c.strategyKey}/${c.priorityKey}|${c.period}`);
+  }
+  const people = await deps.people.listPeople();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const conversations = new Map<string, ConversationRecord>();
+  for (const c of await deps.conversations.list()) if (c.personId) conversations.set(c.personId, c);
+  const covers = await activeCovers(deps);
+  const priorityOf = new Map(priorities.map((p) => [`${p.strategyKey}/${p.key}`, p]));
+
+  const deliveries: Delivery[] = [];
+  // Lead chain: per priority and period, the latest due step only, if still unanswered and open.
+  const latest = new Map<string, PlannedMessage>();
+  for (const m of plan) {
+    if (!LEAD_CHAIN.includes(m.kind)) continue;
+    const id = `${m.strategyKey}/${m.priorityKey}|${m.period!.label}`;
+    if (answered.has(id) || local >= m.period!.closes) continue;
+    latest.set(id, m);
+  }
+  for (const m of latest.values()) {
+    const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
+    for (const leadId of priority.leads) {
+      const cover = covers.find((c) => c.personId === leadId);
+      const recipientId = cover ? (cover.deputyId ?? priority.deputies[0] ?? leadId) : leadId;
+      const forLead = recipientId !== leadId ? byId.get(leadId)?.name : undefined;
+      deliveries.push({
+        ref: { key: `${m.key}|${leadId}`, localDate: m.localDate, kind: m.kind },
+        recipientId,
+        ...(conversations.get(recipientId) ? { conversation: conversations.get(recipientId)! } : {}),
+        build: async () => ({
+          text: reminderText(m.kind, priority, m.period!.label, m.period!.due, forLead),
+          card: checkInCard(await cardForPerson(deps, byId.get(recipientId)!, priority)),
+        }),
+      });
+    }
+  }
+  // Board managers, by name, after N working days overdue.
+  for (const m of plan.filter((x) => x.kind === 'managers-overdue')) {
+    const id = `${m.strategyKey}/${m.priorityKey}|${m.period!.label}`;
+    if (answered.has(id) || local >= m.period!.closes) continue;
+    const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
+    const leadNames = priority.leads.map((l) => byId.get(l)?.name ?? l).join(', ') || 'no lead named';
+    const away = priority.leads.map((l) => covers.find((c) => c.personId === l)).find((c) => c !== undefined);
+    for (const manager of people.filter((p) => p.boardManager)) {
+      deliveries.push({
+        ref: { key: `${m.key}|${manager.id}`, localDate: m.localDate, kind: m.kind },
+        recipientId: manager.id,
+        ...(conversations.get(manager.id) ? { conversation: conversations.get(manager.id)! } : {}),
+        build: async () => ({
+          card: managersOverdueCard(priority, m.period!.label, m.period!.due, daysOverdue(m.period!, local), leadNames, away ? `${byId.get(away.personId)?.name ?? away.personId} is away until ${away.until}.` : undefined),
+        }),
+      });
+    }
+  }
+  // The latest missed digest only.
+  const digest = plan.filter((m) => m.kind === 'digest').pop();
+  if (digest) {
+    const channel = await deps.conversations.get(BOARD_CHANNEL_KEY);
+    deliveries.push({
+      ref: { key: digest.key, localDate: digest.localDate, kind: 'digest' },
+      recipientId: BOARD_CHANNEL_KEY,
+      ...(channel ? { conversation: channel } : {}),
+      build: async () => ({ card: digestCard(await buildDigest(deps, deps.rules)) }),
+    });
+  }
+
+  report.due = deliveries.length;
+  let next = 0;
+  const worker = async () => {
+    while (next < deliveries.length) {
+      const d = deliveries[next++]!;
+      const claim = await deps.outbox.claim(d.ref, deps.instanceId, deps.clock.now(), deps.leaseMs);
+      if (claim === 'done') report.alreadyDone += 1;
+      if (claim === 'busy') report.busy += 1;
+      if (claim !== 'claimed') continue;
+      if (!d.conversation || !byIdOrChannel(byId, d.recipientId)) {
+        await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note: d.recipientId === BOARD_CHANNEL_KEY ? 'no board channel registered' : 'recipient has not installed the bot' }, deps.clock.now());
+        report.undeliverable += 1;
+        continue;
+      }
+      try {
+        await deps.notifier.send(d.conversation.reference, await d.build());
+        await deps.outbox.complete(d.ref, { status: 'sent', recipientId: d.recipientId }, deps.clock.now());
+        report.sent += 1;
+      } catch (e) {
+        const retryable = !(e instanceof NotifierError) || e.retryable;
+        if (retryable) await deps.outbox.release(d.ref, (e as Error).message);
+        else await deps.outbox.complete(d.ref, { status: 'failed', recipientId: d.recipientId, note: (e as Error).message }, deps.clock.now());
+        report.failed += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
+  return report;
+}
+
+function byIdOrChannel(byId: Map<string, Person>, id: string): boolean {
+  return id === BOARD_CHANNEL_KEY || byId.has(id);
+}
+
+/** Working days a period has been overdue (for previews and notices). */
+export function workingDaysOverdue(calendar: WorkingCalendar, due: string, today: string): number {
+  return workingDaysBetween(calendar, due, today);
+}
+

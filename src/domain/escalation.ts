@@ -1,0 +1,109 @@
+import type { CheckIn } from './check-in';
+import { directionOfTravel, latestReading, type Kpi } from './kpi';
+import { previousPeriodLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
+import { ragScore } from './rag';
+import { isStrategyLive, type Priority, type Strategy } from './strategy';
+import { strategyKpis } from './summary';
+
+/** The board's escalation rules (PRODUCT.md); each can be switched off per board. */
+export interface EscalationRules {
+  red: boolean;
+  /** Amber this many periods running escalates (0 = off). The board's rule since 2023: two. */
+  amberPeriodsRunning: number;
+  worsened: boolean;
+  escalationPoint: boolean;
+  overdue: boolean;
+  kpiWorsened: boolean;
+  kpiOffTarget: boolean;
+}
+
+export const DEFAULT_ESCALATION_RULES: EscalationRules = { red: true, amberPeriodsRunning: 2, worsened: true, escalationPoint: true, overdue: true, kpiWorsened: true, kpiOffTarget: true };
+
+export const REASONS = ['red', 'amber-running', 'worsened', 'escalation-point', 'overdue', 'kpi-worsened', 'kpi-off-target'] as const;
+export type Reason = (typeof REASONS)[number];
+
+export const REASON_TITLES: Readonly<Record<Reason, string>> = {
+  red: 'Red',
+  'amber-running': 'Amber for two or more periods running',
+  worsened: 'RAG worsened since last period',
+  'escalation-point': 'Point for escalation raised',
+  overdue: 'Overdue',
+  'kpi-worsened': 'KPI worse than baseline',
+  'kpi-off-target': 'KPI off its target trajectory',
+};
+
+export interface Escalation {
+  priority: Priority;
+  period: ReportingPeriod;
+  reasons: { reason: Reason; detail: string }[];
+  current?: CheckIn;
+}
+
+/** A year (as a decimal) from a period label as printed: "2023/24" → 2024.0, "2024-Q3" → 2024.6, "2027" → 2027.5. */
+export function yearOf(label: string): number | undefined {
+  const fy = /^(\d{4})\/(\d{2})$/.exec(label);
+  if (fy) return Number(fy[1]) + 1;
+  const q = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (q) return Number(q[1]) + (Number(q[2]) * 3 - 1.5) / 12;
+  const m = /^(\d{4})-(\d{2})/.exec(label);
+  if (m) return Number(m[1]) + (Number(m[2]) - 0.5) / 12;
+  const y = /(\d{4})/.exec(label);
+  return y ? Number(y[1]) + 0.5 : undefined;
+}
+
+/**
+ * Off its target trajectory: the straight line from baseline to target by its date, read at the
+ * latest reading, and the latest value on the wrong side of it (polarity-aware).
+ */
+export function offTargetTrajectory(kpi: Kpi): { expected: number; latest: number } | undefined {
+  const latest = latestReading(kpi);
+  if (!kpi.target || !latest || kpi.target.by === undefined) return undefined;
+  const [y0, y1, yl] = [yearOf(kpi.baseline.period), yearOf(kpi.target.by), yearOf(latest.period)];
+  if (y0 === undefined || y1 === undefined || yl === undefined || y1 <= y0) return undefined;
+  const share = Math.min(1, Math.max(0, (yl - y0) / (y1 - y0)));
+  const expected = kpi.baseline.value + (kpi.target.value - kpi.baseline.value) * share;
+  const behind = kpi.polarity === 'high-is-good' ? latest.value < expected : latest.value > expected;
+  return behind ? { expected: Math.round(expected * 100) / 100, latest: latest.value } : undefined;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** What the board must look at today, and why: one entry per priority with all its reasons. */
+export function evaluateEscalations(strategies: readonly Strategy[], priorities: readonly Priority[], checkIns: readonly CheckIn[], rules: EscalationRules, policy: PeriodPolicy, today: string): Escalation[] {
+  const live = new Map(strategies.filter((s) => isStrategyLive(s, today)).map((s) => [s.key, s]));
+  const out: Escalation[] = [];
+  for (const priority of priorities) {
+    const strategy = live.get(priority.strategyKey);
+    if (!strategy || priority.status !== 'active') continue;
+    const period = reportingPeriodFor(today, priority.frequency, policy);
+    const mine = checkIns.filter((c) => c.strategyKey === priority.strategyKey && c.priorityKey === priority.key);
+    const byPeriod = new Map(mine.map((c) => [c.period, c]));
+    const current = byPeriod.get(period.label);
+    const previous = byPeriod.get(previousPeriodLabel(period.label));
+    const reasons: Escalation['reasons'] = [];
+    if (current?.rag === 'red' && rules.red) reasons.push({ reason: 'red', detail: `Red for ${period.label}` });
+    if (current?.rag === 'amber' && rules.amberPeriodsRunning > 0) {
+      let running = 0;
+      for (let label = period.label; byPeriod.get(label)?.rag === 'amber'; label = previousPeriodLabel(label)) running += 1;
+      if (running >= rules.amberPeriodsRunning) reasons.push({ reason: 'amber-running', detail: `Amber for ${running} periods running` });
+    }
+    if (rules.worsened && current?.rag && previous?.rag && ragScore(current.rag) < ragScore(previous.rag)) reasons.push({ reason: 'worsened', detail: `${previous.rag} in ${previous.period} → ${current.rag} in ${period.label}` });
+    if (rules.escalationPoint && current?.escalation) reasons.push({ reason: 'escalation-point', detail: current.escalation });
+    if (rules.overdue && !current && today > period.due && today < period.closes) reasons.push({ reason: 'overdue', detail: `${daysBetween(period.due, today)} days overdue (due ${period.due})` });
+    for (const kpi of strategyKpis(strategy, [priority], mine).filter((k) => k.priorityKey === priority.key)) {
+      if (rules.kpiWorsened && directionOfTravel(kpi) === 'worsened') reasons.push({ reason: 'kpi-worsened', detail: `${kpi.name}: ${kpi.baseline.value} → ${latestReading(kpi)!.value} ${kpi.unit}` });
+      const off = rules.kpiOffTarget ? offTargetTrajectory(kpi) : undefined;
+      if (off) reasons.push({ reason: 'kpi-off-target', detail: `${kpi.name}: ${off.latest} ${kpi.unit}, trajectory to ${kpi.target!.value} by ${kpi.target!.by} expects ${off.expected}` });
+    }
+    if (reasons.length > 0) out.push({ priority, period, reasons, ...(current ? { current } : {}) });
+  }
+  return out;
+}
+
+/** Days a period's answer has been overdue on `today` (0 if not yet due). */
+export function daysOverdue(period: ReportingPeriod, today: string): number {
+  return today > period.due ? daysBetween(period.due, today) : 0;
+}
+
