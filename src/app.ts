@@ -9,12 +9,8 @@ import { loadSeeds } from './seed/load-seeds';
 import { openStorage, type Storage } from './store/open-storage';
 import { hostname } from 'node:os';
 import type { CycleDeps } from './app/reporting-cycle';
-import { meetingDueDate, type CycleSettings } from './domain/cycle';
-import { DEFAULT_ESCALATION_RULES, type EscalationRules } from './domain/escalation';
-import type { WorkingCalendar } from './domain/calendar';
 import type { Notifier } from './domain/ports';
-import type { PeriodPolicy } from './domain/period';
-import { dateHolidaysCalendar } from './scheduler/date-holidays-calendar';
+import { boardSetup } from './board-setup';
 import { startScheduler, type Scheduler } from './scheduler/cron-scheduler';
 
 export interface RunningApp {
@@ -33,21 +29,6 @@ export interface AppOverrides {
   notifier?: Notifier;
 }
 
-/** The board's calendar, periods and cycle settings from configuration. */
-export function boardSetup(config: Config): { calendar: WorkingCalendar; periodPolicy: PeriodPolicy; cycle: CycleSettings; rules: EscalationRules } {
-  const calendar = dateHolidaysCalendar(config.cycle.bankHolidays);
-  const periodPolicy: PeriodPolicy = { dueAfterDays: config.dueAfterDays };
-  if (config.cycle.meetingDates.length > 0) periodPolicy.dueOverride = meetingDueDate(config.cycle.meetingDates, config.cycle.papersDeadlineWorkingDays, calendar);
-  const cycle: CycleSettings = {
-    timeZone: config.timeZone,
-    sendTime: config.cycle.reminderTime,
-    nudgeWorkingDaysBeforeDue: config.cycle.nudgeWorkingDaysBeforeDue,
-    managersAfterWorkingDaysOverdue: config.cycle.managersAfterWorkingDaysOverdue,
-    digest: { weekday: config.cycle.digestWeekday, time: config.cycle.digestTime },
-    periodPolicy,
-  };
-  return { calendar, periodPolicy, cycle, rules: { ...DEFAULT_ESCALATION_RULES, amberPeriodsRunning: config.cycle.amberPeriodsToEscalate } };
-}
 
 export const systemClock: Clock = { now: () => new Date() };
 

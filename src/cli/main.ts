@@ -1,6 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseArgs } from 'node:util';
+import { boardSetup } from '../board-setup';
 import { strategySummary } from '../app/summary';
+import { planCycle } from '../domain/cycle';
 import { ConfigError, loadConfig } from '../config';
 import { isDomainError } from '../domain/errors';
 import { loadSeeds } from '../seed/load-seeds';
@@ -15,6 +17,8 @@ const USAGE = `hwb-bot: the HWB Progress Bot's command line
   hwb-bot strategies [--json]                strategy keys and titles
   hwb-bot summary --strategy <key> [--period <p>] [--json]
                                              RAG and direction-of-travel counts
+  hwb-bot schedule --from <date> --to <date> [--json]
+                                             what the reporting cycle would send, and when
 
 Storage is the bot's own: embedded Azurite under DATA_DIR (stop the bot first), or
 STORAGE_CONNECTION_STRING. Settings come from the environment and .env (see .env.example).`;
@@ -86,6 +90,40 @@ async function summary(args: string[]): Promise<number> {
   return 0;
 }
 
+async function schedule(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } });
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  if (!values.from || !values.to || !date.test(values.from) || !date.test(values.to)) throw new UsageError('schedule needs --from and --to as YYYY-MM-DD');
+  if (values.to < values.from) throw new UsageError('--to is before --from');
+  const config = loadConfig();
+  const board = boardSetup(config);
+  const { strategies, priorities } = await withStorage(async (s) => ({ strategies: await s.strategies.listStrategies(), priorities: await s.strategies.listPriorities() }));
+  const plan = planCycle(strategies, priorities, board.cycle, board.calendar, values.from, values.to);
+  const rows = plan.map((m) => ({
+    date: m.localDate,
+    time: m.localTime,
+    utc: m.sendAt.toISOString(),
+    kind: m.kind,
+    to: m.audience,
+    priority: m.priorityKey ? `${m.strategyKey}/${m.priorityKey}` : undefined,
+    period: m.period?.label,
+    due: m.period?.due,
+  }));
+  if (values.json) {
+    console.log(JSON.stringify({ timeZone: config.timeZone, bankHolidays: config.cycle.bankHolidays, from: values.from, to: values.to, messages: rows }));
+    return 0;
+  }
+  console.log(`Reporting cycle ${values.from} to ${values.to}, ${config.timeZone} local time, bank holidays ${config.cycle.bankHolidays} skipped. Nothing is sent by this command.`);
+  let lastDate = '';
+  for (const r of rows) {
+    if (r.date !== lastDate) console.log(`\n${new Date(`${r.date}T12:00:00Z`).toUTCString().slice(0, 16)}`);
+    lastDate = r.date;
+    console.log(`  ${r.time}  ${r.kind.padEnd(17)} ${r.to.padEnd(14)} ${r.priority ?? ''}${r.period ? ` ${r.period} (due ${r.due})` : ''}`);
+  }
+  console.log(`\n${rows.length} messages.`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const [command, ...rest] = argv;
@@ -97,6 +135,8 @@ export async function main(argv: string[]): Promise<number> {
         return await strategies(rest);
       case 'summary':
         return await summary(rest);
+      case 'schedule':
+        return await schedule(rest);
       case undefined:
       case 'help':
       case '--help':

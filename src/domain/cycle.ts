@@ -56,7 +56,10 @@ function periodsOpeningBetween(priority: Priority, from: string, to: string, pol
   const out: ReportingPeriod[] = [];
   const seen = new Set<string>();
   // Walk month by month from a year before `from`: a period that opened earlier may still send nudges.
-  for (let d = addDays(from, -400); d <= to; d = addDays(d, 28)) {
+  const days: string[] = [];
+  for (let d = addDays(from, -400); d < to; d = addDays(d, 28)) days.push(d);
+  days.push(to);
+  for (const d of days) {
     const p = reportingPeriodFor(d, priority.frequency, policy);
     if (seen.has(p.label)) continue;
     seen.add(p.label);

@@ -60,3 +60,28 @@ export function submitFrom(card: Record<string, unknown>, inputs: Record<string,
   if (!action) throw new Error('the card has no Action.Execute');
   return { verb: String(action.verb), data: { ...(action.data as Record<string, unknown>), ...inputs } };
 }
+
+export const TEAM_ID = '19:board-team@thread.tacv2';
+export const CHANNEL_ID = '19:board-channel@thread.tacv2';
+
+/** A message in a team channel, with the bot @mentioned as Teams sends it. */
+export function channelMessage(user: TeamsUser, serviceUrl: string, text: string, channelId = CHANNEL_ID): Record<string, unknown> {
+  const mention = `<at>${BOT.name}</at>`;
+  return {
+    ...base(user, serviceUrl, 'message'),
+    conversation: { id: `${channelId};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: TEAM_ID, name: 'Health and Wellbeing Board' }, channel: { id: channelId, name: 'Board' } },
+    text: `${mention} ${text}`,
+    entities: [{ type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } }],
+  };
+}
+
+/** The bot added to a team: Teams sends a conversationUpdate in the General channel. */
+export function teamInstall(user: TeamsUser, serviceUrl: string): Record<string, unknown> {
+  return {
+    ...base(user, serviceUrl, 'conversationUpdate'),
+    conversation: { id: TEAM_ID, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: TEAM_ID, name: 'Health and Wellbeing Board' }, eventType: 'teamMemberAdded' },
+    membersAdded: [{ id: BOT.id }],
+  };
+}

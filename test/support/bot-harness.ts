@@ -42,16 +42,31 @@ export class BotHarness {
   }
 
   async start(): Promise<this> {
-    await this.connector.start();
+    if (!this.connector.url) await this.connector.start();
     for (const u of [ALEX, MEGAN, ADELE, GRACE]) this.connector.members.set(u.id, { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: `${u.name.split(' ')[0]!.toLowerCase()}@example.com` });
-    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', ...this.env });
+    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: this.env.TABLE_PREFIX ?? uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', ...this.env });
     this.app = await startApp(config, { clock: this.clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
     return this;
   }
 
   async stop(): Promise<void> {
     await this.app?.stop();
-    await this.connector.stop();
+    if (this.ownsConnector) await this.connector.stop();
+  }
+
+  private ownsConnector = true;
+
+  /** Share another harness's connector (a second instance of the same bot). */
+  useConnector(connector: ConnectorStandIn): this {
+    this.connector = connector;
+    this.ownsConnector = false;
+    return this;
+  }
+
+  /** Moves the clock and runs one scheduler tick, as node-cron would at that minute. */
+  async tickAt(iso: string): Promise<void> {
+    this.clock.set(iso);
+    await this.app.scheduler.tick();
   }
 
   get serviceUrl(): string {

@@ -23,8 +23,15 @@ export interface Member {
   userPrincipalName?: string;
 }
 
+/** A fault the stand-in answers the next POSTs with, as the real service can. */
+export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 502 | 503 | 500 } | { drop: true };
+
 export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
+  /** Answered, in order, to the next POSTs instead of accepting them (nothing is recorded). */
+  readonly faults: Fault[] = [];
+  /** POSTs refused with a fault, for assertions. */
+  refused = 0;
   readonly members = new Map<string, Member>();
   private server: Server | undefined;
   private counter = 0;
@@ -44,6 +51,11 @@ export class ConnectorStandIn {
   /** What the bot sent (new messages and replies), in order. */
   sent(): RecordedCall[] {
     return this.calls.filter((c) => c.method === 'POST');
+  }
+
+  /** Messages sent into one conversation (new messages and replies). */
+  sentTo(conversationId: string): RecordedCall[] {
+    return this.sent().filter((c) => c.conversationId === conversationId || c.conversationId.startsWith(`${conversationId};`));
   }
 
   /** The adaptive cards the bot sent, in order. */
@@ -82,6 +94,20 @@ export class ConnectorStandIn {
       body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
       return send(400, { error: { code: 'BadArgument', message: 'body is not JSON' } });
+    }
+    if (req.method === 'POST' && this.faults.length > 0) {
+      const fault = this.faults.shift()!;
+      this.refused += 1;
+      if ('drop' in fault) {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.status === 429) {
+        res.writeHead(429, { 'content-type': 'application/json', ...(fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {}) });
+        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
+        return;
+      }
+      return send(fault.status, { error: { code: 'ServiceError', message: 'Bad gateway' } });
     }
     const call: RecordedCall = { method: req.method, path, conversationId: activity[1]!, body };
     if (activity[2]) call.activityId = activity[2];
