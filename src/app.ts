@@ -32,10 +32,16 @@ export interface AppOverrides {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A clock that starts at `start` and runs at normal speed (CLOCK_START, for tests and demos). */
+export function shiftedClock(start: string): Clock {
+  const offset = Date.parse(start) - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 /** The composition root: storage, seeds, use cases and the bot endpoint, wired once. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? pino({ level: config.logLevel, name: 'hwb-bot' });
-  const clock = overrides.clock ?? systemClock;
+  const clock = overrides.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   const storage = await openStorage(config, log);
   try {
     const board = boardSetup(config);
@@ -63,7 +69,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       cycle: board.cycle,
       rules: board.rules,
       instanceId: config.cycle.instanceId || `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-      leaseMs: 120_000,
+      leaseMs: config.cycle.leaseMs,
       concurrency: 8,
     };
     const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler });

@@ -27,6 +27,8 @@ const schema = z.object({
   PAPERS_DEADLINE_WORKING_DAYS: z.coerce.number().int().min(1).max(40).default(10),
   AMBER_PERIODS_TO_ESCALATE: z.coerce.number().int().min(0).max(12).default(2),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  CLOCK_START: z.string().datetime({ offset: true }).optional(),
   INSTANCE_ID: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: z.string().default(''),
@@ -59,7 +61,10 @@ export interface Config {
     amberPeriodsToEscalate: number;
     scheduler: boolean;
     instanceId: string;
+    leaseMs: number;
   };
+  /** Testing and demos only: the clock starts at this instant and runs on from there. */
+  clockStart?: string;
   /** No app id: authentication is off, so the bot only listens on loopback. */
   localMode: boolean;
   bot: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string };
@@ -105,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (time >= '01:00' && time < '02:00') throw new ConfigError(`${name}=${time}: nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.`);
   }
   if (!isKnownRegion(e.BANK_HOLIDAYS)) throw new ConfigError(`BANK_HOLIDAYS "${e.BANK_HOLIDAYS}" is not a region date-holidays knows; use e.g. GB-ENG (England and Wales), GB-SCT, GB-NIR, or none.`);
+  if (e.CLOCK_START && production) throw new ConfigError('CLOCK_START is for tests and demos; it is refused with NODE_ENV=production.');
+  if (e.CLOCK_START) warnings.push(`CLOCK_START=${e.CLOCK_START}: the bot's clock is shifted (tests and demos only).`);
   let host = e.HOST;
   if (localMode) {
     warnings.push('LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF. Listening on loopback only; do not expose this port.');
@@ -137,7 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       amberPeriodsToEscalate: e.AMBER_PERIODS_TO_ESCALATE,
       scheduler: e.SCHEDULER === 'on',
       instanceId: e.INSTANCE_ID,
+      leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     },
+    ...(e.CLOCK_START ? { clockStart: e.CLOCK_START } : {}),
     localMode,
     bot: { MicrosoftAppId: e.MicrosoftAppId, MicrosoftAppPassword: e.MicrosoftAppPassword, MicrosoftAppType: e.MicrosoftAppType, MicrosoftAppTenantId: e.MicrosoftAppTenantId },
     warnings,

@@ -53,9 +53,17 @@ export class BotFrameworkNotifier implements Notifier {
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       await this.limiter.take(conversationId);
       try {
+        // The adapter hands errors inside the turn to onTurnError and does not rethrow them:
+        // catch the send's own failure here, or a 429 would look like a success.
+        let failure: unknown;
         await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {
-          await context.sendActivity(activity);
+          try {
+            await context.sendActivity(activity);
+          } catch (e) {
+            failure = e;
+          }
         });
+        if (failure !== undefined) throw failure;
         return;
       } catch (e) {
         const err = e as HttpishError & Error;

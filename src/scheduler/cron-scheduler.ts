@@ -15,11 +15,22 @@ export interface Scheduler {
 
 export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMinute?: boolean } = {}): Scheduler {
   let running: Promise<void> = Promise.resolve();
+  let followUp: NodeJS.Timeout | undefined;
+  let stopped = false;
   const tick = () => {
     running = running.then(async () => {
       try {
         const report = await runDue(deps, deps.clock.now());
         if (report.due > 0) log.info(report, 'reporting cycle tick');
+        // Claims held by a dead instance free up after the lease; failed sends were released.
+        // Look again then rather than waiting for the next minute.
+        if ((report.busy > 0 || report.failed > 0) && !stopped && followUp === undefined) {
+          followUp = setTimeout(() => {
+            followUp = undefined;
+            void tick();
+          }, Math.min(deps.leaseMs + 250, 60_000));
+          followUp.unref();
+        }
       } catch (e) {
         log.error({ err: e }, 'reporting cycle tick failed; the next tick retries');
       }
@@ -33,6 +44,8 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
   return {
     tick,
     async stop() {
+      stopped = true;
+      if (followUp) clearTimeout(followUp);
       await task?.stop();
       await running;
     },
