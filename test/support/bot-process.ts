@@ -27,7 +27,7 @@ export class BotProcess {
       const timer = setTimeout(() => reject(new Error(`not ready within ${timeoutMs} ms:\n${this.output}`)), timeoutMs);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        const m = /"url":"(http:\/\/[^"]+)"[^\n]*HWB Progress Bot ready/.exec(this.output);
+        const m = /HWB Progress Bot: (http:\/\/[^/\s]+)\/api\/messages/.exec(this.output);
         if (m && !this.url) {
           this.url = m[1]!;
           clearTimeout(timer);
