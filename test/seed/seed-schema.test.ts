@@ -7,6 +7,8 @@ import { checkSeedFile, readSeedSet, SeedError } from '../../src/seed/seed-files
 import { FIXTURE_SEEDS } from '../support/bot-harness';
 import { freshStorage } from '../support/storage';
 
+// Tests mutate arbitrary seed JSON on purpose, including into invalid shapes.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 /** A copy of the fixture strategy with one change applied, written to a temp folder. */
 function withChange(change: (seed: Record<string, any>) => void, name = 'test-board-2025-28.json'): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'hwb-seed-'));
