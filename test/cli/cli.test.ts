@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURE_SEEDS } from '../support/bot-harness';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'hwb-bot.js');
+
+describe('the hwb-bot command line', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent' } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  before(() => (dataDir = mkdtempSync(join(tmpdir(), 'hwb-cli-'))));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seed check: 0 for good files, 1 with file and path for a bad one', () => {
+    const good = run('seed', 'check', join(FIXTURE_SEEDS, 'test-board-2025-28.json'), join(FIXTURE_SEEDS, 'people.json'));
+    assert.equal(good.code, 0, good.err);
+    assert.match(good.out, /ok {2}.*test-board-2025-28\.json: test-board-2025-28, 2 themes, 4 priorities, 3 indicators, 1 check-ins/);
+    const bad = run('seed', 'check', join(ROOT, 'test', 'fixtures', 'bad-seeds', 'bad-board.json'));
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /bad-board\.json: priorities\[0\]\.theme: unknown theme "nope"/);
+  });
+
+  it('seed load, strategies and summary --json work against the same storage as the bot', () => {
+    const load = run('seed', 'load');
+    assert.equal(load.code, 0, load.err);
+    assert.match(load.out, /Loaded 1 strategies, 4 priorities, 4 people, 1 new historical check-ins\./);
+    assert.match(run('seed', 'load').out, /unchanged since the last load: nothing written/);
+    assert.match(run('strategies').out, /test-board-2025-28\s+Test Board Health and Wellbeing Strategy 2025-2028/);
+    const summary = run('summary', '--strategy', 'test-board-2025-28', '--json');
+    assert.equal(summary.code, 0, summary.err);
+    assert.deepEqual(JSON.parse(summary.out), { strategy: 'test-board-2025-28', period: '2026-Q2', rag: { red: 0, amber: 0, green: 1, notReported: 3 }, directionOfTravel: { improved: 1, same: 0, worsened: 1, notComparable: 0 } });
+  });
+
+  it('schedule for April 2026 to March 2027: working days only, 09:30 local on both sides of DST', () => {
+    const r = run('schedule', '--from', '2026-04-01', '--to', '2027-03-31', '--json');
+    assert.equal(r.code, 0, r.err);
+    const { messages } = JSON.parse(r.out) as { messages: { date: string; time: string; utc: string; kind: string }[] };
+    const holidays = ['2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28', '2027-01-01', '2027-03-26', '2027-03-29'];
+    const reminders = messages.filter((m) => m.kind !== 'digest');
+    assert.ok(reminders.length > 40);
+    for (const m of messages) {
+      const day = new Date(`${m.date}T12:00:00Z`).getUTCDay();
+      assert.ok(day !== 0 && day !== 6, `${m.kind} on a weekend: ${m.date}`);
+      assert.ok(!holidays.includes(m.date), `${m.kind} on a bank holiday: ${m.date}`);
+    }
+    assert.ok(reminders.every((m) => m.time === '09:30'));
+    assert.ok(reminders.some((m) => m.date < '2026-10-25' && m.utc.slice(11, 16) === '08:30'));
+    assert.ok(reminders.some((m) => m.date > '2026-10-25' && m.utc.slice(11, 16) === '09:30'));
+    const text = run('schedule', '--from', '2026-12-20', '--to', '2027-01-08');
+    assert.match(text.out, /Mon, 04 Jan 2027\n {2}09:00 {2}digest[\s\S]*09:30 {2}reminder/);
+  });
+
+  it('usage errors say what is wrong', () => {
+    const r = run('summary');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /summary needs --strategy <key>/);
+    assert.match(run('frobnicate').err, /unknown command "frobnicate"/);
+  });
+});
