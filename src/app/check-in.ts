@@ -4,6 +4,9 @@ import type { Identity, Person } from '../domain/person';
 import { comparePeriods, isOpenOn, periodFromLabel, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
 import { isStrategyLive, type PlusGroup, type Priority, type Strategy } from '../domain/strategy';
+import type { Rag } from '../domain/rag';
+import { suggestRag } from '../domain/suggested-rag';
+import { withCheckInReadings } from './status';
 import type { AppDeps } from './deps';
 import { activeCovers, answerRole, namesOf, prioritiesAnsweredBy, requirePerson, today } from './people';
 
@@ -24,6 +27,8 @@ export interface CheckInCardView {
   editing?: CheckIn;
   /** Set when the card is shown again because someone else changed the answer. */
   notice?: string;
+  /** What the KPIs suggest, from the latest readings against their targets. */
+  suggestion?: { rag: Rag; reasons: string[] };
 }
 
 export type StartCheckInResult = { kind: 'card'; view: CheckInCardView } | { kind: 'pick'; priorities: Priority[]; purpose: 'checkin' };
@@ -72,6 +77,7 @@ function valuesFrom(checkIn: CheckIn | undefined): Record<string, string> {
   if (checkIn.nextSteps) values.nextSteps = checkIn.nextSteps;
   if (checkIn.risks) values.risks = checkIn.risks;
   if (checkIn.escalation) values.escalation = checkIn.escalation;
+  if (checkIn.ragReason) values.ragReason = checkIn.ragReason;
   for (const [k, v] of Object.entries(checkIn.plusGroups)) values[`plus_${k}`] = v;
   return values;
 }
@@ -89,7 +95,10 @@ async function cardView(deps: AppDeps, person: Person, strategy: Strategy, prior
   }
   const role = answerRole(person.id, priority, await activeCovers(deps));
   const onBehalfOf = role.onBehalfOf ? (await namesOf(deps, [role.onBehalfOf]))[0] : undefined;
+  const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
+  const suggestion = suggestRag(priority.kpis.map((k) => withCheckInReadings(k, history)));
   return {
+    ...(suggestion ? { suggestion } : {}),
     strategy: { key: strategy.key, title: strategy.title },
     priority,
     period,
@@ -173,7 +182,10 @@ export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckI
   const baseVersion = Number.isInteger(submit.baseVersion) && submit.baseVersion >= 0 ? submit.baseVersion : 0;
   const submissionId = typeof submit.submissionId === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(submit.submissionId) ? submit.submissionId : deps.newId();
   const plusKeys = strategy.plusGroups.filter((g) => g.status === 'agreed').map((g) => g.key);
-  const answer = validateCheckInAnswer(submit.inputs, priority, plusKeys);
+  const history = (await deps.checkIns.listForPriority(priority.strategyKey, priority.key)).filter((c) => c.period !== period.label);
+  // The suggestion counts the readings typed on this card as the latest ones.
+  const suggest = (typed: Record<string, number>) => suggestRag(priority.kpis.map((k) => withCheckInReadings(k, [...history, { period: period.label, kpiReadings: typed } as CheckIn])))?.rag;
+  const answer = validateCheckInAnswer(submit.inputs, priority, plusKeys, suggest);
   if (!answer.ok) {
     const view = await cardView(deps, person, strategy, priority, period, { values: answer.values, errors: answer.errors, baseVersion, submissionId });
     return { kind: 'invalid', view };
@@ -189,7 +201,7 @@ export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckI
     submittedAt: deps.clock.now().toISOString(),
     submissionId,
   };
-  for (const k of ['nextSteps', 'risks', 'escalation'] as const) if (checkIn[k] === undefined) delete checkIn[k];
+  for (const k of ['nextSteps', 'risks', 'escalation', 'ragReason'] as const) if (checkIn[k] === undefined) delete checkIn[k];
   if (lead) {
     checkIn.onBehalfOf = lead;
     checkIn.onBehalfOfName = (await namesOf(deps, [lead]))[0]!;

@@ -54,6 +54,12 @@ export function checkInCard(view: CheckInCardView): Card {
       choices: RAGS.map((rag) => ({ title: `${RAG_SYMBOLS[rag]} ${RAG_LABELS[rag]}: ${RAG_DEFINITIONS[rag]}`, value: rag })),
     },
     ...errorFor(view, INPUT_IDS.rag),
+    ...(view.suggestion
+      ? [
+          note(`The KPIs suggest ${RAG_SYMBOLS[view.suggestion.rag]} ${RAG_LABELS[view.suggestion.rag]}: ${view.suggestion.reasons.join('; ')}.`, { isSubtle: true, size: 'Small' }),
+          ...textInput(view, INPUT_IDS.ragReason, 'If you choose a different rating, why? (one line)', TEXT_LIMITS.ragReason, { isMultiline: false }),
+        ]
+      : []),
     ...textInput(view, INPUT_IDS.update, 'Progress update (what was done this period)', TEXT_LIMITS.update, { isRequired: true, errorMessage: 'Write a progress update.' }),
     ...textInput(view, INPUT_IDS.nextSteps, 'Next steps', TEXT_LIMITS.nextSteps),
     ...textInput(view, INPUT_IDS.risks, 'Risks and mitigations', TEXT_LIMITS.risks),

@@ -1,6 +1,6 @@
 import type { StatusView } from '../app/status';
 import { DIRECTION_ARROWS } from '../domain/kpi';
-import { card, execute, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
+import { card, escapeMarkdown, execute, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
 
 export const STATUS_VERB = 'status.show';
 
@@ -27,6 +27,21 @@ function kpiRows(view: StatusView): Element[] {
       rows: [{ type: 'TableRow', cells: ['Indicator', 'Baseline', 'Latest', 'Target', 'Direction'].map((h) => cell(h, 'Bolder')) }, ...rows],
     },
   ];
+}
+
+/** A trend of baseline and readings, as a Teams chart; clients without charts show the text. */
+export function kpiTrend(line: StatusView['kpis'][number]): Element | undefined {
+  const points = [line.kpi.baseline, ...line.kpi.readings];
+  if (points.length < 2) return undefined;
+  const text = points.map((p) => `${p.period}: ${p.value}`).join(' → ');
+  return {
+    type: 'Chart.Line',
+    title: `${line.kpi.name} (${line.kpi.unit})`,
+    xAxisTitle: 'Period',
+    yAxisTitle: line.kpi.unit,
+    data: [{ legend: line.kpi.name, values: points.map((p) => ({ x: p.period, y: p.value })) }],
+    fallback: { type: 'TextBlock', text: escapeMarkdown(`Trend, ${line.kpi.name}: ${text} ${line.kpi.unit}`), wrap: true, size: 'Small' },
+  };
 }
 
 /** A priority's status: RAG now and before, the latest answer, KPIs, lead and due date. */
@@ -62,10 +77,13 @@ export function statusCard(view: StatusView, timeZone: string): Card {
     ]),
   );
   if (latest) {
+    if (latest.ragReason) body.push(...labelled('Why this rating differs from what the KPIs suggest', latest.ragReason));
     body.push(...labelled('Update', latest.update), ...labelled('Next steps', latest.nextSteps), ...labelled('Risks and mitigations', latest.risks), ...labelled('Point for escalation', latest.escalation));
     for (const [group, impact] of Object.entries(latest.plusGroups)) body.push(...labelled(`PLUS group: ${group}`, impact));
   }
   body.push(...kpiRows(view));
+  // Charts for the first few KPIs with a trend: enough to read, small enough for a card.
+  body.push(...view.kpis.map(kpiTrend).filter((e): e is Element => e !== undefined).slice(0, 4));
   return card(body);
 }
 

@@ -10,13 +10,30 @@ export interface CardProblem {
   message: string;
 }
 
+/**
+ * Teams renders these elements, which the Adaptive Cards object model does not know. They are
+ * accepted only with a `fallback`, so other clients show something readable.
+ */
+export const TEAMS_ONLY_ELEMENTS = ['Chart.Line', 'Chart.VerticalBar', 'Chart.HorizontalBar', 'Chart.Pie', 'Chart.Donut', 'Chart.Gauge'];
+
+function teamsOnlyWithoutFallback(node: unknown, out: CardProblem[]): void {
+  if (Array.isArray(node)) node.forEach((n) => teamsOnlyWithoutFallback(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && TEAMS_ONLY_ELEMENTS.includes(o.type) && o.fallback === undefined) out.push({ phase: 'validate', message: `${o.type} needs a fallback for clients without charts` });
+    for (const v of Object.values(o)) teamsOnlyWithoutFallback(v, out);
+  }
+}
+
 export function validateCard(json: unknown): CardProblem[] {
   const problems: CardProblem[] = [];
+  teamsOnlyWithoutFallback(json, problems);
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const card = new AC.AdaptiveCard();
   card.parse(json as object, context);
   for (let i = 0; i < context.eventCount; i++) {
     const e = context.getEventAt(i);
+    if (e.event === AC.ValidationEvent.UnknownElementType && TEAMS_ONLY_ELEMENTS.some((t) => e.message.includes(`"${t}"`))) continue;
     problems.push({ phase: 'parse', message: `${AC.ValidationEvent[e.event]}: ${e.message}` });
   }
   for (const e of card.validateProperties().validationEvents) {

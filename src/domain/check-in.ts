@@ -13,6 +13,8 @@ export interface CheckIn {
   /** PLUS group key → impact text. */
   plusGroups: Record<string, string>;
   escalation?: string;
+  /** Why the rating differs from the one the KPIs suggested. */
+  ragReason?: string;
   /** KPI key → reading for this period. */
   kpiReadings: Record<string, number>;
   /** Person id of who pressed submit (or a name, for answers taken from board papers). */
@@ -28,7 +30,7 @@ export interface CheckIn {
   source?: string;
 }
 
-export const TEXT_LIMITS = { update: 4000, nextSteps: 2000, risks: 2000, escalation: 1000, plusGroup: 1000 } as const;
+export const TEXT_LIMITS = { update: 4000, nextSteps: 2000, risks: 2000, escalation: 1000, plusGroup: 1000, ragReason: 300 } as const;
 
 export interface CheckInAnswer {
   rag: Rag;
@@ -36,6 +38,7 @@ export interface CheckInAnswer {
   nextSteps?: string;
   risks?: string;
   escalation?: string;
+  ragReason?: string;
   plusGroups: Record<string, string>;
   kpiReadings: Record<string, number>;
 }
@@ -64,6 +67,7 @@ export const INPUT_IDS = {
   nextSteps: 'nextSteps',
   risks: 'risks',
   escalation: 'escalation',
+  ragReason: 'ragReason',
   plusGroup: (key: string) => `plus_${key}`,
   kpi: (key: string) => `kpi_${key}`,
 } as const;
@@ -73,7 +77,13 @@ export const INPUT_IDS = {
  * Never throws: bad input comes back as messages per field, with the values as typed so the card
  * can be shown again without losing them.
  */
-export function validateCheckInAnswer(raw: Record<string, unknown>, priority: Pick<Priority, 'kpis'>, plusGroupKeys: readonly string[]): Validation<CheckInAnswer> {
+export function validateCheckInAnswer(
+  raw: Record<string, unknown>,
+  priority: Pick<Priority, 'kpis'>,
+  plusGroupKeys: readonly string[],
+  /** The RAG the KPIs suggest, given the readings typed: a different choice needs a reason. */
+  suggest?: (kpiReadings: Record<string, number>) => Rag | undefined,
+): Validation<CheckInAnswer> {
   const errors: FieldErrors = {};
   const values: Record<string, string> = {};
   const take = (key: string) => {
@@ -120,6 +130,13 @@ export function validateCheckInAnswer(raw: Record<string, unknown>, priority: Pi
     else kpiReadings[kpi.key] = n;
   }
 
+  const ragReason = take(INPUT_IDS.ragReason);
+  if (ragReason.length > TEXT_LIMITS.ragReason) errors[INPUT_IDS.ragReason] = `The reason is ${ragReason.length} characters; one line of at most ${TEXT_LIMITS.ragReason}, please.`;
+  const suggested = errors[INPUT_IDS.rag] === undefined && suggest ? suggest(kpiReadings) : undefined;
+  if (suggested && rag !== suggested && ragReason === '') {
+    errors[INPUT_IDS.ragReason] = `The KPIs suggest ${suggested.charAt(0).toUpperCase()}${suggested.slice(1)}. You chose ${rag.charAt(0).toUpperCase()}${rag.slice(1)}: say in one line why.`;
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   const optional = (v: string) => (v === '' ? undefined : v);
   return {
@@ -130,6 +147,7 @@ export function validateCheckInAnswer(raw: Record<string, unknown>, priority: Pi
       nextSteps: optional(texts[INPUT_IDS.nextSteps] ?? ''),
       risks: optional(texts[INPUT_IDS.risks] ?? ''),
       escalation: optional(texts[INPUT_IDS.escalation] ?? ''),
+      ...(suggested && rag !== suggested ? { ragReason } : {}),
       plusGroups,
       kpiReadings,
     },

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- card JSON is read loosely in assertions */
 import { strict as assert } from 'node:assert';
 import { validateCard } from '../../src/cards/validate-card';
 import { ADELE, ALEX, cardAction, GRACE, installation, MEGAN, membersAdded, message, submitFrom, type TeamsUser } from '../support/activities';
@@ -49,7 +50,7 @@ describe('check-in journey over the real HTTP endpoint', () => {
     // Pre-filled with last period's answer.
     assert.match(text, /Falls service recommissioned\./);
 
-    const { verb, data } = submitFrom(card, { rag: 'amber', update: 'Falls clinics opened in two more wards.', kpi_strength: '44' });
+    const { verb, data } = submitFrom(card, { rag: 'amber', update: 'Falls clinics opened in two more wards.', kpi_strength: '44', ragReason: 'Clinic staffing is not yet secure.' });
     const answer = await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data));
     assert.equal(answer.status, 200);
     assert.equal(answer.body.type, 'application/vnd.microsoft.card.adaptive');
@@ -73,7 +74,7 @@ describe('check-in journey over the real HTTP endpoint', () => {
 
   it('the same submit sent twice (a Teams retry) leaves one record', async () => {
     const card = await checkinCard(ALEX);
-    const { verb, data } = submitFrom(card, { rag: 'amber', update: 'Once only.' });
+    const { verb, data } = submitFrom(card, { rag: 'amber', update: 'Once only.', ragReason: 'Staffing.' });
     const first = await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data));
     const second = await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data));
     assert.match(cardText(first.body.value), /Version\n1/);
@@ -98,14 +99,14 @@ describe('check-in journey over the real HTTP endpoint', () => {
 
   it('edit keeps the previous version, and a stale editor is told the answer changed', async () => {
     const card = await checkinCard(ALEX);
-    const first = submitFrom(card, { rag: 'amber', update: 'First answer.' });
+    const first = submitFrom(card, { rag: 'amber', update: 'First answer.', ragReason: 'Staffing.' });
     const receipt = (await bot.invoke(cardAction(ALEX, bot.serviceUrl, first.verb, first.data))).body.value as Record<string, unknown>;
     const edit = submitFrom(receipt, {});
     const editCard = (await bot.invoke(cardAction(ALEX, bot.serviceUrl, edit.verb, edit.data))).body.value as Record<string, unknown>;
     assert.match(cardText(editCard), /You are editing the answer given by Alex Wilber \(version 1\)/);
     // Adele (deputy) opens the same edit card before Alex saves.
     const adeleCard = (await bot.invoke(cardAction(ADELE, bot.serviceUrl, edit.verb, edit.data))).body.value as Record<string, unknown>;
-    const second = submitFrom(editCard, { rag: 'red', update: 'Second answer.' });
+    const second = submitFrom(editCard, { rag: 'red', update: 'Second answer.', ragReason: 'Service paused.' });
     assert.match(cardText((await bot.invoke(cardAction(ALEX, bot.serviceUrl, second.verb, second.data))).body.value), /Version\n2/);
     const late = submitFrom(adeleCard, { rag: 'green', update: 'Adele overwrites?' });
     const lateAnswer = cardText((await bot.invoke(cardAction(ADELE, bot.serviceUrl, late.verb, late.data))).body.value);
@@ -115,6 +116,34 @@ describe('check-in journey over the real HTTP endpoint', () => {
       [1, 'amber', 'First answer.'],
       [2, 'red', 'Second answer.'],
     ]);
+  });
+
+  it('a lead choosing Red where the KPIs suggest Green is asked why; the reason shows in status', async () => {
+    const card = await checkinCard(ALEX);
+    assert.match(cardText(card), /The KPIs suggest ✔ Green: Emergency admissions due to falls, 65\+: 1980 is on track for 1900/);
+    const first = submitFrom(card, { rag: 'red', update: 'Winter pressures.' });
+    const asked = cardText((await bot.invoke(cardAction(ALEX, bot.serviceUrl, first.verb, first.data))).body.value);
+    assert.match(asked, /The KPIs suggest Green\. You chose Red: say in one line why\./);
+    assert.equal(await bot.app.deps.checkIns.get('test-board-2025-28', '19', '2026-Q3'), undefined);
+    const second = submitFrom(card, { rag: 'red', update: 'Winter pressures.', ragReason: 'Admissions data lags; wards report a sharp rise since September.' });
+    assert.match(cardText((await bot.invoke(cardAction(ALEX, bot.serviceUrl, second.verb, second.data))).body.value), /● Red/);
+    bot.connector.reset();
+    await bot.post(message(ALEX, bot.serviceUrl, 'status 19'));
+    assert.match(cardText(bot.connector.lastCard()), /Why this rating differs from what the KPIs suggest\nAdmissions data lags; wards report a sharp rise since September\./);
+    // A reading typed on the card counts: 2150 is worse than baseline, so Red needs no reason.
+    const edit = await checkinCard(ALEX);
+    const third = submitFrom(edit, { rag: 'red', update: 'Worse.', ragReason: '', 'kpi_falls-admissions': '2150' });
+    assert.match(cardText((await bot.invoke(cardAction(ALEX, bot.serviceUrl, third.verb, third.data))).body.value), /Version\n2/);
+  });
+
+  it('status shows a KPI trend chart that Teams draws, with a text fallback', async () => {
+    await bot.post(message(ALEX, bot.serviceUrl, 'status 19'));
+    const status = bot.connector.lastCard();
+    const chart = (status.body as Record<string, unknown>[]).find((e) => e.type === 'Chart.Line') as Record<string, any> | undefined;
+    assert.ok(chart, 'a Chart.Line element');
+    assert.deepEqual(chart.data[0].values, [{ x: '2022/23', y: 2100 }, { x: '2024/25', y: 1980 }]);
+    assert.match(cardText(chart.fallback), /Trend, Emergency admissions due to falls, 65\+: 2022\/23: 2100 → 2024\/25: 1980 per 100,000/);
+    assert.deepEqual(validateCard(status), []);
   });
 
   it('a deputy answering is recorded on behalf of the lead', async () => {

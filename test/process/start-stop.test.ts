@@ -43,7 +43,7 @@ describe('the bot process: start, answer, Ctrl-C, start again', function () {
       await post(first.url, installation(ALEX, connector.url));
       connector.reset();
       await post(first.url, message(ALEX, connector.url, 'checkin'));
-      const { verb, data } = submitFrom(connector.lastCard(), { rag: 'amber', update: 'Survives a restart.' });
+      const { verb, data } = submitFrom(connector.lastCard(), { rag: 'amber', update: 'Survives a restart.', ragReason: 'Staffing.' });
       const answer = await post(first.url, cardAction(ALEX, connector.url, verb, data));
       assert.match(cardText(JSON.parse(answer.body).value), /▲ Amber/);
     } finally {

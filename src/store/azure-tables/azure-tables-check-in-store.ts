@@ -122,7 +122,7 @@ export function toRow(c: CheckIn): Row {
     version: c.version,
     submissionId: c.submissionId,
   };
-  for (const k of ['rag', 'nextSteps', 'risks', 'escalation', 'onBehalfOf', 'onBehalfOfName', 'source'] as const) {
+  for (const k of ['rag', 'nextSteps', 'risks', 'escalation', 'ragReason', 'onBehalfOf', 'onBehalfOfName', 'source'] as const) {
     if (c[k] !== undefined) row[k] = c[k];
   }
   return row;
@@ -144,7 +144,7 @@ export function fromRow(e: Row): CheckIn {
     submissionId: String(e.submissionId),
   };
   if (isRag(e.rag)) c.rag = e.rag;
-  for (const k of ['nextSteps', 'risks', 'escalation', 'onBehalfOf', 'onBehalfOfName', 'source'] as const) {
+  for (const k of ['nextSteps', 'risks', 'escalation', 'ragReason', 'onBehalfOf', 'onBehalfOfName', 'source'] as const) {
     const v = str(k);
     if (v !== undefined) c[k] = v;
   }
