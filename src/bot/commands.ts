@@ -8,6 +8,9 @@ export type Command =
   | { name: 'use-channel' }
   | { name: 'away'; until: string; deputy: string }
   | { name: 'back' }
+  | { name: 'overdue' }
+  | { name: 'red' }
+  | { name: 'history'; query: string; from?: string; to?: string }
   | { name: 'unknown'; text: string };
 
 export function parseCommand(raw: string): Command {
@@ -21,6 +24,10 @@ export function parseCommand(raw: string): Command {
   const away = /^away (?:until|till|to) (\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+(?: \d{4})?)(?:\s+(.*))?$/i.exec(text);
   if (away) return { name: 'away', until: away[1]!, deputy: (away[2] ?? '').replace(/^(?:and )?(?:cover(?:ed)? by|with|deputy)\s+/i, '').trim() };
   if (/^away\b/i.test(text)) return { name: 'away', until: text.slice(4).replace(/^\s*(until|till|to)\s*/i, '').trim(), deputy: '' };
+  if (/^overdue$/i.test(text)) return { name: 'overdue' };
+  if (/^red$/i.test(text)) return { name: 'red' };
+  const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
+  if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };
   switch (word) {
     case 'help':
     case '?':

@@ -14,6 +14,7 @@ import { onInstall } from './handlers/install';
 import { onStatusCommand } from './handlers/status-command';
 import { onSummaryCommand } from './handlers/summary-command';
 import { onAwayCommand, onBackCommand } from './handlers/away-command';
+import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
 import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
 import { cardResponse, messageResponse } from './invoke-response';
 import { errorCard, UNEXPECTED, userMessage } from './user-messages';
@@ -76,6 +77,11 @@ export class HwbBot extends TeamsActivityHandler {
         return onAwayCommand(context, this.deps, command.until, command.deputy);
       case 'back':
         return onBackCommand(context, this.deps);
+      case 'overdue':
+      case 'red':
+        return onReasonListCommand(context, this.deps, command.name);
+      case 'history':
+        return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
       case 'unknown':
         return onHelpCommand(context, command.text);
     }

@@ -31,6 +31,8 @@ export function userMessage(e: DomainError): { title: string; text: string } {
       return { title: 'Not available to you', text: d.priority ? `Only board managers and its lead or deputy can see ${d.priority}.` : 'Only board managers can do that. Ask the board officer if you need access.' };
     case 'BAD_DATE':
       return { title: 'I could not read that date', text: `"${d.input ?? ''}" ${d.why ?? 'is not a date I understand'}. Try "away until 2026-12-18" or "away until 18 Dec", optionally followed by who covers.` };
+    case 'BAD_PERIOD':
+      return { title: 'I could not read that period', text: `"${d.input ?? ''}" is not a period. Use 2024 (a year), 2024-H1, 2024-Q3 or 2024-07, e.g. "history 19 from 2024-Q1 to 2024-Q4".` };
     case 'UNKNOWN_DEPUTY':
       return { title: 'Who should cover?', text: `I could not find "${d.input ?? ''}" among the board's people. Mention them (@name) or type their full name; nothing was saved.` };
     case 'NO_BOARD_CHANNEL':

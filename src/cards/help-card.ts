@@ -3,6 +3,9 @@ import { card, heading, note, type Card } from './elements';
 export const COMMANDS: readonly [string, string][] = [
   ['checkin [priority]', 'Get the check-in card for the current period'],
   ['status <priority number or words>', "A priority's RAG, latest update and KPIs"],
+  ['overdue', 'Check-ins past their due date'],
+  ['red', 'Priorities rated Red this period'],
+  ['history <priority> [from <period>] [to <period>]', "A priority's answers, period by period"],
   ['summary [strategy or theme]', 'RAG counts and direction of travel for the strategy'],
   ['away until <date> [deputy]', 'Send your reminders to a deputy while you are away'],
   ['digest now', 'Board managers: post the escalation digest to the board channel'],

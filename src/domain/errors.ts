@@ -14,6 +14,7 @@ export type DomainErrorCode =
   | 'NOT_BOARD_MANAGER'
   | 'STORAGE_UNAVAILABLE'
   | 'BAD_DATE'
+  | 'BAD_PERIOD'
   | 'UNKNOWN_DEPUTY'
   | 'NO_BOARD_CHANNEL'
   | 'NOT_IN_CHANNEL';

@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { validateCard } from '../../src/cards/validate-card';
+import { ALEX, cardAction, MEGAN, message, submitFrom } from '../support/activities';
+import { BotHarness, cardText } from '../support/bot-harness';
+
+describe('board managers\' view: overdue, red, history', () => {
+  let bot: BotHarness;
+  before(async () => {
+    bot = await new BotHarness('2026-10-20T10:00:00Z').start();
+    await bot.post(message(ALEX, bot.serviceUrl, 'checkin'));
+    const { verb, data } = submitFrom(bot.connector.lastCard(), { rag: 'red', update: 'Service paused for refurbishment.', ragReason: 'Waiting list doubled.' });
+    await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data));
+  });
+  after(async () => bot.stop());
+
+  const ask = async (user: typeof ALEX, text: string) => {
+    bot.connector.reset();
+    await bot.post(message(user, bot.serviceUrl, text));
+    const card = bot.connector.lastCard();
+    assert.deepEqual(validateCard(card), []);
+    return cardText(card);
+  };
+
+  it('red lists what the digest would list under Red', async () => {
+    assert.match(await ask(ALEX, 'red'), /Rated Red this period \(1\)\n19\. We will reduce the number of falls for people aged 65\+\nRed for 2026-Q3\nStatus/);
+  });
+
+  it('overdue lists every unanswered priority with its days, and a lead sees only their own', async () => {
+    const all = await ask(ALEX, 'overdue');
+    assert.match(all, /Overdue check-ins \(3\)/);
+    assert.match(all, /9\. We will take action to reduce levels of unhealthy weight across all ages\n5 days overdue \(due 2026-10-15\)/);
+    const megan = await ask(MEGAN, 'overdue');
+    assert.match(megan, /Overdue check-ins \(2\)/);
+    assert.doesNotMatch(megan, /10\. We will increase early detection/);
+  });
+
+  it('history lists each period\'s RAG and update, newest first, and takes a range', async () => {
+    const text = await ask(ALEX, 'history falls');
+    assert.match(text, /History: 19\. We will reduce the number of falls for people aged 65\+\n2 periods answered\.\n2026-Q3\n● Red\nAlex Wilber, 20 Oct 2026, 11:00\nService paused for refurbishment\.\n2026-Q2\n✔ Green\nPat Example, 10 Jul 2026, 01:00\nFalls service recommissioned\./);
+    const ranged = await ask(ALEX, 'history 19 from 2026-q3');
+    assert.match(ranged, /1 periods answered \(2026-Q3 to now\)/);
+    assert.doesNotMatch(ranged, /2026-Q2/);
+    assert.match(await ask(ALEX, 'history 19 from soon'), /"soon" is not a period. Use 2024 (a year)/);
+  });
+
+  it('a lead cannot see the status or history of a priority that is not theirs', async () => {
+    assert.match(await ask(MEGAN, 'history 19'), /Only board managers and its lead or deputy can see 19\. We will reduce/);
+  });
+});
