@@ -27,6 +27,9 @@ const schema = z.object({
   PAPERS_DEADLINE_WORKING_DAYS: z.coerce.number().int().min(1).max(40).default(10),
   AMBER_PERIODS_TO_ESCALATE: z.coerce.number().int().min(0).max(12).default(2),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  PUBLIC_URL: z.string().url().optional(),
+  REPORT_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  REPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
   INSTANCE_ID: z.string().default(''),
@@ -63,6 +66,7 @@ export interface Config {
     instanceId: string;
     leaseMs: number;
   };
+  reports: { publicUrl?: string; secret?: string; minutes: number };
   /** Testing and demos only: the clock starts at this instant and runs on from there. */
   clockStart?: string;
   /** No app id: authentication is off, so the bot only listens on loopback. */
@@ -110,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (time >= '01:00' && time < '02:00') throw new ConfigError(`${name}=${time}: nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.`);
   }
   if (!isKnownRegion(e.BANK_HOLIDAYS)) throw new ConfigError(`BANK_HOLIDAYS "${e.BANK_HOLIDAYS}" is not a region date-holidays knows; use e.g. GB-ENG (England and Wales), GB-SCT, GB-NIR, or none.`);
+  if (production && !e.REPORT_LINK_SECRET) warnings.push('REPORT_LINK_SECRET is not set: report links are signed with a key made at start, so they stop working after a restart and differ between instances.');
   if (e.CLOCK_START && production) throw new ConfigError('CLOCK_START is for tests and demos; it is refused with NODE_ENV=production.');
   if (e.CLOCK_START) warnings.push(`CLOCK_START=${e.CLOCK_START}: the bot's clock is shifted (tests and demos only).`);
   let host = e.HOST;
@@ -147,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     },
     ...(e.CLOCK_START ? { clockStart: e.CLOCK_START } : {}),
+    reports: { ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}), ...(e.REPORT_LINK_SECRET ? { secret: e.REPORT_LINK_SECRET } : {}), minutes: e.REPORT_LINK_MINUTES },
     localMode,
     bot: { MicrosoftAppId: e.MicrosoftAppId, MicrosoftAppPassword: e.MicrosoftAppPassword, MicrosoftAppType: e.MicrosoftAppType, MicrosoftAppTenantId: e.MicrosoftAppTenantId },
     warnings,

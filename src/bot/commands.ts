@@ -9,6 +9,7 @@ export type Command =
   | { name: 'away'; until: string; deputy: string }
   | { name: 'back' }
   | { name: 'overdue' }
+  | { name: 'report'; query: string }
   | { name: 'red' }
   | { name: 'history'; query: string; from?: string; to?: string }
   | { name: 'unknown'; text: string };
@@ -37,6 +38,8 @@ export function parseCommand(raw: string): Command {
       return { name: 'checkin', query: rest };
     case 'summary':
       return { name: 'summary', query: rest };
+    case 'report':
+      return { name: 'report', query: rest };
     case 'status':
       return rest === '' ? { name: 'unknown', text } : { name: 'status', query: rest };
     default:

@@ -15,6 +15,7 @@ import { onStatusCommand } from './handlers/status-command';
 import { onSummaryCommand } from './handlers/summary-command';
 import { onAwayCommand, onBackCommand } from './handlers/away-command';
 import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
+import { onReportCommand, type ReportLinkSettings } from './handlers/report-command';
 import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
 import { cardResponse, messageResponse } from './invoke-response';
 import { errorCard, UNEXPECTED, userMessage } from './user-messages';
@@ -31,7 +32,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps,
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings },
     private readonly log: Logger,
   ) {
     super();
@@ -82,6 +83,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onReasonListCommand(context, this.deps, command.name);
       case 'history':
         return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
+      case 'report':
+        return onReportCommand(context, this.deps, command.query);
       case 'unknown':
         return onHelpCommand(context, command.text);
     }

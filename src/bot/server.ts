@@ -5,13 +5,32 @@ import type { HealthProbe } from '../domain/ports';
 import type { HwbBot } from './hwb-bot';
 
 /** POST /api/messages for the Bot Connector, GET /healthz for probes. */
-export function createServer(adapter: CloudAdapter, bot: HwbBot, health: HealthProbe, log: Logger): restify.Server {
+export type ReportFileHandler = (token: string) => Promise<{ status: number; body: Buffer | string; contentType: string; fileName?: string }>;
+
+export function createServer(adapter: CloudAdapter, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler): restify.Server {
   const server = restify.createServer({ name: 'hwb-progress-bot' });
   // botbuilder reads the parsed body: without this every activity gets 400.
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  // Board report files behind signed, expiring links (see app/report.ts). The token travels in the
+  // query string: restify's router refuses path parameters longer than 100 characters.
+  server.get('/reports', async (req, res) => {
+    const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? '';
+    const file: Awaited<ReturnType<ReportFileHandler>> = await reportFile(token).catch((e: unknown) => {
+      log.error({ err: e }, 'report file failed');
+      return { status: 500, body: 'The report could not be made just now. Ask the bot for "report" again in a minute.', contentType: 'text/plain; charset=utf-8' };
+    });
+    res.writeHead(file.status, {
+      'content-type': file.contentType,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(file.fileName ? { 'content-disposition': `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` } : {}),
+    });
+    res.end(file.body);
   });
 
   server.get('/healthz', async (_req, res) => {

@@ -6,6 +6,7 @@ export const COMMANDS: readonly [string, string][] = [
   ['overdue', 'Check-ins past their due date'],
   ['red', 'Priorities rated Red this period'],
   ['history <priority> [from <period>] [to <period>]', "A priority's answers, period by period"],
+  ['report [strategy] [period]', 'Board managers: the board paper as Word, Markdown or CSV'],
   ['summary [strategy or theme]', 'RAG counts and direction of travel for the strategy'],
   ['away until <date> [deputy]', 'Send your reminders to a deputy while you are away'],
   ['digest now', 'Board managers: post the escalation digest to the board channel'],

@@ -2,6 +2,8 @@ import { config as loadDotenv } from 'dotenv';
 import { parseArgs } from 'node:util';
 import { boardSetup } from '../board-setup';
 import { strategySummary } from '../app/summary';
+import { boardReport, exportCsv, renderReport, REPORT_FORMATS, type ReportFormat } from '../app/report';
+import { writeFileSync } from 'node:fs';
 import { planCycle } from '../domain/cycle';
 import { ConfigError, loadConfig } from '../config';
 import { isDomainError } from '../domain/errors';
@@ -17,6 +19,10 @@ const USAGE = `hwb-bot: the HWB Progress Bot's command line
   hwb-bot strategies [--json]                strategy keys and titles
   hwb-bot summary --strategy <key> [--period <p>] [--json]
                                              RAG and direction-of-travel counts
+  hwb-bot report --strategy <key> [--period <p>] --format docx|md|csv|json --out <file>
+                                             the board paper
+  hwb-bot export --strategy <key> --from <p> --to <p> --format csv [--out <file>]
+                                             every check-in, one row per priority and period
   hwb-bot schedule --from <date> --to <date> [--json]
                                              what the reporting cycle would send, and when
 
@@ -90,6 +96,31 @@ async function summary(args: string[]): Promise<number> {
   return 0;
 }
 
+async function report(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { strategy: { type: 'string' }, period: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.strategy) throw new UsageError('report needs --strategy <key> (see "hwb-bot strategies")');
+  const format = (values.format ?? 'docx') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  if (!values.out) throw new UsageError('report needs --out <file>');
+  const config = loadConfig();
+  const board = boardSetup(config);
+  const model = await withStorage((s) => boardReport({ strategies: s.strategies, checkIns: s.checkIns, people: s.people, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy } }, values.strategy!, values.period));
+  const file = await renderReport(model, format);
+  writeFileSync(values.out, file.body);
+  console.log(`Wrote ${values.out} (${file.body.length} bytes): ${model.strategy.title}, period ${model.period ?? '(none reported)'}, ${model.statements.length} statements, ${model.indicators.length} indicators.`);
+  return 0;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { strategy: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.strategy || !values.from || !values.to) throw new UsageError('export needs --strategy <key> --from <period> --to <period>');
+  if ((values.format ?? 'csv') !== 'csv') throw new UsageError('export writes --format csv');
+  const csv = await withStorage((s) => exportCsv({ strategies: s.strategies, checkIns: s.checkIns }, values.strategy!, values.from!, values.to!));
+  if (values.out) writeFileSync(values.out, csv);
+  else process.stdout.write(csv);
+  return 0;
+}
+
 async function schedule(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } });
   const date = /^\d{4}-\d{2}-\d{2}$/;
@@ -137,6 +168,10 @@ export async function main(argv: string[]): Promise<number> {
         return await summary(rest);
       case 'schedule':
         return await schedule(rest);
+      case 'report':
+        return await report(rest);
+      case 'export':
+        return await exportCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -150,6 +185,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
     else if (e instanceof SeedError) console.error(`${e.message}\nNothing was loaded.`);
     else if (e instanceof ConfigError || e instanceof DataDirBusyError) console.error(e.message);
+    else if (isDomainError(e) && e.code === 'BAD_PERIOD') console.error(`"${e.details.input ?? ''}" is not a period: use 2024, 2024-H1, 2024-Q3 or 2024-07.`);
     else if (isDomainError(e)) console.error(`Not found: ${e.details.query ?? e.message}. See "hwb-bot strategies".`);
     else if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) console.error(`${e.message}\n\n${USAGE}`);
     else throw e;

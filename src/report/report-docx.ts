@@ -1,0 +1,59 @@
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { BoardReport } from './report-model';
+
+const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
+const labelled = (label: string, text: string) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(text)] });
+
+function table(header: string[], rows: string[][], widths: number[]): Table {
+  const cell = (text: string, bold: boolean, width: number) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: text.split('\n').map((line) => p(line, bold)) });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widths[i]!)) }), ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, widths[i]!)) }))],
+  });
+}
+
+/** The board paper as a Word document: real headings and tables, as the board officer would write it. */
+export async function reportDocx(r: BoardReport): Promise<Buffer> {
+  const d = r.directionOfTravel;
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(r.board.toUpperCase())] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${r.strategy.title}: progress report${r.period ? ` for ${r.period}` : ''}`)] }),
+    labelled('Date', r.generatedOn),
+    labelled('Period', r.period ?? 'no ratings reported'),
+    labelled('Prepared by', 'HWB Progress Bot, from the leads\' check-ins'),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('RAG ratings')] }),
+    table(['Rating', 'Definition', 'Count'], r.ragRows.map((x) => [x.rating, x.definition, String(x.count)]), [15, 70, 15]),
+    new Paragraph({ spacing: { before: 200 }, children: [new TextRun(`Indicators against baseline: ${d.improved} improved, ${d.same} same, ${d.worsened} worsened, ${d.notComparable} not comparable.`)] }),
+  ];
+  if (r.indicators.length > 0) {
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Indicators')] }),
+      table(
+        ['Indicator', 'Baseline', 'Latest', 'Target', 'Direction of travel', 'Notes'],
+        r.indicators.map((i) => [`${i.name} (${i.unit}; ${i.polarity.toLowerCase()})`, `${i.baseline.value} (${i.baseline.period})`, i.latest ? `${i.latest.value} (${i.latest.period})` : '—', i.target ?? '—', i.directionLabel, i.notes]),
+        [28, 12, 12, 12, 12, 24],
+      ),
+    );
+  }
+  children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Statements of progress')] }));
+  for (const s of r.statements) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(`${s.number}. ${s.title}`)] }));
+    children.push(labelled('RAG rating', s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'), labelled('Theme', s.theme));
+    if (s.contacts.length) children.push(labelled('Contacts', s.contacts.join('; ')));
+    if (s.leads.length) children.push(labelled('Lead', s.leads.join(', ')));
+    for (const [label, text] of [['Statement of progress', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) children.push(labelled(label, text));
+    if (s.answeredBy) children.push(new Paragraph({ children: [new TextRun({ text: `Answered by ${s.answeredBy} on ${s.answeredAt}.`, italics: true })] }));
+  }
+  if (r.escalations.length > 0) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Points for escalation')] }), p('The Health and Wellbeing Board is asked to note:'));
+    for (const e of r.escalations) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${e.name}: `, bold: true }), new TextRun(e.point)] }));
+  }
+  const doc = new Document({
+    creator: 'HWB Progress Bot',
+    title: `${r.strategy.title}: progress report`,
+    description: `Board report for ${r.period ?? 'no period'}`,
+    styles: { paragraphStyles: [] },
+    sections: [{ properties: {}, children }],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,136 @@
+import type { CheckIn } from '../domain/check-in';
+import { directionOfTravel, latestReading, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
+import { comparePeriods } from '../domain/period';
+import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
+import type { Priority, Strategy } from '../domain/strategy';
+import { strategyKpis, summarise, type RagCounts } from '../domain/summary';
+
+/**
+ * The board paper as data: what the board officer writes by hand today (seed 001's shape).
+ * Pure; the renderers (Word, Markdown, CSV, JSON) only lay it out.
+ */
+export interface IndicatorRow {
+  key: string;
+  name: string;
+  unit: string;
+  polarity: string;
+  baseline: Reading;
+  latest?: Reading;
+  target?: string;
+  direction?: Direction;
+  directionLabel: string;
+  notes: string;
+}
+
+export interface StatementRow {
+  number: string;
+  title: string;
+  theme: string;
+  contacts: string[];
+  leads: string[];
+  rag?: Rag;
+  period?: string;
+  update?: string;
+  nextSteps?: string;
+  risks?: string;
+  escalation?: string;
+  answeredBy?: string;
+  answeredAt?: string;
+}
+
+export interface BoardReport {
+  board: string;
+  strategy: { key: string; title: string };
+  period: string | null;
+  generatedOn: string;
+  ragRows: { rating: string; definition: string; count: number }[];
+  rag: RagCounts;
+  directionOfTravel: DirectionCounts;
+  indicators: IndicatorRow[];
+  statements: StatementRow[];
+  escalations: { name: string; point: string }[];
+}
+
+const RAG_ORDER: (Rag | undefined)[] = ['red', 'amber', 'green', undefined];
+
+export function buildBoardReport(strategy: Strategy, priorities: readonly Priority[], checkIns: readonly CheckIn[], people: ReadonlyMap<string, string>, generatedOn: string, period?: string): BoardReport {
+  const reported = priorities.filter((p) => p.status !== 'proposed');
+  const summary = summarise(strategy, reported, checkIns, period);
+  const label = summary.period ?? undefined;
+  const themes = new Map(strategy.themes.map((t) => [t.key, t.title]));
+  const indicators: IndicatorRow[] = strategyKpis(strategy, reported, checkIns).map((kpi) => {
+    const direction = directionOfTravel(kpi);
+    const flags = [kpi.flags?.definitionChanged && `Definition changed: ${kpi.flags.definitionChanged}`, kpi.flags?.dataQuality && `Data quality: ${kpi.flags.dataQuality}`, kpi.flags?.revisedBaseline && `Revised baseline: ${kpi.flags.revisedBaseline}`].filter(Boolean) as string[];
+    const latest = latestReading(kpi);
+    return {
+      key: kpi.key,
+      name: kpi.name,
+      unit: kpi.unit,
+      polarity: kpi.polarity === 'low-is-good' ? 'Low is good' : 'High is good',
+      baseline: kpi.baseline,
+      ...(latest ? { latest } : {}),
+      ...(kpi.target ? { target: `${kpi.target.value}${kpi.target.by ? ` by ${kpi.target.by}` : ''}${kpi.target.source ? ` (${kpi.target.source})` : ''}` } : {}),
+      ...(direction ? { direction } : {}),
+      directionLabel: direction ? DIRECTION_LABELS[direction] : 'No reading yet',
+      notes: [kpi.notes, ...flags].filter(Boolean).join(' '),
+    };
+  });
+  const statements: StatementRow[] = reported.map((p) => {
+    const answer = label === undefined ? undefined : checkIns.find((c) => c.priorityKey === p.key && c.period === label);
+    const row: StatementRow = {
+      number: p.number,
+      title: p.title,
+      theme: themes.get(p.themeKey) ?? p.themeKey,
+      contacts: p.contacts.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)),
+      leads: p.leads.map((l) => people.get(l) ?? l),
+    };
+    if (answer) {
+      Object.assign(row, { period: answer.period, update: answer.update, answeredAt: answer.submittedAt.slice(0, 10), answeredBy: answer.onBehalfOfName ? `${answer.submittedByName} on behalf of ${answer.onBehalfOfName}` : answer.submittedByName });
+      if (answer.rag) row.rag = answer.rag;
+      if (answer.nextSteps) row.nextSteps = answer.nextSteps;
+      if (answer.risks) row.risks = answer.risks;
+      if (answer.escalation) row.escalation = answer.escalation;
+    }
+    return row;
+  });
+  statements.sort((a, b) => RAG_ORDER.indexOf(a.rag) - RAG_ORDER.indexOf(b.rag) || a.number.localeCompare(b.number, 'en', { numeric: true }));
+  return {
+    board: strategy.board,
+    strategy: { key: strategy.key, title: strategy.title },
+    period: summary.period,
+    generatedOn,
+    ragRows: [...RAGS.map((r) => ({ rating: RAG_LABELS[r], definition: RAG_DEFINITIONS[r], count: summary.rag[r] })), { rating: 'Not reported', definition: 'No rating given for this period.', count: summary.rag.notReported }],
+    rag: summary.rag,
+    directionOfTravel: summary.directionOfTravel,
+    indicators,
+    statements,
+    escalations: statements.filter((s) => s.escalation).map((s) => ({ name: `${s.number}. ${s.title}`, point: s.escalation! })),
+  };
+}
+
+/** Every check-in of a strategy between two periods, for other tools. */
+export function exportRows(priorities: readonly Priority[], checkIns: readonly CheckIn[], from: string, to: string): Record<string, string>[] {
+  const byKey = new Map(priorities.map((p) => [p.key, p]));
+  return checkIns
+    .filter((c) => comparePeriods(c.period, from) >= 0 && comparePeriods(c.period, to) <= 0)
+    .sort((a, b) => comparePeriods(a.period, b.period) || a.priorityKey.localeCompare(b.priorityKey, 'en', { numeric: true }))
+    .map((c) => ({
+      strategy: c.strategyKey,
+      priority: c.priorityKey,
+      number: byKey.get(c.priorityKey)?.number ?? '',
+      title: byKey.get(c.priorityKey)?.title ?? '',
+      period: c.period,
+      rag: c.rag ?? '',
+      update: c.update,
+      nextSteps: c.nextSteps ?? '',
+      risks: c.risks ?? '',
+      escalation: c.escalation ?? '',
+      ragReason: c.ragReason ?? '',
+      plusGroups: Object.entries(c.plusGroups).map(([k, v]) => `${k}: ${v}`).join('; '),
+      kpiReadings: Object.entries(c.kpiReadings).map(([k, v]) => `${k}=${v}`).join('; '),
+      submittedBy: c.submittedByName,
+      onBehalfOf: c.onBehalfOfName ?? '',
+      submittedAt: c.submittedAt,
+      version: String(c.version),
+    }));
+}
