@@ -1,4 +1,4 @@
-import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app/deps';
 import { SUBMIT_VERB } from '../cards/check-in-card';
@@ -103,9 +103,21 @@ export class HwbBot extends TeamsActivityHandler {
     }
   }
 
+  /** A card action that arrived without its parts gets a clear answer, not the SDK's bare 501/400. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const value = context.activity.value as { action?: { type?: unknown } } | undefined;
+      if (!isPlainObject(value) || !isPlainObject(value.action) || value.action.type !== 'Action.Execute') {
+        this.log.info({ reason: 'malformed card action' }, 'refused');
+        return { status: 200, body: messageResponse('That card action arrived incomplete, so nothing was saved. Type "checkin" (or "help") for a fresh card.') };
+      }
+    }
+    return super.onInvokeActivity(context);
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-    const verb = invokeValue.action?.verb ?? '';
+    const data = (isPlainObject(invokeValue.action?.data) ? invokeValue.action.data : {}) as Record<string, unknown>;
+    const verb = typeof invokeValue.action?.verb === 'string' ? invokeValue.action.verb : '';
     const handler = Object.prototype.hasOwnProperty.call(CARD_ACTIONS, verb) ? CARD_ACTIONS[verb] : undefined;
     if (!handler) return messageResponse('This button is from an older version of the bot. Type "help" for what I can do now.');
     try {
@@ -121,4 +133,8 @@ export class HwbBot extends TeamsActivityHandler {
       return messageResponse(`${UNEXPECTED.title}. ${UNEXPECTED.text}`);
     }
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
