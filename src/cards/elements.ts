@@ -88,3 +88,9 @@ export const CARD_BYTE_LIMIT = 28 * 1024;
 export function cardBytes(json: unknown): number {
   return new TextEncoder().encode(JSON.stringify(json)).length;
 }
+
+/** A button that acts on one priority; long titles are cut to what Teams shows on a button. */
+export function priorityButton(p: { strategyKey: string; key: string; number: string; title: string }, verb: string): Element {
+  const title = priorityName(p);
+  return execute(title.length > 60 ? `${title.slice(0, 57)}…` : title, verb, { priority: `${p.strategyKey}/${p.key}` });
+}

@@ -1,5 +1,5 @@
 import type { Priority } from '../domain/strategy';
-import { card, execute, heading, note, priorityName, type Card } from './elements';
+import { card, heading, note, priorityButton, type Card } from './elements';
 import { STATUS_VERB } from './status-card';
 
 export const PICK_CHECKIN_VERB = 'checkin.open';
@@ -9,10 +9,7 @@ export function pickPriorityCard(priorities: readonly Priority[], purpose: 'chec
   const text = purpose === 'checkin' ? 'You answer for more than one priority. Which one is this check-in for?' : `Several priorities match${query ? ` "${query.slice(0, 60)}"` : ''}. Pick one:`;
   return card(
     [heading(purpose === 'checkin' ? 'Choose a priority' : 'Which priority?'), note(text)],
-    priorities.slice(0, 6).map((p) => {
-      const title = priorityName(p);
-      return execute(title.length > 60 ? `${title.slice(0, 57)}…` : title, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB, { priority: `${p.strategyKey}/${p.key}` });
-    }),
+    priorities.slice(0, 6).map((p) => priorityButton(p, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB)),
   );
 }
 
@@ -21,9 +18,6 @@ export function noMatchCard(query: string, suggestions: readonly Priority[]): Ca
   const body = [heading('No priority found'), note(`Nothing matches "${query.slice(0, 60)}".${suggestions.length ? ' Did you mean:' : ' Try a priority number (like "status 19") or words from its title.'}`)];
   return card(
     body,
-    suggestions.slice(0, 5).map((p) => {
-      const title = priorityName(p);
-      return execute(title.length > 60 ? `${title.slice(0, 57)}…` : title, STATUS_VERB, { priority: `${p.strategyKey}/${p.key}` });
-    }),
+    suggestions.slice(0, 5).map((p) => priorityButton(p, STATUS_VERB)),
   );
 }

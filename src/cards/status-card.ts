@@ -1,6 +1,6 @@
 import type { StatusView } from '../app/status';
 import { DIRECTION_ARROWS } from '../domain/kpi';
-import { card, escapeMarkdown, execute, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
+import { card, escapeMarkdown, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
 
 export const STATUS_VERB = 'status.show';
 
@@ -85,9 +85,4 @@ export function statusCard(view: StatusView, timeZone: string): Card {
   // Charts for the first few KPIs with a trend: enough to read, small enough for a card.
   body.push(...view.kpis.map(kpiTrend).filter((e): e is Element => e !== undefined).slice(0, 4));
   return card(body);
-}
-
-export function statusAction(p: { strategyKey: string; key: string; number: string; title: string }): Element {
-  const title = priorityName(p);
-  return execute(title.length > 60 ? `${title.slice(0, 57)}…` : title, STATUS_VERB, { priority: `${p.strategyKey}/${p.key}` });
 }
