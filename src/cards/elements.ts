@@ -65,8 +65,9 @@ export function execute(title: string, verb: string, data: Record<string, unknow
   return { type: 'Action.Execute', title, verb, data: { verb, ...data }, ...extra };
 }
 
-/** "2026-11-24T21:45:00Z" → "24 Nov 2026, 21:45" in the board's time zone. */
+/** "2026-11-24T21:45:00Z" → "24 Nov 2026, 21:45" in the board's time zone; a date alone stays a date. */
 export function localDateTime(iso: string, timeZone: string): string {
+  if (/T00:00:00(\.000)?Z$/.test(iso)) return longDate(iso.slice(0, 10));
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);

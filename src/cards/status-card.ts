@@ -23,7 +23,7 @@ function kpiRows(view: StatusView): Element[] {
       type: 'Table',
       gridStyle: 'default',
       firstRowAsHeader: true,
-      columns: [{ width: 3 }, { width: 2 }, { width: 2 }, { width: 1 }, { width: 2 }],
+      columns: [{ width: 3 }, { width: 2 }, { width: 2 }, { width: 2 }, { width: 2 }],
       rows: [{ type: 'TableRow', cells: ['Indicator', 'Baseline', 'Latest', 'Target', 'Direction'].map((h) => cell(h, 'Bolder')) }, ...rows],
     },
   ];

@@ -12,7 +12,7 @@ function one(view: SummaryView): Element[] {
     {
       type: 'Table',
       firstRowAsHeader: true,
-      columns: [{ width: 2 }, { width: 5 }, { width: 1 }],
+      columns: [{ width: 2 }, { width: 5 }, { width: 2 }],
       rows: [
         { type: 'TableRow', cells: [cell('Rating', 'Bolder'), cell('Definition', 'Bolder'), cell('Count', 'Bolder')] },
         ...RAGS.map((r) => ({ type: 'TableRow', cells: [cell(ragText(r)), cell(RAG_DEFINITIONS[r]), cell(String(s.rag[r]))] })),

@@ -51,6 +51,8 @@ export interface ConversationRecord {
   personId?: string;
   reference: unknown;
   updatedAt: string;
+  /** When the welcome was last sent: install and member-added both arrive, one welcome is enough. */
+  welcomedAt?: string;
 }
 
 export interface ConversationStore {

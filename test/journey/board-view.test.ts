@@ -36,7 +36,7 @@ describe('board managers\' view: overdue, red, history', () => {
 
   it('history lists each period\'s RAG and update, newest first, and takes a range', async () => {
     const text = await ask(ALEX, 'history falls');
-    assert.match(text, /History: 19\. We will reduce the number of falls for people aged 65\+\n2 periods answered\.\n2026-Q3\n● Red\nAlex Wilber, 20 Oct 2026, 11:00\nService paused for refurbishment\.\n2026-Q2\n✔ Green\nPat Example, 10 Jul 2026, 01:00\nFalls service recommissioned\./);
+    assert.match(text, /History: 19\. We will reduce the number of falls for people aged 65\+\n2 periods answered\.\n2026-Q3\n● Red\nAlex Wilber, 20 Oct 2026, 11:00\nService paused for refurbishment\.\n2026-Q2\n✔ Green\nPat Example, 10 Jul 2026\nFalls service recommissioned\./);
     const ranged = await ask(ALEX, 'history 19 from 2026-q3');
     assert.match(ranged, /1 periods answered \(2026-Q3 to now\)/);
     assert.doesNotMatch(ranged, /2026-Q2/);

@@ -15,7 +15,7 @@ import { freshStorage, testConnectionString } from '../support/storage';
 describe('SIGKILL during a 500-lead fan-out', function () {
   this.timeout(180_000);
 
-  it('a restart completes it: none missing, at most the in-flight send repeated', async () => {
+  it('a restart completes it: none missing, only sends in flight at the kill repeated', async () => {
     const { dir, leadIds } = manyLeadsSeeds(500);
     const storage = await freshStorage();
     const connector = await new ConnectorStandIn().start();
@@ -56,7 +56,8 @@ describe('SIGKILL during a 500-lead fan-out', function () {
       const repeated = [...counts.values()].filter((n) => n > 1).length;
       console.log(`      killed after ${atKill} sends; missing ${missing.length}, repeated ${repeated}`);
       assert.deepEqual(missing, []);
-      assert.ok(repeated <= 1, `${repeated} leads were reminded twice`);
+      // Only sends in flight at the kill can repeat: at most the send concurrency (8) at once.
+      assert.ok(repeated <= 8, `${repeated} leads were reminded twice`);
       const ledger = await storage.outbox.list('2026-09-01', '2026-12-31');
       assert.equal(ledger.filter((e) => e.status === 'sent').length, 500);
     } finally {

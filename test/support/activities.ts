@@ -65,11 +65,11 @@ export const TEAM_ID = '19:board-team@thread.tacv2';
 export const CHANNEL_ID = '19:board-channel@thread.tacv2';
 
 /** A message in a team channel, with the bot @mentioned as Teams sends it. */
-export function channelMessage(user: TeamsUser, serviceUrl: string, text: string, channelId = CHANNEL_ID): Record<string, unknown> {
+export function channelMessage(user: TeamsUser, serviceUrl: string, text: string, channelId = CHANNEL_ID, messageId = '1'): Record<string, unknown> {
   const mention = `<at>${BOT.name}</at>`;
   return {
     ...base(user, serviceUrl, 'message'),
-    conversation: { id: `${channelId};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    conversation: { id: `${channelId};messageid=${messageId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
     channelData: { tenant: { id: TENANT }, team: { id: TEAM_ID, name: 'Health and Wellbeing Board' }, channel: { id: channelId, name: 'Board' } },
     text: `${mention} ${text}`,
     entities: [{ type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } }],

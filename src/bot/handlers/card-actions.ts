@@ -1,11 +1,11 @@
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { editCheckIn, openCheckInFor, submitCheckIn } from '../../app/check-in';
 import { statusByRef } from '../../app/status';
 import { checkInCard } from '../../cards/check-in-card';
 import { receiptCard } from '../../cards/receipt-card';
 import { statusCard } from '../../cards/status-card';
-import { cardResponse } from '../invoke-response';
+import { cardResponse, messageResponse } from '../invoke-response';
 import { sender } from './sender';
 
 type Data = Record<string, unknown>;
@@ -32,6 +32,12 @@ export async function onOpenCheckIn(context: TurnContext, deps: AppDeps, data: D
   return cardResponse(checkInCard(await openCheckInFor(deps, await sender(context, deps), str(data.priority))));
 }
 
+/**
+ * Status buttons sit on digests and lists that others read too: the status card comes as a new
+ * message and the card with the button stays as it was.
+ */
 export async function onShowStatus(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
-  return cardResponse(statusCard(await statusByRef(deps, await sender(context, deps), str(data.priority)), deps.board.timeZone));
+  const view = await statusByRef(deps, await sender(context, deps), str(data.priority));
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(statusCard(view, deps.board.timeZone))] });
+  return messageResponse(`Status of ${view.priority.number} sent below.`);
 }

@@ -18,8 +18,8 @@ export async function onDigestNowCommand(context: TurnContext, deps: DigestDeps)
   await requireBoardManager(deps, await sender(context, deps));
   const card = digestCard(await buildDigest(deps, deps.rules));
   const channel = await deps.conversations.get(BOARD_CHANNEL_KEY);
-  const here = context.activity.conversation?.id;
-  if (channel && (channel.reference as { conversation?: { id?: string } }).conversation?.id === here) {
+  const here = channelOf(context.activity.conversation?.id);
+  if (channel && channelOf((channel.reference as { conversation?: { id?: string } }).conversation?.id) === here) {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     return;
   }
@@ -40,6 +40,14 @@ export async function onUseChannelCommand(context: TurnContext, deps: AppDeps): 
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(messageCard('Board channel set', 'Escalation digests will be posted here.', 'default'))] });
 }
 
+/** A channel thread's conversation id is `<channel>;messageid=<post>`: the channel is the part before. */
+function channelOf(conversationId: string | undefined): string | undefined {
+  return conversationId?.split(';')[0];
+}
+
+/** Digests are new posts in the channel, not replies in the thread where someone asked. */
 export async function registerBoardChannel(context: TurnContext, deps: AppDeps): Promise<void> {
-  await deps.conversations.put({ key: BOARD_CHANNEL_KEY, reference: TurnContext.getConversationReference(context.activity), updatedAt: deps.clock.now().toISOString() });
+  const reference = TurnContext.getConversationReference(context.activity);
+  if (reference.conversation) reference.conversation = { ...reference.conversation, id: channelOf(reference.conversation.id)! };
+  await deps.conversations.put({ key: BOARD_CHANNEL_KEY, reference, updatedAt: deps.clock.now().toISOString() });
 }

@@ -5,15 +5,26 @@ import { welcomeCard } from '../../cards/welcome-card';
 import { conversationKey } from '../identity';
 import { sender } from './sender';
 
-/** Install: remember where to reach this person (or channel) later, and say hello. */
+const WELCOME_AGAIN_AFTER_MS = 10 * 60_000;
+
+/**
+ * Install: remember where to reach this person later, and say hello once. Teams sends both an
+ * installationUpdate and a conversationUpdate for one install; the second only refreshes the
+ * conversation reference.
+ */
 export async function onInstall(context: TurnContext, deps: AppDeps): Promise<void> {
   const who = await sender(context, deps);
   const view = await welcome(deps, who);
+  const key = conversationKey(context);
+  const now = deps.clock.now();
+  const before = await deps.conversations.get(key);
+  const welcomedRecently = before?.welcomedAt !== undefined && now.getTime() - Date.parse(before.welcomedAt) < WELCOME_AGAIN_AFTER_MS;
   await deps.conversations.put({
-    key: conversationKey(context),
+    key,
     ...(view.person ? { personId: view.person.id } : {}),
     reference: TurnContext.getConversationReference(context.activity),
-    updatedAt: deps.clock.now().toISOString(),
+    updatedAt: now.toISOString(),
+    welcomedAt: welcomedRecently ? before!.welcomedAt! : now.toISOString(),
   });
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard(view))] });
+  if (!welcomedRecently) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard(view))] });
 }

@@ -9,6 +9,7 @@ export class AzureTablesConversationStore implements ConversationStore {
   async put(record: ConversationRecord): Promise<void> {
     const entity: Record<string, unknown> = { partitionKey: 'conversation', rowKey: keyPart(record.key), key: record.key, updatedAt: record.updatedAt, ...jsonColumns(record.reference, 'reference') };
     if (record.personId) entity.personId = record.personId;
+    if (record.welcomedAt) entity.welcomedAt = record.welcomedAt;
     await this.tables.client('conversations').upsertEntity(entity as { partitionKey: string; rowKey: string }, 'Replace');
   }
 
@@ -26,6 +27,7 @@ export class AzureTablesConversationStore implements ConversationStore {
 function toRecord(e: Record<string, unknown>): ConversationRecord {
   const r: ConversationRecord = { key: String(e.key), reference: readJsonColumns(e, 'reference'), updatedAt: String(e.updatedAt) };
   if (typeof e.personId === 'string') r.personId = e.personId;
+  if (typeof e.welcomedAt === 'string') r.welcomedAt = e.welcomedAt;
   return r;
 }
 
