@@ -38,6 +38,10 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  // The SDK's own settings for other clouds (and for tests that serve their own keys).
+  ChannelService: z.string().optional(),
+  ToBotFromChannelOpenIdMetadataUrl: z.string().url().optional(),
+  ToBotFromChannelTokenIssuer: z.string().optional(),
 });
 
 export interface Config {
@@ -71,7 +75,7 @@ export interface Config {
   clockStart?: string;
   /** No app id: authentication is off, so the bot only listens on loopback. */
   localMode: boolean;
-  bot: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string };
+  bot: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string; ChannelService?: string; ToBotFromChannelOpenIdMetadataUrl?: string; ToBotFromChannelTokenIssuer?: string };
   /** Things the operator should know, said loudly at start. */
   warnings: string[];
 }
@@ -154,7 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.CLOCK_START ? { clockStart: e.CLOCK_START } : {}),
     reports: { ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}), ...(e.REPORT_LINK_SECRET ? { secret: e.REPORT_LINK_SECRET } : {}), minutes: e.REPORT_LINK_MINUTES },
     localMode,
-    bot: { MicrosoftAppId: e.MicrosoftAppId, MicrosoftAppPassword: e.MicrosoftAppPassword, MicrosoftAppType: e.MicrosoftAppType, MicrosoftAppTenantId: e.MicrosoftAppTenantId },
+    bot: {
+      MicrosoftAppId: e.MicrosoftAppId,
+      MicrosoftAppPassword: e.MicrosoftAppPassword,
+      MicrosoftAppType: e.MicrosoftAppType,
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+      ...(e.ChannelService ? { ChannelService: e.ChannelService } : {}),
+      ...(e.ToBotFromChannelOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl } : {}),
+      ...(e.ToBotFromChannelTokenIssuer ? { ToBotFromChannelTokenIssuer: e.ToBotFromChannelTokenIssuer } : {}),
+    },
     warnings,
   };
 }

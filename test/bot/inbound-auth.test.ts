@@ -1,24 +1,56 @@
 import { strict as assert } from 'node:assert';
-import { ALEX, installation, message } from '../support/activities';
-import { BotHarness } from '../support/bot-harness';
+import { PICK_CHECKIN_VERB } from '../../src/cards/pick-priority-card';
+import { ALEX, cardAction, installation } from '../support/activities';
+import { BotHarness, cardText } from '../support/bot-harness';
+import { TokenIssuer } from '../support/token-issuer';
 
-describe('inbound authentication with an app id', () => {
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+describe('inbound authentication with an app id (tokens from a local issuer)', function () {
+  this.timeout(30_000);
   let bot: BotHarness;
+  const issuer = new TokenIssuer();
+  const now = () => Math.floor(Date.now() / 1000);
+  const claims = (over: Record<string, unknown> = {}) => ({ iss: issuer.issuer, aud: APP_ID, nbf: now() - 60, exp: now() + 3600, serviceurl: bot.serviceUrl, ...over });
+
   before(async () => {
-    bot = await new BotHarness('2026-11-24T10:00:00Z', { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' }).start();
+    await issuer.start();
+    bot = await new BotHarness('2026-11-24T10:00:00Z', {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
+      ToBotFromChannelTokenIssuer: issuer.issuer,
+    }).start();
   });
-  after(async () => bot.stop());
+  after(async () => {
+    await bot.stop();
+    await issuer.stop();
+  });
 
-  it('answers 401 to a request without a token, and nothing is stored or sent', async () => {
-    const res = await bot.post(installation(ALEX, bot.serviceUrl));
-    assert.equal(res.status, 401);
-    assert.equal(await bot.app.deps.conversations.get(`user:${ALEX.aadObjectId}`), undefined);
-    assert.equal(bot.connector.calls.length, 0);
+  const refused = async (name: string, headers: Record<string, string>) => {
+    const before = bot.connector.calls.length;
+    const res = await bot.post(installation(ALEX, bot.serviceUrl), headers);
+    assert.equal(res.status, 401, `${name}: ${res.status} ${res.text.slice(0, 200)}`);
+    assert.equal(bot.connector.calls.length, before, `${name}: nothing sent`);
+    assert.equal(await bot.app.deps.conversations.get(`user:${ALEX.aadObjectId}`), undefined, `${name}: nothing stored`);
+  };
+
+  it('refuses, with 401 and nothing stored or sent: no token, malformed, expired, unknown key, wrong audience, wrong issuer, serviceUrl mismatch', async () => {
+    await refused('no token', {});
+    await refused('malformed', { authorization: 'Bearer not.a.jwt' });
+    await refused('expired', { authorization: `Bearer ${issuer.sign(claims({ nbf: now() - 7200, exp: now() - 3600 }))}` });
+    await refused('unknown key', { authorization: `Bearer ${issuer.sign(claims(), 'key-2')}` });
+    await refused('wrong audience', { authorization: `Bearer ${issuer.sign(claims({ aud: '99999999-0000-0000-0000-000000000000' }))}` });
+    await refused('wrong issuer', { authorization: `Bearer ${issuer.sign(claims({ iss: 'https://sts.evil.example' }))}` });
+    await refused('serviceUrl mismatch', { authorization: `Bearer ${issuer.sign(claims({ serviceurl: 'https://smba.evil.example/' }))}` });
   });
 
-  it('answers 401 to a malformed bearer token', async () => {
-    const res = await bot.post(message(ALEX, bot.serviceUrl, 'status 19'), { authorization: 'Bearer not.a.jwt' });
-    assert.equal(res.status, 401);
-    assert.equal(bot.connector.calls.length, 0);
+  it('accepts a valid token: the turn runs and answers', async () => {
+    // A card action is answered in the HTTP response itself, so no outbound call (which would
+    // need a token from Entra ID) is made: the test stays on this machine.
+    const res = await bot.post(cardAction(ALEX, bot.serviceUrl, PICK_CHECKIN_VERB, { priority: 'test-board-2025-28/19' }), { authorization: `Bearer ${issuer.sign(claims())}` });
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.match(cardText(JSON.parse(res.text).value), /Check-in for 2026-Q3\n19\. We will reduce the number of falls/);
   });
+
 });
