@@ -20,6 +20,19 @@ import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type Dig
 import { cardResponse, messageResponse } from './invoke-response';
 import { errorCard, UNEXPECTED, userMessage } from './user-messages';
 
+/** Teams retries an invoke that has not answered within 5 s; answer before that. */
+const INVOKE_DEADLINE_MS = 4_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout()), ms);
+  });
+  // The work goes on after the deadline; its outcome (or error) is no longer the answer.
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 type CardHandler = (context: TurnContext, deps: AppDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
 
 const CARD_ACTIONS: Record<string, CardHandler> = {
@@ -121,7 +134,12 @@ export class HwbBot extends TeamsActivityHandler {
     const handler = Object.prototype.hasOwnProperty.call(CARD_ACTIONS, verb) ? CARD_ACTIONS[verb] : undefined;
     if (!handler) return messageResponse('This button is from an older version of the bot. Type "help" for what I can do now.');
     try {
-      return await handler(context, this.deps, data);
+      return await withDeadline(handler(context, this.deps, data), INVOKE_DEADLINE_MS, () => {
+        this.log.warn({ verb }, 'card action still running at the invoke deadline');
+        // Teams gives up on an invoke after 5 s. The save may still finish: a second press
+        // carries the same submission id, so it is stored once either way.
+        return messageResponse('Saving is taking longer than usual, so I cannot confirm it yet. Please press the button again in a moment: your answer will not be saved twice.');
+      });
     } catch (e) {
       if (isDomainError(e)) {
         this.log.info({ code: e.code, reason: e.message, verb }, 'refused');
