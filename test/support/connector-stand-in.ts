@@ -26,8 +26,23 @@ export interface Member {
 /** A fault the stand-in answers the next POSTs with, as the real service can. */
 export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 502 | 503 | 500 } | { drop: true };
 
+/** Teams' published limits for one bot, enforced the way the service does: 429 + Retry-After. */
+export interface Limits {
+  perAppPerSecond: number;
+  perConversationPerSecond: number;
+}
+
 export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
+  /** When set, sends over these limits (sliding one-second windows) are refused with 429. */
+  limits: Limits | undefined;
+  /** Sends the limits refused: each one is the bot going over a published limit. */
+  overLimit = 0;
+  /** Random faults: the share of sends answered 429 (half with Retry-After), 502, or dropped. */
+  chaos: { p429: number; p502: number; pDrop: number } | undefined;
+  private readonly appWindow: number[] = [];
+  private readonly conversationWindows = new Map<string, number[]>();
+  constructor(private readonly random: () => number = Math.random) {}
   /** Answered, in order, to the next POSTs instead of accepting them (nothing is recorded). */
   readonly faults: Fault[] = [];
   /** POSTs refused with a fault, for assertions. */
@@ -108,6 +123,43 @@ export class ConnectorStandIn {
         return;
       }
       return send(fault.status, { error: { code: 'ServiceError', message: 'Bad gateway' } });
+    }
+    if (req.method === 'POST' && this.limits) {
+      const now = performance.now();
+      const prune = (w: number[]) => {
+        while (w.length > 0 && w[0]! <= now - 1000) w.shift();
+      };
+      const conv = this.conversationWindows.get(activity[1]!) ?? [];
+      this.conversationWindows.set(activity[1]!, conv);
+      prune(this.appWindow);
+      prune(conv);
+      if (this.appWindow.length >= this.limits.perAppPerSecond || conv.length >= this.limits.perConversationPerSecond) {
+        this.overLimit += 1;
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Rate limit exceeded' } }));
+        return;
+      }
+      this.appWindow.push(now);
+      conv.push(now);
+    }
+    if (req.method === 'POST' && this.chaos) {
+      const r = this.random();
+      const { p429, p502, pDrop } = this.chaos;
+      if (r < pDrop) {
+        this.refused += 1;
+        req.socket.destroy();
+        return;
+      }
+      if (r < pDrop + p429) {
+        this.refused += 1;
+        res.writeHead(429, { 'content-type': 'application/json', ...(r < pDrop + p429 / 2 ? { 'retry-after': '1' } : {}) });
+        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
+        return;
+      }
+      if (r < pDrop + p429 + p502) {
+        this.refused += 1;
+        return send(502, { error: { code: 'ServiceError', message: 'Bad gateway' } });
+      }
     }
     const call: RecordedCall = { method: req.method, path, conversationId: activity[1]!, body };
     if (activity[2]) call.activityId = activity[2];
