@@ -99,7 +99,8 @@ export function isValidTimeZone(tz: string): boolean {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable (as in a copied .env.example) means "not set".
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}\nSee .env.example for every variable.`);

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration', () => {
@@ -10,6 +13,14 @@ describe('configuration', () => {
     assert.equal(c.storageConnectionString, undefined);
     assert.equal(c.timeZone, 'Europe/London');
     assert.match(c.warnings.join('\n'), /LOCAL MODE/);
+  });
+
+  it('.env.example copied as it is gives a working local configuration', () => {
+    const env = parse(readFileSync(join(__dirname, '..', '..', '.env.example')));
+    const c = loadConfig(env);
+    assert.equal(c.localMode, true);
+    assert.equal(c.cycle.reminderTime, '09:30');
+    assert.equal(c.reports.publicUrl, undefined);
   });
 
   it('local mode never listens beyond loopback, and says so', () => {
