@@ -13,6 +13,10 @@ export class BotProcess {
   url = '';
   exitCode: number | null = null;
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   constructor(private readonly env: Record<string, string>) {}
 
   start(timeoutMs = 30_000): Promise<this> {

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: figures, not pass/fail. Every figure stands beside a floor or ceiling measured
+ * in the same run on the same machine, because machines here are shared and noisy.
+ * Sizes: BENCH_LEADS (default 10000), BENCH_SUBMITS (300), BENCH_STATUS (200).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDigest } from '../src/app/digest';
+import { DEFAULT_ESCALATION_RULES } from '../src/domain/escalation';
+import { startAzurite } from '../src/store/azurite-embedded';
+import { openStorage } from '../src/store/open-storage';
+import { cardAction, message } from '../test/support/activities';
+import { BotHarness, FixedClock } from '../test/support/bot-harness';
+import { BotProcess } from '../test/support/bot-process';
+import { installAll, manyLeadsSeeds, sendsPerConversation } from '../test/support/many-leads';
+import { startEchoBot } from './echo-bot';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
+const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 300);
+const STATUS = Number(process.env.BENCH_STATUS ?? 200);
+
+interface Row { figure: string; value: string; against: string; ratio: string; target: string; met: boolean | null }
+const rows: Row[] = [];
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, leads: LEADS };
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const median = (xs: number[]) => pct(xs, 50);
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function timed(n: number, f: (i: number) => Promise<void>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await f(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function post(url: string, body: unknown): Promise<string> {
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return res.text();
+}
+
+async function submitTurn(): Promise<void> {
+  const { dir } = manyLeadsSeeds(SUBMITS);
+  const bot = await new BotHarness('2026-10-20T10:00:00Z', { SEEDS_DIR: dir }).start();
+  const echo = await startEchoBot();
+  try {
+    const lead = (i: number) => ({ id: `29:lead-${i}`, name: `Lead ${i}`, aadObjectId: `00000000-0000-0000-0001-${String(i).padStart(12, '0')}` });
+    const submit = (i: number) => cardAction(lead(i), bot.serviceUrl, 'checkin.submit', { priority: `big-board/p${i}`, period: '2026-Q3', baseVersion: 0, submissionId: randomUUID(), rag: 'green', update: `Progress ${i}` });
+    for (let i = 0; i < 10; i++) await post(echo.url, submit(i)); // warm-up
+    const echoTimes = await timed(SUBMITS, async (i) => void (await post(echo.url, submit(i))));
+    const times = await timed(SUBMITS, async (i) => {
+      const text = await post(bot.app.url, submit(i));
+      if (!text.includes("received for 2026")) throw new Error(`submit ${i} failed: ${text.replace(/.*?"text":"([^"]*)".*?"text":"([^"]*)".*?"text":"([^"]*)".*/, "$1 / $2 / $3").slice(0, 300)}`);
+    });
+    const [p50, p99, e50, e99] = [pct(times, 50), pct(times, 99), pct(echoTimes, 50), pct(echoTimes, 99)];
+    results.submit = { p50, p99, echoP50: e50, echoP99: e99, n: SUBMITS };
+    rows.push({ figure: 'check-in submit turn p50', value: ms(p50), against: `echo bot ${ms(e50)}`, ratio: `${(p50 / e50).toFixed(1)}×`, target: '≤ 1.5× echo', met: p50 / e50 <= 1.5 });
+    rows.push({ figure: 'check-in submit turn p99', value: ms(p99), against: `echo bot ${ms(e99)}`, ratio: `${(p99 / e99).toFixed(1)}×`, target: '≤ 50 ms', met: p99 <= 50 });
+  } finally {
+    await echo.close();
+    await bot.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fanOut(): Promise<string> {
+  const { dir, leadIds } = manyLeadsSeeds(LEADS);
+  const bot = await new BotHarness('2026-10-01T08:31:00Z', { SEEDS_DIR: dir }).start();
+  try {
+    bot.connector.limits = { perAppPerSecond: 50, perConversationPerSecond: 7 };
+    bot.connector.chaos = { p429: 0.01, p502: 0, pDrop: 0 };
+    await installAll(bot.app.storage.conversations, leadIds, bot.serviceUrl);
+    const started = performance.now();
+    for (let minute = 31; minute < 59; minute++) {
+      await bot.tickAt(`2026-10-01T08:${minute}:00Z`);
+      if (new Set(bot.connector.sent().map((c) => c.conversationId)).size >= leadIds.length) break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const counts = sendsPerConversation(bot.connector.calls);
+    const lost = leadIds.filter((id) => !counts.has(`a:personal-${id}`)).length;
+    const duplicated = [...counts.values()].filter((n) => n > 1).length;
+    const rate = (LEADS - lost) / seconds;
+    results.fanOut = { leads: LEADS, seconds, rate, ceiling: 50, lost, duplicated, injected429: bot.connector.refused, overLimit: bot.connector.overLimit };
+    rows.push({ figure: `reminder fan-out, ${LEADS} leads (1% 429s)`, value: `${rate.toFixed(1)}/s, ${lost} lost, ${duplicated} duplicated`, against: 'ceiling 50/s per app', ratio: `${((rate / 50) * 100).toFixed(0)}%`, target: '≥ 90%, 0 lost, 0 duplicated', met: rate / 50 >= 0.9 && lost === 0 && duplicated === 0 });
+    return dir;
+  } finally {
+    await bot.stop();
+  }
+}
+
+async function digestBuild(): Promise<void> {
+  const azurite = await startAzurite({});
+  const storage = await openStorage({ storageConnectionString: azurite.connectionString, dataDir: '', tablePrefix: 'benchdigest' });
+  try {
+    const strategy = { key: 's', title: 'Bench strategy', board: 'Bench board', area: 'Bench', years: { from: 2020, to: 2030 }, reportingFrequency: 'quarterly' as const, themes: [{ key: 't', title: 'Theme' }], plusGroups: [], sources: [], kpis: [] };
+    await storage.strategies.putStrategy(strategy);
+    const periods = Array.from({ length: 20 }, (_, i) => `${2022 + Math.floor(i / 4)}-Q${(i % 4) + 1}`);
+    const rags = ['red', 'amber', 'green'] as const;
+    for (let p = 0; p < 1000; p += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, async (_, k) => {
+          const i = p + k;
+          await storage.strategies.putPriority({ strategyKey: 's', key: `p${i}`, number: String(i + 1), title: `Priority ${i + 1}`, themeKey: 't', kind: 'priority', status: 'active', contacts: [], frequency: 'quarterly', kpis: [], leads: [], deputies: [] });
+          for (const [j, period] of periods.entries()) {
+            await storage.checkIns.save({ strategyKey: 's', priorityKey: `p${i}`, period, rag: rags[(i + j) % 3], update: `Update ${i} ${period}`, plusGroups: {}, kpiReadings: {}, submittedBy: 'x', submittedByName: 'X', submittedAt: '2026-01-01T00:00:00.000Z', submissionId: `b-${i}-${period}` }, 0);
+          }
+        }),
+      );
+    }
+    const deps = { strategies: storage.strategies, checkIns: storage.checkIns, clock: new FixedClock(new Date('2026-11-24T10:00:00Z')), board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 } } };
+    const raw = await timed(5, async () => void (await storage.checkIns.listForStrategy('s')));
+    const digest = await timed(5, async () => void (await buildDigest(deps, DEFAULT_ESCALATION_RULES)));
+    const [d, r] = [median(digest), median(raw)];
+    results.digest = { priorities: 1000, periods: 20, digestMs: d, rawQueryMs: r };
+    rows.push({ figure: 'digest build, 1,000 priorities × 20 periods', value: ms(d), against: `raw query of the rows ${ms(r)}`, ratio: `${(d / r).toFixed(2)}×`, target: '≤ 0.5 s', met: d <= 500 });
+  } finally {
+    await azurite.close();
+  }
+}
+
+async function statusLatency(): Promise<void> {
+  const bot = await new BotHarness('2026-11-24T10:00:00Z').start();
+  const echo = await startEchoBot();
+  try {
+    const months = Array.from({ length: 120 }, (_, i) => `${2016 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    await Promise.all(months.map((period, i) => bot.app.storage.checkIns.save({ strategyKey: 'test-board-2025-28', priorityKey: '19', period, rag: (['red', 'amber', 'green'] as const)[i % 3], update: `Month ${period}: ${'progress '.repeat(40)}`, plusGroups: {}, kpiReadings: { 'falls-admissions': 2100 - i }, submittedBy: 'alex-wilber', submittedByName: 'Alex Wilber', submittedAt: `${period}-28T09:00:00.000Z`, submissionId: `h-${period}` }, 0)));
+    const alex = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+    for (let i = 0; i < 10; i++) await post(bot.app.url, message(alex, bot.serviceUrl, 'status 19'));
+    const times = await timed(STATUS, async () => void (await post(bot.app.url, message(alex, bot.serviceUrl, 'status 19'))));
+    const echoTimes = await timed(STATUS, async () => void (await post(echo.url, message(alex, bot.serviceUrl, 'status 19'))));
+    const [p99, e99] = [pct(times, 99), pct(echoTimes, 99)];
+    results.status = { p50: pct(times, 50), p99, echoP99: e99, months: 120 };
+    rows.push({ figure: 'status p99, 10 years of monthly history', value: ms(p99), against: `echo message turn ${ms(e99)}`, ratio: `${(p99 / e99).toFixed(1)}×`, target: '≤ 50 ms', met: p99 <= 50 });
+  } finally {
+    await echo.close();
+    await bot.stop();
+  }
+}
+
+async function startToReady(bigSeeds: string): Promise<void> {
+  const azurite = await startAzurite({});
+  const measure = async (seeds: string, prefix: string) => {
+    const env = { STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: prefix, SEEDS_DIR: seeds, SCHEDULER: 'off', LOG_LEVEL: 'warn' };
+    await new BotProcess(env).start(300_000).then((p) => p.stop('SIGTERM')); // first start loads the seeds
+    const t = performance.now();
+    const p = await new BotProcess(env).start(120_000);
+    const ready = performance.now() - t;
+    const pid = p.pid;
+    const status = pid ? (await import('node:fs')).readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+    const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    await p.stop('SIGTERM');
+    return { ready, rssMb };
+  };
+  try {
+    const { dir: small } = manyLeadsSeeds(1);
+    const floor = await measure(small, 'benchsmall');
+    const big = await measure(bigSeeds, 'benchbig');
+    rmSync(small, { recursive: true, force: true });
+    results.start = { leads: LEADS, readyMs: big.ready, rssMb: big.rssMb, emptyBoardReadyMs: floor.ready, emptyBoardRssMb: floor.rssMb };
+    rows.push({ figure: `start to ready, ${LEADS} leads`, value: ms(big.ready), against: `1-lead board ${ms(floor.ready)}`, ratio: `${(big.ready / floor.ready).toFixed(1)}×`, target: '≤ 3 s', met: big.ready <= 3000 });
+    rows.push({ figure: `resident memory, ${LEADS} leads`, value: `${big.rssMb.toFixed(0)} MB`, against: `1-lead board ${floor.rssMb.toFixed(0)} MB`, ratio: `${(big.rssMb / floor.rssMb).toFixed(1)}×`, target: '≤ 150 MB', met: big.rssMb <= 150 });
+  } finally {
+    await azurite.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Benchmarks on ${process.version}; sizes: ${LEADS} leads, ${SUBMITS} submits, ${STATUS} status calls.`);
+  // The harness's storage: one in-memory Azurite for this run, as the tests use.
+  const shared = await startAzurite({});
+  process.env.TEST_STORAGE_CONNECTION_STRING = shared.connectionString;
+  await submitTurn();
+  await digestBuild();
+  await statusLatency();
+  const bigSeeds = await fanOut();
+  await startToReady(bigSeeds);
+  rmSync(bigSeeds, { recursive: true, force: true });
+  await shared.close();
+  const w = (s: string, n: number) => s.padEnd(n);
+  console.log(`\n| ${w('figure', 44)} | ${w('value', 34)} | ${w('floor / ceiling, same run', 32)} | ${w('ratio', 6)} | target |`);
+  console.log(`|${'-'.repeat(46)}|${'-'.repeat(36)}|${'-'.repeat(34)}|${'-'.repeat(8)}|---|`);
+  for (const r of rows) console.log(`| ${w(r.figure, 44)} | ${w(r.value, 34)} | ${w(r.against, 32)} | ${w(r.ratio, 6)} | ${r.target}${r.met === null ? '' : r.met ? ' (met)' : ' (missed)'} |`);
+  mkdirSync(join(__dirname), { recursive: true });
+  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
+  console.log('\nWrote bench/results.json');
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
