@@ -1,10 +1,14 @@
 import type { HistoryView } from '../app/board-view';
 import { card, heading, localDateTime, note, priorityName, ragBadge, userText, type Card, type Element } from './elements';
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** A priority's answers by period, newest first: RAG, who and when, the update. */
 export function historyCard(view: HistoryView, timeZone: string): Card {
   const range = view.from || view.to ? ` (${view.from ?? 'start'} to ${view.to ?? 'now'})` : '';
-  const body: Element[] = [heading(`History: ${priorityName(view.priority)}`), note(`${view.entries.length + view.omitted} periods answered${range}.`, { isSubtle: true, spacing: 'None' })];
+  const body: Element[] = [heading(`History: ${priorityName(view.priority)}`), note(`${plural(view.entries.length + view.omitted, 'period')} answered${range}.`, { isSubtle: true, spacing: 'None' })];
   if (view.entries.length === 0) body.push(note('No answers in that range.'));
   for (const c of view.entries) {
     const by = c.onBehalfOfName ? `${c.submittedByName} on behalf of ${c.onBehalfOfName}` : c.submittedByName;

@@ -7,14 +7,16 @@ export const STATUS_VERB = 'status.show';
 function kpiRows(view: StatusView): Element[] {
   if (view.kpis.length === 0) return [];
   const cell = (text: string, weight = 'Default') => ({ type: 'TableCell', items: [note(text, { weight, size: 'Small' })] });
+  // Workstream KPIs belong to projects: name the project so a row reads on its own.
+  const projects = new Map((view.priority.projects ?? []).map((p) => [p.key, p.title]));
   const rows: Element[] = view.kpis.map(({ kpi, latest, direction }) => ({
     type: 'TableRow',
     cells: [
-      cell(`${kpi.name} (${kpi.unit})`),
+      cell(`${kpi.projectKey && projects.has(kpi.projectKey) ? `${projects.get(kpi.projectKey)}: ` : ''}${kpi.name} (${kpi.unit})`),
       cell(`${kpi.baseline.value} (${kpi.baseline.period})`),
-      cell(latest ? `${latest.value} (${latest.period})` : '—'),
-      cell(kpi.target ? `${kpi.target.value}${kpi.target.source ? ` ${kpi.target.source}` : ''}` : '—'),
-      cell(direction ? DIRECTION_ARROWS[direction] : '—'),
+      cell(latest ? `${latest.value} (${latest.period})` : 'No reading since baseline'),
+      cell(kpi.target ? `${kpi.target.value}${kpi.target.by ? ` by ${kpi.target.by}` : ''}${kpi.target.source ? ` (${kpi.target.source})` : ''}` : 'None set'),
+      cell(direction ? DIRECTION_ARROWS[direction] : latest ? '—' : 'Not yet measurable'),
     ],
   }));
   return [
@@ -76,6 +78,9 @@ export function statusCard(view: StatusView, timeZone: string): Card {
       ['Status', view.live ? undefined : priority.status === 'proposed' ? 'Proposed' : 'Strategy closed: history only'],
     ]),
   );
+  // A workstream of the logic model: what it is for and who runs each project.
+  body.push(...labelled('Objective', priority.objective));
+  if (priority.projects?.length) body.push(...labelled('Projects', priority.projects.map((p) => `• ${p.title}${p.leadOfficer ? ` (${p.leadOfficer})` : ''}`).join('\n')));
   if (latest) {
     if (latest.ragReason) body.push(...labelled('Why this rating differs from what the KPIs suggest', latest.ragReason));
     body.push(...labelled('Update', latest.update), ...labelled('Next steps', latest.nextSteps), ...labelled('Risks and mitigations', latest.risks), ...labelled('Point for escalation', latest.escalation));

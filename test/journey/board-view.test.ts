@@ -38,7 +38,7 @@ describe('board managers\' view: overdue, red, history', () => {
     const text = await ask(ALEX, 'history falls');
     assert.match(text, /History: 19\. We will reduce the number of falls for people aged 65\+\n2 periods answered\.\n2026-Q3\n● Red\nAlex Wilber, 20 Oct 2026, 11:00\nService paused for refurbishment\.\n2026-Q2\n✔ Green\nPat Example, 10 Jul 2026\nFalls service recommissioned\./);
     const ranged = await ask(ALEX, 'history 19 from 2026-q3');
-    assert.match(ranged, /1 periods answered \(2026-Q3 to now\)/);
+    assert.match(ranged, /1 period answered \(2026-Q3 to now\)/);
     assert.doesNotMatch(ranged, /2026-Q2/);
     assert.match(await ask(ALEX, 'history 19 from soon'), /"soon" is not a period\. Use 2024 \(a year\)/);
   });
