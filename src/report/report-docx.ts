@@ -2,7 +2,22 @@ import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, 
 import type { BoardReport } from './report-model';
 
 const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
-const labelled = (label: string, text: string) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(text)] });
+/** A labelled passage; the lead's line breaks become paragraphs and "- " / "• " lines become bullets. */
+function labelled(label: string, text: string): Paragraph[] {
+  const lines = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+  return lines.map((line, i) => {
+    const bullet = /^[-•]\s+/.test(line);
+    const body = new TextRun(bullet ? line.replace(/^[-•]\s+/, '') : line);
+    if (i === 0) return new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `${label}: `, bold: true }), body] });
+    return new Paragraph({ spacing: { after: 120 }, ...(bullet ? { bullet: { level: 0 } } : {}), children: [body] });
+  });
+}
+
+/** 2026-11-25 → 25 November 2026, as the papers date themselves. */
+function longDate(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
 
 function table(header: string[], rows: string[][], widths: number[]): Table {
   const cell = (text: string, bold: boolean, width: number) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: text.split('\n').map((line) => p(line, bold)) });
@@ -18,9 +33,9 @@ export async function reportDocx(r: BoardReport): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(r.board.toUpperCase())] }),
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${r.strategy.title}: progress report${r.period ? ` for ${r.period}` : ''}`)] }),
-    labelled('Date', r.generatedOn),
-    labelled('Period', r.period ?? 'no ratings reported'),
-    labelled('Prepared by', 'HWB Progress Bot, from the leads\' check-ins'),
+    ...labelled('Date', longDate(r.generatedOn)),
+    ...labelled('Period', r.period ?? 'no ratings reported'),
+    ...labelled('Prepared by', 'HWB Progress Bot, from the leads\' check-ins'),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('RAG ratings')] }),
     table(['Rating', 'Definition', 'Count'], r.ragRows.map((x) => [x.rating, x.definition, String(x.count)]), [15, 70, 15]),
     new Paragraph({ spacing: { before: 200 }, children: [new TextRun(`Indicators against baseline: ${d.improved} improved, ${d.same} same, ${d.worsened} worsened, ${d.notComparable} not comparable.`)] }),
@@ -31,17 +46,17 @@ export async function reportDocx(r: BoardReport): Promise<Buffer> {
       table(
         ['Indicator', 'Baseline', 'Latest', 'Target', 'Direction of travel', 'Notes'],
         r.indicators.map((i) => [`${i.name} (${i.unit}; ${i.polarity.toLowerCase()})`, `${i.baseline.value} (${i.baseline.period})`, i.latest ? `${i.latest.value} (${i.latest.period})` : '—', i.target ?? '—', i.directionLabel, i.notes]),
-        [28, 12, 12, 12, 12, 24],
+        [26, 11, 12, 11, 14, 26],
       ),
     );
   }
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Statements of progress')] }));
   for (const s of r.statements) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(`${s.number}. ${s.title}`)] }));
-    children.push(labelled('RAG rating', s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'), labelled('Theme', s.theme));
-    if (s.contacts.length) children.push(labelled('Contacts', s.contacts.join('; ')));
-    if (s.leads.length) children.push(labelled('Lead', s.leads.join(', ')));
-    for (const [label, text] of [['Statement of progress', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) children.push(labelled(label, text));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, spacing: { before: 360 }, children: [new TextRun(`${s.number}. ${s.title}`)] }));
+    children.push(...labelled('RAG rating', s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'), ...labelled('Theme', s.theme));
+    if (s.contacts.length) children.push(...labelled('Contacts', s.contacts.join('; ')));
+    if (s.leads.length) children.push(...labelled('Lead', s.leads.join(', ')));
+    for (const [label, text] of [['Statement of progress', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) children.push(...labelled(label, text));
     if (s.answeredBy) children.push(new Paragraph({ children: [new TextRun({ text: `Answered by ${s.answeredBy} on ${s.answeredAt}.`, italics: true })] }));
   }
   if (r.escalations.length > 0) {

@@ -60,7 +60,16 @@ export function buildBoardReport(strategy: Strategy, priorities: readonly Priori
   const themes = new Map(strategy.themes.map((t) => [t.key, t.title]));
   const indicators: IndicatorRow[] = strategyKpis(strategy, reported, checkIns).map((kpi) => {
     const direction = directionOfTravel(kpi);
-    const flags = [kpi.flags?.definitionChanged && `Definition changed: ${kpi.flags.definitionChanged}`, kpi.flags?.dataQuality && `Data quality: ${kpi.flags.dataQuality}`, kpi.flags?.revisedBaseline && `Revised baseline: ${kpi.flags.revisedBaseline}`].filter(Boolean) as string[];
+    // Papers often say the same thing in the notes and in the flag: print it once.
+    const flags = (
+      [
+        ['Definition changed', kpi.flags?.definitionChanged],
+        ['Data quality', kpi.flags?.dataQuality],
+        ['Revised baseline', kpi.flags?.revisedBaseline],
+      ] as const
+    )
+      .filter(([, text]) => text && !(kpi.notes ?? '').includes(text))
+      .map(([label, text]) => `${label}: ${text}`);
     const latest = latestReading(kpi);
     return {
       key: kpi.key,

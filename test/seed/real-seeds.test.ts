@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import JSZip from 'jszip';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,17 +43,22 @@ describe('the boards\' real seed data', function () {
     }
   });
 
-  it('hwb-bot summary for Closing the Gap 2013-16 prints the April 2016 report\'s counts: RAG 12 green, 7 amber; DoT 20 improved, 3 worsened, 2 not comparable', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hwb-real-seeds-'));
-    try {
-      const run = (...args: string[]) =>
-        spawnSync(process.execPath, [join(ROOT, 'bin', 'hwb-bot.js'), ...args], {
-          cwd: ROOT,
-          encoding: 'utf8',
-          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, SEEDS_DIR: SEEDS, LOG_LEVEL: 'silent' },
-        });
+  describe('on the command line, against the bot\'s own embedded storage', () => {
+    let dataDir: string;
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'hwb-bot.js'), ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, SEEDS_DIR: SEEDS, LOG_LEVEL: 'silent' },
+      });
+    before(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'hwb-real-seeds-'));
       const load = run('seed', 'load');
       assert.equal(load.status, 0, load.stderr);
+    });
+    after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('summary for Closing the Gap 2013-16 prints the April 2016 report\'s counts: RAG 12 green, 7 amber; DoT 20 improved, 3 worsened, 2 not comparable', () => {
       const r = run('summary', '--strategy', 'leicester-2013-16', '--json');
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout), {
@@ -61,9 +67,41 @@ describe('the boards\' real seed data', function () {
         rag: { red: 0, amber: 7, green: 12, notReported: 0 },
         directionOfTravel: { improved: 20, same: 0, worsened: 3, notComparable: 2 },
       });
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
+
+    it('report --format docx: the RAG counts table, the 25-indicator table with direction of travel, 19 statements with Amber first', async () => {
+      const out = join(dataDir, 'closing-the-gap.docx');
+      const r = run('report', '--strategy', 'leicester-2013-16', '--format', 'docx', '--out', out);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /period 2016-Q1, 19 statements, 25 indicators\./);
+      const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+      const textOf = (fragment: string) => fragment.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"');
+      const tables = xml.split('<w:tbl>').slice(1).map((t) => t.split('</w:tbl>')[0]!);
+      assert.equal(tables.length, 2, 'a RAG table and an indicator table');
+      const rows = (t: string) => t.split('<w:tr>').slice(1).map((row) => row.split('<w:tc>').slice(1).map((c) => textOf(c).trim()));
+      assert.deepEqual(
+        rows(tables[0]!).map((r) => [r[0], r[2]]),
+        [['Rating', 'Count'], ['Red', '0'], ['Amber', '7'], ['Green', '12'], ['Not reported', '0']],
+      );
+      const indicators = rows(tables[1]!);
+      assert.deepEqual(indicators[0], ['Indicator', 'Baseline', 'Latest', 'Target', 'Direction of travel', 'Notes']);
+      assert.equal(indicators.length - 1, 25);
+      const directions = indicators.slice(1).map((r) => r[4]);
+      assert.deepEqual(
+        ['Improved', 'Same', 'Worsened', 'Not comparable'].map((d) => directions.filter((x) => x === d).length),
+        [20, 0, 3, 2],
+      );
+      assert.deepEqual(indicators.find((r) => r[0]!.startsWith('Breastfeeding at 6-8 weeks'))?.slice(1, 5), ['54.9 (2011/12)', '62.6 (2015/16 (Q1))', '—', 'Improved']);
+      const statements = [...xml.matchAll(/<w:pStyle w:val="Heading3"\/>[\s\S]*?<\/w:p>/g)].map((m) => textOf(m[0]).trim());
+      assert.equal(statements.length, 19);
+      assert.equal(statements[0], '1.1. Reduce Infant Mortality');
+      const body = textOf(xml);
+      assert.equal(body.match(/RAG rating: Amber/g)?.length, 7);
+      assert.equal(body.match(/RAG rating: Green/g)?.length, 12);
+      assert.ok(body.indexOf('RAG rating: Green') > body.lastIndexOf('RAG rating: Amber'), 'Amber statements come before Green ones');
+      assert.match(body, /Contacts: Clare Mills \(Leicester City Council\); Nicola Bassindale \(Leicester City Council\)/);
+      assert.doesNotMatch(body, /RATING/, 'the paper\'s own rating lines are not left inside statements');
+    });
   });
 
   describe('in chat', () => {
