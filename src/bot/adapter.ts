@@ -1,14 +1,17 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { PacedBotFrameworkAuthentication } from './paced-connector';
+import type { RateLimiter } from './rate-limiter';
 
 /**
  * The Bot Framework adapter. With an app id it checks every inbound token (signature, issuer,
  * audience, expiry) and signs outbound calls; without one (local mode) authentication is off,
- * which is why local mode only listens on loopback.
+ * which is why local mode only listens on loopback. Every call it makes to the Bot Connector is
+ * paced by the rate limiter.
  */
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(config.bot as ConfigurationBotFrameworkAuthenticationOptions);
+export function createAdapter(config: Config, log: Logger, limiter: RateLimiter): CloudAdapter {
+  const auth = new PacedBotFrameworkAuthentication(config.bot as ConfigurationBotFrameworkAuthenticationOptions, limiter);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type, conversation: context.activity.conversation?.id }, 'turn failed');

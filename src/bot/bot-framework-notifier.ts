@@ -2,7 +2,6 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { CardFactory, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { NotifierError, type Notifier, type OutboundMessage } from '../domain/ports';
-import type { RateLimiter } from './rate-limiter';
 
 export interface RetryPolicy {
   attempts: number;
@@ -29,7 +28,8 @@ function retryAfterMs(e: HttpishError): number | undefined {
 }
 
 /**
- * Proactive messages through the Bot Connector. Paced by the rate limiter; 429 waits for
+ * Proactive messages through the Bot Connector (paced by the rate limiter in the adapter's HTTP
+ * pipeline). Once the SDK's own retries are spent, 429 waits for
  * Retry-After (or backs off exponentially with jitter when the header is missing), 5xx and
  * dropped connections back off and retry; other 4xx (the user removed the bot, say) are final.
  */
@@ -37,7 +37,6 @@ export class BotFrameworkNotifier implements Notifier {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly limiter: RateLimiter,
     private readonly log: Logger,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -51,7 +50,6 @@ export class BotFrameworkNotifier implements Notifier {
     const conversationId = ref.conversation?.id ?? 'unknown';
     let lastError = 'no attempt made';
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
-      await this.limiter.take(conversationId);
       try {
         // The adapter hands errors inside the turn to onTurnError and does not rethrow them:
         // catch the send's own failure here, or a 429 would look like a success.

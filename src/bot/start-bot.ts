@@ -22,8 +22,8 @@ export interface RunningBot {
 
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
 export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger): Promise<RunningBot> {
-  const adapter = createAdapter(config, log);
-  const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId, new RateLimiter(TEAMS_LIMITS), log);
+  const adapter = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
+  const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId, log);
   const secret = config.reports.secret ?? randomBytes(32).toString('hex');
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
   const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log);

@@ -1,0 +1,67 @@
+import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import type { RateLimiter } from './rate-limiter';
+
+/** The part of @azure/core-rest-pipeline's Pipeline we use (the SDK keeps it on a private field). */
+interface PipelineLike {
+  addPolicy(policy: { name: string; sendRequest(request: { url: string }, next: (request: { url: string }) => Promise<unknown>): Promise<unknown> }, options: { afterPhase: 'Retry' }): void;
+  getOrderedPolicies(): { name: string }[];
+}
+
+const POLICY = 'hwbTeamsRateLimit';
+
+/** `/v3/conversations/{id}/…` → id; calls about no conversation (create one) count app-wide only. */
+export function conversationOfUrl(url: string): string | undefined {
+  const m = /\/v3\/conversations\/([^/?]+)/.exec(url);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return m[1];
+  }
+}
+
+let anonymous = 0;
+
+/**
+ * Adds the rate limiter to a connector client's HTTP pipeline after the Retry phase, so every
+ * request that leaves (first attempts, the SDK's own retries after 429/5xx, turn replies and
+ * proactive sends alike) waits its turn under Teams' limits.
+ */
+export function paceConnectorClient(client: ConnectorClient, limiter: RateLimiter): ConnectorClient {
+  const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+  // A botbuilder upgrade that moves the pipeline must not silently drop the pacing.
+  if (!pipeline) throw new Error('botbuilder changed: the connector client has no HTTP pipeline to add rate limiting to');
+  if (pipeline.getOrderedPolicies().some((p) => p.name === POLICY)) return client;
+  pipeline.addPolicy(
+    {
+      name: POLICY,
+      async sendRequest(request, next) {
+        await limiter.take(conversationOfUrl(request.url) ?? `(no conversation ${++anonymous})`);
+        return next(request);
+      },
+    },
+    { afterPhase: 'Retry' },
+  );
+  return client;
+}
+
+/** The SDK's configuration-driven authentication, whose connector clients are rate limited. */
+export class PacedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly limiter: RateLimiter,
+  ) {
+    super(options);
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    const limiter = this.limiter;
+    return {
+      async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return paceConnectorClient(await inner.create(serviceUrl, audience), limiter);
+      },
+    };
+  }
+}
