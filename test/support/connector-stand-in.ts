@@ -24,7 +24,8 @@ export interface Member {
 }
 
 /** A fault the stand-in answers the next POSTs with, as the real service can. */
-export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 502 | 503 | 500 } | { drop: true };
+/** `hold`: the request is read and never answered, as when the sender dies mid-request. */
+export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 502 | 503 | 500 } | { drop: true } | { hold: true };
 
 /** Teams' published limits for one bot, enforced the way the service does: 429 + Retry-After. */
 export interface Limits {
@@ -47,6 +48,8 @@ export class ConnectorStandIn {
   readonly faults: Fault[] = [];
   /** POSTs refused with a fault, for assertions. */
   refused = 0;
+  /** POSTs held open by a `hold` fault. */
+  held = 0;
   readonly members = new Map<string, Member>();
   private server: Server | undefined;
   private counter = 0;
@@ -60,6 +63,7 @@ export class ConnectorStandIn {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -115,6 +119,10 @@ export class ConnectorStandIn {
       this.refused += 1;
       if ('drop' in fault) {
         req.socket.destroy();
+        return;
+      }
+      if ('hold' in fault) {
+        this.held += 1;
         return;
       }
       if (fault.status === 429) {

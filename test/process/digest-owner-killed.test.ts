@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { rmSync } from 'node:fs';
+import { BOARD_CHANNEL_KEY } from '../../src/app/digest';
+import { BotProcess } from '../support/bot-process';
+import { ConnectorStandIn } from '../support/connector-stand-in';
+import { manyLeadsSeeds } from '../support/many-leads';
+import { freshStorage, testConnectionString } from '../support/storage';
+
+const CHANNEL = '19:board-digests@thread.tacv2';
+
+/**
+ * Two bot processes on one storage account. The first claims Monday's 09:00 digest and is
+ * killed with SIGKILL while its send is still open at the connector (so the digest never
+ * arrived). The second, started beside it, must take the claim over once its lease runs out and
+ * post the digest, once; the first, started again, must not post it a second time.
+ */
+describe('two instances; the one that claimed the digest is killed before delivering it', function () {
+  this.timeout(150_000);
+
+  it('the other instance posts exactly one digest after the lease runs out', async () => {
+    // Leads who never installed the bot: the only message due is the digest.
+    const { dir } = manyLeadsSeeds(3);
+    const storage = await freshStorage();
+    const connector = await new ConnectorStandIn().start();
+    const prefix = storage.tables.tableName('meta').replace(/meta$/, '');
+    const env = {
+      STORAGE_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: prefix,
+      SEEDS_DIR: dir,
+      CLOCK_START: '2026-10-05T08:01:00Z', // Monday 09:01 BST, just after the 09:00 digest slot
+      OUTBOX_LEASE_SECONDS: '4',
+      LOG_LEVEL: 'warn',
+    };
+    const processes: BotProcess[] = [];
+    try {
+      await storage.conversations.put({
+        key: BOARD_CHANNEL_KEY,
+        reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true }, bot: { id: '28:hwb-bot', name: 'HWB Progress Bot' } },
+        updatedAt: '2026-09-01T00:00:00.000Z',
+      });
+      connector.faults.push({ hold: true });
+
+      const first = new BotProcess(env);
+      processes.push(first);
+      await first.start(60_000);
+      const until = async (what: () => boolean, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!what() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        return what();
+      };
+      assert.ok(await until(() => connector.held === 1, 30_000), 'the first instance claimed the digest and started sending it');
+      await first.stop('SIGKILL');
+      const claimed = (await storage.outbox.list('2026-10-01', '2026-10-31')).filter((e) => e.kind === 'digest');
+      assert.equal(claimed.length, 1);
+      assert.equal(claimed[0]!.status, 'claimed', 'the dead instance left its claim behind');
+
+      const second = new BotProcess(env);
+      processes.push(second);
+      await second.start(60_000);
+      assert.ok(await until(() => connector.sentTo(CHANNEL).length >= 1, 90_000), 'the second instance posted the digest');
+
+      // The first instance comes back: the ledger says the digest is done.
+      const again = new BotProcess(env);
+      processes.push(again);
+      await again.start(60_000);
+      await new Promise((r) => setTimeout(r, 2_000));
+      assert.equal(connector.sentTo(CHANNEL).length, 1, 'one digest in the channel');
+      const ledger = (await storage.outbox.list('2026-10-01', '2026-10-31')).filter((e) => e.kind === 'digest');
+      assert.deepEqual(
+        ledger.map((e) => e.status),
+        ['sent'],
+      );
+      assert.notEqual(ledger[0]!.owner, claimed[0]!.owner, 'sent by the instance that took the claim over');
+    } finally {
+      for (const p of processes) await p.stop('SIGTERM').catch(() => undefined);
+      await connector.stop();
+      await storage.tables.dropTables();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
