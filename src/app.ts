@@ -1,3 +1,4 @@
+import { CachedPersonStore, CachedStrategyStore } from './store/read-cache';
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { AppDeps } from './app/deps';
@@ -46,8 +47,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   try {
     const board = boardSetup(config);
     const deps: AppDeps = {
-      strategies: storage.strategies,
-      people: storage.people,
+      // Read on every turn, changed only by seed loads: served from memory (see read-cache).
+      strategies: new CachedStrategyStore(storage.strategies),
+      people: new CachedPersonStore(storage.people),
       checkIns: storage.checkIns,
       conversations: storage.conversations,
       cover: storage.cover,

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { AzureTables, keyPart, fromKeyPart, jsonColumns, readJsonColumns } from '../../src/store/azure-tables/tables';
 import { fromRow, toRow } from '../../src/store/azure-tables/azure-tables-check-in-store';
 import { startAzurite } from '../../src/store/azurite-embedded';
+import { CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cache';
 import { freshStorage } from '../support/storage';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
@@ -17,6 +18,43 @@ checkInStoreContract('Azure Tables on Azurite', async () => {
 otherStoresContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
   return { ...s, done: () => s.tables.dropTables() };
+});
+
+otherStoresContract('the in-memory read cache over Azure Tables', async () => {
+  const s = await freshStorage();
+  return { ...s, strategies: new CachedStrategyStore(s.strategies), people: new CachedPersonStore(s.people), done: () => s.tables.dropTables() };
+});
+
+describe('the read cache', () => {
+  it('serves from memory, sees another instance\'s write once its snapshot is older than the TTL, and drops its snapshot on its own writes', async () => {
+    const s = await freshStorage();
+    try {
+      let now = 0;
+      let scans = 0;
+      const counting = { ...s.people, listPeople: async () => (scans++, s.people.listPeople()), putPerson: (p: Parameters<typeof s.people.putPerson>[0]) => s.people.putPerson(p), getPerson: (id: string) => s.people.getPerson(id) };
+      const cached = new CachedPersonStore(counting, 30_000, () => now);
+      await s.people.putPerson({ id: 'alex', name: 'Alex Wilber', boardManager: true });
+      assert.equal((await cached.getPerson('alex'))?.name, 'Alex Wilber');
+      await cached.listPeople();
+      await cached.getPerson('nobody');
+      assert.equal(scans, 1, 'one scan for three reads');
+      // Another instance renames Alex; within the TTL this one still answers from memory.
+      await s.people.putPerson({ id: 'alex', name: 'Alex W.', boardManager: true });
+      now = 10_000;
+      assert.equal((await cached.getPerson('alex'))?.name, 'Alex Wilber');
+      // Past the TTL: the next read is served stale while a refresh runs; the one after sees it.
+      now = 31_000;
+      assert.equal((await cached.getPerson('alex'))?.name, 'Alex Wilber');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal((await cached.getPerson('alex'))?.name, 'Alex W.');
+      assert.equal(scans, 2);
+      // A write through this instance is visible at once.
+      await cached.putPerson({ id: 'megan', name: 'Megan Bowen' });
+      assert.equal((await cached.getPerson('megan'))?.name, 'Megan Bowen');
+    } finally {
+      await s.tables.dropTables();
+    }
+  });
 });
 
 describe('Azure Tables mapping layer', () => {
