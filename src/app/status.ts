@@ -54,7 +54,7 @@ export async function findStatus(deps: AppDeps, who: Identity, query: string): P
     if (elsewhere.length > 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see ${query}`, { priority: `${elsewhere[0]!.number}. ${elsewhere[0]!.title}` });
     return { kind: 'none', query, suggestions: found.suggestions };
   }
-  if (found.matches.length > 1) return { kind: 'pick', priorities: found.matches.slice(0, 12), purpose: 'status' };
+  if (found.matches.length > 1) return { kind: 'pick', priorities: found.matches, purpose: 'status' };
   return { kind: 'status', view: await statusView(deps, found.matches[0]!) };
 }
 

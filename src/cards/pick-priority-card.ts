@@ -1,23 +1,31 @@
 import type { Priority } from '../domain/strategy';
-import { card, heading, note, priorityButton, type Card } from './elements';
+import { card, heading, note, priorityButton, type Card, type Element } from './elements';
 import { STATUS_VERB } from './status-card';
 
 export const PICK_CHECKIN_VERB = 'checkin.open';
 
-/** Several priorities match (or a lead answers for several): one button each. */
+/** Most a picker lists; past that, more words narrow it better than a long list. */
+const MAX_CHOICES = 12;
+
+/**
+ * One button per priority, each in its own ActionSet in the body: a card's action bar holds
+ * only a few buttons (5 in the Adaptive Cards host default, 6 in Teams), and a match left out
+ * silently is a priority the manager cannot find.
+ */
+function choices(priorities: readonly Priority[], verb: string): Element[] {
+  const shown = priorities.slice(0, MAX_CHOICES).map((p) => ({ type: 'ActionSet', spacing: 'Small', actions: [priorityButton(p, verb)] }));
+  const left = priorities.length - shown.length;
+  return left > 0 ? [...shown, note(`${left} more not shown: add a word from the title or the number to narrow it.`, { isSubtle: true, size: 'Small' })] : shown;
+}
+
+/** Several priorities match (or a lead answers for several). */
 export function pickPriorityCard(priorities: readonly Priority[], purpose: 'checkin' | 'status', query?: string): Card {
-  const text = purpose === 'checkin' ? 'You answer for more than one priority. Which one is this check-in for?' : `Several priorities match${query ? ` "${query.slice(0, 60)}"` : ''}. Pick one:`;
-  return card(
-    [heading(purpose === 'checkin' ? 'Choose a priority' : 'Which priority?'), note(text)],
-    priorities.slice(0, 6).map((p) => priorityButton(p, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB)),
-  );
+  const text = purpose === 'checkin' ? 'You answer for more than one priority. Which one is this check-in for?' : `${priorities.length} priorities match${query ? ` "${query.slice(0, 60)}"` : ''}. Pick one:`;
+  return card([heading(purpose === 'checkin' ? 'Choose a priority' : 'Which priority?'), note(text), ...choices(priorities, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB)]);
 }
 
 /** Nothing matched: the closest titles, so the next try works. */
 export function noMatchCard(query: string, suggestions: readonly Priority[]): Card {
   const body = [heading('No priority found'), note(`Nothing matches "${query.slice(0, 60)}".${suggestions.length ? ' Did you mean:' : ' Try a priority number (like "status 19") or words from its title.'}`)];
-  return card(
-    body,
-    suggestions.slice(0, 5).map((p) => priorityButton(p, STATUS_VERB)),
-  );
+  return card([...body, ...choices(suggestions.slice(0, 5), STATUS_VERB)]);
 }

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- card JSON is read loosely in assertions */
 import { strict as assert } from 'node:assert';
 import { validateCard } from '../../src/cards/validate-card';
-import { ADELE, ALEX, cardAction, GRACE, installation, MEGAN, membersAdded, message, submitFrom, type TeamsUser } from '../support/activities';
+import { ADELE, ALEX, allActions, cardAction, GRACE, installation, MEGAN, membersAdded, message, submitFrom, type TeamsUser } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 
 describe('check-in journey over the real HTTP endpoint', () => {
@@ -160,7 +160,7 @@ describe('check-in journey over the real HTTP endpoint', () => {
   it('a lead of several priorities is asked which one first', async () => {
     const pick = await checkinCard(MEGAN);
     assert.match(cardText(pick), /more than one priority/);
-    const action = (pick.actions as Record<string, unknown>[]).find((a) => String(a.title).startsWith('9.'))!;
+    const action = allActions(pick).find((a) => String(a.title).startsWith('9.'))!;
     const opened = await bot.invoke(cardAction(MEGAN, bot.serviceUrl, String(action.verb), action.data as Record<string, unknown>));
     assert.match(cardText(opened.body.value), /Check-in for 2026-Q3\n9\. We will take action to reduce levels of unhealthy weight/);
   });

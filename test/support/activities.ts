@@ -54,6 +54,23 @@ export function cardAction(user: TeamsUser, serviceUrl: string, verb: string, da
   };
 }
 
+/** Every action on a card: the action bar and the ActionSets in its body, in order. */
+export function allActions(card: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o);
+      for (const v of Object.values(o)) walk(v);
+    }
+  };
+  const c = card as { body?: unknown; actions?: unknown };
+  walk(c.body);
+  walk(c.actions);
+  return out;
+}
+
 /** The data an Action.Execute on `card` would send, with `inputs` typed in. */
 export function submitFrom(card: Record<string, unknown>, inputs: Record<string, unknown>): { verb: string; data: Record<string, unknown> } {
   const action = ((card.actions as Record<string, unknown>[] | undefined) ?? []).find((a) => a.type === 'Action.Execute');
