@@ -31,6 +31,35 @@ function kpiRows(view: StatusView): Element[] {
   ];
 }
 
+/** "2013-07" → "Jul 2013"; a full date → "1 Jul 2013". */
+function dueText(due: string): string {
+  return due.length === 7 ? new Date(`${due}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : longDate(due);
+}
+
+/**
+ * The delivery plan's actions and milestones: often a page long in the paper, so they sit
+ * behind a button and the card opens on what a manager asks first (RAG, latest answer).
+ */
+function plan(priority: StatusView['priority']): Element[] {
+  const actions = priority.actions ?? [];
+  const milestones = priority.milestones ?? [];
+  if (actions.length === 0 && milestones.length === 0) return [];
+  const id = 'plan';
+  const parts = [actions.length ? `${actions.length} action${actions.length === 1 ? '' : 's'}` : '', milestones.length ? `${milestones.length} milestone${milestones.length === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return [
+    { type: 'ActionSet', spacing: 'Medium', actions: [{ type: 'Action.ToggleVisibility', title: `Show the plan: ${parts.join(', ')}`, targetElements: [id] }] },
+    {
+      type: 'Container',
+      id,
+      isVisible: false,
+      items: [
+        ...labelled('Actions', actions.join('\n')),
+        ...labelled('Milestones', milestones.map((m) => `• ${m.text}${m.due ? ` (due ${dueText(m.due)})` : ''}`).join('\n')),
+      ],
+    },
+  ];
+}
+
 /** A trend of baseline and readings, as a Teams chart; clients without charts show the text. */
 export function kpiTrend(line: StatusView['kpis'][number]): Element | undefined {
   const points = [line.kpi.baseline, ...line.kpi.readings];
@@ -81,6 +110,8 @@ export function statusCard(view: StatusView, timeZone: string): Card {
   // A workstream of the logic model: what it is for and who runs each project.
   body.push(...labelled('Objective', priority.objective));
   if (priority.projects?.length) body.push(...labelled('Projects', priority.projects.map((p) => `• ${p.title}${p.leadOfficer ? ` (${p.leadOfficer})` : ''}`).join('\n')));
+  if (priority.outcomes?.length) body.push(...labelled('Outcomes', priority.outcomes.map((o) => `• ${o.text}${o.phofRef ? ` (PHOF ${o.phofRef})` : ''}`).join('\n')));
+  body.push(...plan(priority));
   if (latest) {
     if (latest.ragReason) body.push(...labelled('Why this rating differs from what the KPIs suggest', latest.ragReason));
     body.push(...labelled('Update', latest.update), ...labelled('Next steps', latest.nextSteps), ...labelled('Risks and mitigations', latest.risks), ...labelled('Point for escalation', latest.escalation));

@@ -52,7 +52,7 @@ async function seed(args: string[]): Promise<number> {
         failed += 1;
         for (const p of r.problems) console.error(p);
       } else if (r.strategy) {
-        console.log(`ok  ${file}: ${r.strategy.key}, ${r.strategy.themes.length} themes, ${r.strategy.priorities.length} priorities, ${r.strategy.indicators.length} indicators, ${r.strategy.checkIns.length} check-ins`);
+        console.log(`ok  ${file}: ${r.strategy.key}, ${count(r.strategy.themes.length, 'theme')}, ${count(r.strategy.priorities.length, 'priority', 'priorities')}, ${count(r.strategy.indicators.length, 'indicator')}, ${count(r.strategy.checkIns.length, 'check-in')}`);
       } else if (r.people) {
         console.log(`ok  ${file}: ${r.people.people.length} people, ${r.people.assignments.length} assignments`);
       }
@@ -201,4 +201,8 @@ if (require.main === module || process.argv[1]?.endsWith('hwb-bot') || process.a
       process.exit(1);
     },
   );
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

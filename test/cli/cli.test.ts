@@ -21,7 +21,7 @@ describe('the hwb-bot command line', function () {
   it('seed check: 0 for good files, 1 with file and path for a bad one', () => {
     const good = run('seed', 'check', join(FIXTURE_SEEDS, 'test-board-2025-28.json'), join(FIXTURE_SEEDS, 'people.json'));
     assert.equal(good.code, 0, good.err);
-    assert.match(good.out, /ok {2}.*test-board-2025-28\.json: test-board-2025-28, 2 themes, 4 priorities, 3 indicators, 1 check-ins/);
+    assert.match(good.out, /ok {2}.*test-board-2025-28\.json: test-board-2025-28, 2 themes, 4 priorities, 3 indicators, 1 check-in/);
     const bad = run('seed', 'check', join(ROOT, 'test', 'fixtures', 'bad-seeds', 'bad-board.json'));
     assert.equal(bad.code, 1);
     assert.match(bad.err, /bad-board\.json: priorities\[0\]\.theme: unknown theme "nope"/);

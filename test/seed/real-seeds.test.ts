@@ -128,6 +128,23 @@ describe('the boards\' real seed data', function () {
       assert.match(text, /Breastfeeding at 6-8 weeks \(%\)\n54\.9 \(2011\/12\)\n62\.6 \(2015\/16 \(Q1\)\)\nNone set\n↗ improved/);
     });
 
+    it('status of a Leicestershire 2013 priority shows its governance, outcomes with PHOF references, and its plan behind a button', async () => {
+      bot.connector.reset();
+      await bot.post(message(ALEX, bot.serviceUrl, 'status harm caused by alcohol and drugs'));
+      const card = bot.connector.lastCard();
+      assert.deepEqual(validateCard(card), []);
+      const text = cardText(card);
+      assert.match(text, /^2\. We will reduce the harm caused by alcohol and drugs\n/);
+      assert.match(text, /Governance\nHWB \/ Substance Misuse Partnership Board/);
+      assert.match(text, /Outcomes\n• We will increase the proportion of service users that successfully complete drug treatment \(PHOF 2\.15\)\n• We will reduce the proportion of the population that are admitted to hospital for alcohol related causes \(PHOF 2\.18\)/);
+      // 7 actions and 24 milestones: hidden until asked for, so the card opens on what matters first.
+      const json = JSON.stringify(card);
+      assert.match(json, /"title":"Show the plan: 7 actions, 24 milestones"/);
+      assert.match(json, /"id":"plan","isVisible":false/);
+      assert.match(text, /1c\) Re-establish Substance Misuse Clinical Forum .* by 01\/09\/13 \(due 1 Sept 2013\)/);
+      assert.match(text, /6e\) Children's Centres .* \(due Jan 2013\)/);
+    });
+
     it('status of a 2022-27 workstream shows its projects\' KPIs with baseline, latest, target and direction; a lead\'s reading moves them', async () => {
       const before = await ask(ALEX, 'status W1');
       assert.match(before, /^W1\. Childhood Immunisations\n/);
