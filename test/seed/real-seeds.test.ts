@@ -43,6 +43,23 @@ describe('the boards\' real seed data', function () {
     }
   });
 
+  it('Leicestershire 2022-32, February 2023: the two RAG statuses the paper states, the rest not reported; both headline indicators with figures worsened', async () => {
+    const storage = await freshStorage();
+    try {
+      await loadSeeds(storage, readSeedSet(seedFilesIn(SEEDS), SEEDS), new Date('2026-11-24T10:00:00Z'));
+      const { summary } = await strategySummary({ strategies: storage.strategies, checkIns: storage.checkIns }, 'leicestershire-2022-32', '2022');
+      // "All schemes across the ID/JCG … are rated as Green apart from the LLR Shared Care Record, this is amber".
+      assert.deepEqual(summary.rag, { red: 0, amber: 1, green: 1, notReported: 11 });
+      // Low birth weight 2.2% → 2.7% (lower is better); cervical screening 74.2% → 73.8%.
+      assert.deepEqual(summary.directionOfTravel, { improved: 0, same: 0, worsened: 2, notComparable: 0 });
+      const record = await storage.checkIns.get('leicestershire-2022-32', 'ie-shared-care-record', '2022');
+      assert.equal(record?.rag, 'amber');
+      assert.match(record?.update ?? '', /technical issues/);
+    } finally {
+      await storage.tables.dropTables();
+    }
+  });
+
   describe('on the command line, against the bot\'s own embedded storage', () => {
     let dataDir: string;
     const run = (...args: string[]) =>
