@@ -74,11 +74,22 @@ function daysBetween(from: string, to: string): number {
 export function evaluateEscalations(strategies: readonly Strategy[], priorities: readonly Priority[], checkIns: readonly CheckIn[], rules: EscalationRules, policy: PeriodPolicy, today: string): Escalation[] {
   const live = new Map(strategies.filter((s) => isStrategyLive(s, today)).map((s) => [s.key, s]));
   const out: Escalation[] = [];
-  for (const priority of priorities) {
+  // Grouped once: filtering every check-in for every priority is quadratic at board scale.
+  const byPriority = new Map<string, CheckIn[]>();
+  for (const c of checkIns) {
+    const key = `${c.strategyKey}/${c.priorityKey}`;
+    const list = byPriority.get(key);
+    if (list) list.push(c);
+    else byPriority.set(key, [c]);
+  }
+  // In the papers' order (1, 2, … 10, then W1), not the store's key order (1, 10, 2).
+  const rank = new Map(strategies.map((s, i) => [s.key, i]));
+  const ordered = [...priorities].sort((a, b) => (rank.get(a.strategyKey) ?? 0) - (rank.get(b.strategyKey) ?? 0) || a.number.localeCompare(b.number, 'en', { numeric: true }));
+  for (const priority of ordered) {
     const strategy = live.get(priority.strategyKey);
     if (!strategy || priority.status !== 'active') continue;
     const period = reportingPeriodFor(today, priority.frequency, policy);
-    const mine = checkIns.filter((c) => c.strategyKey === priority.strategyKey && c.priorityKey === priority.key);
+    const mine = byPriority.get(`${priority.strategyKey}/${priority.key}`) ?? [];
     const byPeriod = new Map(mine.map((c) => [c.period, c]));
     const current = byPeriod.get(period.label);
     const previous = byPeriod.get(previousPeriodLabel(period.label));

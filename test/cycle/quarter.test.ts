@@ -86,7 +86,8 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
     assert.match(digest, /Red \(1\)\nW2\. Healthy Weight\nRed for 2026-Q3/);
     assert.match(digest, /Point for escalation raised \(1\)\nW2\. Healthy Weight\nBoard to <at>chase<\/at> \*\*ICB\*\* funding/);
     // Priority 10 has no lead in the fixture: nobody answered it either.
-    assert.match(digest, /Overdue \(2\)\n10\. We will increase early detection[^\n]*\n4 days overdue \(due 2026-10-15\)[\s\S]*9\. We will take action to reduce levels of unhealthy weight across all ages\n4 days overdue \(due 2026-10-15\)/);
+    // In the papers' order: 9 before 10.
+    assert.match(digest, /Overdue \(2\)\n9\. We will take action to reduce levels of unhealthy weight across all ages\n4 days overdue \(due 2026-10-15\)\nStatus\n10\. We will increase early detection[^\n]*\n4 days overdue \(due 2026-10-15\)/);
     assert.match(digest, /KPI worse than baseline \(1\)\nW2\. Healthy Weight\nExcess weight, Year 6: 38\.1 → 38\.9 %/);
     // The user's text stays literal: in a TextRun, never a mention entity.
     assert.equal(posts[0]!.body.entities, undefined);

@@ -8,7 +8,7 @@ import { validateCard } from '../../src/cards/validate-card';
 import { strategySummary } from '../../src/app/summary';
 import { loadSeeds } from '../../src/seed/load-seeds';
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';
-import { ALEX, cardAction, MEGAN, message, submitFrom, type TeamsUser } from '../support/activities';
+import { ALEX, cardAction, CHANNEL_ID, channelMessage, MEGAN, message, submitFrom, type TeamsUser } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { freshStorage } from '../support/storage';
 
@@ -160,6 +160,27 @@ describe('the boards\' real seed data', function () {
       assert.match(json, /"id":"plan","isVisible":false/);
       assert.match(text, /1c\) Re-establish Substance Misuse Clinical Forum .* by 01\/09\/13 \(due 1 Sept 2013\)/);
       assert.match(text, /6e\) Children's Centres .* \(due Jan 2013\)/);
+    });
+
+    it('summary and digest now on the real data: the live strategies only, valid cards', async () => {
+      const summary = await ask(ALEX, 'summary');
+      assert.match(summary, /Leicester's Care, Health and Wellbeing Strategy 2022-2027/);
+      assert.match(summary, /Leicestershire Joint Health and Wellbeing Strategy 2022-32/);
+      assert.doesNotMatch(summary, /Closing the Gap/, 'a closed strategy is not summarised by default');
+
+      await bot.post(channelMessage(ALEX, bot.serviceUrl, 'use this channel for digests'));
+      bot.connector.reset();
+      await bot.post(channelMessage(ALEX, bot.serviceUrl, 'digest now'));
+      const posts = bot.connector.sentTo(CHANNEL_ID);
+      assert.equal(posts.length, 1);
+      const card = (posts[0]!.body.attachments as { content: unknown }[])[0]!.content;
+      assert.deepEqual(validateCard(card), []);
+      const text = cardText(posts[0]!.body.attachments);
+      assert.match(text, /Escalation digest/);
+      // Both live strategies' counts on top; the overdue list in the papers' order (1, 2, … 10), not key order (1, 10, 2).
+      assert.match(text, /Leicestershire Joint Health and Wellbeing Strategy 2022-32 \(2025\)\n● Red 0 · ▲ Amber 0 · ✔ Green 0 · ○ Not reported 13\nIndicators: ↗ improved 0 · → same 0 · ↘ worsened 2/);
+      assert.match(text, /Overdue \(35\)\n1\. We will improve the built environment[^\n]*\n313 days overdue \(due 2026-01-15\)\nStatus\n2\. /);
+      assert.match(text, /…and 25 more: 11, 12, 13, 14, 15, 16, 17, 18, 19, W1, W2, W3, CFP1, CFP3, CFP5, IE1, IE2, IE3, MH1, SHP1, SHP2, SHP3, SHP4, SHP5, SHP6\./);
     });
 
     it('status of a 2022-27 workstream shows its projects\' KPIs with baseline, latest, target and direction; a lead\'s reading moves them', async () => {
