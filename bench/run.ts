@@ -2,6 +2,8 @@
  * `npm run bench`: figures, not pass/fail. Every figure stands beside a floor or ceiling measured
  * in the same run on the same machine, because machines here are shared and noisy.
  * Sizes: BENCH_LEADS (default 10000), BENCH_SUBMITS (300), BENCH_STATUS (200).
+ * BENCH_ONLY=digest,status (any of submit, digest, status, fanout) runs some figures only and
+ * writes them to bench/results-partial.json, leaving the full run's results.json alone.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -176,20 +178,25 @@ async function main(): Promise<void> {
   // The harness's storage: one in-memory Azurite for this run, as the tests use.
   const shared = await startAzurite({});
   process.env.TEST_STORAGE_CONNECTION_STRING = shared.connectionString;
-  await submitTurn();
-  await digestBuild();
-  await statusLatency();
-  const bigSeeds = await fanOut();
-  await startToReady(bigSeeds);
-  rmSync(bigSeeds, { recursive: true, force: true });
+  const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
+  const wanted = (name: string) => only === undefined || only.includes(name);
+  if (wanted('submit')) await submitTurn();
+  if (wanted('digest')) await digestBuild();
+  if (wanted('status')) await statusLatency();
+  if (wanted('fanout')) {
+    const bigSeeds = await fanOut();
+    await startToReady(bigSeeds);
+    rmSync(bigSeeds, { recursive: true, force: true });
+  }
   await shared.close();
   const w = (s: string, n: number) => s.padEnd(n);
   console.log(`\n| ${w('figure', 44)} | ${w('value', 34)} | ${w('floor / ceiling, same run', 32)} | ${w('ratio', 6)} | target |`);
   console.log(`|${'-'.repeat(46)}|${'-'.repeat(36)}|${'-'.repeat(34)}|${'-'.repeat(8)}|---|`);
   for (const r of rows) console.log(`| ${w(r.figure, 44)} | ${w(r.value, 34)} | ${w(r.against, 32)} | ${w(r.ratio, 6)} | ${r.target}${r.met === null ? '' : r.met ? ' (met)' : ' (missed)'} |`);
   mkdirSync(join(__dirname), { recursive: true });
-  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
-  console.log('\nWrote bench/results.json');
+  const file = only === undefined ? 'results.json' : 'results-partial.json';
+  writeFileSync(join(__dirname, file), `${JSON.stringify({ ...results, only, table: rows }, null, 2)}\n`);
+  console.log(`\nWrote bench/${file}`);
 }
 
 main().then(
