@@ -15,7 +15,7 @@ import { openStorage } from '../src/store/open-storage';
 import { cardAction, message } from '../test/support/activities';
 import { BotHarness, FixedClock } from '../test/support/bot-harness';
 import { BotProcess } from '../test/support/bot-process';
-import { installAll, manyLeadsSeeds, sendsPerConversation } from '../test/support/many-leads';
+import { manyLeadsSeeds, remindAllLeads } from '../test/support/many-leads';
 import { startEchoBot } from './echo-bot';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
@@ -78,16 +78,7 @@ async function fanOut(): Promise<string> {
   try {
     bot.connector.limits = { perAppPerSecond: 50, perConversationPerSecond: 7 };
     bot.connector.chaos = { p429: 0.01, p502: 0, pDrop: 0 };
-    await installAll(bot.app.storage.conversations, leadIds, bot.serviceUrl);
-    const started = performance.now();
-    for (let minute = 31; minute < 59; minute++) {
-      await bot.tickAt(`2026-10-01T08:${minute}:00Z`);
-      if (new Set(bot.connector.sent().map((c) => c.conversationId)).size >= leadIds.length) break;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const counts = sendsPerConversation(bot.connector.calls);
-    const lost = leadIds.filter((id) => !counts.has(`a:personal-${id}`)).length;
-    const duplicated = [...counts.values()].filter((n) => n > 1).length;
+    const { seconds, missing: lost, twice: duplicated } = await remindAllLeads(bot, leadIds, 58);
     const rate = (LEADS - lost) / seconds;
     results.fanOut = { leads: LEADS, seconds, rate, ceiling: 50, lost, duplicated, injected429: bot.connector.refused, overLimit: bot.connector.overLimit };
     rows.push({ figure: `reminder fan-out, ${LEADS} leads (1% 429s)`, value: `${rate.toFixed(1)}/s, ${lost} lost, ${duplicated} duplicated`, against: 'ceiling 50/s per app', ratio: `${((rate / 50) * 100).toFixed(0)}%`, target: '≥ 90%, 0 lost, 0 duplicated', met: rate / 50 >= 0.9 && lost === 0 && duplicated === 0 });

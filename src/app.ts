@@ -1,4 +1,3 @@
-import { CachedPersonStore, CachedStrategyStore } from './store/read-cache';
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { AppDeps } from './app/deps';
@@ -8,6 +7,7 @@ import type { Clock } from './domain/ports';
 import { readSeedSet, seedFilesIn } from './seed/seed-files';
 import { loadSeeds } from './seed/load-seeds';
 import { openStorage, type Storage } from './store/open-storage';
+import { CachedPersonStore, CachedStrategyStore } from './store/read-cache';
 import { hostname } from 'node:os';
 import type { CycleDeps } from './app/reporting-cycle';
 import type { Notifier } from './domain/ports';

@@ -73,10 +73,16 @@ export function localDateTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
-/** "2026-12-15" → "15 Dec 2026". */
-export function longDate(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+/** "2026-12-15" → "15 Dec 2026" (or "15 December 2026" with `month: 'long'`); "2013-07" → "Jul 2013". */
+export function longDate(date: string, month: 'short' | 'long' = 'short'): string {
+  const monthOnly = /^\d{4}-\d{2}$/.test(date);
+  const d = new Date(`${monthOnly ? `${date}-01` : date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...(monthOnly ? {} : { day: 'numeric' }), month, year: 'numeric' }).format(d);
+}
+
+/** "1 action", "2 actions"; `many` for irregular plurals ("priorities"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 export function priorityName(p: { number: string; title: string }): string {

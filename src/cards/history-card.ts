@@ -1,9 +1,5 @@
 import type { HistoryView } from '../app/board-view';
-import { card, heading, localDateTime, note, priorityName, ragBadge, userText, type Card, type Element } from './elements';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { card, heading, localDateTime, note, plural, priorityName, ragBadge, userText, type Card, type Element } from './elements';
 
 /** A priority's answers by period, newest first: RAG, who and when, the update. */
 export function historyCard(view: HistoryView, timeZone: string): Card {

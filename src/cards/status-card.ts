@@ -1,6 +1,6 @@
 import type { StatusView } from '../app/status';
 import { DIRECTION_ARROWS } from '../domain/kpi';
-import { card, escapeMarkdown, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
+import { card, escapeMarkdown, facts, heading, labelled, localDateTime, longDate, note, plural, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
 
 export const STATUS_VERB = 'status.show';
 
@@ -31,11 +31,6 @@ function kpiRows(view: StatusView): Element[] {
   ];
 }
 
-/** "2013-07" → "Jul 2013"; a full date → "1 Jul 2013". */
-function dueText(due: string): string {
-  return due.length === 7 ? new Date(`${due}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : longDate(due);
-}
-
 /**
  * The delivery plan's actions and milestones: often a page long in the paper, so they sit
  * behind a button and the card opens on what a manager asks first (RAG, latest answer).
@@ -45,7 +40,7 @@ function plan(priority: StatusView['priority']): Element[] {
   const milestones = priority.milestones ?? [];
   if (actions.length === 0 && milestones.length === 0) return [];
   const id = 'plan';
-  const parts = [actions.length ? `${actions.length} action${actions.length === 1 ? '' : 's'}` : '', milestones.length ? `${milestones.length} milestone${milestones.length === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const parts = [actions.length ? plural(actions.length, 'action') : '', milestones.length ? plural(milestones.length, 'milestone') : ''].filter(Boolean);
   return [
     { type: 'ActionSet', spacing: 'Medium', actions: [{ type: 'Action.ToggleVisibility', title: `Show the plan: ${parts.join(', ')}`, targetElements: [id] }] },
     {
@@ -54,7 +49,7 @@ function plan(priority: StatusView['priority']): Element[] {
       isVisible: false,
       items: [
         ...labelled('Actions', actions.join('\n')),
-        ...labelled('Milestones', milestones.map((m) => `• ${m.text}${m.due ? ` (due ${dueText(m.due)})` : ''}`).join('\n')),
+        ...labelled('Milestones', milestones.map((m) => `• ${m.text}${m.due ? ` (due ${longDate(m.due)})` : ''}`).join('\n')),
       ],
     },
   ];

@@ -8,6 +8,7 @@ import { planCycle } from '../domain/cycle';
 import { ConfigError, loadConfig } from '../config';
 import { isDomainError } from '../domain/errors';
 import { loadSeeds } from '../seed/load-seeds';
+import { plural } from '../cards/elements';
 import { checkSeedFile, readSeedSet, SeedError, seedFilesIn } from '../seed/seed-files';
 import { DataDirBusyError } from '../store/data-dir-lock';
 import { openStorage, type Storage } from '../store/open-storage';
@@ -52,7 +53,7 @@ async function seed(args: string[]): Promise<number> {
         failed += 1;
         for (const p of r.problems) console.error(p);
       } else if (r.strategy) {
-        console.log(`ok  ${file}: ${r.strategy.key}, ${count(r.strategy.themes.length, 'theme')}, ${count(r.strategy.priorities.length, 'priority', 'priorities')}, ${count(r.strategy.indicators.length, 'indicator')}, ${count(r.strategy.checkIns.length, 'check-in')}`);
+        console.log(`ok  ${file}: ${r.strategy.key}, ${plural(r.strategy.themes.length, 'theme')}, ${plural(r.strategy.priorities.length, 'priority', 'priorities')}, ${plural(r.strategy.indicators.length, 'indicator')}, ${plural(r.strategy.checkIns.length, 'check-in')}`);
       } else if (r.people) {
         console.log(`ok  ${file}: ${r.people.people.length} people, ${r.people.assignments.length} assignments`);
       }
@@ -201,8 +202,4 @@ if (require.main === module || process.argv[1]?.endsWith('hwb-bot') || process.a
       process.exit(1);
     },
   );
-}
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,4 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { longDate } from '../cards/elements';
 import type { BoardReport } from './report-model';
 
 const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
@@ -11,12 +12,6 @@ function labelled(label: string, text: string): Paragraph[] {
     if (i === 0) return new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `${label}: `, bold: true }), body] });
     return new Paragraph({ spacing: { after: 120 }, ...(bullet ? { bullet: { level: 0 } } : {}), children: [body] });
   });
-}
-
-/** 2026-11-25 → 25 November 2026, as the papers date themselves. */
-function longDate(iso: string): string {
-  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function table(header: string[], rows: string[][], widths: number[]): Table {
@@ -33,7 +28,8 @@ export async function reportDocx(r: BoardReport): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(r.board.toUpperCase())] }),
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${r.strategy.title}: progress report${r.period ? ` for ${r.period}` : ''}`)] }),
-    ...labelled('Date', longDate(r.generatedOn)),
+    // The papers date themselves in full: 25 November 2026.
+    ...labelled('Date', longDate(r.generatedOn.slice(0, 10), 'long')),
     ...labelled('Period', r.period ?? 'no ratings reported'),
     ...labelled('Prepared by', 'HWB Progress Bot, from the leads\' check-ins'),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('RAG ratings')] }),

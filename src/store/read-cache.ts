@@ -38,19 +38,14 @@ class Snapshot<T> {
     if (this.loading) return this.loading;
     const generation = this.generation;
     const started = this.now();
-    const loading = this.load().then(
-      (value) => {
-        // A write since the load began makes what it read out of date: keep nothing.
-        if (generation === this.generation) {
-          this.value = value;
-          this.loadedAt = started;
-        }
-        return value;
-      },
-      (e: unknown) => {
-        throw e;
-      },
-    );
+    const loading = this.load().then((value) => {
+      // A write since the load began makes what it read out of date: keep nothing.
+      if (generation === this.generation) {
+        this.value = value;
+        this.loadedAt = started;
+      }
+      return value;
+    });
     this.loading = loading;
     void loading.finally(() => {
       if (this.loading === loading) this.loading = undefined;
@@ -59,49 +54,47 @@ class Snapshot<T> {
   }
 }
 
-interface StrategiesView {
-  strategies: Strategy[];
-  byKey: Map<string, Strategy>;
+/** A table read whole, with an index by key. */
+interface Indexed<T> {
+  all: T[];
+  byKey: Map<string, T>;
 }
 
-interface PrioritiesView {
-  all: Priority[];
-  byKey: Map<string, Priority>;
+function indexedSnapshot<T>(list: () => Promise<T[]>, keyOf: (item: T) => string, ttlMs: number, now: () => number): Snapshot<Indexed<T>> {
+  return new Snapshot(
+    async () => {
+      const all = await list();
+      return { all, byKey: new Map(all.map((item) => [keyOf(item), item])) };
+    },
+    ttlMs,
+    now,
+  );
+}
+
+/** Drops the snapshot before a write (readers stop trusting it) and after (a load that raced the write is discarded). */
+async function writeThrough<T>(snapshot: Snapshot<T>, write: () => Promise<void>): Promise<void> {
+  snapshot.invalidate();
+  await write();
+  snapshot.invalidate();
 }
 
 const priorityId = (strategyKey: string, key: string) => `${strategyKey}\u0000${key}`;
 
 export class CachedStrategyStore implements StrategyStore {
-  private readonly strategies: Snapshot<StrategiesView>;
-  private readonly priorities: Snapshot<PrioritiesView>;
+  private readonly strategies: Snapshot<Indexed<Strategy>>;
+  private readonly priorities: Snapshot<Indexed<Priority>>;
 
   constructor(
     private readonly inner: StrategyStore,
     ttlMs = 30_000,
     now: () => number = () => Date.now(),
   ) {
-    this.strategies = new Snapshot(
-      async () => {
-        const strategies = await inner.listStrategies();
-        return { strategies, byKey: new Map(strategies.map((s) => [s.key, s])) };
-      },
-      ttlMs,
-      now,
-    );
-    this.priorities = new Snapshot(
-      async () => {
-        const all = await inner.listPriorities();
-        return { all, byKey: new Map(all.map((p) => [priorityId(p.strategyKey, p.key), p])) };
-      },
-      ttlMs,
-      now,
-    );
+    this.strategies = indexedSnapshot(() => inner.listStrategies(), (s) => s.key, ttlMs, now);
+    this.priorities = indexedSnapshot(() => inner.listPriorities(), (p) => priorityId(p.strategyKey, p.key), ttlMs, now);
   }
 
-  async putStrategy(strategy: Strategy): Promise<void> {
-    this.strategies.invalidate();
-    await this.inner.putStrategy(strategy);
-    this.strategies.invalidate();
+  putStrategy(strategy: Strategy): Promise<void> {
+    return writeThrough(this.strategies, () => this.inner.putStrategy(strategy));
   }
 
   async getStrategy(key: string): Promise<Strategy | undefined> {
@@ -109,13 +102,11 @@ export class CachedStrategyStore implements StrategyStore {
   }
 
   async listStrategies(): Promise<Strategy[]> {
-    return [...(await this.strategies.get()).strategies];
+    return [...(await this.strategies.get()).all];
   }
 
-  async putPriority(priority: Priority): Promise<void> {
-    this.priorities.invalidate();
-    await this.inner.putPriority(priority);
-    this.priorities.invalidate();
+  putPriority(priority: Priority): Promise<void> {
+    return writeThrough(this.priorities, () => this.inner.putPriority(priority));
   }
 
   async getPriority(strategyKey: string, key: string): Promise<Priority | undefined> {
@@ -129,27 +120,18 @@ export class CachedStrategyStore implements StrategyStore {
 }
 
 export class CachedPersonStore implements PersonStore {
-  private readonly people: Snapshot<{ all: Person[]; byId: Map<string, Person> }>;
+  private readonly people: Snapshot<Indexed<Person>>;
 
   constructor(
     private readonly inner: PersonStore,
     ttlMs = 30_000,
     now: () => number = () => Date.now(),
   ) {
-    this.people = new Snapshot(
-      async () => {
-        const all = await inner.listPeople();
-        return { all, byId: new Map(all.map((p) => [p.id, p])) };
-      },
-      ttlMs,
-      now,
-    );
+    this.people = indexedSnapshot(() => inner.listPeople(), (p) => p.id, ttlMs, now);
   }
 
-  async putPerson(person: Person): Promise<void> {
-    this.people.invalidate();
-    await this.inner.putPerson(person);
-    this.people.invalidate();
+  putPerson(person: Person): Promise<void> {
+    return writeThrough(this.people, () => this.inner.putPerson(person));
   }
 
   async listPeople(): Promise<Person[]> {
@@ -157,6 +139,6 @@ export class CachedPersonStore implements PersonStore {
   }
 
   async getPerson(id: string): Promise<Person | undefined> {
-    return (await this.people.get()).byId.get(id);
+    return (await this.people.get()).byKey.get(id);
   }
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import { BotHarness } from '../support/bot-harness';
-import { installAll, manyLeadsSeeds, sendsPerConversation } from '../support/many-leads';
+import { manyLeadsSeeds, remindAllLeads } from '../support/many-leads';
 
 /**
  * 1,000 leads reminded at once, through a connector that enforces Teams' limits (50/s per app,
@@ -21,17 +21,7 @@ describe('a 1,000-lead fan-out under Teams limits and faults', function () {
     try {
       bot.connector.limits = { perAppPerSecond: 50, perConversationPerSecond: 7 };
       bot.connector.chaos = { p429: 0.03, p502: 0.01, pDrop: 0.01 };
-      await installAll(bot.app.storage.conversations, leadIds, bot.serviceUrl);
-      const started = Date.now();
-      // Ticks a minute apart, as node-cron would give them, until nothing is left to send.
-      for (let minute = 31; minute < 40; minute++) {
-        await bot.tickAt(`2026-10-01T08:${minute}:00Z`);
-        if (new Set(bot.connector.sent().map((c) => c.conversationId)).size === leadIds.length) break;
-      }
-      const seconds = (Date.now() - started) / 1000;
-      const counts = sendsPerConversation(bot.connector.calls);
-      const missing = leadIds.filter((id) => !counts.has(`a:personal-${id}`)).length;
-      const twice = [...counts.values()].filter((n) => n > 1).length;
+      const { seconds, missing, twice } = await remindAllLeads(bot, leadIds, 39);
       console.log(`      1000 reminders in ${seconds.toFixed(1)} s (${(1000 / seconds).toFixed(1)}/s, ceiling 50/s); faults served ${bot.connector.refused}; over limit ${bot.connector.overLimit}; missing ${missing}; twice ${twice}`);
       assert.equal(missing, 0);
       // Every request the bot makes, the SDK's own retries included, waits in the rate limiter

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { BotProcess } from '../support/bot-process';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { installAll, manyLeadsSeeds, sendsPerConversation } from '../support/many-leads';
-import { freshStorage, testConnectionString } from '../support/storage';
+import { freshStorage, sharedStorageEnv } from '../support/storage';
 
 /**
  * A bot process killed with SIGKILL half-way through reminding 500 leads, then started again:
@@ -19,15 +19,7 @@ describe('SIGKILL during a 500-lead fan-out', function () {
     const { dir, leadIds } = manyLeadsSeeds(500);
     const storage = await freshStorage();
     const connector = await new ConnectorStandIn().start();
-    const prefix = storage.tables.tableName('meta').replace(/meta$/, '');
-    const env = {
-      STORAGE_CONNECTION_STRING: testConnectionString(),
-      TABLE_PREFIX: prefix,
-      SEEDS_DIR: dir,
-      CLOCK_START: '2026-10-01T08:31:00Z',
-      OUTBOX_LEASE_SECONDS: '2',
-      LOG_LEVEL: 'warn',
-    };
+    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-01T08:31:00Z', OUTBOX_LEASE_SECONDS: '2' });
     try {
       await installAll(storage.conversations, leadIds, connector.url);
       const first = new BotProcess(env);

@@ -4,7 +4,7 @@ import { BOARD_CHANNEL_KEY } from '../../src/app/digest';
 import { BotProcess } from '../support/bot-process';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { manyLeadsSeeds } from '../support/many-leads';
-import { freshStorage, testConnectionString } from '../support/storage';
+import { freshStorage, sharedStorageEnv } from '../support/storage';
 
 const CHANNEL = '19:board-digests@thread.tacv2';
 
@@ -22,15 +22,8 @@ describe('two instances; the one that claimed the digest is killed before delive
     const { dir } = manyLeadsSeeds(3);
     const storage = await freshStorage();
     const connector = await new ConnectorStandIn().start();
-    const prefix = storage.tables.tableName('meta').replace(/meta$/, '');
-    const env = {
-      STORAGE_CONNECTION_STRING: testConnectionString(),
-      TABLE_PREFIX: prefix,
-      SEEDS_DIR: dir,
-      CLOCK_START: '2026-10-05T08:01:00Z', // Monday 09:01 BST, just after the 09:00 digest slot
-      OUTBOX_LEASE_SECONDS: '4',
-      LOG_LEVEL: 'warn',
-    };
+    // Monday 09:01 BST, just after the 09:00 digest slot.
+    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-05T08:01:00Z', OUTBOX_LEASE_SECONDS: '4' });
     const processes: BotProcess[] = [];
     try {
       await storage.conversations.put({

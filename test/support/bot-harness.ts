@@ -1,9 +1,11 @@
+import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/ports';
-import { ADELE, ALEX, GRACE, MEGAN } from './activities';
+import { validateCard } from '../../src/cards/validate-card';
+import { ADELE, ALEX, GRACE, MEGAN, message, type TeamsUser } from './activities';
 import { ConnectorStandIn } from './connector-stand-in';
 import { testConnectionString, uniquePrefix } from './storage';
 
@@ -81,6 +83,15 @@ export class BotHarness {
   async invoke(activity: Record<string, unknown>): Promise<InvokeAnswer> {
     const { status, text } = await this.post(activity);
     return { status, body: JSON.parse(text) as InvokeAnswer['body'] };
+  }
+
+  /** `text` from `user` in their personal chat: the card the bot answers with, checked valid at Adaptive Cards 1.5. */
+  async ask(user: TeamsUser, text: string): Promise<Record<string, unknown>> {
+    this.connector.reset();
+    await this.post(message(user, this.serviceUrl, text));
+    const card = this.connector.lastCard();
+    assert.deepEqual(validateCard(card), [], `the answer to "${text}" is not a valid card`);
+    return card;
   }
 }
 

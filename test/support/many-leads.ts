@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConversationStore } from '../../src/domain/ports';
+import type { BotHarness } from './bot-harness';
 
 /**
  * A board with `n` priorities, each led by its own person, written as seed files, plus one
@@ -54,4 +55,21 @@ export function sendsPerConversation(calls: { method: string; conversationId: st
   const counts = new Map<string, number>();
   for (const c of calls) if (c.method === 'POST') counts.set(c.conversationId, (counts.get(c.conversationId) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * Every lead installed, then scheduler ticks a minute apart from 08:31 on 1 Oct 2026 (the
+ * quarter's opening reminders), as node-cron would give them, until each lead has had a
+ * reminder or `lastMinute` has passed. Counts what the connector received.
+ */
+export async function remindAllLeads(bot: BotHarness, leadIds: string[], lastMinute: number): Promise<{ seconds: number; missing: number; twice: number }> {
+  await installAll(bot.app.storage.conversations, leadIds, bot.serviceUrl);
+  const started = performance.now();
+  for (let minute = 31; minute <= lastMinute; minute++) {
+    await bot.tickAt(`2026-10-01T08:${minute}:00Z`);
+    if (new Set(bot.connector.sent().map((c) => c.conversationId)).size >= leadIds.length) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const counts = sendsPerConversation(bot.connector.calls);
+  return { seconds, missing: leadIds.filter((id) => !counts.has(`a:personal-${id}`)).length, twice: [...counts.values()].filter((n) => n > 1).length };
 }

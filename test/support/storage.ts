@@ -15,3 +15,8 @@ export function uniquePrefix(): string {
 export async function freshStorage(): Promise<Storage> {
   return openStorage({ storageConnectionString: testConnectionString(), dataDir: '', tablePrefix: uniquePrefix() });
 }
+
+/** Environment for a bot process on `storage`'s tables, as instances share one storage account. */
+export function sharedStorageEnv(storage: Storage, env: Record<string, string>): Record<string, string> {
+  return { STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: storage.tables.tableName('meta').replace(/meta$/, ''), LOG_LEVEL: 'warn', ...env };
+}
