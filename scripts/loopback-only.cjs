@@ -1,5 +1,4 @@
 'use strict';
-/* global require, process */
 /**
  * Preload for the Agents Playground (`node --require ./scripts/loopback-only.cjs …`):
  *  - every TCP server in the process listens on 127.0.0.1, whatever host it asked for

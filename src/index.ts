@@ -1,6 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig } from './config';
-import { startApp } from './app';
+import { startApp } from './start-app';
 import { SeedError } from './seed/seed-files';
 
 /** `npm start`: read .env, start, and close cleanly on Ctrl-C / SIGTERM so Azurite flushes to disk. */

@@ -5,7 +5,9 @@ import type { Identity } from '../domain/person';
 import { comparePeriods, isPeriodLabel } from '../domain/period';
 import type { Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
-import type { DigestEntry } from './digest';
+import type { DigestEntry } from '../domain/notice';
+import { maySee } from '../domain/rights';
+import { digestEntry } from './digest';
 import { requirePerson, today } from './people';
 import { findStatus } from './status';
 
@@ -16,11 +18,11 @@ export async function listByReason(deps: AppDeps, who: Identity, reason: Reason,
   const strategies = await deps.strategies.listStrategies();
   const out: DigestEntry[] = [];
   for (const strategy of strategies) {
-    const priorities = (await deps.strategies.listPriorities(strategy.key)).filter((p) => person.boardManager || p.leads.includes(person.id) || p.deputies.includes(person.id));
+    const priorities = (await deps.strategies.listPriorities(strategy.key)).filter((p) => maySee(person, p));
     if (priorities.length === 0) continue;
     const checkIns = await deps.checkIns.listForStrategy(strategy.key);
     for (const e of evaluateEscalations([strategy], priorities, checkIns, rules, deps.board.periodPolicy, date)) {
-      for (const r of e.reasons.filter((x) => x.reason === reason)) out.push({ ref: `${e.priority.strategyKey}/${e.priority.key}`, name: `${e.priority.number}. ${e.priority.title}`, detail: r.detail });
+      for (const r of e.reasons.filter((x) => x.reason === reason)) out.push(digestEntry(e.priority, r.detail));
     }
   }
   return out;

@@ -1,37 +1,20 @@
-import { validateCheckInAnswer, type CheckIn, type FieldErrors } from '../domain/check-in';
+import { INPUT_IDS, validateCheckInAnswer, type CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
+import { withCheckInReadings } from '../domain/kpi';
+import type { CheckInForm } from '../domain/notice';
 import type { Identity, Person } from '../domain/person';
-import { comparePeriods, isOpenOn, periodFromLabel, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
+import { comparePeriods, isOpenOn, isPeriodLabel, periodFromLabel, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
+import type { Cover } from '../domain/ports';
 import { findPriorities } from '../domain/priority-lookup';
-import { isStrategyLive, type PlusGroup, type Priority, type Strategy } from '../domain/strategy';
-import type { Rag } from '../domain/rag';
+import { answerRole } from '../domain/rights';
+import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
 import { suggestRag } from '../domain/suggested-rag';
-import { withCheckInReadings } from './status';
 import type { AppDeps } from './deps';
-import { activeCovers, answerRole, namesOf, prioritiesAnsweredBy, requirePerson, today } from './people';
+import { activeCovers, peopleById, prioritiesAnsweredBy, requirePerson, today } from './people';
 
-/** What the check-in card shows. */
-export interface CheckInCardView {
-  strategy: Pick<Strategy, 'key' | 'title'>;
-  priority: Priority;
-  period: ReportingPeriod;
-  plusGroups: PlusGroup[];
-  answeringAs: string;
-  onBehalfOf?: string;
-  /** Pre-filled values by input id: last period's answer, the answer being edited, or what was typed. */
-  values: Record<string, string>;
-  errors: FieldErrors;
-  baseVersion: number;
-  submissionId: string;
-  /** The answer already given this period, when editing. */
-  editing?: CheckIn;
-  /** Set when the card is shown again because someone else changed the answer. */
-  notice?: string;
-  /** What the KPIs suggest, from the latest readings against their targets. */
-  suggestion?: { rag: Rag; reasons: string[] };
-}
+export type { CheckInForm } from '../domain/notice';
 
-export type StartCheckInResult = { kind: 'card'; view: CheckInCardView } | { kind: 'pick'; priorities: Priority[]; purpose: 'checkin' };
+export type StartCheckInResult = { kind: 'card'; view: CheckInForm } | { kind: 'pick'; priorities: Priority[]; purpose: 'checkin' };
 
 export interface CheckInSubmit {
   /** `<strategy>/<priority>` as the card carried it: untrusted, checked against the sender. */
@@ -44,8 +27,8 @@ export interface CheckInSubmit {
 
 export type SubmitResult =
   | { kind: 'receipt'; view: ReceiptView }
-  | { kind: 'invalid'; view: CheckInCardView }
-  | { kind: 'stale'; view: CheckInCardView };
+  | { kind: 'invalid'; view: CheckInForm }
+  | { kind: 'stale'; view: CheckInForm };
 
 export interface ReceiptView {
   priority: Priority;
@@ -57,9 +40,8 @@ export interface ReceiptView {
 }
 
 async function loadPriorityRef(deps: AppDeps, ref: string): Promise<{ strategy: Strategy; priority: Priority }> {
-  const [strategyKey, ...rest] = String(ref).split('/');
-  const key = rest.join('/');
-  const priority = strategyKey && key ? await deps.strategies.getPriority(strategyKey, key) : undefined;
+  const parsed = parsePriorityRef(ref);
+  const priority = parsed ? await deps.strategies.getPriority(parsed.strategyKey, parsed.key) : undefined;
   const strategy = priority ? await deps.strategies.getStrategy(priority.strategyKey) : undefined;
   if (!priority || !strategy) throw new DomainError('PRIORITY_NOT_FOUND', `no priority ${ref}`, { query: String(ref).slice(0, 80) });
   return { strategy, priority };
@@ -69,33 +51,49 @@ function currentPeriod(deps: AppDeps, priority: Priority): ReportingPeriod {
   return reportingPeriodFor(today(deps), priority.frequency, deps.board.periodPolicy);
 }
 
-/** The answer the card starts from: this period's if any, otherwise last period's, as values by input id. */
+/** The answer the form starts from, as values by input id. */
 function valuesFrom(checkIn: CheckIn | undefined): Record<string, string> {
   if (!checkIn) return {};
-  const values: Record<string, string> = { update: checkIn.update };
-  if (checkIn.rag) values.rag = checkIn.rag;
-  if (checkIn.nextSteps) values.nextSteps = checkIn.nextSteps;
-  if (checkIn.risks) values.risks = checkIn.risks;
-  if (checkIn.escalation) values.escalation = checkIn.escalation;
-  if (checkIn.ragReason) values.ragReason = checkIn.ragReason;
-  for (const [k, v] of Object.entries(checkIn.plusGroups)) values[`plus_${k}`] = v;
+  const values: Record<string, string> = { [INPUT_IDS.update]: checkIn.update };
+  if (checkIn.rag) values[INPUT_IDS.rag] = checkIn.rag;
+  if (checkIn.nextSteps) values[INPUT_IDS.nextSteps] = checkIn.nextSteps;
+  if (checkIn.risks) values[INPUT_IDS.risks] = checkIn.risks;
+  if (checkIn.escalation) values[INPUT_IDS.escalation] = checkIn.escalation;
+  if (checkIn.ragReason) values[INPUT_IDS.ragReason] = checkIn.ragReason;
+  for (const [k, v] of Object.entries(checkIn.plusGroups)) values[INPUT_IDS.plusGroup(k)] = v;
   return values;
 }
 
-async function cardView(deps: AppDeps, person: Person, strategy: Strategy, priority: Priority, period: ReportingPeriod, extra: Partial<CheckInCardView> = {}): Promise<CheckInCardView> {
-  const current = await deps.checkIns.get(priority.strategyKey, priority.key, period.label);
-  let values = valuesFrom(current);
-  if (!current) {
-    const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
-    const previous = history.filter((c) => comparePeriods(c.period, period.label) < 0).pop();
-    values = valuesFrom(previous);
-    // Last period's readings are not this period's: KPI inputs start empty.
+/** Everything a check-in form is built from, loaded once by the caller (a turn, or the cycle for many leads). */
+export interface FormInputs {
+  strategy: Strategy;
+  priority: Priority;
+  period: ReportingPeriod;
+  person: Person;
+  /** Every stored answer of the priority (current versions), any order. */
+  history: readonly CheckIn[];
+  covers: readonly Cover[];
+  names: ReadonlyMap<string, Person>;
+  submissionId: string;
+}
+
+/**
+ * The check-in form, pure: this period's answer when editing, else last period's answer as the
+ * starting point (its KPI readings left out: they are not this period's).
+ */
+export function checkInForm(input: FormInputs, extra: Partial<CheckInForm> = {}): CheckInForm {
+  const { strategy, priority, period, person } = input;
+  const history = [...input.history].sort((a, b) => comparePeriods(a.period, b.period));
+  const current = history.find((c) => c.period === period.label);
+  let values: Record<string, string>;
+  if (current) {
+    values = valuesFrom(current);
+    for (const [k, v] of Object.entries(current.kpiReadings)) values[INPUT_IDS.kpi(k)] = String(v);
   } else {
-    for (const [k, v] of Object.entries(current.kpiReadings)) values[`kpi_${k}`] = String(v);
+    values = valuesFrom(history.filter((c) => comparePeriods(c.period, period.label) < 0).pop());
   }
-  const role = answerRole(person.id, priority, await activeCovers(deps));
-  const onBehalfOf = role.onBehalfOf ? (await namesOf(deps, [role.onBehalfOf]))[0] : undefined;
-  const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
+  const role = answerRole(person.id, priority, input.covers);
+  const onBehalfOf = role.onBehalfOf ? (input.names.get(role.onBehalfOf)?.name ?? role.onBehalfOf) : undefined;
   const suggestion = suggestRag(priority.kpis.map((k) => withCheckInReadings(k, history)));
   return {
     ...(suggestion ? { suggestion } : {}),
@@ -108,10 +106,19 @@ async function cardView(deps: AppDeps, person: Person, strategy: Strategy, prior
     values,
     errors: {},
     baseVersion: current?.version ?? 0,
-    submissionId: deps.newId(),
+    submissionId: input.submissionId,
     ...(current ? { editing: current } : {}),
     ...extra,
   };
+}
+
+async function loadForm(deps: AppDeps, person: Person, strategy: Strategy, priority: Priority, period: ReportingPeriod, history?: readonly CheckIn[], extra: Partial<CheckInForm> = {}): Promise<CheckInForm> {
+  const [stored, covers, names] = await Promise.all([
+    history ?? deps.checkIns.listForPriority(priority.strategyKey, priority.key),
+    activeCovers(deps),
+    peopleById(deps),
+  ]);
+  return checkInForm({ strategy, priority, period, person, history: stored, covers, names, submissionId: deps.newId() }, extra);
 }
 
 /** `checkin [priority]`: the card for the current period, or a choice when the sender answers for several. */
@@ -131,13 +138,7 @@ export async function startCheckIn(deps: AppDeps, who: Identity, query?: string)
   if (candidates.length > 1) return { kind: 'pick', priorities: candidates, purpose: 'checkin' };
   const priority = candidates[0]!;
   const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;
-  return { kind: 'card', view: await cardView(deps, person, strategy, priority, currentPeriod(deps, priority)) };
-}
-
-/** The check-in card a reminder carries, for the person it goes to. */
-export async function cardForPerson(deps: AppDeps, person: Person, priority: Priority): Promise<CheckInCardView> {
-  const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;
-  return cardView(deps, person, strategy, priority, currentPeriod(deps, priority));
+  return { kind: 'card', view: await loadForm(deps, person, strategy, priority, currentPeriod(deps, priority)) };
 }
 
 /** Authorisation from the authenticated sender only: the card says which priority, never who may answer. */
@@ -152,45 +153,52 @@ async function authorise(deps: AppDeps, who: Identity, ref: string): Promise<{ p
   return { person, strategy, priority, ...(role.onBehalfOf ? { onBehalfOf: role.onBehalfOf } : {}) };
 }
 
-/** The period a card was for must be the one open now; a card from another period is refused. */
-function openPeriod(deps: AppDeps, priority: Priority, label: string): ReportingPeriod {
+/**
+ * The period comes from the server: a card may only answer the priority's current period, by its
+ * own frequency. A label the card carries is checked against it, never trusted.
+ */
+function periodOfCard(deps: AppDeps, priority: Priority, label: string): ReportingPeriod {
   const current = currentPeriod(deps, priority);
   if (label === current.label) return current;
-  let period: ReportingPeriod | undefined;
-  try {
-    period = periodFromLabel(String(label), deps.board.periodPolicy);
-  } catch {
-    period = undefined;
-  }
-  if (period && isOpenOn(period, today(deps))) return period;
-  throw new DomainError('PERIOD_CLOSED', `period ${label} is not open`, { period: String(label).slice(0, 20), current: current.label, closes: current.closes });
+  const given = String(label).slice(0, 20);
+  const sameFrequency = isPeriodLabel(given) && reportingPeriodFor(periodFromLabel(given).opens, priority.frequency).label === given;
+  if (sameFrequency && comparePeriods(given, current.label) < 0) throw new DomainError('PERIOD_CLOSED', `period ${given} is closed`, { period: given, current: current.label });
+  throw new DomainError('PERIOD_MISMATCH', `period ${given} is not ${priority.key}'s current period`, { period: given, current: current.label });
 }
 
-export async function editCheckIn(deps: AppDeps, who: Identity, ref: string, label: string): Promise<CheckInCardView> {
+export async function editCheckIn(deps: AppDeps, who: Identity, ref: string, label: string): Promise<CheckInForm> {
   const { person, strategy, priority } = await authorise(deps, who, ref);
-  return cardView(deps, person, strategy, priority, openPeriod(deps, priority, label));
+  return loadForm(deps, person, strategy, priority, periodOfCard(deps, priority, label));
 }
 
-export async function openCheckInFor(deps: AppDeps, who: Identity, ref: string): Promise<CheckInCardView> {
+export async function openCheckInFor(deps: AppDeps, who: Identity, ref: string): Promise<CheckInForm> {
   const { person, strategy, priority } = await authorise(deps, who, ref);
-  return cardView(deps, person, strategy, priority, currentPeriod(deps, priority));
+  return loadForm(deps, person, strategy, priority, currentPeriod(deps, priority));
 }
 
 export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckInSubmit): Promise<SubmitResult> {
   const { person, strategy, priority, onBehalfOf } = await authorise(deps, who, submit.priority);
-  const period = openPeriod(deps, priority, submit.period);
+  const period = periodOfCard(deps, priority, submit.period);
   const baseVersion = Number.isInteger(submit.baseVersion) && submit.baseVersion >= 0 ? submit.baseVersion : 0;
   const submissionId = typeof submit.submissionId === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(submit.submissionId) ? submit.submissionId : deps.newId();
   const plusKeys = strategy.plusGroups.filter((g) => g.status === 'agreed').map((g) => g.key);
-  const history = (await deps.checkIns.listForPriority(priority.strategyKey, priority.key)).filter((c) => c.period !== period.label);
-  // The suggestion counts the readings typed on this card as the latest ones.
-  const suggest = (typed: Record<string, number>) => suggestRag(priority.kpis.map((k) => withCheckInReadings(k, [...history, { period: period.label, kpiReadings: typed } as CheckIn])))?.rag;
-  const answer = validateCheckInAnswer(submit.inputs, priority, plusKeys, suggest);
+  // Read once: the suggestion, the form shown again and the save all use this history.
+  const stored = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
+  const earlier = stored.filter((c) => c.period !== period.label);
+  // The suggestion counts the readings typed on this card as this period's.
+  const suggestFrom = (typed: Record<string, number>) => suggestRag(priority.kpis.map((k) => withCheckInReadings(k, [...earlier, { period: period.label, kpiReadings: typed }])));
+  const answer = validateCheckInAnswer(submit.inputs, priority, plusKeys, (typed) => suggestFrom(typed)?.rag);
   if (!answer.ok) {
-    const view = await cardView(deps, person, strategy, priority, period, { values: answer.values, errors: answer.errors, baseVersion, submissionId });
+    const typedSuggestion = suggestFrom(answer.readings);
+    const view = await loadForm(deps, person, strategy, priority, period, stored, {
+      values: answer.values,
+      errors: answer.errors,
+      baseVersion,
+      submissionId,
+      ...(typedSuggestion ? { suggestion: typedSuggestion } : {}),
+    });
     return { kind: 'invalid', view };
   }
-  const lead = onBehalfOf;
   const checkIn: Omit<CheckIn, 'version'> = {
     strategyKey: priority.strategyKey,
     priorityKey: priority.key,
@@ -202,15 +210,14 @@ export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckI
     submissionId,
   };
   for (const k of ['nextSteps', 'risks', 'escalation', 'ragReason'] as const) if (checkIn[k] === undefined) delete checkIn[k];
-  if (lead) {
-    checkIn.onBehalfOf = lead;
-    checkIn.onBehalfOfName = (await namesOf(deps, [lead]))[0]!;
+  if (onBehalfOf) {
+    checkIn.onBehalfOf = onBehalfOf;
+    checkIn.onBehalfOfName = (await peopleById(deps)).get(onBehalfOf)?.name ?? onBehalfOf;
   }
   const outcome = await deps.checkIns.save(checkIn, baseVersion);
   if (outcome.kind === 'stale') {
-    const view = await cardView(deps, person, strategy, priority, period, {
-      notice: `This answer was changed by ${outcome.current.submittedByName} at ${outcome.current.submittedAt.slice(0, 16).replace('T', ' ')} UTC after you opened the card. The card now shows the latest answer: make your changes again and submit.`,
-    });
+    const latest = [...earlier, outcome.current];
+    const view = await loadForm(deps, person, strategy, priority, period, latest, { changedBy: { name: outcome.current.submittedByName, at: outcome.current.submittedAt } });
     return { kind: 'stale', view };
   }
   return {

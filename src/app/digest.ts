@@ -1,25 +1,18 @@
 import { DomainError } from '../domain/errors';
-import { evaluateEscalations, REASON_TITLES, REASONS, type Escalation, type EscalationRules, type Reason } from '../domain/escalation';
+import { evaluateEscalations, REASON_TITLES, REASONS, type Escalation, type EscalationRules } from '../domain/escalation';
 import type { Identity } from '../domain/person';
 import { reportingPeriodFor } from '../domain/period';
-import { isStrategyLive } from '../domain/strategy';
+import { isStrategyLive, priorityRef, type Priority } from '../domain/strategy';
 import { summarise } from '../domain/summary';
 import type { AppDeps } from './deps';
 import { requirePerson, today } from './people';
-import type { SummaryView } from './summary';
+import type { DigestEntry, DigestView, SummaryView } from '../domain/notice';
 
-export interface DigestEntry {
-  ref: string;
-  name: string;
-  detail: string;
-}
+export type { DigestEntry, DigestView } from '../domain/notice';
 
-export interface DigestView {
-  date: string;
-  summaries: SummaryView[];
-  groups: { reason: Reason; title: string; entries: DigestEntry[] }[];
-  /** Distinct priorities that need the board's attention. */
-  priorities: number;
+/** One priority listed under a reason. */
+export function digestEntry(priority: Priority, detail: string): DigestEntry {
+  return { ref: priorityRef(priority), number: priority.number, title: priority.title, detail };
 }
 
 /** What the board must look at, grouped by reason, with each live strategy's counts on top. */
@@ -38,7 +31,7 @@ export async function buildDigest(deps: Pick<AppDeps, 'strategies' | 'checkIns' 
     reason,
     title: REASON_TITLES[reason],
     entries: escalations.flatMap((e) =>
-      e.reasons.filter((r) => r.reason === reason).map((r) => ({ ref: `${e.priority.strategyKey}/${e.priority.key}`, name: `${e.priority.number}. ${e.priority.title}`, detail: r.detail })),
+      e.reasons.filter((r) => r.reason === reason).map((r) => digestEntry(e.priority, r.detail)),
     ),
   })).filter((g) => g.entries.length > 0);
   return { date, summaries, groups, priorities: escalations.length };

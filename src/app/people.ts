@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import { matchPerson, type Identity, type Person } from '../domain/person';
 import { localDate } from '../domain/period';
 import type { Cover } from '../domain/ports';
+import { answerRole } from '../domain/rights';
 import { isStrategyLive, type Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 
@@ -23,18 +24,6 @@ export function today(deps: AppDeps): string {
 export async function activeCovers(deps: AppDeps): Promise<Cover[]> {
   const date = today(deps);
   return (await deps.cover.list()).filter((c) => c.until >= date);
-}
-
-/**
- * Whether `personId` may answer for `priority`, and for whom: its lead, a deputy, or whoever a
- * lead named to cover while away. Decided from stored data only, never from a card.
- */
-export function answerRole(personId: string, priority: Priority, covers: readonly Cover[]): { may: boolean; onBehalfOf?: string } {
-  if (priority.leads.includes(personId)) return { may: true };
-  const covered = covers.find((c) => c.deputyId === personId && priority.leads.includes(c.personId));
-  if (covered) return { may: true, onBehalfOf: covered.personId };
-  if (priority.deputies.includes(personId)) return priority.leads[0] ? { may: true, onBehalfOf: priority.leads[0] } : { may: true };
-  return { may: false };
 }
 
 /** Priorities of live strategies that `personId` leads, deputises or covers, leads first. */
@@ -63,7 +52,12 @@ export async function welcome(deps: AppDeps, who: Identity): Promise<WelcomeView
   return { person, ...(await prioritiesAnsweredBy(deps, person.id)) };
 }
 
-export async function namesOf(deps: AppDeps, ids: readonly string[]): Promise<string[]> {
-  const people = await deps.people.listPeople();
-  return ids.map((id) => people.find((p) => p.id === id)?.name ?? id);
+/** Everyone the board knows, by person id (served from the read cache). */
+export async function peopleById(deps: Pick<AppDeps, 'people'>): Promise<Map<string, Person>> {
+  return new Map((await deps.people.listPeople()).map((p) => [p.id, p]));
+}
+
+/** Names for person ids; an id nobody has is shown as it is. */
+export function namesOf(people: ReadonlyMap<string, Person>, ids: readonly string[]): string[] {
+  return ids.map((id) => people.get(id)?.name ?? id);
 }

@@ -1,19 +1,19 @@
 import type { WorkingCalendar } from '../domain/calendar';
 import { workingDaysBetween } from '../domain/calendar';
+import type { CheckIn } from '../domain/check-in';
 import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
 import { daysOverdue, type EscalationRules } from '../domain/escalation';
+import type { LeadNoticeKind, Notice } from '../domain/notice';
 import { addDays } from '../domain/period';
-import type { ConversationRecord, Notifier, OutboundMessage, OutboxLedger, OutboxMessageRef } from '../domain/ports';
+import type { ConversationRecord, Notifier, OutboxLedger, OutboxMessageRef } from '../domain/ports';
 import { NotifierError } from '../domain/ports';
-import type { Person } from '../domain/person';
+import { reminderRecipient } from '../domain/rights';
+import { priorityRef } from '../domain/strategy';
 import { localParts } from '../domain/zoned-time';
-import { checkInCard } from '../cards/check-in-card';
-import { digestCard } from '../cards/digest-card';
-import { managersOverdueCard, reminderText } from '../cards/notice-cards';
-import { cardForPerson } from './check-in';
+import { checkInForm } from './check-in';
 import type { AppDeps } from './deps';
 import { BOARD_CHANNEL_KEY, buildDigest } from './digest';
-import { activeCovers } from './people';
+import { activeCovers, namesOf } from './people';
 
 export interface CycleDeps extends AppDeps {
   outbox: OutboxLedger;
@@ -39,12 +39,12 @@ export interface RunReport {
   failed: number;
 }
 
-/** One outbox entry to send: the planned slot, for whom, and what. */
+/** One outbox entry to send: the planned slot, for whom, and what (built only once claimed). */
 interface Delivery {
   ref: OutboxMessageRef;
   recipientId: string;
   conversation?: ConversationRecord;
-  build: () => Promise<OutboundMessage>;
+  notice: () => Promise<Notice>;
 }
 
 /**
@@ -52,6 +52,7 @@ interface Delivery {
  * instance at every tick and after a restart: the outbox decides who sends what, once.
  * After downtime it catches up, but sends a lead only the latest step of the chain
  * (no reminder + nudge + overdue in one burst) and only the last missed digest.
+ * Everything a notice needs is loaded once here, not per lead.
  */
 export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promise<RunReport> {
   const report: RunReport = { due: 0, sent: 0, skipped: 0, alreadyDone: 0, busy: 0, undeliverable: 0, failed: 0 };
@@ -60,57 +61,69 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   const plan = planCycle(strategies, priorities, deps.cycle, deps.calendar, addDays(local, -catchUpDays), local).filter((m) => m.sendAt.getTime() <= now.getTime());
   if (plan.length === 0) return report;
 
-  const answered = new Set<string>();
+  const answersOf = new Map<string, CheckIn[]>();
   for (const s of new Set(plan.map((m) => m.strategyKey).filter((k): k is string => k !== undefined))) {
-    for (const c of await deps.checkIns.listForStrategy(s)) answered.add(`${c.strategyKey}/${c.priorityKey}|${c.period}`);
+    for (const c of await deps.checkIns.listForStrategy(s)) {
+      const ref = priorityRef({ strategyKey: c.strategyKey, key: c.priorityKey });
+      const list = answersOf.get(ref);
+      if (list) list.push(c);
+      else answersOf.set(ref, [c]);
+    }
   }
+  const answered = (m: PlannedMessage) => (answersOf.get(`${m.strategyKey}/${m.priorityKey}`) ?? []).some((c) => c.period === m.period!.label);
   const people = await deps.people.listPeople();
   const byId = new Map(people.map((p) => [p.id, p]));
   const conversations = new Map<string, ConversationRecord>();
   for (const c of await deps.conversations.list()) if (c.personId) conversations.set(c.personId, c);
   const covers = await activeCovers(deps);
-  const priorityOf = new Map(priorities.map((p) => [`${p.strategyKey}/${p.key}`, p]));
+  const priorityOf = new Map(priorities.map((p) => [priorityRef(p), p]));
+  const strategyOf = new Map(strategies.map((s) => [s.key, s]));
+  const reach = (recipientId: string) => (conversations.get(recipientId) ? { conversation: conversations.get(recipientId)! } : {});
 
   const deliveries: Delivery[] = [];
   // Lead chain: per priority and period, the latest due step only, if still unanswered and open.
   const latest = new Map<string, PlannedMessage>();
   for (const m of plan) {
     if (!LEAD_CHAIN.includes(m.kind)) continue;
-    const id = `${m.strategyKey}/${m.priorityKey}|${m.period!.label}`;
-    if (answered.has(id) || local >= m.period!.closes) continue;
-    latest.set(id, m);
+    if (answered(m) || local >= m.period!.closes) continue;
+    latest.set(`${m.strategyKey}/${m.priorityKey}|${m.period!.label}`, m);
   }
   for (const m of latest.values()) {
     const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
+    const strategy = strategyOf.get(priority.strategyKey)!;
     for (const leadId of priority.leads) {
-      const cover = covers.find((c) => c.personId === leadId);
-      const recipientId = cover ? (cover.deputyId ?? priority.deputies[0] ?? leadId) : leadId;
+      const recipientId = reminderRecipient(leadId, priority, covers);
       const forLead = recipientId !== leadId ? byId.get(leadId)?.name : undefined;
       deliveries.push({
         ref: { key: `${m.key}|${leadId}`, localDate: m.localDate, kind: m.kind },
         recipientId,
-        ...(conversations.get(recipientId) ? { conversation: conversations.get(recipientId)! } : {}),
-        build: async () => ({
-          text: reminderText(m.kind, priority, m.period!.label, m.period!.due, forLead),
-          card: checkInCard(await cardForPerson(deps, byId.get(recipientId)!, priority)),
-        }),
+        ...reach(recipientId),
+        notice: async () => {
+          const to = byId.get(recipientId)!;
+          const form = checkInForm({ strategy, priority, period: m.period!, person: to, history: answersOf.get(priorityRef(priority)) ?? [], covers, names: byId, submissionId: deps.newId() });
+          return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form, ...(forLead ? { forLead } : {}) };
+        },
       });
     }
   }
   // Board managers, by name, after N working days overdue.
   for (const m of plan.filter((x) => x.kind === 'managers-overdue')) {
-    const id = `${m.strategyKey}/${m.priorityKey}|${m.period!.label}`;
-    if (answered.has(id) || local >= m.period!.closes) continue;
+    if (answered(m) || local >= m.period!.closes) continue;
     const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
-    const leadNames = priority.leads.map((l) => byId.get(l)?.name ?? l).join(', ') || 'no lead named';
     const away = priority.leads.map((l) => covers.find((c) => c.personId === l)).find((c) => c !== undefined);
     for (const manager of people.filter((p) => p.boardManager)) {
       deliveries.push({
         ref: { key: `${m.key}|${manager.id}`, localDate: m.localDate, kind: m.kind },
         recipientId: manager.id,
-        ...(conversations.get(manager.id) ? { conversation: conversations.get(manager.id)! } : {}),
-        build: async () => ({
-          card: managersOverdueCard(priority, m.period!.label, m.period!.due, daysOverdue(m.period!, local), leadNames, away ? `${byId.get(away.personId)?.name ?? away.personId} is away until ${away.until}.` : undefined),
+        ...reach(manager.id),
+        notice: async () => ({
+          kind: 'managers-overdue',
+          to: manager,
+          priority,
+          period: m.period!,
+          daysOverdue: daysOverdue(m.period!, local),
+          leadNames: namesOf(byId, priority.leads),
+          ...(away ? { away: { name: byId.get(away.personId)?.name ?? away.personId, until: away.until } } : {}),
         }),
       });
     }
@@ -123,7 +136,7 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       ref: { key: digest.key, localDate: digest.localDate, kind: 'digest' },
       recipientId: BOARD_CHANNEL_KEY,
       ...(channel ? { conversation: channel } : {}),
-      build: async () => ({ card: digestCard(await buildDigest(deps, deps.rules)) }),
+      notice: async () => ({ kind: 'digest', digest: await buildDigest(deps, deps.rules) }),
     });
   }
 
@@ -136,16 +149,18 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       if (claim === 'done') report.alreadyDone += 1;
       if (claim === 'busy') report.busy += 1;
       if (claim !== 'claimed') continue;
-      if (!d.conversation || !byIdOrChannel(byId, d.recipientId)) {
+      if (!d.conversation || !(d.recipientId === BOARD_CHANNEL_KEY || byId.has(d.recipientId))) {
         await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note: d.recipientId === BOARD_CHANNEL_KEY ? 'no board channel registered' : 'recipient has not installed the bot' }, deps.clock.now());
         report.undeliverable += 1;
         continue;
       }
       try {
-        await deps.notifier.send(d.conversation.reference, await d.build());
+        await deps.notifier.send(d.conversation.reference, await d.notice());
         await deps.outbox.complete(d.ref, { status: 'sent', recipientId: d.recipientId }, deps.clock.now());
         report.sent += 1;
       } catch (e) {
+        // One retry layer: the Connector client's own (within a send). A send that still fails is
+        // given back to the outbox and tried again on a later tick, not in a loop here.
         const retryable = !(e instanceof NotifierError) || e.retryable;
         if (retryable) await deps.outbox.release(d.ref, (e as Error).message);
         else await deps.outbox.complete(d.ref, { status: 'failed', recipientId: d.recipientId, note: (e as Error).message }, deps.clock.now());
@@ -157,12 +172,7 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   return report;
 }
 
-function byIdOrChannel(byId: Map<string, Person>, id: string): boolean {
-  return id === BOARD_CHANNEL_KEY || byId.has(id);
-}
-
 /** Working days a period has been overdue (for previews and notices). */
 export function workingDaysOverdue(calendar: WorkingCalendar, due: string, today: string): number {
   return workingDaysBetween(calendar, due, today);
 }
-

@@ -1,12 +1,13 @@
 import type { CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
-import { directionOfTravel, latestReading, type Direction, type Kpi, type Reading } from '../domain/kpi';
-import type { Identity, Person } from '../domain/person';
+import { directionOfTravel, latestReading, withCheckInReadings, type Direction, type Kpi, type Reading } from '../domain/kpi';
+import type { Identity } from '../domain/person';
 import { isOverdueOn, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
-import { isStrategyLive, type Priority, type Strategy } from '../domain/strategy';
+import { maySee } from '../domain/rights';
+import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
 import type { AppDeps } from './deps';
-import { namesOf, requirePerson, today } from './people';
+import { namesOf, peopleById, requirePerson, today } from './people';
 
 export interface KpiLine {
   kpi: Kpi;
@@ -38,11 +39,6 @@ export type StatusResult =
   | { kind: 'pick'; priorities: Priority[]; purpose: 'status' }
   | { kind: 'none'; query: string; suggestions: Priority[] };
 
-/** Board managers may see every priority; a lead or deputy sees their own. */
-function maySee(person: Person, priority: Priority): boolean {
-  return person.boardManager || priority.leads.includes(person.id) || priority.deputies.includes(person.id);
-}
-
 export async function findStatus(deps: AppDeps, who: Identity, query: string): Promise<StatusResult> {
   const person = await requirePerson(deps, who);
   const all = await deps.strategies.listPriorities();
@@ -60,8 +56,8 @@ export async function findStatus(deps: AppDeps, who: Identity, query: string): P
 
 export async function statusByRef(deps: AppDeps, who: Identity, ref: string): Promise<StatusView> {
   const person = await requirePerson(deps, who);
-  const [strategyKey, ...rest] = String(ref).split('/');
-  const priority = strategyKey ? await deps.strategies.getPriority(strategyKey, rest.join('/')) : undefined;
+  const parsed = parsePriorityRef(ref);
+  const priority = parsed ? await deps.strategies.getPriority(parsed.strategyKey, parsed.key) : undefined;
   if (!priority) throw new DomainError('PRIORITY_NOT_FOUND', `no priority ${ref}`, { query: String(ref).slice(0, 80) });
   if (!maySee(person, priority)) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see ${ref}`, { priority: `${priority.number}. ${priority.title}` });
   return statusView(deps, priority);
@@ -69,7 +65,7 @@ export async function statusByRef(deps: AppDeps, who: Identity, ref: string): Pr
 
 export async function statusView(deps: AppDeps, priority: Priority): Promise<StatusView> {
   const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;
-  const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
+  const [history, people] = await Promise.all([deps.checkIns.listForPriority(priority.strategyKey, priority.key), peopleById(deps)]);
   const date = today(deps);
   const live = isStrategyLive(strategy, date) && priority.status === 'active';
   const period = live ? reportingPeriodFor(date, priority.frequency, deps.board.periodPolicy) : undefined;
@@ -80,8 +76,8 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
     strategy: { key: strategy.key, title: strategy.title, board: strategy.board },
     themeTitle: strategy.themes.find((t) => t.key === priority.themeKey)?.title ?? priority.themeKey,
     priority,
-    leads: await namesOf(deps, priority.leads),
-    deputies: await namesOf(deps, priority.deputies),
+    leads: namesOf(people, priority.leads),
+    deputies: namesOf(people, priority.deputies),
     ...(latest ? { latest } : {}),
     recent: history.slice(-6).map((c) => ({ period: c.period, ...(c.rag ? { rag: c.rag } : {}) })),
     kpis,
@@ -90,10 +86,4 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
     stale: period !== undefined && !answeredNow,
     live,
   };
-}
-
-/** Readings leads gave on check-ins count after the seeded ones, in period order. */
-export function withCheckInReadings(kpi: Kpi, history: readonly CheckIn[]): Kpi {
-  const extra = history.filter((c) => c.kpiReadings[kpi.key] !== undefined).map((c) => ({ period: c.period, value: c.kpiReadings[kpi.key]! }));
-  return extra.length === 0 ? kpi : { ...kpi, readings: [...kpi.readings, ...extra] };
 }

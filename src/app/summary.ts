@@ -1,21 +1,18 @@
 import { DomainError } from '../domain/errors';
 import type { Identity } from '../domain/person';
-import { isStrategyLive, type Strategy } from '../domain/strategy';
-import { summarise, type StrategySummary } from '../domain/summary';
+import { isStrategyLive } from '../domain/strategy';
+import type { SummaryView } from '../domain/notice';
+import { summarise } from '../domain/summary';
 import { words } from '../domain/priority-lookup';
 import type { AppDeps } from './deps';
 import { requirePerson, today } from './people';
 
-export interface SummaryView {
-  strategy: Pick<Strategy, 'key' | 'title' | 'board'>;
-  themeTitle?: string;
-  summary: StrategySummary;
-}
+export type { SummaryView } from '../domain/notice';
 
 /** Strategy summary from stored data; the same function serves chat and the command line. */
 export async function strategySummary(deps: Pick<AppDeps, 'strategies' | 'checkIns'>, strategyKey: string, period?: string, themeKey?: string): Promise<SummaryView> {
   const strategy = await deps.strategies.getStrategy(strategyKey);
-  if (!strategy) throw new DomainError('PRIORITY_NOT_FOUND', `no strategy ${strategyKey}`, { query: strategyKey.slice(0, 80) });
+  if (!strategy) throw new DomainError('STRATEGY_NOT_FOUND', `no strategy ${strategyKey}`, { query: strategyKey.slice(0, 80) });
   const [priorities, checkIns] = await Promise.all([deps.strategies.listPriorities(strategyKey), deps.checkIns.listForStrategy(strategyKey)]);
   const theme = themeKey === undefined ? undefined : strategy.themes.find((t) => t.key === themeKey);
   return {
@@ -42,5 +39,5 @@ export async function chatSummary(deps: AppDeps, who: Identity, query: string): 
   if (byStrategy.length > 0) return Promise.all(byStrategy.map((s) => strategySummary(deps, s.key)));
   const byTheme = strategies.flatMap((s) => s.themes.filter((t) => matches(t.title)).map((t) => ({ s, t })));
   if (byTheme.length > 0) return Promise.all(byTheme.map(({ s, t }) => strategySummary(deps, s.key, undefined, t.key)));
-  throw new DomainError('PRIORITY_NOT_FOUND', `no strategy or theme ${query}`, { query: query.slice(0, 80) });
+  throw new DomainError('STRATEGY_NOT_FOUND', `no strategy or theme ${query}`, { query: query.slice(0, 80) });
 }

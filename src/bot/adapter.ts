@@ -1,4 +1,5 @@
-import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CardFactory, CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { chatCard } from './user-messages';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { PacedBotFrameworkAuthentication } from './paced-connector';
@@ -18,7 +19,7 @@ export function createAdapter(config: Config, log: Logger, limiter: RateLimiter)
     // Invokes answer through their own response; a message here would duplicate it.
     if (context.activity.type === 'message') {
       await context
-        .sendActivity('Something went wrong and nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.')
+        .sendActivity({ attachments: [CardFactory.adaptiveCard(chatCard(error))] })
         .catch((e: unknown) => log.warn({ err: e }, 'could not tell the user about the failure'));
     }
   };

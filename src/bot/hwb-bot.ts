@@ -1,10 +1,10 @@
 import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app/deps';
-import { SUBMIT_VERB } from '../cards/check-in-card';
-import { PICK_CHECKIN_VERB } from '../cards/pick-priority-card';
-import { EDIT_VERB } from '../cards/receipt-card';
-import { STATUS_VERB } from '../cards/status-card';
+import { SUBMIT_VERB } from './cards/check-in-card';
+import { PICK_CHECKIN_VERB } from './cards/pick-priority-card';
+import { EDIT_VERB } from './cards/receipt-card';
+import { STATUS_VERB } from './cards/status-card';
 import { isDomainError } from '../domain/errors';
 import { parseCommand } from './commands';
 import { onEditCheckIn, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
@@ -17,20 +17,26 @@ import { onAwayCommand, onBackCommand } from './handlers/away-command';
 import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
 import { onReportCommand, type ReportLinkSettings } from './handlers/report-command';
 import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
-import { cardResponse, messageResponse } from './invoke-response';
-import { errorCard, UNEXPECTED, userMessage } from './user-messages';
+import { messageResponse } from './invoke-response';
+import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
 /** Teams retries an invoke that has not answered within 5 s; answer before that. */
 const INVOKE_DEADLINE_MS = 4_000;
 
-function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => T, onLateFailure: (e: unknown) => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(onTimeout()), ms);
+  let late = false;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      late = true;
+      resolve(onTimeout());
+    }, ms);
   });
-  // The work goes on after the deadline; its outcome (or error) is no longer the answer.
-  work.catch(() => undefined);
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  // The work goes on after the deadline; its outcome is no longer the answer, but a failure is logged with its cause.
+  work.catch((e: unknown) => {
+    if (late) onLateFailure(e);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 type CardHandler = (context: TurnContext, deps: AppDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
@@ -108,8 +114,8 @@ export class HwbBot extends TeamsActivityHandler {
       await work();
     } catch (e) {
       if (isDomainError(e)) {
-        this.log.info({ code: e.code, reason: e.message }, 'refused');
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(errorCard(e))] });
+        this.log.info({ code: e.code, reason: e.message, cause: e.cause }, 'refused');
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(chatCard(e))] });
         return;
       }
       throw e;
@@ -122,7 +128,7 @@ export class HwbBot extends TeamsActivityHandler {
       const value = context.activity.value as { action?: { type?: unknown } } | undefined;
       if (!isPlainObject(value) || !isPlainObject(value.action) || value.action.type !== 'Action.Execute') {
         this.log.info({ reason: 'malformed card action' }, 'refused');
-        return { status: 200, body: messageResponse('That card action arrived incomplete, so nothing was saved. Type "checkin" (or "help") for a fresh card.') };
+        return { status: 200, body: messageResponse(MALFORMED_ACTION) };
       }
     }
     return super.onInvokeActivity(context);
@@ -132,23 +138,23 @@ export class HwbBot extends TeamsActivityHandler {
     const data = (isPlainObject(invokeValue.action?.data) ? invokeValue.action.data : {}) as Record<string, unknown>;
     const verb = typeof invokeValue.action?.verb === 'string' ? invokeValue.action.verb : '';
     const handler = Object.prototype.hasOwnProperty.call(CARD_ACTIONS, verb) ? CARD_ACTIONS[verb] : undefined;
-    if (!handler) return messageResponse('This button is from an older version of the bot. Type "help" for what I can do now.');
+    if (!handler) return messageResponse(UNKNOWN_ACTION);
     try {
-      return await withDeadline(handler(context, this.deps, data), INVOKE_DEADLINE_MS, () => {
-        this.log.warn({ verb }, 'card action still running at the invoke deadline');
-        // Teams gives up on an invoke after 5 s. The save may still finish: a second press
-        // carries the same submission id, so it is stored once either way.
-        return messageResponse('Saving is taking longer than usual, so I cannot confirm it yet. Please press the button again in a moment: your answer will not be saved twice.');
-      });
+      return await withDeadline(
+        handler(context, this.deps, data),
+        INVOKE_DEADLINE_MS,
+        () => {
+          this.log.warn({ verb }, 'card action still running at the invoke deadline');
+          // Teams gives up on an invoke after 5 s. The save may still finish: a second press
+          // carries the same submission id, so it is stored once either way.
+          return messageResponse(INVOKE_LATE);
+        },
+        (e) => this.log.error({ err: e, cause: (e as Error).cause, verb }, 'card action failed after the invoke deadline'),
+      );
     } catch (e) {
-      if (isDomainError(e)) {
-        this.log.info({ code: e.code, reason: e.message, verb }, 'refused');
-        // A refusal replaces the card: the card could not be used anyway.
-        return e.code === 'STORAGE_UNAVAILABLE' ? messageResponse(`${userMessage(e).title}. ${userMessage(e).text}`) : cardResponse(errorCard(e));
-      }
-      // Unexpected (storage down, a bug): keep the card as it is so nothing typed is lost.
-      this.log.error({ err: e, verb }, 'card action failed');
-      return messageResponse(`${UNEXPECTED.title}. ${UNEXPECTED.text}`);
+      if (isDomainError(e)) this.log.info({ code: e.code, reason: e.message, cause: e.cause, verb }, 'refused');
+      else this.log.error({ err: e, verb }, 'card action failed');
+      return invokeErrorResponse(e);
     }
   }
 }

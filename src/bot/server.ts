@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports';
 import type { HwbBot } from './hwb-bot';
+import { httpError } from './user-messages';
 
 /** POST /api/messages for the Bot Connector, GET /healthz for probes. */
 export type ReportFileHandler = (token: string) => Promise<{ status: number; body: Buffer | string; contentType: string; fileName?: string }>;
@@ -22,7 +23,7 @@ export function createServer(adapter: CloudAdapter, bot: HwbBot, health: HealthP
     const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? '';
     const file: Awaited<ReturnType<ReportFileHandler>> = await reportFile(token).catch((e: unknown) => {
       log.error({ err: e }, 'report file failed');
-      return { status: 500, body: 'The report could not be made just now. Ask the bot for "report" again in a minute.', contentType: 'text/plain; charset=utf-8' };
+      return { ...httpError(e), contentType: 'text/plain; charset=utf-8' };
     });
     res.writeHead(file.status, {
       'content-type': file.contentType,

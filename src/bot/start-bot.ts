@@ -9,8 +9,7 @@ import type { HealthProbe } from '../domain/ports';
 import { createAdapter } from './adapter';
 import { HwbBot } from './hwb-bot';
 import { randomBytes } from 'node:crypto';
-import { boardReport, renderReport, verifyReportLink } from '../app/report';
-import { isDomainError } from '../domain/errors';
+import { onReportDownload } from './handlers/report-command';
 import { createServer, type ReportFileHandler } from './server';
 
 export interface RunningBot {
@@ -23,21 +22,11 @@ export interface RunningBot {
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
 export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger): Promise<RunningBot> {
   const adapter = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
-  const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId, log);
+  const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const secret = config.reports.secret ?? randomBytes(32).toString('hex');
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
   const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log);
-  const reportFile: ReportFileHandler = async (token) => {
-    const claims = verifyReportLink(token, secret, deps.clock.now());
-    if (!claims) return { status: 403, body: 'This report link is not valid or has expired. Ask the bot for "report" again.', contentType: 'text/plain; charset=utf-8' };
-    try {
-      const file = await renderReport(await boardReport(deps, claims.strategy, claims.period), claims.format);
-      return { status: 200, ...file };
-    } catch (e) {
-      if (isDomainError(e)) return { status: 404, body: 'That strategy or period no longer exists.', contentType: 'text/plain; charset=utf-8' };
-      throw e;
-    }
-  };
+  const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, bot, health, log, reportFile);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

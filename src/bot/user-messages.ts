@@ -1,9 +1,13 @@
-import type { DomainError } from '../domain/errors';
-import { messageCard } from '../cards/message-card';
-import type { Card } from '../cards/elements';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
+import { isDomainError, type DomainError, type DomainErrorCode } from '../domain/errors';
+import { messageCard } from './cards/message-card';
+import type { Card } from './cards/elements';
+import { cardResponse, messageResponse } from './invoke-response';
 
 /**
- * The one place where an error code becomes what a person reads: what happened, and what to do.
+ * The one place where an error becomes what a person reads: what happened, and what to do —
+ * in chat (a card), as a card action's answer (in the spirit of botbuilder's InvokeException),
+ * and as an HTTP page. Handlers and use cases throw; they never word a failure themselves.
  * `details` come from our own data or are cut short; cards escape them.
  */
 export function userMessage(e: DomainError): { title: string; text: string } {
@@ -19,14 +23,16 @@ export function userMessage(e: DomainError): { title: string; text: string } {
         : { title: 'Not one of your priorities', text: `You are not the lead or deputy for ${d.priority ?? 'that priority'}, so nothing was saved. Only its lead or deputy can answer for it.` };
     case 'PRIORITY_NOT_FOUND':
       return { title: 'Priority not found', text: `There is no priority "${d.query ?? ''}". Try "status" with a priority number or words from its title.` };
+    case 'STRATEGY_NOT_FOUND':
+      return { title: 'Strategy not found', text: `There is no strategy or theme "${d.query ?? ''}". Type "summary" for every live strategy, or use words from a strategy's title.` };
     case 'PERIOD_CLOSED':
       return { title: 'This card is for a closed period', text: `The card was for ${d.period ?? 'an earlier period'}, which no longer takes answers, so nothing was saved. The current period is ${d.current ?? 'open'}: type "checkin" for a fresh card.` };
     case 'PERIOD_MISMATCH':
-      return { title: 'This card is out of date', text: 'Type "checkin" for a fresh card; nothing was saved.' };
+      return { title: 'This card is not for the current period', text: `The card says ${d.period ? `"${d.period}"` : 'another period'}, but this priority is answering for ${d.current ?? 'its current period'} now, so nothing was saved. Type "checkin" for a fresh card.` };
     case 'STRATEGY_CLOSED':
       return { title: 'This strategy has ended', text: `${d.strategy ?? 'The strategy'} has closed, so it takes no new check-ins. Its history is still available with "status".` };
     case 'STALE_ANSWER':
-      return { title: 'The answer changed', text: 'Someone saved a newer answer after you opened this card. Type "checkin" for the latest and apply your changes again.' };
+      return { title: 'The answer changed', text: 'This card is out of date: the answer it edits is not the one stored now, so nothing was saved. Type "checkin" for the latest and apply your changes again.' };
     case 'NOT_BOARD_MANAGER':
       return { title: 'Not available to you', text: d.priority ? `Only board managers and its lead or deputy can see ${d.priority}.` : 'Only board managers can do that. Ask the board officer if you need access.' };
     case 'BAD_DATE':
@@ -40,16 +46,58 @@ export function userMessage(e: DomainError): { title: string; text: string } {
     case 'NOT_IN_CHANNEL':
       return { title: 'Say that in the channel', text: '"use this channel for digests" only works in a team channel: mention me there.' };
     case 'STORAGE_UNAVAILABLE':
-      return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute.' };
+      return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.' };
   }
 }
+
+/** Failures that are not a domain error's: a bug, a timeout, a malformed action. */
+export const UNEXPECTED = {
+  title: 'Something went wrong',
+  text: 'I could not finish that, and nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.',
+};
+export const INVOKE_LATE = 'Saving is taking longer than usual, so I cannot confirm it yet. Please press the button again in a moment: your answer will not be saved twice.';
+export const MALFORMED_ACTION = 'That card action arrived incomplete, so nothing was saved. Type "checkin" (or "help") for a fresh card.';
+export const UNKNOWN_ACTION = 'This button is from an older version of the bot. Type "help" for what I can do now.';
 
 export function errorCard(e: DomainError): Card {
   const m = userMessage(e);
   return messageCard(m.title, m.text);
 }
 
-export const UNEXPECTED = {
-  title: 'Something went wrong',
-  text: 'I could not finish that, and nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.',
+/** A chat turn's failure: a domain error as its card, anything else as the generic one. */
+export function chatCard(e: unknown): Card {
+  return isDomainError(e) ? errorCard(e) : messageCard(UNEXPECTED.title, UNEXPECTED.text);
+}
+
+/**
+ * A card action's failure. A refusal replaces the card (it could not be used anyway); an outage
+ * or a bug leaves the card as it is, so nothing typed is lost, and says so in a message.
+ */
+export function invokeErrorResponse(e: unknown): AdaptiveCardInvokeResponse {
+  if (isDomainError(e) && e.code !== 'STORAGE_UNAVAILABLE') return cardResponse(errorCard(e));
+  const m = isDomainError(e) ? userMessage(e) : UNEXPECTED;
+  return messageResponse(`${m.title}. ${m.text}`);
+}
+
+const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
+  UNKNOWN_PERSON: 403,
+  NOT_A_LEAD: 403,
+  NOT_LEAD_FOR_PRIORITY: 403,
+  NOT_BOARD_MANAGER: 403,
+  PRIORITY_NOT_FOUND: 404,
+  STRATEGY_NOT_FOUND: 404,
+  PERIOD_CLOSED: 409,
+  PERIOD_MISMATCH: 409,
+  STRATEGY_CLOSED: 409,
+  STALE_ANSWER: 409,
+  STORAGE_UNAVAILABLE: 503,
 };
+
+/** An HTTP page's failure (report downloads, later the web check-in): status and a plain sentence. */
+export function httpError(e: unknown): { status: number; body: string } {
+  if (!isDomainError(e)) return { status: 500, body: `${UNEXPECTED.title}. ${UNEXPECTED.text}` };
+  const m = userMessage(e);
+  return { status: HTTP_STATUS[e.code] ?? 400, body: `${m.title}. ${m.text}` };
+}
+
+export const REPORT_LINK_INVALID = { status: 403, body: 'This report link is not valid or has expired. Ask the bot for "report" again.' };

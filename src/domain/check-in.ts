@@ -45,7 +45,8 @@ export interface CheckInAnswer {
 
 export type FieldErrors = Record<string, string>;
 
-export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+/** A failed validation keeps the values as typed, and the readings that did parse (the suggestion shown again uses them). */
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; values: Record<string, string>; readings: Record<string, number> };
 
 function text(raw: Record<string, unknown>, key: string): string {
   const v = raw[key];
@@ -137,7 +138,7 @@ export function validateCheckInAnswer(
     errors[INPUT_IDS.ragReason] = `The KPIs suggest ${suggested.charAt(0).toUpperCase()}${suggested.slice(1)}. You chose ${rag.charAt(0).toUpperCase()}${rag.slice(1)}: say in one line why.`;
   }
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values, readings: kpiReadings };
   const optional = (v: string) => (v === '' ? undefined : v);
   return {
     ok: true,
@@ -152,9 +153,4 @@ export function validateCheckInAnswer(
       kpiReadings,
     },
   };
-}
-
-/** Whether `person` may answer for `priority`: its lead, or one of its deputies. */
-export function mayAnswerFor(personId: string, priority: Pick<Priority, 'leads' | 'deputies'>): boolean {
-  return priority.leads.includes(personId) || priority.deputies.includes(personId);
 }

@@ -1,12 +1,14 @@
 /**
  * Domain errors carry a code; `src/bot/user-messages.ts` is the one place that turns a code
- * into what the user reads.
+ * into what a person reads in Teams (chat, card actions, HTTP pages), and `src/cli/cli-messages.ts`
+ * the same for the command line. `details` hold only our own data or input cut short.
  */
 export type DomainErrorCode =
   | 'UNKNOWN_PERSON'
   | 'NOT_A_LEAD'
   | 'NOT_LEAD_FOR_PRIORITY'
   | 'PRIORITY_NOT_FOUND'
+  | 'STRATEGY_NOT_FOUND'
   | 'PERIOD_CLOSED'
   | 'PERIOD_MISMATCH'
   | 'STRATEGY_CLOSED'
@@ -24,8 +26,9 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details: Record<string, string> = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DomainError';
   }
 }

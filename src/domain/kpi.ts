@@ -82,3 +82,9 @@ export function countDirections(kpis: readonly Kpi[]): DirectionCounts {
   }
   return counts;
 }
+
+/** Readings leads gave on check-ins count after the seeded ones, in the order given (period order). */
+export function withCheckInReadings(kpi: Kpi, answers: readonly { period: string; kpiReadings: Record<string, number> }[]): Kpi {
+  const extra = answers.filter((c) => c.kpiReadings[kpi.key] !== undefined).map((c) => ({ period: c.period, value: c.kpiReadings[kpi.key]! }));
+  return extra.length === 0 ? kpi : { ...kpi, readings: [...kpi.readings, ...extra] };
+}

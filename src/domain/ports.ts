@@ -1,4 +1,5 @@
 import type { CheckIn } from './check-in';
+import type { Notice } from './notice';
 import type { Person } from './person';
 import type { Priority, Strategy } from './strategy';
 
@@ -127,15 +128,12 @@ export interface CoverStore {
   list(): Promise<Cover[]>;
 }
 
-export interface OutboundMessage {
-  text?: string;
-  /** Adaptive Card JSON. */
-  card?: unknown;
-}
-
-/** Sends a message into a stored conversation. Errors say whether a retry may help. */
+/**
+ * Delivers a notice into a stored conversation; the adapter decides how it looks there.
+ * Errors say whether a retry may help.
+ */
 export interface Notifier {
-  send(reference: unknown, message: OutboundMessage): Promise<void>;
+  send(reference: unknown, notice: Notice): Promise<void>;
 }
 
 export class NotifierError extends Error {

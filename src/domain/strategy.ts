@@ -68,6 +68,15 @@ export function isStrategyLive(strategy: Pick<Strategy, 'years'>, today: string)
   return Number(today.slice(0, 4)) <= strategy.years.to;
 }
 
+/** `<strategy>/<priority>`: how a priority is named across strategies (buttons, outbox keys, maps). */
 export function priorityRef(p: Pick<Priority, 'strategyKey' | 'key'>): string {
   return `${p.strategyKey}/${p.key}`;
+}
+
+/** The parts of a `priorityRef`, or undefined when `ref` is not one (it may come from a card). */
+export function parsePriorityRef(ref: unknown): { strategyKey: string; key: string } | undefined {
+  if (typeof ref !== 'string') return undefined;
+  const slash = ref.indexOf('/');
+  if (slash <= 0 || slash === ref.length - 1) return undefined;
+  return { strategyKey: ref.slice(0, slash), key: ref.slice(slash + 1) };
 }

@@ -1,6 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { longDate } from '../cards/elements';
-import type { BoardReport } from './report-model';
+import { longDate } from '../domain/wording';
+import type { BoardReport } from '../app/report-model';
 
 const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
 /** A labelled passage; the lead's line breaks become paragraphs and "- " / "• " lines become bullets. */

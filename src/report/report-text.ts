@@ -1,4 +1,4 @@
-import type { BoardReport } from './report-model';
+import type { BoardReport } from '../app/report-model';
 
 /**
  * Text that people typed goes into Markdown escaped (so `**`, links and HTML stay literal), and

@@ -10,6 +10,7 @@ import { AzureTablesStrategyStore } from './azure-tables/azure-tables-strategy-s
 import { AzureTables } from './azure-tables/tables';
 import { startAzurite, type EmbeddedAzurite } from './azurite-embedded';
 import { lockDataDir } from './data-dir-lock';
+import { withStorageErrors } from './storage-errors';
 
 export interface Storage extends HealthProbe {
   strategies: StrategyStore;
@@ -50,13 +51,14 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
     throw e;
   }
   return {
-    strategies: new AzureTablesStrategyStore(tables),
-    people: new AzureTablesPersonStore(tables),
-    checkIns: new AzureTablesCheckInStore(tables),
-    conversations: new AzureTablesConversationStore(tables),
-    ledger: new AzureTablesSeedLedger(tables),
-    outbox: new AzureTablesOutbox(tables),
-    cover: new AzureTablesCoverStore(tables),
+    // An outage becomes STORAGE_UNAVAILABLE here, once, for every port.
+    strategies: withStorageErrors(new AzureTablesStrategyStore(tables), 'strategies'),
+    people: withStorageErrors(new AzureTablesPersonStore(tables), 'people'),
+    checkIns: withStorageErrors(new AzureTablesCheckInStore(tables), 'checkIns'),
+    conversations: withStorageErrors(new AzureTablesConversationStore(tables), 'conversations'),
+    ledger: withStorageErrors(new AzureTablesSeedLedger(tables), 'ledger'),
+    outbox: withStorageErrors(new AzureTablesOutbox(tables), 'outbox'),
+    cover: withStorageErrors(new AzureTablesCoverStore(tables), 'cover'),
     tables,
     description: azurite ? `embedded Azurite, data in ${config.dataDir}` : 'STORAGE_CONNECTION_STRING',
     ping: () => tables.ping(),

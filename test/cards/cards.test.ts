@@ -7,24 +7,24 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { CheckInCardView, ReceiptView } from '../../src/app/check-in';
+import type { CheckInForm, ReceiptView } from '../../src/app/check-in';
 import type { DigestView } from '../../src/app/digest';
 import type { StatusView } from '../../src/app/status';
-import { checkInCard } from '../../src/cards/check-in-card';
-import { digestCard } from '../../src/cards/digest-card';
-import { CARD_BYTE_LIMIT, cardBytes, escapeMarkdown, type Card } from '../../src/cards/elements';
-import { helpCard } from '../../src/cards/help-card';
-import { historyCard } from '../../src/cards/history-card';
-import { reasonListCard } from '../../src/cards/list-card';
-import { messageCard } from '../../src/cards/message-card';
-import { managersOverdueCard } from '../../src/cards/notice-cards';
-import { noMatchCard, pickPriorityCard } from '../../src/cards/pick-priority-card';
-import { receiptCard } from '../../src/cards/receipt-card';
-import { reportCard } from '../../src/cards/report-card';
-import { statusCard } from '../../src/cards/status-card';
-import { summaryCard } from '../../src/cards/summary-card';
-import { validateCard } from '../../src/cards/validate-card';
-import { welcomeCard } from '../../src/cards/welcome-card';
+import { checkInCard } from '../../src/bot/cards/check-in-card';
+import { digestCard } from '../../src/bot/cards/digest-card';
+import { CARD_BYTE_LIMIT, cardBytes, escapeMarkdown, type Card } from '../../src/bot/cards/elements';
+import { helpCard } from '../../src/bot/cards/help-card';
+import { historyCard } from '../../src/bot/cards/history-card';
+import { reasonListCard } from '../../src/bot/cards/list-card';
+import { messageCard } from '../../src/bot/cards/message-card';
+import { managersOverdueCard } from '../../src/bot/cards/notice-cards';
+import { noMatchCard, pickPriorityCard } from '../../src/bot/cards/pick-priority-card';
+import { receiptCard } from '../../src/bot/cards/receipt-card';
+import { reportCard } from '../../src/bot/cards/report-card';
+import { statusCard } from '../../src/bot/cards/status-card';
+import { summaryCard } from '../../src/bot/cards/summary-card';
+import { validateCard } from '../support/validate-card';
+import { welcomeCard } from '../../src/bot/cards/welcome-card';
 import type { CheckIn } from '../../src/domain/check-in';
 import { REASON_TITLES, REASONS } from '../../src/domain/escalation';
 import { directionOfTravel, latestReading } from '../../src/domain/kpi';
@@ -65,7 +65,7 @@ function statusViewOf(strategy: Strategy, priority: Priority, entries: CheckIn[]
   };
 }
 
-function checkInViewOf(strategy: Strategy, priority: Priority, values: Record<string, string> = {}, errors: Record<string, string> = {}): CheckInCardView {
+function checkInViewOf(strategy: Strategy, priority: Priority, values: Record<string, string> = {}, errors: Record<string, string> = {}): CheckInForm {
   return {
     strategy: { key: strategy.key, title: strategy.title },
     priority,
@@ -183,7 +183,7 @@ describe('cards', () => {
   it('the digest stays under the size limit with 1000 escalated priorities and says how many it left out', () => {
     const { strategy, priorities, checkIns } = seeds.find((s) => s.strategy.key === 'leicester-2022-27')!;
     const summary = summarise(strategy, priorities, checkIns.map((c) => ({ ...c, version: 1 })), '2026-Q4');
-    const entries = Array.from({ length: 1000 }, (_, i) => ({ ref: `${strategy.key}/p${i}`, name: `${i + 1}. A priority whose title is quite long, as the papers' titles are (${i})`, detail: `Red in 2026-Q4; ${i % 9} days overdue` }));
+    const entries = Array.from({ length: 1000 }, (_, i) => ({ ref: `${strategy.key}/p${i}`, number: String(i + 1), title: `A priority whose title is quite long, as the papers' titles are (${i})`, detail: `Red in 2026-Q4; ${i % 9} days overdue` }));
     const view: DigestView = {
       date: '2026-11-23',
       summaries: [{ strategy: { key: strategy.key, title: strategy.title, board: strategy.board }, summary }],
@@ -211,7 +211,7 @@ describe('cards', () => {
       ['help', helpCard()],
       ['help after an unknown command', helpCard('frobnicate <b>now</b>')],
       ['summary', summaryCard([{ strategy: { key: strategy.key, title: strategy.title, board: strategy.board }, summary }])],
-      ['reds', reasonListCard('Red now', [{ ref: 'x/1', name: '1. A priority', detail: 'Red in 2026-Q4' }], 'Nothing is red.')],
+      ['reds', reasonListCard('Red now', [{ ref: 'x/1', number: '1', title: 'A priority', detail: 'Red in 2026-Q4' }], 'Nothing is red.')],
       ['reds (none)', reasonListCard('Red now', [], 'Nothing is red.')],
       ['pick', pickPriorityCard(priorities.slice(0, 12), 'status', 'health')],
       ['no match', noMatchCard('helth', priorities.slice(0, 3))],

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- card JSON is read loosely in assertions */
 import { strict as assert } from 'node:assert';
-import { validateCard } from '../../src/cards/validate-card';
+import { validateCard } from '../support/validate-card';
 import { ADELE, ALEX, allActions, cardAction, GRACE, installation, MEGAN, membersAdded, message, submitFrom, type TeamsUser } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 

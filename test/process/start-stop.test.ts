@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startApp } from '../../src/app';
+import { startApp } from '../../src/start-app';
 import { loadConfig } from '../../src/config';
 import { startAzurite } from '../../src/store/azurite-embedded';
 import { ALEX, cardAction, installation, message, submitFrom } from '../support/activities';

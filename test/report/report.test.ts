@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import JSZip from 'jszip';
-import { exportCsv } from '../../src/app/report';
+import { EXPORT_COLUMNS, exportAnswers } from '../../src/app/report';
+import { toCsv } from '../../src/report/report-text';
 import { csvField } from '../../src/report/report-text';
 import { ALEX, cardAction, MEGAN, message, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
@@ -87,7 +88,7 @@ describe('the board report from chat, behind a signed link', () => {
   });
 
   it('export gives every check-in with who and when', async () => {
-    const csv = await exportCsv(bot.app.deps, 'test-board-2025-28', '2026-Q1', '2026-Q4');
+    const csv = toCsv(await exportAnswers(bot.app.deps, 'test-board-2025-28', '2026-Q1', '2026-Q4'), EXPORT_COLUMNS);
     const lines = csv.trim().split('\r\n');
     assert.equal(lines[0], 'strategy,priority,number,title,period,rag,update,nextSteps,risks,escalation,ragReason,plusGroups,kpiReadings,submittedBy,onBehalfOf,submittedAt,version');
     assert.equal(lines.length, 3);

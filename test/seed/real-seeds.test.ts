@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateCard } from '../../src/cards/validate-card';
+import { validateCard } from '../support/validate-card';
 import { strategySummary } from '../../src/app/summary';
 import { loadSeeds } from '../../src/seed/load-seeds';
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';

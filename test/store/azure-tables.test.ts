@@ -9,6 +9,7 @@ import { CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cac
 import { freshStorage } from '../support/storage';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
+import { outboxAndCoverContract } from './outbox-and-cover.contract';
 
 checkInStoreContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
@@ -18,6 +19,11 @@ checkInStoreContract('Azure Tables on Azurite', async () => {
 otherStoresContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
   return { ...s, done: () => s.tables.dropTables() };
+});
+
+outboxAndCoverContract('Azure Tables on Azurite', async () => {
+  const s = await freshStorage();
+  return { outbox: s.outbox, cover: s.cover, done: () => s.tables.dropTables() };
 });
 
 otherStoresContract('the in-memory read cache over Azure Tables', async () => {

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src/start-app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/ports';
-import { validateCard } from '../../src/cards/validate-card';
+import { validateCard } from './validate-card';
 import { ADELE, ALEX, GRACE, MEGAN, message, type TeamsUser } from './activities';
 import { ConnectorStandIn } from './connector-stand-in';
 import { testConnectionString, uniquePrefix } from './storage';

@@ -1,9 +1,9 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { listByReason, priorityHistory } from '../../app/board-view';
 import type { AppDeps } from '../../app/deps';
-import { historyCard } from '../../cards/history-card';
-import { reasonListCard } from '../../cards/list-card';
-import { noMatchCard, pickPriorityCard } from '../../cards/pick-priority-card';
+import { historyCard } from '../cards/history-card';
+import { reasonListCard } from '../cards/list-card';
+import { noMatchCard, pickPriorityCard } from '../cards/pick-priority-card';
 import type { EscalationRules } from '../../domain/escalation';
 import { sender } from './sender';
 

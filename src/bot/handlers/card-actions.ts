@@ -2,9 +2,9 @@ import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from '
 import type { AppDeps } from '../../app/deps';
 import { editCheckIn, openCheckInFor, submitCheckIn } from '../../app/check-in';
 import { statusByRef } from '../../app/status';
-import { checkInCard } from '../../cards/check-in-card';
-import { receiptCard } from '../../cards/receipt-card';
-import { statusCard } from '../../cards/status-card';
+import { checkInCard } from '../cards/check-in-card';
+import { receiptCard } from '../cards/receipt-card';
+import { statusCard } from '../cards/status-card';
 import { cardResponse, messageResponse } from '../invoke-response';
 import { sender } from './sender';
 

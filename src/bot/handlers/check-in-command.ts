@@ -1,8 +1,8 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { startCheckIn } from '../../app/check-in';
-import { checkInCard } from '../../cards/check-in-card';
-import { pickPriorityCard } from '../../cards/pick-priority-card';
+import { checkInCard } from '../cards/check-in-card';
+import { pickPriorityCard } from '../cards/pick-priority-card';
 import { sender } from './sender';
 
 /** `checkin [priority]` → the check-in card, or a card to pick the priority. */

@@ -1,8 +1,8 @@
 import { CardFactory, TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { BOARD_CHANNEL_KEY, buildDigest, requireBoardManager } from '../../app/digest';
-import { digestCard } from '../../cards/digest-card';
-import { messageCard } from '../../cards/message-card';
+import { digestCard } from '../cards/digest-card';
+import { messageCard } from '../cards/message-card';
 import { DomainError } from '../../domain/errors';
 import type { EscalationRules } from '../../domain/escalation';
 import type { Notifier } from '../../domain/ports';
@@ -16,7 +16,8 @@ export interface DigestDeps extends AppDeps {
 /** `digest now` (board managers): the digest card, posted to the board channel. */
 export async function onDigestNowCommand(context: TurnContext, deps: DigestDeps): Promise<void> {
   await requireBoardManager(deps, await sender(context, deps));
-  const card = digestCard(await buildDigest(deps, deps.rules));
+  const digest = await buildDigest(deps, deps.rules);
+  const card = digestCard(digest);
   const channel = await deps.conversations.get(BOARD_CHANNEL_KEY);
   const here = channelOf(context.activity.conversation?.id);
   if (channel && channelOf((channel.reference as { conversation?: { id?: string } }).conversation?.id) === here) {
@@ -27,7 +28,7 @@ export async function onDigestNowCommand(context: TurnContext, deps: DigestDeps)
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     throw new DomainError('NO_BOARD_CHANNEL', 'no board channel registered');
   }
-  await deps.notifier.send(channel.reference, { card });
+  await deps.notifier.send(channel.reference, { kind: 'digest', digest });
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(messageCard('Digest posted', 'The escalation digest is in the board channel.', 'default'))] });
 }
 

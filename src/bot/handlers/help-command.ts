@@ -1,5 +1,5 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
-import { helpCard } from '../../cards/help-card';
+import { helpCard } from '../cards/help-card';
 
 export async function onHelpCommand(context: TurnContext, unknown?: string): Promise<void> {
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard(unknown))] });

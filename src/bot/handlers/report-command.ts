@@ -1,7 +1,10 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { resolveReportRequest, signReportLink, type ReportFormat } from '../../app/report';
-import { reportCard } from '../../cards/report-card';
+import { boardReport, resolveReportRequest, type ReportFormat } from '../../app/report';
+import { reportCard } from '../cards/report-card';
+import { renderReport } from '../../report/render-report';
+import { signReportLink, verifyReportLink } from '../report-links';
+import { httpError, REPORT_LINK_INVALID } from '../user-messages';
 import { sender } from './sender';
 
 export interface ReportLinkSettings {
@@ -14,12 +17,32 @@ export interface ReportLinkSettings {
 /** `report [strategy] [period]` (board managers): a card with signed, expiring links to the files. */
 export async function onReportCommand(context: TurnContext, deps: AppDeps & { reportLinks: ReportLinkSettings }, text: string): Promise<void> {
   const req = await resolveReportRequest(deps, await sender(context, deps), text);
-  const exp = Math.floor(deps.clock.now().getTime() / 1000) + deps.reportLinks.minutes * 60;
-  const link = (format: ReportFormat) => `${deps.reportLinks.baseUrl}/reports?token=${signReportLink({ strategy: req.strategyKey, ...(req.period ? { period: req.period } : {}), format, exp }, deps.reportLinks.secret)}`;
+  const { baseUrl, secret, minutes } = deps.reportLinks;
+  const link = async (format: ReportFormat) => `${baseUrl}/reports?token=${await signReportLink({ strategy: req.strategyKey, ...(req.period ? { period: req.period } : {}), format }, secret, deps.clock.now(), minutes)}`;
   const card = reportCard(req.title, req.period, [
-    { label: 'Word (.docx)', url: link('docx') },
-    { label: 'Markdown', url: link('md') },
-    { label: 'CSV', url: link('csv') },
-  ], deps.reportLinks.minutes);
+    { label: 'Word (.docx)', url: await link('docx') },
+    { label: 'Markdown', url: await link('md') },
+    { label: 'CSV', url: await link('csv') },
+  ], minutes);
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+}
+
+export interface DownloadAnswer {
+  status: number;
+  body: Buffer | string;
+  contentType: string;
+  fileName?: string;
+}
+
+/** GET /reports?token=…: the link is the credential, naming one strategy, period and format. */
+export async function onReportDownload(deps: AppDeps, secret: string, token: string): Promise<DownloadAnswer> {
+  const text = 'text/plain; charset=utf-8';
+  const claims = await verifyReportLink(token, secret, deps.clock.now());
+  if (!claims) return { ...REPORT_LINK_INVALID, contentType: text };
+  try {
+    const file = await renderReport(await boardReport(deps, claims.strategy, claims.period), claims.format);
+    return { status: 200, ...file };
+  } catch (e) {
+    return { ...httpError(e), contentType: text };
+  }
 }

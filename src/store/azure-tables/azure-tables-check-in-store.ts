@@ -1,8 +1,9 @@
 import { odata, type TransactionAction } from '@azure/data-tables';
 import type { CheckIn } from '../../domain/check-in';
+import { DomainError } from '../../domain/errors';
 import { isRag } from '../../domain/rag';
 import type { CheckInStore, SaveOutcome } from '../../domain/ports';
-import { AzureTables, getOrUndefined, keyPart, listAll, statusOf } from './tables';
+import { AzureTables, fromKeyPart, getOrUndefined, keyPart, listAll, statusOf } from './tables';
 
 /**
  * checkins, one partition per priority: PK = `<strategy>|<priority>` (each part key-encoded).
@@ -69,8 +70,11 @@ export class AzureTablesCheckInStore implements CheckInStore {
     }
     const current = await getOrUndefined<Row>(this.client, pk, period);
     const currentVersion = current ? Number(current.version) : 0;
+    // The same submission already current (its submission row not yet visible to this reader): a retry.
+    if (current && current.submissionId === fromKeyPart(submissionRk.slice(submissionRk.lastIndexOf('|') + 1))) return { kind: 'duplicate', checkIn: fromRow(current) };
     if (current && currentVersion !== baseVersion) return { kind: 'stale', current: fromRow(current) };
-    if (!current && baseVersion !== 0) throw new RangeError(`no answer exists to edit (base version ${baseVersion})`);
+    // A card can claim to edit a version that was never stored: it is out of date, not a fault.
+    if (!current && baseVersion !== 0) throw new DomainError('STALE_ANSWER', `no answer exists to edit (base version ${baseVersion})`);
     return undefined;
   }
 

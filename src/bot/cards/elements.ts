@@ -1,4 +1,6 @@
-import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag';
+import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../../domain/rag';
+import { longDate, priorityName } from '../../domain/wording';
+export { longDate, plural, priorityName } from '../../domain/wording';
 
 /** Adaptive Card JSON, kept loose on purpose: the object model in tests is the schema check. */
 export type Element = Record<string, unknown>;
@@ -74,21 +76,6 @@ export function localDateTime(iso: string, timeZone: string): string {
 }
 
 /** "2026-12-15" → "15 Dec 2026" (or "15 December 2026" with `month: 'long'`); "2013-07" → "Jul 2013". */
-export function longDate(date: string, month: 'short' | 'long' = 'short'): string {
-  const monthOnly = /^\d{4}-\d{2}$/.test(date);
-  const d = new Date(`${monthOnly ? `${date}-01` : date}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...(monthOnly ? {} : { day: 'numeric' }), month, year: 'numeric' }).format(d);
-}
-
-/** "1 action", "2 actions"; `many` for irregular plurals ("priorities"). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-export function priorityName(p: { number: string; title: string }): string {
-  return `${p.number}. ${p.title}`;
-}
-
 /** Bot messages are limited to about 40 KB; cards stay well below. */
 export const CARD_BYTE_LIMIT = 28 * 1024;
 

@@ -1,5 +1,5 @@
-import type { DigestEntry } from '../app/digest';
-import { card, execute, heading, note, userText, type Card, type Element } from './elements';
+import type { DigestEntry } from '../../domain/notice';
+import { card, priorityName, execute, heading, note, userText, type Card, type Element } from './elements';
 import { STATUS_VERB } from './status-card';
 
 /** `overdue`, `red`: the priorities the digest would list for one reason, with a Status button each. */
@@ -11,11 +11,11 @@ export function reasonListCard(title: string, entries: readonly DigestEntry[], e
     body.push({
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'stretch', items: [note(e.name, { weight: 'Bolder', size: 'Small' }), userText(e.detail, { spacing: 'None' })] },
+        { type: 'Column', width: 'stretch', items: [note(priorityName(e), { weight: 'Bolder', size: 'Small' }), userText(e.detail, { spacing: 'None' })] },
         { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'ActionSet', actions: [execute('Status', STATUS_VERB, { priority: e.ref })] }] },
       ],
     });
   }
-  if (entries.length > shown.length) body.push(note(`…and ${entries.length - shown.length} more: ${entries.slice(shown.length).map((e) => e.name.split('.')[0]).join(', ')}.`, { isSubtle: true, size: 'Small' }));
+  if (entries.length > shown.length) body.push(note(`…and ${entries.length - shown.length} more: ${entries.slice(shown.length).map((e) => e.number).join(', ')}.`, { isSubtle: true, size: 'Small' }));
   return card(body);
 }

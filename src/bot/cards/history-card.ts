@@ -1,4 +1,4 @@
-import type { HistoryView } from '../app/board-view';
+import type { HistoryView } from '../../app/board-view';
 import { card, heading, localDateTime, note, plural, priorityName, ragBadge, userText, type Card, type Element } from './elements';
 
 /** A priority's answers by period, newest first: RAG, who and when, the update. */

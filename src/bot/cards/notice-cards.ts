@@ -1,4 +1,4 @@
-import type { MessageKind } from '../domain/cycle';
+import type { MessageKind } from '../../domain/cycle';
 import { card, heading, longDate, note, priorityName, type Card } from './elements';
 
 /** The line above a reminder's check-in card: what this message is. */

@@ -1,4 +1,4 @@
-import type { Priority } from '../domain/strategy';
+import type { Priority } from '../../domain/strategy';
 import { card, heading, note, priorityButton, type Card, type Element } from './elements';
 import { STATUS_VERB } from './status-card';
 

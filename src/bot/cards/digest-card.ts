@@ -1,7 +1,7 @@
-import type { DigestView } from '../app/digest';
-import { DIRECTION_ARROWS, DIRECTIONS } from '../domain/kpi';
-import { RAGS } from '../domain/rag';
-import { card, cardBytes, CARD_BYTE_LIMIT, execute, heading, longDate, note, ragText, userText, type Card, type Element } from './elements';
+import type { DigestView } from '../../domain/notice';
+import { DIRECTION_ARROWS, DIRECTIONS } from '../../domain/kpi';
+import { RAGS } from '../../domain/rag';
+import { card, priorityName, cardBytes, CARD_BYTE_LIMIT, execute, heading, longDate, note, ragText, userText, type Card, type Element } from './elements';
 import { STATUS_VERB } from './status-card';
 
 function counts(view: DigestView): Element[] {
@@ -25,14 +25,14 @@ function build(view: DigestView, perGroup: number): Card {
       body.push({
         type: 'ColumnSet',
         columns: [
-          { type: 'Column', width: 'stretch', items: [note(entry.name, { weight: 'Bolder', size: 'Small' }), userText(entry.detail.length > 300 ? `${entry.detail.slice(0, 299)}…` : entry.detail, { spacing: 'None' })] },
+          { type: 'Column', width: 'stretch', items: [note(priorityName(entry), { weight: 'Bolder', size: 'Small' }), userText(entry.detail.length > 300 ? `${entry.detail.slice(0, 299)}…` : entry.detail, { spacing: 'None' })] },
           { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'ActionSet', actions: [execute('Status', STATUS_VERB, { priority: entry.ref })] }] },
         ],
       });
     }
     const rest = group.entries.length - perGroup;
     if (rest > 0) {
-      const names = group.entries.slice(perGroup).map((e) => e.name.split('.')[0]);
+      const names = group.entries.slice(perGroup).map((e) => e.number);
       body.push(note(`…and ${rest} more: ${names.slice(0, 40).join(', ')}${names.length > 40 ? ', …' : ''}. Ask "status <number>" for any of them.`, { isSubtle: true, size: 'Small' }));
     }
   }

@@ -1,21 +1,21 @@
-import type { CheckInCardView } from '../app/check-in';
-import { INPUT_IDS, TEXT_LIMITS } from '../domain/check-in';
-import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
+import type { CheckInForm } from '../../domain/notice';
+import { INPUT_IDS, TEXT_LIMITS } from '../../domain/check-in';
+import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../../domain/rag';
 import { card, escapeMarkdown, execute, facts, heading, longDate, note, priorityName, type Card, type Element } from './elements';
 
 export const SUBMIT_VERB = 'checkin.submit';
 
-function errorFor(view: CheckInCardView, id: string): Element[] {
+function errorFor(view: CheckInForm, id: string): Element[] {
   const message = view.errors[id];
   return message ? [{ type: 'TextBlock', text: escapeMarkdown(message), color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
 }
 
-function textInput(view: CheckInCardView, id: string, label: string, max: number, extra: Element = {}): Element[] {
+function textInput(view: CheckInForm, id: string, label: string, max: number, extra: Element = {}): Element[] {
   const input: Element = { type: 'Input.Text', id, label, isMultiline: true, maxLength: max, value: view.values[id] ?? '', ...extra };
   return [input, ...errorFor(view, id)];
 }
 
-function kpiHint(kpi: CheckInCardView['priority']['kpis'][number]): string {
+function kpiHint(kpi: CheckInForm['priority']['kpis'][number]): string {
   const parts = [`Baseline ${kpi.baseline.period}: ${kpi.baseline.value} ${kpi.unit}`];
   if (kpi.target) parts.push(`target ${kpi.target.value} ${kpi.unit}${kpi.target.by ? ` by ${kpi.target.by}` : ''}${kpi.target.source ? ` (${kpi.target.source})` : ''}`);
   parts.push(kpi.polarity === 'low-is-good' ? 'lower is better' : 'higher is better');
@@ -23,7 +23,7 @@ function kpiHint(kpi: CheckInCardView['priority']['kpis'][number]): string {
 }
 
 /** The check-in card: RAG with the board's definitions, the monitoring template's fields, one input per KPI. */
-export function checkInCard(view: CheckInCardView): Card {
+export function checkInCard(view: CheckInForm): Card {
   const { priority, period } = view;
   const body: Element[] = [
     heading(`Check-in for ${period.label}`, 'Large'),
@@ -36,7 +36,10 @@ export function checkInCard(view: CheckInCardView): Card {
     ]),
   ];
   if (view.editing) body.push(note(`You are editing the answer given by ${view.editing.submittedByName} (version ${view.editing.version}). The previous version is kept.`, { isSubtle: true, size: 'Small' }));
-  if (view.notice) body.push({ type: 'Container', style: 'warning', items: [note(view.notice)] });
+  if (view.changedBy) {
+    const at = view.changedBy.at.slice(0, 16).replace('T', ' ');
+    body.push({ type: 'Container', style: 'warning', items: [note(`This answer was changed by ${view.changedBy.name} at ${at} UTC after you opened the card. The card now shows the latest answer: make your changes again and submit.`)] });
+  }
   const errorCount = Object.keys(view.errors).length;
   if (errorCount > 0) {
     body.push({ type: 'Container', style: 'attention', items: [note(`Nothing was saved: ${errorCount === 1 ? 'one answer needs' : `${errorCount} answers need`} fixing (marked below).`, { weight: 'Bolder' })] });

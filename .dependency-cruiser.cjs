@@ -1,0 +1,33 @@
+/**
+ * The layers, as an allow-list: an import not allowed here fails `npm run lint`.
+ *
+ *   src/domain   entities, rules, ports, notices (plain data)     → domain only, no packages
+ *   src/app      use cases and pure view builders                 → domain
+ *   src/store, src/bot, src/report, src/scheduler, src/seed       → app, domain, packages
+ *   src/index.ts, src/start-app.ts, src/board-setup.ts, src/cli   composition roots → anything
+ */
+const ADAPTERS = '^src/(store|bot|report|scheduler|seed)/';
+const ROOTS = '^src/(index|start-app|board-setup|config)\\.ts$|^src/cli/';
+
+module.exports = {
+  allowedSeverity: 'error',
+  allowed: [
+    { comment: 'The domain is pure: it imports only itself.', from: { path: '^src/domain/' }, to: { path: '^src/domain/' } },
+    { comment: 'Use cases import the domain, and each other.', from: { path: '^src/app/' }, to: { path: '^src/(app|domain)/' } },
+    { comment: 'An adapter imports its own folder, use cases and the domain.', from: { path: '^src/([^/]+)/', pathNot: '^src/(domain|app)/' }, to: { path: ['^src/$1/', '^src/(app|domain)/'] } },
+    { comment: 'Adapters and roots use packages and Node built-ins.', from: { path: [ADAPTERS, ROOTS] }, to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'core', 'type-only'], path: '^node_modules/|^[a-z]' } },
+    { comment: 'Adapters read the configuration type.', from: { path: ADAPTERS }, to: { path: '^src/config\\.ts$' } },
+    { comment: 'Teams serves report files: the bot adapter calls the report renderers.', from: { path: '^src/bot/' }, to: { path: '^src/report/' } },
+    { comment: 'Composition roots wire everything.', from: { path: ROOTS }, to: {} },
+  ],
+  forbidden: [
+    { name: 'botbuilder-in-bot', severity: 'error', comment: 'Every Bot Framework import stays in src/bot/, so a move to the Agents SDK is bounded.', from: { path: '^src/', pathNot: '^src/bot/' }, to: { path: 'node_modules/(botbuilder|botframework-)' } },
+    { name: 'no-circular', severity: 'error', comment: 'A cycle makes layers meaningless.', from: { path: '^src/' }, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.d\\.ts$' },
+  },
+};

@@ -1,0 +1,29 @@
+import type { Notice } from '../domain/notice';
+import { checkInCard } from './cards/check-in-card';
+import { digestCard } from './cards/digest-card';
+import type { Card } from './cards/elements';
+import { managersOverdueCard, reminderText } from './cards/notice-cards';
+
+/** How a notice looks in Teams: a line of text above a card, or a card alone. */
+export function renderNotice(notice: Notice): { text?: string; card: Card } {
+  switch (notice.kind) {
+    case 'reminder':
+    case 'nudge':
+    case 'due-today':
+    case 'overdue':
+      return { text: reminderText(notice.kind, notice.priority, notice.period.label, notice.period.due, notice.forLead), card: checkInCard(notice.form) };
+    case 'managers-overdue':
+      return {
+        card: managersOverdueCard(
+          notice.priority,
+          notice.period.label,
+          notice.period.due,
+          notice.daysOverdue,
+          notice.leadNames.join(', ') || 'no lead named',
+          notice.away ? `${notice.away.name} is away until ${notice.away.until}.` : undefined,
+        ),
+      };
+    case 'digest':
+      return { card: digestCard(notice.digest) };
+  }
+}

@@ -1,0 +1,68 @@
+import type { CheckIn, FieldErrors } from './check-in';
+import type { Reason } from './escalation';
+import type { MessageKind } from './cycle';
+import type { Person } from './person';
+import type { ReportingPeriod } from './period';
+import type { Rag } from './rag';
+import type { PlusGroup, Priority, Strategy } from './strategy';
+import type { StrategySummary } from './summary';
+
+/**
+ * What the bot tells people, as plain data. A use case decides what is said and to whom; each
+ * delivery route (a Teams card, later an email or a web page) decides how it looks.
+ */
+
+/** The check-in form for one priority and period, as any route shows it. */
+export interface CheckInForm {
+  strategy: Pick<Strategy, 'key' | 'title'>;
+  priority: Priority;
+  period: ReportingPeriod;
+  plusGroups: PlusGroup[];
+  answeringAs: string;
+  onBehalfOf?: string;
+  /** Pre-filled values by input id: last period's answer, the answer being edited, or what was typed. */
+  values: Record<string, string>;
+  errors: FieldErrors;
+  baseVersion: number;
+  submissionId: string;
+  /** The answer already given this period, when editing. */
+  editing?: CheckIn;
+  /** Set when the form is shown again because someone else changed the answer meanwhile. */
+  changedBy?: { name: string; at: string };
+  /** What the KPIs suggest, from the latest readings against their targets. */
+  suggestion?: { rag: Rag; reasons: string[] };
+}
+
+/** One strategy's counts, as `summary` and the digest show them. */
+export interface SummaryView {
+  strategy: Pick<Strategy, 'key' | 'title' | 'board'>;
+  themeTitle?: string;
+  summary: StrategySummary;
+}
+
+/** One priority listed for one escalation reason. */
+export interface DigestEntry {
+  /** `<strategy>/<priority>`, for a Status button. */
+  ref: string;
+  number: string;
+  title: string;
+  detail: string;
+}
+
+export interface DigestView {
+  date: string;
+  summaries: SummaryView[];
+  groups: { reason: Reason; title: string; entries: DigestEntry[] }[];
+  /** Distinct priorities that need the board's attention. */
+  priorities: number;
+}
+
+export type LeadNoticeKind = Extract<MessageKind, 'reminder' | 'nudge' | 'due-today' | 'overdue'>;
+
+export type Notice =
+  /** A lead (or whoever covers) is asked for the period's check-in, with the form to answer on. */
+  | { kind: LeadNoticeKind; to: Person; priority: Priority; period: ReportingPeriod; form: CheckInForm; forLead?: string }
+  /** Board managers are told, by name, whose check-in is overdue. */
+  | { kind: 'managers-overdue'; to: Person; priority: Priority; period: ReportingPeriod; daysOverdue: number; leadNames: string[]; away?: { name: string; until: string } }
+  /** The escalation digest, for the board's channel. */
+  | { kind: 'digest'; digest: DigestView };

@@ -1,0 +1,21 @@
+/**
+ * Plain wording every rendering shares (cards, the Word paper, email, the command line), so a
+ * date or a count reads the same wherever a board member meets it.
+ */
+
+/** "15 Jan 2026" (or "January 2026" for a month label): the one date form people read. */
+export function longDate(date: string, month: 'short' | 'long' = 'short'): string {
+  const monthOnly = /^\d{4}-\d{2}$/.test(date);
+  const d = new Date(`${monthOnly ? `${date}-01` : date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...(monthOnly ? {} : { day: 'numeric' }), month, year: 'numeric' }).format(d);
+}
+
+/** "1 action", "2 actions"; `many` for irregular plurals ("priorities"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "9. Healthy weight": how the papers name a priority. */
+export function priorityName(p: { number: string; title: string }): string {
+  return `${p.number}. ${p.title}`;
+}

@@ -1,0 +1,196 @@
+import type { CheckIn } from '../../domain/check-in';
+import { DomainError } from '../../domain/errors';
+import type { Person } from '../../domain/person';
+import type {
+  CheckInStore,
+  ConversationRecord,
+  ConversationStore,
+  Cover,
+  CoverStore,
+  OutboxEntry,
+  OutboxLedger,
+  OutboxMessageRef,
+  OutboxStatus,
+  PersonStore,
+  SaveOutcome,
+  SeedLedger,
+  StrategyStore,
+} from '../../domain/ports';
+import type { Priority, Strategy } from '../../domain/strategy';
+
+/**
+ * Every port in memory: the fast tier of use-case tests runs on these, and each passes the same
+ * contract suite as its Azure Tables twin. Values are copied in and out, as a real store's are,
+ * so a caller that mutates what it read changes nothing stored.
+ */
+const copy = <T>(v: T): T => structuredClone(v);
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export class InMemoryStrategyStore implements StrategyStore {
+  private readonly strategies = new Map<string, Strategy>();
+  private readonly priorities = new Map<string, Priority>();
+
+  async putStrategy(strategy: Strategy): Promise<void> {
+    this.strategies.set(strategy.key, copy(strategy));
+  }
+  async getStrategy(key: string): Promise<Strategy | undefined> {
+    const s = this.strategies.get(key);
+    return s && copy(s);
+  }
+  async listStrategies(): Promise<Strategy[]> {
+    return [...this.strategies.values()].map(copy).sort(byKey((s) => s.key));
+  }
+  async putPriority(priority: Priority): Promise<void> {
+    this.priorities.set(`${priority.strategyKey}|${priority.key}`, copy(priority));
+  }
+  async getPriority(strategyKey: string, key: string): Promise<Priority | undefined> {
+    const p = this.priorities.get(`${strategyKey}|${key}`);
+    return p && copy(p);
+  }
+  async listPriorities(strategyKey?: string): Promise<Priority[]> {
+    return [...this.priorities.values()].filter((p) => strategyKey === undefined || p.strategyKey === strategyKey).map(copy).sort(byKey((p) => `${p.strategyKey}|${p.key}`));
+  }
+}
+
+export class InMemoryPersonStore implements PersonStore {
+  private readonly people = new Map<string, Person>();
+  async putPerson(person: Person): Promise<void> {
+    this.people.set(person.id, copy(person));
+  }
+  async listPeople(): Promise<Person[]> {
+    return [...this.people.values()].map(copy).sort(byKey((p) => p.id));
+  }
+  async getPerson(id: string): Promise<Person | undefined> {
+    const p = this.people.get(id);
+    return p && copy(p);
+  }
+}
+
+/** Same rules as the Azure Tables store: version n+1 on base n only, one version per submission. */
+export class InMemoryCheckInStore implements CheckInStore {
+  /** `<strategy>|<priority>|<period>` → every version, oldest first. */
+  private readonly rows = new Map<string, CheckIn[]>();
+  private readonly submissions = new Map<string, number>();
+
+  async get(strategyKey: string, priorityKey: string, period: string): Promise<CheckIn | undefined> {
+    const v = this.rows.get(`${strategyKey}|${priorityKey}|${period}`);
+    return v && copy(v[v.length - 1]!);
+  }
+
+  async save(checkIn: Omit<CheckIn, 'version'>, baseVersion: number): Promise<SaveOutcome> {
+    const key = `${checkIn.strategyKey}|${checkIn.priorityKey}|${checkIn.period}`;
+    const versions = this.rows.get(key) ?? [];
+    const done = this.submissions.get(`${key}|${checkIn.submissionId}`);
+    if (done !== undefined) return { kind: 'duplicate', checkIn: copy(versions[done - 1]!) };
+    const current = versions[versions.length - 1];
+    if (current && current.version !== baseVersion) return { kind: 'stale', current: copy(current) };
+    if (!current && baseVersion !== 0) throw new DomainError('STALE_ANSWER', `no answer exists to edit (base version ${baseVersion})`);
+    const saved: CheckIn = { ...copy(checkIn), version: baseVersion + 1 };
+    this.rows.set(key, [...versions, saved]);
+    this.submissions.set(`${key}|${checkIn.submissionId}`, saved.version);
+    return { kind: 'saved', checkIn: copy(saved) };
+  }
+
+  async versions(strategyKey: string, priorityKey: string, period: string): Promise<CheckIn[]> {
+    return (this.rows.get(`${strategyKey}|${priorityKey}|${period}`) ?? []).map(copy);
+  }
+
+  async listForPriority(strategyKey: string, priorityKey: string): Promise<CheckIn[]> {
+    return this.current((c) => c.strategyKey === strategyKey && c.priorityKey === priorityKey);
+  }
+
+  async listForStrategy(strategyKey: string): Promise<CheckIn[]> {
+    return this.current((c) => c.strategyKey === strategyKey);
+  }
+
+  private current(keep: (c: CheckIn) => boolean): CheckIn[] {
+    return [...this.rows.values()].map((v) => v[v.length - 1]!).filter(keep).map(copy).sort(byKey((c) => c.period));
+  }
+}
+
+export class InMemoryConversationStore implements ConversationStore {
+  private readonly records = new Map<string, ConversationRecord>();
+  async put(record: ConversationRecord): Promise<void> {
+    this.records.set(record.key, copy(record));
+  }
+  async get(key: string): Promise<ConversationRecord | undefined> {
+    const r = this.records.get(key);
+    return r && copy(r);
+  }
+  async list(): Promise<ConversationRecord[]> {
+    return [...this.records.values()].map(copy);
+  }
+}
+
+export class InMemorySeedLedger implements SeedLedger {
+  private readonly hashes = new Map<string, string>();
+  async lastLoaded(name: string): Promise<string | undefined> {
+    return this.hashes.get(name);
+  }
+  async recordLoaded(name: string, hash: string): Promise<void> {
+    this.hashes.set(name, hash);
+  }
+}
+
+const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed'];
+
+/** The outbox's claim rules without storage: first claim wins, a lapsed lease or a release lets another take it. */
+export class InMemoryOutbox implements OutboxLedger {
+  private readonly entries = new Map<string, OutboxEntry>();
+
+  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<'claimed' | 'done' | 'busy'> {
+    const id = `${m.localDate}|${m.key}`;
+    const row = this.entries.get(id);
+    if (!row) {
+      this.entries.set(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: 1 });
+      return 'claimed';
+    }
+    if (FINAL.includes(row.status)) return 'done';
+    const expired = row.status === 'pending' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
+    if (!expired) return 'busy';
+    this.entries.set(id, { ...row, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: row.attempts + 1 });
+    return 'claimed';
+  }
+
+  async complete(m: OutboxMessageRef, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<void> {
+    const id = `${m.localDate}|${m.key}`;
+    const row = this.entries.get(id) ?? { key: m.key, localDate: m.localDate, kind: m.kind, status: 'claimed' as const, owner: '', claimedAt: now.toISOString(), attempts: 0 };
+    this.entries.set(id, { ...row, status: outcome.status, sentAt: now.toISOString(), ...(outcome.recipientId ? { recipientId: outcome.recipientId } : {}), ...(outcome.note ? { note: outcome.note.slice(0, 2000) } : {}) });
+  }
+
+  async release(m: OutboxMessageRef, note: string): Promise<void> {
+    const id = `${m.localDate}|${m.key}`;
+    const row = this.entries.get(id);
+    if (row) this.entries.set(id, { ...row, status: 'pending', note: note.slice(0, 2000) });
+  }
+
+  async list(fromDate: string, toDate: string): Promise<OutboxEntry[]> {
+    return [...this.entries.values()].filter((e) => e.localDate >= fromDate && e.localDate <= toDate).map(copy);
+  }
+}
+
+export class InMemoryCoverStore implements CoverStore {
+  private readonly covers = new Map<string, Cover>();
+  async set(cover: Cover): Promise<void> {
+    this.covers.set(cover.personId, copy(cover));
+  }
+  async clear(personId: string): Promise<void> {
+    this.covers.delete(personId);
+  }
+  async list(): Promise<Cover[]> {
+    return [...this.covers.values()].map(copy);
+  }
+}
+
+/** One of each, as `openStorage` gives the Azure Tables ones. */
+export function inMemoryStores() {
+  return {
+    strategies: new InMemoryStrategyStore(),
+    people: new InMemoryPersonStore(),
+    checkIns: new InMemoryCheckInStore(),
+    conversations: new InMemoryConversationStore(),
+    ledger: new InMemorySeedLedger(),
+    outbox: new InMemoryOutbox(),
+    cover: new InMemoryCoverStore(),
+  };
+}

@@ -1,0 +1,10 @@
+import { inMemoryStores } from '../../src/store/in-memory/in-memory-stores';
+import { checkInStoreContract } from './check-in-store.contract';
+import { otherStoresContract } from './other-stores.contract';
+import { outboxAndCoverContract } from './outbox-and-cover.contract';
+
+// The same contracts the Azure Tables implementations pass (test/store/azure-tables.test.ts).
+const done = async () => {};
+checkInStoreContract('in memory', async () => ({ store: inMemoryStores().checkIns, done }));
+otherStoresContract('in memory', async () => ({ ...inMemoryStores(), done }));
+outboxAndCoverContract('in memory', async () => ({ ...inMemoryStores(), done }));
