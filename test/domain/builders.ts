@@ -1,6 +1,8 @@
 import type { CheckIn } from '../../src/domain/check-in';
 import type { Kpi, KpiFlags } from '../../src/domain/kpi';
+import type { Person } from '../../src/domain/person';
 import type { Rag } from '../../src/domain/rag';
+import type { Priority, Strategy } from '../../src/domain/strategy';
 
 /** Object Mothers: each test says only what matters to it. */
 export function aKpi() {
@@ -19,6 +21,50 @@ export function aKpi() {
 export function aCheckIn() {
   const c: CheckIn = { strategyKey: 's', priorityKey: 'p', period: '2024-Q3', rag: 'amber', update: 'Update', plusGroups: {}, kpiReadings: {}, submittedBy: 'x', submittedByName: 'X', submittedAt: '2024-10-02T09:00:00.000Z', version: 1, submissionId: 'sub-1' };
   const rag = (r: Rag) => ((c.rag = r), b);
-  const b = { red: () => rag('red'), amber: () => rag('amber'), green: () => rag('green'), forPeriod: (p: string) => ((c.period = p), b), build: (): CheckIn => structuredClone(c) };
+  const b = {
+    red: () => rag('red'),
+    amber: () => rag('amber'),
+    green: () => rag('green'),
+    forPeriod: (p: string) => ((c.period = p), b),
+    forPriority: (priorityKey: string, strategyKey = c.strategyKey) => ((c.priorityKey = priorityKey), (c.strategyKey = strategyKey), b),
+    escalating: (text: string) => ((c.escalation = text), b),
+    reading: (kpiKey: string, value: number) => ((c.kpiReadings[kpiKey] = value), b),
+    by: (personId: string, name = personId) => ((c.submittedBy = personId), (c.submittedByName = name), b),
+    build: (): CheckIn => structuredClone(c),
+  };
+  return b;
+}
+
+export function aStrategy(key = 's') {
+  const s: Strategy = { key, title: `Strategy ${key}`, board: 'Test Health and Wellbeing Board', area: 'Testshire', years: { from: 2025, to: 2028 }, reportingFrequency: 'quarterly', themes: [{ key: 't', title: 'Theme' }], plusGroups: [], sources: ['test'], kpis: [] };
+  const b = {
+    years: (from: number, to: number) => ((s.years = { from, to }), b),
+    plusGroup: (key: string, name: string, status: 'agreed' | 'proposed' = 'agreed') => (s.plusGroups.push({ key, name, status }), b),
+    build: (): Strategy => structuredClone(s),
+  };
+  return b;
+}
+
+export function aPriority(key = '1', strategyKey = 's') {
+  const p: Priority = { strategyKey, key, number: key, title: `We will improve ${key}`, themeKey: 't', kind: 'priority', status: 'active', contacts: [], frequency: 'quarterly', kpis: [], leads: ['lead'], deputies: [] };
+  const b = {
+    titled: (title: string) => ((p.title = title), b),
+    every: (frequency: Priority['frequency']) => ((p.frequency = frequency), b),
+    ledBy: (...ids: string[]) => ((p.leads = ids), b),
+    deputisedBy: (...ids: string[]) => ((p.deputies = ids), b),
+    status: (status: Priority['status']) => ((p.status = status), b),
+    withKpi: (kpi: Kpi) => (p.kpis.push({ ...kpi, priorityKey: key }), b),
+    build: (): Priority => structuredClone(p),
+  };
+  return b;
+}
+
+export function aPerson(id = 'lead') {
+  const p: Person = { id, name: id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' '), boardManager: false, aadObjectId: `aad-${id}` };
+  const b = {
+    named: (name: string) => ((p.name = name), b),
+    manager: () => ((p.boardManager = true), b),
+    build: (): Person => structuredClone(p),
+  };
   return b;
 }
