@@ -1,8 +1,13 @@
 import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import type { ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { RateLimiter } from './rate-limiter';
 
-/** The part of @azure/core-rest-pipeline's Pipeline we use (the SDK keeps it on a private field). */
+/**
+ * The part of @azure/core-rest-pipeline's Pipeline we use. The SDK keeps it on a private field:
+ * the public hook (ConnectorClientOptions.requestPolicyFactories) is overwritten by the SDK's own
+ * ConnectorFactoryImpl. test/bot/paced-connector.test.ts fails if either fact changes.
+ */
 interface PipelineLike {
   addPolicy(policy: { name: string; sendRequest(request: { url: string }, next: (request: { url: string }) => Promise<unknown>): Promise<unknown> }, options: { afterPhase: 'Retry' }): void;
   getOrderedPolicies(): { name: string }[];
@@ -46,7 +51,19 @@ export function paceConnectorClient(client: ConnectorClient, limiter: RateLimite
   return client;
 }
 
-/** The SDK's configuration-driven authentication, whose connector clients are rate limited. */
+function pacedFactory(inner: ConnectorFactory, limiter: RateLimiter): ConnectorFactory {
+  return {
+    async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+      return paceConnectorClient(await inner.create(serviceUrl, audience), limiter);
+    },
+  };
+}
+
+/**
+ * The SDK's configuration-driven authentication, whose connector clients are all rate limited:
+ * those for proactive sends (createConnectorFactory) and those a turn replies with, which the SDK
+ * builds inside authenticateRequest without going through createConnectorFactory.
+ */
 export class PacedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
@@ -56,12 +73,16 @@ export class PacedBotFrameworkAuthentication extends ConfigurationBotFrameworkAu
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const inner = super.createConnectorFactory(claimsIdentity);
-    const limiter = this.limiter;
-    return {
-      async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return paceConnectorClient(await inner.create(serviceUrl, audience), limiter);
-      },
-    };
+    return pacedFactory(super.createConnectorFactory(claimsIdentity), this.limiter);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return { ...result, connectorFactory: pacedFactory(result.connectorFactory, this.limiter) };
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    return { ...result, connectorFactory: pacedFactory(result.connectorFactory, this.limiter) };
   }
 }

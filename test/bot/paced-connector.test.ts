@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ClaimsIdentity, ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
+import { PacedBotFrameworkAuthentication } from '../../src/bot/paced-connector';
+import { RateLimiter, TEAMS_LIMITS } from '../../src/bot/rate-limiter';
+
+type Pipeline = { getOrderedPolicies(): { name: string }[] };
+const pipelineOf = (client: unknown) => (client as { client?: { pipeline?: Pipeline } }).client?.pipeline;
+
+/**
+ * The limiter sits in the Connector client's HTTP pipeline, after the retry step. There is no
+ * public hook that holds: ConnectorClientOptions.requestPolicyFactories is overwritten by the
+ * SDK's own factory. So the pipeline is reached through a private field; these tests fail the
+ * day botbuilder changes either fact, instead of pacing silently stopping.
+ */
+describe('pacing in the Bot Connector pipeline', () => {
+  it('the public hook is still overwritten by the SDK (if this fails, move to requestPolicyFactories)', async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      let seen = 0;
+      const mine = { create: (next: { sendRequest(r: unknown): Promise<unknown> }) => ({ sendRequest: (r: unknown) => (seen++, next.sendRequest(r)) }) };
+      const auth = new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, { requestPolicyFactories: [mine] } as never);
+      const client = await auth.createConnectorFactory(new ClaimsIdentity([], true)).create(url, undefined);
+      await client.conversations.sendToConversation('c', { type: 'message', text: 'hi' } as never);
+      assert.equal(seen, 0, 'a policy given through ConnectorClientOptions was used');
+      // Control: the same policy on a client made directly is used, so the check above can see it.
+      const direct = new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: url, requestPolicyFactories: [mine] } as never);
+      await direct.conversations.sendToConversation('c', { type: 'message', text: 'hi' } as never);
+      assert.equal(seen, 1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('every client the bot makes, for proactive sends and for replies in a turn, has the limiter after the retry policy', async () => {
+    const auth = new PacedBotFrameworkAuthentication({}, new RateLimiter(TEAMS_LIMITS));
+    const proactive = await auth.createConnectorFactory(new ClaimsIdentity([], true)).create('http://127.0.0.1:9/', undefined);
+    const names = pipelineOf(proactive)?.getOrderedPolicies().map((p) => p.name) ?? [];
+    const retry = names.findIndex((n) => /retry/i.test(n));
+    const pace = names.indexOf('hwbTeamsRateLimit');
+    assert.ok(retry >= 0, `a retry policy in ${names.join(', ')}`);
+    assert.ok(pace > retry, `the limiter (${pace}) comes after the retry policy (${retry}) in ${names.join(', ')}`);
+
+    // A turn's own factory (replies) comes from authenticateRequest, not createConnectorFactory.
+    const activity = { type: 'message', serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams', conversation: { id: 'c' } };
+    const turn = await auth.authenticateRequest(activity as never, '');
+    const reply = await turn.connectorFactory.create('http://127.0.0.1:9/', undefined);
+    assert.ok(pipelineOf(reply)?.getOrderedPolicies().some((p) => p.name === 'hwbTeamsRateLimit'), 'replies are paced too');
+  });
+});
