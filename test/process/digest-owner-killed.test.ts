@@ -23,7 +23,7 @@ describe('two instances; the one that claimed the digest is killed before delive
     const storage = await freshStorage();
     const connector = await new ConnectorStandIn().start();
     // Monday 09:01 BST, just after the 09:00 digest slot.
-    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-05T08:01:00Z', OUTBOX_LEASE_SECONDS: '4' });
+    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-05T08:01:00Z', OUTBOX_LEASE_SECONDS: '4', LOG_LEVEL: 'info' });
     const processes: BotProcess[] = [];
     try {
       await storage.conversations.put({
@@ -56,7 +56,8 @@ describe('two instances; the one that claimed the digest is killed before delive
       const again = new BotProcess(env);
       processes.push(again);
       await again.start(60_000);
-      await new Promise((r) => setTimeout(r, 2_000));
+      // Not a pause and hope: wait for its catch-up tick to report the digest as already done.
+      assert.ok(await until(() => /"alreadyDone":1[,}][^\n]*reporting cycle tick|reporting cycle tick[^\n]*"alreadyDone":1/.test(again.output), 30_000), 'the restarted instance ran its catch-up tick');
       assert.equal(connector.sentTo(CHANNEL).length, 1, 'one digest in the channel');
       const ledger = (await storage.outbox.list('2026-10-01', '2026-10-31')).filter((e) => e.kind === 'digest');
       assert.deepEqual(

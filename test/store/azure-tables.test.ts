@@ -37,7 +37,15 @@ describe('the read cache', () => {
     try {
       let now = 0;
       let scans = 0;
-      const counting = { ...s.people, listPeople: async () => (scans++, s.people.listPeople()), putPerson: (p: Parameters<typeof s.people.putPerson>[0]) => s.people.putPerson(p), getPerson: (id: string) => s.people.getPerson(id) };
+      let secondScan: () => void = () => {};
+      const refreshed = new Promise<void>((r) => (secondScan = r));
+      const listPeople = async () => {
+        scans++;
+        const people = await s.people.listPeople();
+        if (scans === 2) setImmediate(secondScan);
+        return people;
+      };
+      const counting = { ...s.people, listPeople, putPerson: (p: Parameters<typeof s.people.putPerson>[0]) => s.people.putPerson(p), getPerson: (id: string) => s.people.getPerson(id) };
       const cached = new CachedPersonStore(counting, 30_000, () => now);
       await s.people.putPerson({ id: 'alex', name: 'Alex Wilber', boardManager: true });
       assert.equal((await cached.getPerson('alex'))?.name, 'Alex Wilber');
@@ -51,7 +59,7 @@ describe('the read cache', () => {
       // Past the TTL: the next read is served stale while a refresh runs; the one after sees it.
       now = 31_000;
       assert.equal((await cached.getPerson('alex'))?.name, 'Alex Wilber');
-      await new Promise((r) => setTimeout(r, 200));
+      await refreshed;
       assert.equal((await cached.getPerson('alex'))?.name, 'Alex W.');
       assert.equal(scans, 2);
       // A write through this instance is visible at once.
