@@ -7,7 +7,7 @@ import { isStrategyLive, type Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 
 export async function identify(deps: AppDeps, who: Identity): Promise<Person | undefined> {
-  return matchPerson(await deps.people.listPeople(), who);
+  return who.known ?? matchPerson(await deps.people.listPeople(), who);
 }
 
 export async function requirePerson(deps: AppDeps, who: Identity): Promise<Person> {

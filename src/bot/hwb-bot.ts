@@ -17,27 +17,12 @@ import { onAwayCommand, onBackCommand } from './handlers/away-command';
 import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
 import { onReportCommand, type ReportLinkSettings } from './handlers/report-command';
 import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
+import { withDeadline } from './deadline';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
 /** Teams retries an invoke that has not answered within 5 s; answer before that. */
 const INVOKE_DEADLINE_MS = 4_000;
-
-function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => T, onLateFailure: (e: unknown) => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  let late = false;
-  const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => {
-      late = true;
-      resolve(onTimeout());
-    }, ms);
-  });
-  // The work goes on after the deadline; its outcome is no longer the answer, but a failure is logged with its cause.
-  work.catch((e: unknown) => {
-    if (late) onLateFailure(e);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
 
 type CardHandler = (context: TurnContext, deps: AppDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
 

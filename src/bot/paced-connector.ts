@@ -78,11 +78,11 @@ export class PacedBotFrameworkAuthentication extends ConfigurationBotFrameworkAu
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return { ...result, connectorFactory: pacedFactory(result.connectorFactory, this.limiter) };
+    return result.connectorFactory ? { ...result, connectorFactory: pacedFactory(result.connectorFactory, this.limiter) } : result;
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateStreamingRequest(authHeader, channelIdHeader);
-    return { ...result, connectorFactory: pacedFactory(result.connectorFactory, this.limiter) };
+    return result.connectorFactory ? { ...result, connectorFactory: pacedFactory(result.connectorFactory, this.limiter) } : result;
   }
 }

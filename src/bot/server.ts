@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports';
 import type { HwbBot } from './hwb-bot';
+import { withDeadline } from './deadline';
 import { httpError } from './user-messages';
 
 /** POST /api/messages for the Bot Connector, GET /healthz for probes. */
@@ -37,7 +38,9 @@ export function createServer(adapter: CloudAdapter, bot: HwbBot, health: HealthP
   server.get('/healthz', async (_req, res) => {
     const started = Date.now();
     try {
-      await withTimeout(health.ping(), 3000);
+      await withDeadline(health.ping(), 3000, () => {
+        throw new Error('no answer within 3000 ms');
+      });
       res.json(200, { status: 'ok', storage: 'reachable', latencyMs: Date.now() - started });
     } catch (e) {
       log.warn({ err: e }, 'health check: storage unreachable');
@@ -45,20 +48,4 @@ export function createServer(adapter: CloudAdapter, bot: HwbBot, health: HealthP
     }
   });
   return server;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
 }

@@ -12,6 +12,8 @@ export interface Identity {
   aadObjectId?: string;
   email?: string;
   name?: string;
+  /** The person these matched, when the adapter already looked them up this turn (saves a second lookup). */
+  known?: Person;
 }
 
 /** Matches by Entra object id first, then by email/UPN (case-insensitive). */

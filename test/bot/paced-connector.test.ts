@@ -48,7 +48,7 @@ describe('pacing in the Bot Connector pipeline', () => {
     // A turn's own factory (replies) comes from authenticateRequest, not createConnectorFactory.
     const activity = { type: 'message', serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams', conversation: { id: 'c' } };
     const turn = await auth.authenticateRequest(activity as never, '');
-    const reply = await turn.connectorFactory.create('http://127.0.0.1:9/', undefined);
+    const reply = await turn.connectorFactory!.create('http://127.0.0.1:9/', undefined);
     assert.ok(pipelineOf(reply)?.getOrderedPolicies().some((p) => p.name === 'hwbTeamsRateLimit'), 'replies are paced too');
   });
 });

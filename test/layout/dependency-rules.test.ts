@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+
+/** Runs the project's dependency rules (the ones `npm run lint` runs) over a small tree of files. */
+function cruise(files: Record<string, string>): { status: number | null; out: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'hwb-layers-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    cpSync(join(ROOT, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', esModuleInterop: true }, include: ['src'] }));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const r = spawnSync(process.execPath, [CRUISE, '--config', '.dependency-cruiser.cjs', 'src'], { cwd: dir, encoding: 'utf8' });
+    return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const LAYERS = {
+  'src/domain/rag.ts': 'export const RAGS = ["red", "amber", "green"];\n',
+  'src/app/deps.ts': "import { RAGS } from '../domain/rag';\nexport const n = RAGS.length;\n",
+  'src/bot/cards/check-in-card.ts': "import { n } from '../../app/deps';\nexport const card = { n };\n",
+  'src/store/azure-tables/tables.ts': "import { RAGS } from '../../domain/rag';\nexport const t = RAGS;\n",
+};
+
+/** The layer rule fails the build: shown here on a wrong import added to an otherwise clean tree. */
+describe('the layer rule (dependency-cruiser, run by npm run lint)', function () {
+  this.timeout(60_000);
+
+  it('a clean tree passes', () => {
+    const r = cruise(LAYERS);
+    assert.equal(r.status, 0, r.out);
+  });
+
+  it('each wrong import fails, named with its file (one run over a tree with all of them)', () => {
+    const wrong: [string, string, string][] = [
+      ['the domain importing a use case', 'src/domain/a.ts', "import '../app/deps';"],
+      ['the domain importing docx', 'src/domain/b.ts', "import 'docx';"],
+      ['the domain importing a Teams card', 'src/domain/c.ts', "import '../bot/cards/check-in-card';"],
+      ['the domain importing the Azure Tables adapter', 'src/domain/d.ts', "import '../store/azure-tables/tables';"],
+      ['a use case importing a card', 'src/app/e.ts', "import '../bot/cards/check-in-card';"],
+      ['a use case importing storage', 'src/app/f.ts', "import '../store/azure-tables/tables';"],
+      ['a use case importing pino', 'src/app/g.ts', "import 'pino';"],
+      ['an adapter importing another adapter', 'src/store/h.ts', "import '../bot/cards/check-in-card';"],
+      ['botbuilder outside src/bot', 'src/store/i.ts', "import 'botbuilder';"],
+    ];
+    const r = cruise({ ...LAYERS, ...Object.fromEntries(wrong.map(([, file, line]) => [file, `${line}\nexport {};\n`])) });
+    assert.notEqual(r.status, 0, r.out);
+    for (const [what, file] of wrong) assert.match(r.out, new RegExp(`(not-in-allowed|botbuilder-in-bot): ${file.replace(/[./]/g, '\\$&')} →`), `${what} was not reported:\n${r.out}`);
+  });
+});
