@@ -17,7 +17,10 @@ const pipelineOf = (client: unknown) => (client as { client?: { pipeline?: Pipel
  */
 describe('pacing in the Bot Connector pipeline', () => {
   it('the public hook is still overwritten by the SDK (if this fails, move to requestPolicyFactories)', async () => {
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'));
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"1"}');
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
