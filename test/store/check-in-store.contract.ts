@@ -53,6 +53,16 @@ export function checkInStoreContract(name: string, make: () => Promise<{ store: 
       assert.equal((await store.versions('s-1', '19', '2026-Q3')).length, 1);
     });
 
+    it('50 identical concurrent retries of one edit: every one gets the receipt, one record, none told "changed by"', async () => {
+      await store.save(answer({ update: 'v1' }), 0);
+      const edit = answer({ update: 'v2, pressed many times' });
+      const outcomes = await Promise.all(Array.from({ length: 50 }, () => store.save(edit, 1)));
+      assert.equal(outcomes.filter((o) => o.kind === 'saved').length, 1);
+      assert.equal(outcomes.filter((o) => o.kind === 'duplicate').length, 49);
+      assert.ok(outcomes.every((o) => o.kind !== 'stale' && o.checkIn.version === 2 && o.checkIn.submissionId === edit.submissionId));
+      assert.equal((await store.versions('s-1', '19', '2026-Q3')).length, 2);
+    });
+
     it('two editors from the same base: one wins, the other is told it is stale (no lost update)', async () => {
       await store.save(answer({ update: 'v1' }), 0);
       const [x, y] = await Promise.all([store.save(answer({ update: 'from X' }), 1), store.save(answer({ update: 'from Y' }), 1)]);
