@@ -2,15 +2,16 @@ import { strict as assert } from 'node:assert';
 import { addWorkingDays, WEEKDAYS_ONLY, workingDayOnOrAfter } from '../../src/domain/calendar';
 import { meetingDueDate, planCycle, type CycleSettings } from '../../src/domain/cycle';
 import { periodFromLabel } from '../../src/domain/period';
-import type { Priority, Strategy } from '../../src/domain/strategy';
+import type { Priority } from '../../src/domain/strategy';
+import { aPriority, aStrategy } from '../domain/builders';
 import { localParts, zonedInstant } from '../../src/domain/zoned-time';
 import { dateHolidaysCalendar } from '../../src/scheduler/date-holidays-calendar';
 
 const ENGLAND = dateHolidaysCalendar('GB-ENG');
 const BANK_HOLIDAYS_2026_27 = ['2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28', '2027-01-01', '2027-03-26', '2027-03-29'];
 
-const strategy: Strategy = { key: 's', title: 'S', board: 'B', area: 'A', years: { from: 2025, to: 2028 }, reportingFrequency: 'quarterly', themes: [{ key: 't', title: 'T' }], plusGroups: [], sources: [], kpis: [] };
-const priority = (key: string, frequency: Priority['frequency']): Priority => ({ strategyKey: 's', key, number: key, title: key, themeKey: 't', kind: 'priority', status: 'active', contacts: [], frequency, kpis: [], leads: ['lead'], deputies: [] });
+const strategy = aStrategy('s').years(2025, 2028).build();
+const priority = (key: string, frequency: Priority['frequency']): Priority => aPriority(key, 's').every(frequency).ledBy('lead').build();
 
 const settings: CycleSettings = {
   timeZone: 'Europe/London',
