@@ -5,9 +5,10 @@ import { SUBMIT_VERB } from './cards/check-in-card';
 import { PICK_CHECKIN_VERB } from './cards/pick-priority-card';
 import { EDIT_VERB } from './cards/receipt-card';
 import { STATUS_VERB } from './cards/status-card';
+import { HISTORY_MORE_VERB } from './cards/history-card';
 import { isDomainError } from '../domain/errors';
 import { parseCommand } from './commands';
-import { onEditCheckIn, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
+import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
 import { onCheckInCommand } from './handlers/check-in-command';
 import { onHelpCommand } from './handlers/help-command';
 import { onInstall } from './handlers/install';
@@ -31,6 +32,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
   [EDIT_VERB]: onEditCheckIn,
   [PICK_CHECKIN_VERB]: onOpenCheckIn,
   [STATUS_VERB]: onShowStatus,
+  [HISTORY_MORE_VERB]: onHistoryMore,
 };
 
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */

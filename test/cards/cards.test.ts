@@ -128,7 +128,7 @@ describe('cards', () => {
         assertValid(`status ${strategy.key}/${priority.number}`, status);
         charts += JSON.stringify(status).split('"Chart.Line"').length - 1;
         assertValid(`check-in ${strategy.key}/${priority.number}`, checkInCard(checkInViewOf(strategy, priority)));
-        assertValid(`history ${strategy.key}/${priority.number}`, historyCard({ priority, entries: [...entries].reverse(), omitted: 0 }, TZ));
+        assertValid(`history ${strategy.key}/${priority.number}`, historyCard({ priority, entries: [...entries].reverse().map((checkIn) => ({ checkIn, changes: [] })), total: entries.length, offset: 0, periods: entries.length }, TZ));
         if (entries[0]) {
           const receipt: ReceiptView = { priority, period: periodFromLabel(entries[0].period), checkIn: entries[0], canEdit: false, timeZone: TZ, duplicate: false };
           assertValid(`receipt ${strategy.key}/${priority.number}`, receiptCard(receipt));
@@ -163,7 +163,7 @@ describe('cards', () => {
           const cards: [string, Card][] = [
             ['status', statusCard({ ...statusViewOf(strategy, priority, [checkIn]) }, TZ)],
             ['receipt', receiptCard({ priority, period: periodFromLabel('2026-Q4'), checkIn, canEdit: true, timeZone: TZ, duplicate: false })],
-            ['history', historyCard({ priority, entries: [checkIn], omitted: 0 }, TZ)],
+            ['history', historyCard({ priority, entries: [{ checkIn: { ...checkIn, version: 3 }, changes: ['RAG Amber → Green', 'update edited'] }], total: 14, offset: 0, periods: 5 }, TZ)],
           ];
           for (const [name, c] of cards) {
             assert.deepEqual(validateCard(c), [], name);

@@ -27,11 +27,20 @@ describe('board managers\' view: overdue, red, history', () => {
     assert.doesNotMatch(megan, /10\. We will increase early detection/);
   });
 
-  it('history lists each period\'s RAG and update, newest first, and takes a range', async () => {
+  it('history shows every version, newest first, with who and what changed; status says it was edited', async () => {
+    // Alex answered Red (above); now edits the answer to Green through the receipt's Edit button.
+    await bot.post(message(ALEX, bot.serviceUrl, 'checkin'));
+    const { verb, data } = submitFrom(bot.connector.lastCard(), { rag: 'green', update: 'Reopened on 19 October.' });
+    const edited = await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data));
+    assert.match(cardText(edited.body.value), /Version\n2/);
     const text = await ask(ALEX, 'history falls');
-    assert.match(text, /History: 19\. We will reduce the number of falls for people aged 65\+\n2 periods answered\.\n2026-Q3\n● Red\nAlex Wilber, 20 Oct 2026, 11:00\nService paused for refurbishment\.\n2026-Q2\n✔ Green\nPat Example, 10 Jul 2026\nFalls service recommissioned\./);
+    assert.match(
+      text,
+      /History: 19\. We will reduce the number of falls for people aged 65\+\n2 periods answered, 3 versions in all\.\n2026-Q3 v2\n✔ Green\nAlex Wilber, 20 Oct 2026, 11:00\nEdit 1: RAG Red → Green; update edited; reason for the rating removed\nReopened on 19 October\.\n2026-Q3 v1\n● Red\nAlex Wilber, 20 Oct 2026, 11:00\nFirst answer\nService paused for refurbishment\.\n2026-Q2 v1\n✔ Green\nPat Example, 10 Jul 2026\nFirst answer\nFalls service recommissioned\./,
+    );
+    assert.match(await ask(ALEX, 'status 19'), /edited once \(see "history 19"\)/);
     const ranged = await ask(ALEX, 'history 19 from 2026-q3');
-    assert.match(ranged, /1 period answered \(2026-Q3 to now\)/);
+    assert.match(ranged, /1 period answered \(2026-Q3 to now\), 2 versions in all/);
     assert.doesNotMatch(ranged, /2026-Q2/);
     assert.match(await ask(ALEX, 'history 19 from soon'), /"soon" is not a period\. Use 2024 \(a year\)/);
   });

@@ -1,5 +1,6 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
-import { listByReason, priorityHistory } from '../../app/board-view';
+import { listByReason } from '../../app/board-view';
+import { priorityHistory } from '../../app/history';
 import type { AppDeps } from '../../app/deps';
 import { historyCard } from '../cards/history-card';
 import { reasonListCard } from '../cards/list-card';

@@ -1,7 +1,9 @@
 import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { editCheckIn, openCheckInFor, submitCheckIn } from '../../app/check-in';
+import { historyPage } from '../../app/history';
 import { statusByRef } from '../../app/status';
+import { historyCard } from '../cards/history-card';
 import { checkInCard } from '../cards/check-in-card';
 import { receiptCard } from '../cards/receipt-card';
 import { statusCard } from '../cards/status-card';
@@ -40,4 +42,12 @@ export async function onShowStatus(context: TurnContext, deps: AppDeps, data: Da
   const view = await statusByRef(deps, await sender(context, deps), str(data.priority));
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(statusCard(view, deps.board.timeZone))] });
   return messageResponse(`Status of ${view.priority.number} sent below.`);
+}
+
+/** "Older versions" on a history card: the next page in place of this one. */
+export async function onHistoryMore(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  const offset = typeof data.offset === 'number' ? data.offset : Number(data.offset);
+  const from = str(data.from) || undefined;
+  const to = str(data.to) || undefined;
+  return cardResponse(historyCard(await historyPage(deps, await sender(context, deps), str(data.priority), offset, from, to), deps.board.timeZone));
 }

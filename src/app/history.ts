@@ -1,0 +1,86 @@
+import type { CheckIn } from '../domain/check-in';
+import { DomainError } from '../domain/errors';
+import type { Identity } from '../domain/person';
+import { comparePeriods, isPeriodLabel } from '../domain/period';
+import type { Priority } from '../domain/strategy';
+import type { AppDeps } from './deps';
+import { findStatus, statusByRef, type StatusResult } from './status';
+
+/** One stored version, with what it changed from the version before it in the same period. */
+export interface HistoryEntry {
+  checkIn: CheckIn;
+  /** Plain descriptions ("RAG Amber → Green", "update edited"); empty for a period's first answer. */
+  changes: string[];
+}
+
+export interface HistoryView {
+  priority: Priority;
+  /** Every version in range, newest first (period, then version), one page of them. */
+  entries: HistoryEntry[];
+  from?: string;
+  to?: string;
+  /** Versions in range, and where this page starts among them. */
+  total: number;
+  offset: number;
+  periods: number;
+}
+
+export type HistoryResult = { kind: 'history'; view: HistoryView } | Exclude<StatusResult, { kind: 'status' }>;
+
+export const HISTORY_PAGE = 10;
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What an edit changed, in words a manager reads: the rating, each text field, each reading. */
+export function describeChanges(before: CheckIn | undefined, after: CheckIn, kpiNames: ReadonlyMap<string, string> = new Map()): string[] {
+  if (!before) return [];
+  const out: string[] = [];
+  if (before.rag !== after.rag) out.push(`RAG ${before.rag ? cap(before.rag) : 'none'} → ${after.rag ? cap(after.rag) : 'none'}`);
+  const texts: [keyof CheckIn, string][] = [['update', 'update'], ['nextSteps', 'next steps'], ['risks', 'risks'], ['escalation', 'point for escalation'], ['ragReason', 'reason for the rating']];
+  for (const [k, name] of texts) {
+    if ((before[k] ?? '') === (after[k] ?? '')) continue;
+    out.push(!before[k] ? `${name} added` : !after[k] ? `${name} removed` : `${name} edited`);
+  }
+  if (JSON.stringify(before.plusGroups) !== JSON.stringify(after.plusGroups)) out.push('PLUS groups edited');
+  for (const key of new Set([...Object.keys(before.kpiReadings), ...Object.keys(after.kpiReadings)])) {
+    const [a, b] = [before.kpiReadings[key], after.kpiReadings[key]];
+    if (a !== b) out.push(`${kpiNames.get(key) ?? key} ${a ?? '—'} → ${b ?? '—'}`);
+  }
+  return out;
+}
+
+function periodLabel(p: string | undefined): string | undefined {
+  if (p === undefined) return undefined;
+  const label = p.replace(/-([qh])/i, (m) => m.toUpperCase());
+  if (!isPeriodLabel(label)) throw new DomainError('BAD_PERIOD', `bad period ${p}`, { input: p.slice(0, 20) });
+  return label;
+}
+
+async function historyOf(deps: AppDeps, priority: Priority, from: string | undefined, to: string | undefined, offset: number): Promise<HistoryView> {
+  const periods = (await deps.checkIns.listForPriority(priority.strategyKey, priority.key))
+    .filter((c) => (from === undefined || comparePeriods(c.period, from) >= 0) && (to === undefined || comparePeriods(c.period, to) <= 0))
+    .sort((a, b) => comparePeriods(b.period, a.period));
+  const kpiNames = new Map(priority.kpis.map((k) => [k.key, k.name]));
+  const entries: HistoryEntry[] = [];
+  for (const current of periods) {
+    // Only periods edited more than once need their versions read; the current row is version 1 otherwise.
+    const versions = current.version > 1 ? await deps.checkIns.versions(priority.strategyKey, priority.key, current.period) : [current];
+    for (let i = versions.length - 1; i >= 0; i--) entries.push({ checkIn: versions[i]!, changes: describeChanges(versions[i - 1], versions[i]!, kpiNames) });
+  }
+  const start = Math.max(0, Math.min(offset, Math.max(0, entries.length - 1)));
+  return { priority, entries: entries.slice(start, start + HISTORY_PAGE), ...(from ? { from } : {}), ...(to ? { to } : {}), total: entries.length, offset: start, periods: periods.length };
+}
+
+/** `history <priority> [from <period>] [to <period>]`: every version of each period, newest first. */
+export async function priorityHistory(deps: AppDeps, who: Identity, query: string, from?: string, to?: string): Promise<HistoryResult> {
+  const [f, t] = [periodLabel(from), periodLabel(to)];
+  const found = await findStatus(deps, who, query);
+  if (found.kind !== 'status') return found;
+  return { kind: 'history', view: await historyOf(deps, found.view.priority, f, t, 0) };
+}
+
+/** The next page, from the card's "older versions" button: rights checked again from the sender. */
+export async function historyPage(deps: AppDeps, who: Identity, ref: string, offset: number, from?: string, to?: string): Promise<HistoryView> {
+  const view = await statusByRef(deps, who, ref);
+  return historyOf(deps, view.priority, periodLabel(from), periodLabel(to), Number.isInteger(offset) && offset >= 0 ? offset : 0);
+}
