@@ -34,6 +34,7 @@ const schema = z.object({
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
   INSTANCE_ID: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['', 'pretty', 'json']).default(''),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -56,6 +57,8 @@ export interface Config {
   timeZone: string;
   dueAfterDays: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Readable lines for a person at a terminal (local mode's default), or JSON lines (production's). */
+  logFormat: 'pretty' | 'json';
   cycle: {
     reminderTime: string;
     nudgeWorkingDaysBeforeDue: number[];
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.BOARD_TIME_ZONE,
     dueAfterDays: e.DUE_AFTER_DAYS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT === '' ? (localMode ? 'pretty' : 'json') : e.LOG_FORMAT,
     cycle: {
       reminderTime: e.REMINDER_TIME,
       nudgeWorkingDaysBeforeDue: e.NUDGE_WORKING_DAYS_BEFORE_DUE === '' ? [] : e.NUDGE_WORKING_DAYS_BEFORE_DUE.split(',').map(Number).filter((n) => n > 0),

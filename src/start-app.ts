@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { AppDeps } from './app/deps';
 import { startBot } from './bot/start-bot';
 import type { Config } from './config';
@@ -31,6 +32,15 @@ export interface AppOverrides {
 }
 
 
+/**
+ * JSON lines in production (for log search); in local mode a person reads the terminal, so the
+ * same lines are printed readably (pino-pretty as a synchronous stream: no worker thread).
+ */
+export function createLog(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
+  if (config.logFormat === 'json') return pino({ level: config.logLevel, name: 'hwb-bot' });
+  return pino({ level: config.logLevel, name: 'hwb-bot' }, pinoPretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', sync: true }));
+}
+
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that starts at `start` and runs at normal speed (CLOCK_START, for tests and demos). */
@@ -41,7 +51,7 @@ export function shiftedClock(start: string): Clock {
 
 /** The composition root: storage, seeds, use cases and the bot endpoint, wired once. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
-  const log = overrides.log ?? pino({ level: config.logLevel, name: 'hwb-bot' });
+  const log = overrides.log ?? createLog(config);
   const clock = overrides.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   const storage = await openStorage(config, log);
   try {

@@ -12,6 +12,7 @@ export type Command =
   | { name: 'report'; query: string }
   | { name: 'red' }
   | { name: 'history'; query: string; from?: string; to?: string }
+  | { name: 'what'; command: string; example: string }
   | { name: 'unknown'; text: string };
 
 export function parseCommand(raw: string): Command {
@@ -27,6 +28,7 @@ export function parseCommand(raw: string): Command {
   if (/^away\b/i.test(text)) return { name: 'away', until: text.slice(4).replace(/^\s*(until|till|to)\s*/i, '').trim(), deputy: '' };
   if (/^overdue$/i.test(text)) return { name: 'overdue' };
   if (/^red$/i.test(text)) return { name: 'red' };
+  if (/^history$/i.test(text)) return { name: 'what', command: 'history', example: 'history 19' };
   const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
   if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };
   switch (word) {
@@ -41,7 +43,7 @@ export function parseCommand(raw: string): Command {
     case 'report':
       return { name: 'report', query: rest };
     case 'status':
-      return rest === '' ? { name: 'unknown', text } : { name: 'status', query: rest };
+      return rest === '' ? { name: 'what', command: 'status', example: 'status falls' } : { name: 'status', query: rest };
     default:
       if (/^check in\b/i.test(text)) return { name: 'checkin', query: text.slice(8).trim() };
       return text === '' ? { name: 'help' } : { name: 'unknown', text };

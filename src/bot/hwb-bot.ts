@@ -10,7 +10,7 @@ import { isDomainError } from '../domain/errors';
 import { parseCommand } from './commands';
 import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
 import { onCheckInCommand } from './handlers/check-in-command';
-import { onHelpCommand } from './handlers/help-command';
+import { onHelpCommand, onWhatCommand } from './handlers/help-command';
 import { onInstall } from './handlers/install';
 import { onStatusCommand } from './handlers/status-command';
 import { onSummaryCommand } from './handlers/summary-command';
@@ -91,6 +91,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
       case 'report':
         return onReportCommand(context, this.deps, command.query);
+      case 'what':
+        return onWhatCommand(context, command.command, command.example);
       case 'unknown':
         return onHelpCommand(context, command.text);
     }

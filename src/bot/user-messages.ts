@@ -36,7 +36,9 @@ export function userMessage(e: DomainError): { title: string; text: string } {
     case 'NOT_BOARD_MANAGER':
       return { title: 'Not available to you', text: d.priority ? `Only board managers and its lead or deputy can see ${d.priority}.` : 'Only board managers can do that. Ask the board officer if you need access.' };
     case 'BAD_DATE':
-      return { title: 'I could not read that date', text: `"${d.input ?? ''}" ${d.why ?? 'is not a date I understand'}. Try "away until 2026-12-18" or "away until 18 Dec", optionally followed by who covers.` };
+      return d.why
+        ? { title: 'Pick another date', text: `"${d.input ?? ''}" ${d.why}, so nothing was changed. Give the last day you are away, e.g. "away until 18 Dec", optionally followed by who covers.` }
+        : { title: 'I could not read that date', text: `"${d.input ?? ''}" is not a date I understand. Try "away until 2026-12-18" or "away until 18 Dec", optionally followed by who covers.` };
     case 'BAD_PERIOD':
       return { title: 'I could not read that period', text: `"${d.input ?? ''}" is not a period. Use 2024 (a year), 2024-H1, 2024-Q3 or 2024-07, e.g. "history 19 from 2024-Q1 to 2024-Q4".` };
     case 'UNKNOWN_DEPUTY':

@@ -155,7 +155,7 @@ async function schedule(args: string[]): Promise<number> {
     lastDate = r.date;
     console.log(`  ${r.time}  ${r.kind.padEnd(17)} ${r.to.padEnd(14)} ${r.priority ?? ''}${r.period ? ` ${r.period} (due ${r.due})` : ''}`);
   }
-  console.log(`\n${rows.length} messages.`);
+  console.log(`\n${plural(rows.length, 'message')}.`);
   return 0;
 }
 

@@ -21,7 +21,10 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
     running = running.then(async () => {
       try {
         const report = await runDue(deps, deps.clock.now());
-        if (report.due > 0) log.info(report, 'reporting cycle tick');
+        // A line a minute saying nothing happened is noise: info only when something was sent or failed.
+        const acted = report.sent + report.failed + report.undeliverable + report.skipped > 0;
+        if (acted) log.info(report, 'reporting cycle tick');
+        else log.debug(report, 'reporting cycle tick');
         // Claims held by a dead instance free up after the lease; failed sends were released.
         // Look again then rather than waiting for the next minute.
         if ((report.busy > 0 || report.failed > 0) && !stopped && followUp === undefined) {

@@ -45,6 +45,12 @@ describe('board managers\' view: overdue, red, history', () => {
     assert.match(await ask(ALEX, 'history 19 from soon'), /"soon" is not a period\. Use 2024 \(a year\)/);
   });
 
+  it('"status" or "history" alone asks which priority, with an example, instead of the whole help', async () => {
+    assert.equal(await ask(ALEX, 'status'), 'status what?\nSay which priority, e.g. "status falls": a number or words from its title.');
+    assert.match(await ask(ALEX, 'history'), /^history what\?\nSay which priority, e\.g\. "history 19"/);
+    assert.match(await ask(ALEX, 'help'), /back\nYou are back: your reminders come to you again/);
+  });
+
   it('a lead cannot see the status or history of a priority that is not theirs', async () => {
     assert.match(await ask(MEGAN, 'history 19'), /Only board managers and its lead or deputy can see 19\. We will reduce/);
   });

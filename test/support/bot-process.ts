@@ -22,7 +22,7 @@ export class BotProcess {
   start(timeoutMs = 30_000): Promise<this> {
     this.child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'src', 'index.ts')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...this.env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => this.child!.once('exit', (code) => resolve(code)));
