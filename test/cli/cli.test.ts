@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../src/cli/main';
 import { FIXTURE_SEEDS } from '../support/bot-harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -11,35 +12,56 @@ const BIN = join(ROOT, 'bin', 'hwb-bot.js');
 describe('the hwb-bot command line', function () {
   this.timeout(60_000);
   let dataDir: string;
-  const run = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent' } });
-    return { code: r.status, out: r.stdout, err: r.stderr };
+  /**
+   * The command line's `main`, in this process: what it prints and its exit code. (Each spawned
+   * `hwb-bot` pays ~4 s of TypeScript start-up; one test below still runs the real binary.)
+   */
+  const run = async (...args: string[]) => {
+    const env = { DATA_DIR: dataDir, SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent' };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    let out = '';
+    let err = '';
+    const [log, error, write] = [console.log, console.error, process.stdout.write];
+    console.log = (...a: unknown[]) => void (out += `${a.map(String).join(' ')}\n`);
+    console.error = (...a: unknown[]) => void (err += `${a.map(String).join(' ')}\n`);
+    process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const code = await main(args);
+      return { code, out, err };
+    } finally {
+      [console.log, console.error, process.stdout.write] = [log, error, write];
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   };
   before(() => (dataDir = mkdtempSync(join(tmpdir(), 'hwb-cli-'))));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('seed check: 0 for good files, 1 with file and path for a bad one', () => {
-    const good = run('seed', 'check', join(FIXTURE_SEEDS, 'test-board-2025-28.json'), join(FIXTURE_SEEDS, 'people.json'));
+  it('seed check: 0 for good files, 1 with file and path for a bad one', async () => {
+    const good = await run('seed', 'check', join(FIXTURE_SEEDS, 'test-board-2025-28.json'), join(FIXTURE_SEEDS, 'people.json'));
     assert.equal(good.code, 0, good.err);
     assert.match(good.out, /ok {2}.*test-board-2025-28\.json: test-board-2025-28, 2 themes, 4 priorities, 3 indicators, 1 check-in/);
-    const bad = run('seed', 'check', join(ROOT, 'test', 'fixtures', 'bad-seeds', 'bad-board.json'));
+    const bad = await run('seed', 'check', join(ROOT, 'test', 'fixtures', 'bad-seeds', 'bad-board.json'));
     assert.equal(bad.code, 1);
     assert.match(bad.err, /bad-board\.json: priorities\[0\]\.theme: unknown theme "nope"/);
   });
 
-  it('seed load, strategies and summary --json work against the same storage as the bot', () => {
-    const load = run('seed', 'load');
+  it('seed load, strategies and summary --json work against the same storage as the bot', async () => {
+    const load = await run('seed', 'load');
     assert.equal(load.code, 0, load.err);
     assert.match(load.out, /Loaded 1 strategies, 4 priorities, 4 people, 1 new historical check-ins\./);
-    assert.match(run('seed', 'load').out, /unchanged since the last load: nothing written/);
-    assert.match(run('strategies').out, /test-board-2025-28\s+Test Board Health and Wellbeing Strategy 2025-2028/);
-    const summary = run('summary', '--strategy', 'test-board-2025-28', '--json');
+    assert.match((await run('seed', 'load')).out, /unchanged since the last load: nothing written/);
+    assert.match((await run('strategies')).out, /test-board-2025-28\s+Test Board Health and Wellbeing Strategy 2025-2028/);
+    const summary = await run('summary', '--strategy', 'test-board-2025-28', '--json');
     assert.equal(summary.code, 0, summary.err);
     assert.deepEqual(JSON.parse(summary.out), { strategy: 'test-board-2025-28', period: '2026-Q2', rag: { red: 0, amber: 0, green: 1, notReported: 3 }, directionOfTravel: { improved: 1, same: 0, worsened: 1, notComparable: 0 } });
   });
 
-  it('schedule for April 2026 to March 2027: working days only, 09:30 local on both sides of DST', () => {
-    const r = run('schedule', '--from', '2026-04-01', '--to', '2027-03-31', '--json');
+  it('schedule for April 2026 to March 2027: working days only, 09:30 local on both sides of DST', async () => {
+    const r = await run('schedule', '--from', '2026-04-01', '--to', '2027-03-31', '--json');
     assert.equal(r.code, 0, r.err);
     const { messages } = JSON.parse(r.out) as { messages: { date: string; time: string; utc: string; kind: string }[] };
     const holidays = ['2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28', '2027-01-01', '2027-03-26', '2027-03-29'];
@@ -53,14 +75,20 @@ describe('the hwb-bot command line', function () {
     assert.ok(reminders.every((m) => m.time === '09:30'));
     assert.ok(reminders.some((m) => m.date < '2026-10-25' && m.utc.slice(11, 16) === '08:30'));
     assert.ok(reminders.some((m) => m.date > '2026-10-25' && m.utc.slice(11, 16) === '09:30'));
-    const text = run('schedule', '--from', '2026-12-20', '--to', '2027-01-08');
+    const text = await run('schedule', '--from', '2026-12-20', '--to', '2027-01-08');
     assert.match(text.out, /Mon, 04 Jan 2027\n {2}09:00 {2}digest[\s\S]*09:30 {2}reminder/);
   });
 
-  it('usage errors say what is wrong', () => {
-    const r = run('summary');
+  it('usage errors say what is wrong', async () => {
+    const r = await run('summary');
     assert.equal(r.code, 2);
     assert.match(r.err, /summary needs --strategy <key>/);
-    assert.match(run('frobnicate').err, /unknown command "frobnicate"/);
+    assert.match((await run('frobnicate')).err, /unknown command "frobnicate"/);
+  });
+
+  it('the installed binary runs the same command line, with its exit code', () => {
+    const r = spawnSync(process.execPath, [BIN, 'frobnicate'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown command "frobnicate"/);
   });
 });
