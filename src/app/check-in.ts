@@ -10,11 +10,12 @@ import { answerRole } from '../domain/rights';
 import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
 import { suggestRag } from '../domain/suggested-rag';
 import type { AppDeps } from './deps';
+import { strategyTitles } from './status';
 import { activeCovers, peopleById, prioritiesAnsweredBy, requirePerson, today } from './people';
 
 export type { CheckInForm } from '../domain/notice';
 
-export type StartCheckInResult = { kind: 'card'; view: CheckInForm } | { kind: 'pick'; priorities: Priority[]; purpose: 'checkin' };
+export type StartCheckInResult = { kind: 'card'; view: CheckInForm } | { kind: 'pick'; priorities: Priority[]; purpose: 'checkin'; strategyTitles: Record<string, string> };
 
 export interface CheckInSubmit {
   /** `<strategy>/<priority>` as the card carried it: untrusted, checked against the sender. */
@@ -135,7 +136,7 @@ export async function startCheckIn(deps: AppDeps, who: Identity, query?: string)
     if (found.matches.length === 0) throw new DomainError('NOT_LEAD_FOR_PRIORITY', `no priority of yours matches ${query}`, { query: query.slice(0, 80), yours: mine.map((p) => `${p.number} ${p.title}`).join('; ') });
     candidates = found.matches;
   }
-  if (candidates.length > 1) return { kind: 'pick', priorities: candidates, purpose: 'checkin' };
+  if (candidates.length > 1) return { kind: 'pick', priorities: candidates, purpose: 'checkin', strategyTitles: await strategyTitles(deps) };
   const priority = candidates[0]!;
   const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;
   return { kind: 'card', view: await loadForm(deps, person, strategy, priority, currentPeriod(deps, priority)) };

@@ -36,8 +36,13 @@ export interface StatusView {
 
 export type StatusResult =
   | { kind: 'status'; view: StatusView }
-  | { kind: 'pick'; priorities: Priority[]; purpose: 'status' }
-  | { kind: 'none'; query: string; suggestions: Priority[] };
+  | { kind: 'pick'; priorities: Priority[]; purpose: 'status'; strategyTitles: Record<string, string> }
+  | { kind: 'none'; query: string; suggestions: Priority[]; strategyTitles: Record<string, string> };
+
+/** Strategy titles by key, so a list of priorities from several strategies says whose each is. */
+export async function strategyTitles(deps: Pick<AppDeps, 'strategies'>): Promise<Record<string, string>> {
+  return Object.fromEntries((await deps.strategies.listStrategies()).map((s) => [s.key, s.title]));
+}
 
 export async function findStatus(deps: AppDeps, who: Identity, query: string): Promise<StatusResult> {
   const person = await requirePerson(deps, who);
@@ -48,9 +53,9 @@ export async function findStatus(deps: AppDeps, who: Identity, query: string): P
   if (found.matches.length === 0) {
     const elsewhere = findPriorities(all, query).matches;
     if (elsewhere.length > 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see ${query}`, { priority: `${elsewhere[0]!.number}. ${elsewhere[0]!.title}` });
-    return { kind: 'none', query, suggestions: found.suggestions };
+    return { kind: 'none', query, suggestions: found.suggestions, strategyTitles: await strategyTitles(deps) };
   }
-  if (found.matches.length > 1) return { kind: 'pick', priorities: found.matches, purpose: 'status' };
+  if (found.matches.length > 1) return { kind: 'pick', priorities: found.matches, purpose: 'status', strategyTitles: await strategyTitles(deps) };
   return { kind: 'status', view: await statusView(deps, found.matches[0]!) };
 }
 

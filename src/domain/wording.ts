@@ -19,3 +19,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function priorityName(p: { number: string; title: string }): string {
   return `${p.number}. ${p.title}`;
 }
+
+/** `text` whole if it fits in `max` characters, else cut at the last word that fits, with "…". */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1);
+  const space = room.lastIndexOf(' ');
+  return `${(space > max / 3 ? room.slice(0, space) : room).replace(/[\s,;:.–-]+$/, '')}…`;
+}

@@ -7,6 +7,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { allActions } from '../support/activities';
+import { cardText } from '../support/bot-harness';
 import type { CheckInForm, ReceiptView } from '../../src/app/check-in';
 import type { DigestView } from '../../src/app/digest';
 import type { StatusView } from '../../src/app/status';
@@ -38,6 +40,7 @@ const TZ = 'Europe/London';
 const set = readSeedSet(seedFilesIn(join(__dirname, '../../seeds')));
 const seeds = set.strategies.map(({ seed }) => toDomain(seed, set.people?.seed));
 const allPriorities = seeds.flatMap((s) => s.priorities);
+const strategyTitles = Object.fromEntries(seeds.map((s) => [s.strategy.key, s.strategy.title]));
 
 function assertValid(name: string, c: Card): void {
   assert.deepEqual(validateCard(c), [], `${name} does not validate`);
@@ -213,8 +216,8 @@ describe('cards', () => {
       ['summary', summaryCard([{ strategy: { key: strategy.key, title: strategy.title, board: strategy.board }, summary }])],
       ['reds', reasonListCard('Red now', [{ ref: 'x/1', number: '1', title: 'A priority', detail: 'Red in 2026-Q4' }], 'Nothing is red.')],
       ['reds (none)', reasonListCard('Red now', [], 'Nothing is red.')],
-      ['pick', pickPriorityCard(priorities.slice(0, 12), 'status', 'health')],
-      ['no match', noMatchCard('helth', priorities.slice(0, 3))],
+      ['pick', pickPriorityCard(priorities.slice(0, 12), 'status', strategyTitles, 'health')],
+      ['no match', noMatchCard('helth', priorities.slice(0, 3), strategyTitles)],
       ['message', messageCard('Not saved', 'The storage did not answer. Try again in a minute.')],
       ['overdue (managers)', managersOverdueCard(priorities[0]!, '2026-Q4', '2026-10-14', 9, 'Megan Bowen', 'Megan is away until 1 December 2026.')],
       ['report', reportCard(strategy.title, '2016-Q1', [{ label: 'Word', url: 'http://127.0.0.1:3978/reports/abc.docx' }, { label: 'HTML', url: 'http://127.0.0.1:3978/reports/abc.html' }], 15)],
@@ -223,13 +226,27 @@ describe('cards', () => {
   });
 
   it('a picker lists every match up to 12, each with its own button, and says how many it left out', () => {
-    const c = pickPriorityCard(allPriorities.slice(0, 15), 'status', 'health');
+    const c = pickPriorityCard(allPriorities.slice(0, 15), 'status', strategyTitles, 'health');
     assertValid('pick of 15', c);
     const json = JSON.stringify(c);
     for (const p of allPriorities.slice(0, 12)) assert.ok(json.includes(`"priority":"${p.strategyKey}/${p.key}"`), `${p.number} has no button`);
     assert.ok(!json.includes(`"priority":"${allPriorities[12]!.strategyKey}/${allPriorities[12]!.key}"`));
     assert.match(json, /15 priorities match/);
     assert.match(json, /3 more not shown/);
+  });
+
+  it('a picker never cuts a title mid-word, and says whose strategy each match is', () => {
+    const c = pickPriorityCard(allPriorities.slice(0, 12), 'status', strategyTitles);
+    const buttons = allActions(c).map((a) => String(a.title));
+    assert.equal(buttons.length, 12);
+    for (const [i, title] of buttons.entries()) {
+      const whole = `${allPriorities[i]!.number}. ${allPriorities[i]!.title}`;
+      assert.ok(title.length <= 60, title);
+      if (title !== whole) assert.ok(whole.startsWith(title.slice(0, -1)) && /^[\s,;:.–-]/.test(whole.slice(title.length - 1)), `cut mid-word: "${title}" of "${whole}"`);
+    }
+    const text = cardText(c);
+    for (const p of allPriorities.slice(0, 12)) assert.ok(text.includes(strategyTitles[p.strategyKey]!), `${p.number} does not name its strategy`);
+    assert.ok(buttons.some((t) => t.endsWith('…')), 'the seeds have titles longer than a button: at least one is cut');
   });
 
   it('the validator catches what Teams would reject or show badly', () => {

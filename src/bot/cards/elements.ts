@@ -1,5 +1,5 @@
 import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../../domain/rag';
-import { longDate, priorityName } from '../../domain/wording';
+import { cutAtWord, longDate, priorityName } from '../../domain/wording';
 export { longDate, plural, priorityName } from '../../domain/wording';
 
 /** Adaptive Card JSON, kept loose on purpose: the object model in tests is the schema check. */
@@ -85,6 +85,5 @@ export function cardBytes(json: unknown): number {
 
 /** A button that acts on one priority; long titles are cut to what Teams shows on a button. */
 export function priorityButton(p: { strategyKey: string; key: string; number: string; title: string }, verb: string): Element {
-  const title = priorityName(p);
-  return execute(title.length > 60 ? `${title.slice(0, 57)}…` : title, verb, { priority: `${p.strategyKey}/${p.key}` });
+  return execute(cutAtWord(priorityName(p), 60), verb, { priority: `${p.strategyKey}/${p.key}` });
 }

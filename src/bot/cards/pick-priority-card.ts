@@ -1,5 +1,5 @@
 import type { Priority } from '../../domain/strategy';
-import { card, heading, note, priorityButton, type Card, type Element } from './elements';
+import { card, heading, note, priorityButton, priorityName, type Card, type Element } from './elements';
 import { STATUS_VERB } from './status-card';
 
 export const PICK_CHECKIN_VERB = 'checkin.open';
@@ -12,20 +12,27 @@ const MAX_CHOICES = 12;
  * only a few buttons (5 in the Adaptive Cards host default, 6 in Teams), and a match left out
  * silently is a priority the manager cannot find.
  */
-function choices(priorities: readonly Priority[], verb: string): Element[] {
-  const shown = priorities.slice(0, MAX_CHOICES).map((p) => ({ type: 'ActionSet', spacing: 'Small', actions: [priorityButton(p, verb)] }));
+function choices(priorities: readonly Priority[], verb: string, strategyTitles: Readonly<Record<string, string>>): Element[] {
+  const shown = priorities.slice(0, MAX_CHOICES).map((p) => {
+    // A button title is cut at a word; the line under it has the whole title and whose strategy it is.
+    const whole = priorityName(p);
+    const button = priorityButton(p, verb);
+    const strategy = strategyTitles[p.strategyKey] ?? p.strategyKey;
+    const under = button.title === whole ? strategy : `${whole} · ${strategy}`;
+    return { type: 'Container', spacing: 'Small', items: [{ type: 'ActionSet', actions: [button] }, note(under, { isSubtle: true, size: 'Small', spacing: 'None' })] };
+  });
   const left = priorities.length - shown.length;
   return left > 0 ? [...shown, note(`${left} more not shown: add a word from the title or the number to narrow it.`, { isSubtle: true, size: 'Small' })] : shown;
 }
 
 /** Several priorities match (or a lead answers for several). */
-export function pickPriorityCard(priorities: readonly Priority[], purpose: 'checkin' | 'status', query?: string): Card {
+export function pickPriorityCard(priorities: readonly Priority[], purpose: 'checkin' | 'status', strategyTitles: Readonly<Record<string, string>>, query?: string): Card {
   const text = purpose === 'checkin' ? 'You answer for more than one priority. Which one is this check-in for?' : `${priorities.length} priorities match${query ? ` "${query.slice(0, 60)}"` : ''}. Pick one:`;
-  return card([heading(purpose === 'checkin' ? 'Choose a priority' : 'Which priority?'), note(text), ...choices(priorities, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB)]);
+  return card([heading(purpose === 'checkin' ? 'Choose a priority' : 'Which priority?'), note(text), ...choices(priorities, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB, strategyTitles)]);
 }
 
 /** Nothing matched: the closest titles, so the next try works. */
-export function noMatchCard(query: string, suggestions: readonly Priority[]): Card {
+export function noMatchCard(query: string, suggestions: readonly Priority[], strategyTitles: Readonly<Record<string, string>>): Card {
   const body = [heading('No priority found'), note(`Nothing matches "${query.slice(0, 60)}".${suggestions.length ? ' Did you mean:' : ' Try a priority number (like "status 19") or words from its title.'}`)];
-  return card([...body, ...choices(suggestions.slice(0, 5), STATUS_VERB)]);
+  return card([...body, ...choices(suggestions.slice(0, 5), STATUS_VERB, strategyTitles)]);
 }

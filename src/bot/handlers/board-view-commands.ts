@@ -18,6 +18,6 @@ export async function onReasonListCommand(context: TurnContext, deps: AppDeps & 
 /** `history <priority> [from <period>] [to <period>]`. */
 export async function onHistoryCommand(context: TurnContext, deps: AppDeps, query: string, from?: string, to?: string): Promise<void> {
   const result = await priorityHistory(deps, await sender(context, deps), query, from, to);
-  const card = result.kind === 'history' ? historyCard(result.view, deps.board.timeZone) : result.kind === 'pick' ? pickPriorityCard(result.priorities, 'status', query) : noMatchCard(result.query, result.suggestions);
+  const card = result.kind === 'history' ? historyCard(result.view, deps.board.timeZone) : result.kind === 'pick' ? pickPriorityCard(result.priorities, 'status', result.strategyTitles, query) : noMatchCard(result.query, result.suggestions, result.strategyTitles);
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

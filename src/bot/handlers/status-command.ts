@@ -9,6 +9,6 @@ import { sender } from './sender';
 export async function onStatusCommand(context: TurnContext, deps: AppDeps, query: string): Promise<void> {
   const result = await findStatus(deps, await sender(context, deps), query);
   const card =
-    result.kind === 'status' ? statusCard(result.view, deps.board.timeZone) : result.kind === 'pick' ? pickPriorityCard(result.priorities, 'status', query) : noMatchCard(result.query, result.suggestions);
+    result.kind === 'status' ? statusCard(result.view, deps.board.timeZone) : result.kind === 'pick' ? pickPriorityCard(result.priorities, 'status', result.strategyTitles, query) : noMatchCard(result.query, result.suggestions, result.strategyTitles);
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
