@@ -109,7 +109,9 @@ export function keyOf(doc: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function rowOf(doc: Record<string, unknown>): Record<string, unknown> {
-  const { $loki: _id, meta: _meta, ...row } = doc;
+  const row = { ...doc };
+  delete row.$loki;
+  delete row.meta;
   return row;
 }
 
