@@ -117,7 +117,7 @@ describe('reading the journal', () => {
   it('reads segments in order, and drops a half-written last record (a crash mid-write, never acknowledged)', () => {
     writeFileSync(join(dir, segmentName(2)), `${rec(3)}\n`);
     writeFileSync(join(dir, segmentName(1)), `${rec(1)}\n${rec(2)}\n`);
-    assert.deepEqual(readJournal(dir).records.map((r) => (r as { k: { RowKey: string } }).k.RowKey), ['1', '2', '3']);
+    assert.deepEqual(readJournal(dir).records.map((r) => (r as unknown as { k: { RowKey: string } }).k.RowKey), ['1', '2', '3']);
     appendFileSync(join(dir, segmentName(2)), rec(4).slice(0, 30));
     const torn = readJournal(dir);
     assert.equal(torn.tornTail, true);
