@@ -129,7 +129,7 @@ export function replay(db: LokiDb, records: JournalRecord[]): void {
       case 'put':
       case 'del': {
         const coll = db.getCollection(r.c);
-        if (!coll) throw new Error(`table journal: a row of ${r.c}, which does not exist at that point`);
+        if (!coll) throw new Error(`table journal: a row of ${r.c}, a collection the saved database does not have; the journal does not belong to this database file (was __azurite_db_table__.json replaced or deleted?)`);
         const existing = coll.findOne(r.k);
         if (existing) coll.remove(existing);
         if (r.o === 'put') coll.insert(structuredClone(r.d));
@@ -263,7 +263,7 @@ export class TableJournal {
       this.handle = { n, fh: await open(join(this.dir, segmentName(n)), 'a') };
       await syncDir(this.dir); // the new file's name must survive a power cut too
     }
-    await this.handle.fh.write(batch);
+    await this.handle.fh.appendFile(batch);
     await this.sync(this.handle.fh);
     this.bytesSinceSnapshot += Buffer.byteLength(batch);
     this.durable = upTo;
