@@ -72,7 +72,14 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   shieldQueryParsing(server);
   const durable = options.dataDir !== undefined && options.journal !== false ? new DurableTables(server, resolve(options.dataDir), options) : undefined;
   await server.start();
-  await durable?.afterStart();
+  try {
+    await durable?.afterStart();
+  } catch (e) {
+    // Stop listening without saving: the database file and the journal stay as they were.
+    (lokiOf(server) as LokiDb & { autosave: boolean }).autosave = false;
+    await server.close();
+    throw e;
+  }
   if (options.dataDir !== undefined && options.journal === false && options.autosaveMs !== undefined) {
     const db = lokiOf(server) as LokiDb & { autosaveInterval: number; autosaveEnable(): void };
     db.autosaveDisable();
@@ -163,7 +170,8 @@ class DurableTables {
     this.stats.tornTail = tornTail;
     this.journal = new TableJournal(this.dir, (segments.at(-1) ?? 0) + 1, {
       ...(this.options.journalSync ? { sync: this.options.journalSync } : {}),
-      onFlushed: () => this.maybeSnapshot(),
+      // After the answers this flush released have gone out: a snapshot's serialisation holds the event loop.
+      onFlushed: () => void setImmediate(() => this.maybeSnapshot()),
     });
     this.watch();
     if (segments.length > 0) await this.snapshot();

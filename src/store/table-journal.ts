@@ -197,7 +197,8 @@ export class TableJournal {
     const p = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
     if (!this.flushQueued) {
       this.flushQueued = true;
-      this.enqueue(() => this.flush());
+      // A failure is handled by fail(), which rejects every waiter.
+      this.enqueue(() => this.flush()).catch(() => undefined);
     }
     return p;
   }
@@ -219,17 +220,26 @@ export class TableJournal {
     return sealed;
   }
 
-  /** After a snapshot is on disk: deletes the segments it covers (in the write queue, so no write to them is in flight). */
+  /**
+   * After a snapshot is on disk: deletes the segments it covers, oldest first, in the write
+   * queue so that no write to them is in flight. A segment that cannot be deleted now is left
+   * for the next snapshot: replaying it too is harmless, as replay starts anywhere before the
+   * snapshot (see above), so this never fails the journal.
+   */
   dropUpTo(sealed: number): Promise<void> {
     return this.enqueue(async () => {
       if (this.handle && this.handle.n <= sealed) {
         await this.handle.fh.close();
         this.handle = undefined;
       }
-      const names = (await readdir(this.dir)).map((f) => FILE.exec(f)).filter((m): m is RegExpExecArray => m !== null);
-      const old = names.map((m) => Number(m[1])).filter((n) => n <= sealed).sort((a, b) => a - b);
-      for (const n of old) await unlink(join(this.dir, segmentName(n))).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
-      if (old.length > 0) await syncDir(this.dir);
+      try {
+        const names = (await readdir(this.dir)).map((f) => FILE.exec(f)).filter((m): m is RegExpExecArray => m !== null);
+        const old = names.map((m) => Number(m[1])).filter((n) => n <= sealed).sort((a, b) => a - b);
+        for (const n of old) await unlink(join(this.dir, segmentName(n))).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+        if (old.length > 0) await syncDir(this.dir);
+      } catch {
+        // left for the next snapshot
+      }
     });
   }
 

@@ -108,6 +108,27 @@ describe('the embedded Azurite journal: acknowledged changes survive SIGKILL', f
   });
 });
 
+describe('a damaged journal', () => {
+  it('stops the start, saying which file and line, and leaves the data folder as it was', async function () {
+    this.timeout(20_000);
+    const dir = mkdtempSync(join(tmpdir(), 'hwb-journal-bad-'));
+    try {
+      const first = await startAzurite({ dataDir: dir });
+      await TableClient.fromConnectionString(first.connectionString, 'kept', { allowInsecureConnection: true }).createTable();
+      await first.close();
+      const rows = () => (JSON.parse(readFileSync(join(dir, '__azurite_db_table__.json'), 'utf8')) as { collections: { name: string; data: unknown[] }[] }).collections.map((c) => [c.name, c.data]);
+      const saved = rows();
+      const good = JSON.stringify({ o: 'drop', c: 'devstoreaccount1$kept' });
+      writeFileSync(join(dir, segmentName(7)), `${good}\nnot a record\n${good}\n`);
+      await assert.rejects(startAzurite({ dataDir: dir }), /table-journal\.00000007\.log, line 2: .*damaged/);
+      assert.deepEqual(rows(), saved);
+      assert.deepEqual(listSegments(dir), [7]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('reading the journal', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hwb-journal-read-'))));
