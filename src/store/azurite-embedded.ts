@@ -201,7 +201,11 @@ class DurableTables {
   /** A whole-database save now (LokiJS runs one at a time and queues the rest). */
   snapshot(): Promise<void> {
     const p = new Promise<void>((resolve, reject) => this.db.saveDatabase((err) => (err ? reject(err as Error) : resolve())));
-    const tracked = p.finally(() => {
+    // Settles either way (a failed save leaves the journal in place; callers see the rejection of p).
+    const tracked: Promise<void> = p.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
       if (this.saving === tracked) this.saving = undefined;
     });
     this.saving = tracked;
