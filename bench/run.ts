@@ -2,15 +2,20 @@
  * `npm run bench`: figures, not pass/fail. Every figure stands beside a floor or ceiling measured
  * in the same run on the same machine, because machines here are shared and noisy.
  * Sizes: BENCH_LEADS (default 10000), BENCH_SUBMITS (300), BENCH_STATUS (200).
- * BENCH_ONLY=digest,status (any of submit, digest, status, fanout) runs some figures only and
- * writes them to bench/results-partial.json, leaving the full run's results.json alone.
+ * BENCH_ONLY=digest,status (any of submit, digest, status, fanout, journal, stalls) runs some
+ * figures only and writes them to bench/results-partial.json, leaving the full run's results.json
+ * alone. `journal` (in the full run): submit turns on the embedded storage with its write-ahead
+ * journal on and off, at 50 and BENCH_JOURNAL_LEADS (10000) leads. `stalls` (only when asked for:
+ * three 10,000-lead fan-outs, about 15 minutes): event-loop stalls during the fan-out with Azurite
+ * in memory, persisted with its 5 s autosave and no journal, and persisted with the journal.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDigest } from '../src/app/digest';
 import { DEFAULT_ESCALATION_RULES } from '../src/domain/escalation';
-import { startAzurite } from '../src/store/azurite-embedded';
+import { startAzurite, type AzuriteOptions, type EmbeddedAzurite } from '../src/store/azurite-embedded';
 import { openStorage } from '../src/store/open-storage';
 import { cardAction, message } from '../test/support/activities';
 import { BotHarness, FixedClock } from '../test/support/bot-harness';
@@ -21,6 +26,7 @@ import { startEchoBot } from './echo-bot';
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 300);
 const STATUS = Number(process.env.BENCH_STATUS ?? 200);
+const JOURNAL_LEADS = Number(process.env.BENCH_JOURNAL_LEADS ?? 10_000);
 
 interface Row { figure: string; value: string; against: string; ratio: string; target: string; met: boolean | null }
 const rows: Row[] = [];
@@ -164,6 +170,154 @@ async function startToReady(bigSeeds: string): Promise<void> {
   }
 }
 
+/**
+ * A data folder with the seeds loaded (by default with the journal off, so the sequential seed
+ * load does not wait for a disk flush per row), to be copied for each variant so all start equal.
+ */
+async function seededFolder(seeds: string, options: AzuriteOptions = { journal: false }): Promise<{ dir: string; loadMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hwb-bench-data-'));
+  const azurite = await startAzurite({ ...options, dataDir: dir });
+  const t = performance.now();
+  const bot = await new BotHarness('2026-10-01T08:00:00Z', { SEEDS_DIR: seeds, STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: 'bench' }).start();
+  const loadMs = performance.now() - t;
+  await bot.stop();
+  await azurite.close();
+  return { dir, loadMs };
+}
+
+/** First start on an empty folder: the seed loader writes one row at a time, each now waiting for its journal flush. */
+async function seedLoadJournal(leads: number): Promise<void> {
+  const { dir: seeds } = manyLeadsSeeds(leads);
+  try {
+    const off = await seededFolder(seeds, { journal: false });
+    const on = await seededFolder(seeds, {});
+    rmSync(off.dir, { recursive: true, force: true });
+    rmSync(on.dir, { recursive: true, force: true });
+    results.journalSeedLoad = { leads, offMs: off.loadMs, onMs: on.loadMs };
+    rows.push({ figure: `first start (seed load), ${leads} leads, journal on vs off`, value: ms(on.loadMs), against: `journal off ${ms(off.loadMs)}`, ratio: `${(on.loadMs / off.loadMs).toFixed(2)}×`, target: 'figure only', met: null });
+  } finally {
+    rmSync(seeds, { recursive: true, force: true });
+  }
+}
+
+interface Variant {
+  name: string;
+  /** undefined: Azurite in memory, as the other figures use. */
+  options?: AzuriteOptions;
+}
+const JOURNAL_OFF: Variant = { name: 'journal off (5 s autosave)', options: { journal: false } };
+const JOURNAL_ON: Variant = { name: 'journal on', options: {} };
+
+async function startVariant(v: Variant, folder: string | undefined): Promise<{ azurite: EmbeddedAzurite; dir?: string }> {
+  if (!v.options || !folder) return { azurite: await startAzurite({}) };
+  const dir = mkdtempSync(join(tmpdir(), 'hwb-bench-variant-'));
+  cpSync(folder, dir, { recursive: true });
+  return { azurite: await startAzurite({ ...v.options, dataDir: dir }), dir };
+}
+
+/**
+ * Submit turns with the journal on and off, on copies of one seeded folder, in alternating
+ * blocks (the machine is shared: noise then falls on both alike).
+ */
+async function submitJournal(leads: number): Promise<void> {
+  const { dir: seeds } = manyLeadsSeeds(leads);
+  const { dir: folder } = await seededFolder(seeds);
+  const variants = [JOURNAL_OFF, JOURNAL_ON];
+  const running = await Promise.all(variants.map((v) => startVariant(v, folder)));
+  const bots = await Promise.all(running.map((r) => new BotHarness('2026-10-20T10:00:00Z', { SEEDS_DIR: seeds, STORAGE_CONNECTION_STRING: r.azurite.connectionString, TABLE_PREFIX: 'bench' }).start()));
+  try {
+    const n = Math.min(SUBMITS, leads);
+    const lead = (i: number) => ({ id: `29:lead-${i}`, name: `Lead ${i}`, aadObjectId: `00000000-0000-0000-0001-${String(i).padStart(12, '0')}` });
+    const times: number[][] = variants.map(() => []);
+    const versions = variants.map(() => new Array<number>(n).fill(0));
+    const submit = async (k: number, i: number) => {
+      const bot = bots[k]!;
+      const t = performance.now();
+      const text = await post(bot.app.url, cardAction(lead(i), bot.serviceUrl, 'checkin.submit', { priority: `big-board/p${i}`, period: '2026-Q3', baseVersion: versions[k]![i], submissionId: randomUUID(), rag: 'green', update: `Progress ${i}` }));
+      times[k]!.push(performance.now() - t);
+      if (!text.includes('received for 2026')) throw new Error(`submit ${i} (${variants[k]!.name}) failed`);
+      versions[k]![i] += 1;
+    };
+    for (let i = 0; i < 10; i++) for (let k = 0; k < variants.length; k++) await submit(k, i); // warm-up
+    for (let k = 0; k < variants.length; k++) times[k]!.length = 0;
+    const total = Math.max(SUBMITS, 300);
+    for (let block = 0; block < total; block += 25) {
+      for (let k = 0; k < variants.length; k++) for (let j = block; j < Math.min(total, block + 25); j++) await submit(k, j % n);
+    }
+    const [off, on] = times as [number[], number[]];
+    const figure = { leads, n: total, offP50: pct(off, 50), offP99: pct(off, 99), onP50: pct(on, 50), onP99: pct(on, 99), onSnapshots: running[1]!.azurite.journal?.snapshots ?? 0 };
+    results.journalSubmit = [...((results.journalSubmit as unknown[] | undefined) ?? []), figure];
+    rows.push({ figure: `submit p50, journal on vs off, ${leads} leads`, value: ms(figure.onP50), against: `journal off ${ms(figure.offP50)}`, ratio: `${(figure.onP50 / figure.offP50).toFixed(2)}×`, target: 'figure only', met: null });
+    rows.push({ figure: `submit p99, journal on vs off, ${leads} leads`, value: ms(figure.onP99), against: `journal off ${ms(figure.offP99)}`, ratio: `${(figure.onP99 / figure.offP99).toFixed(2)}×`, target: 'figure only', met: null });
+  } finally {
+    for (const b of bots) await b.stop();
+    for (const r of running) {
+      await r.azurite.close();
+      if (r.dir) rmSync(r.dir, { recursive: true, force: true });
+    }
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(seeds, { recursive: true, force: true });
+  }
+}
+
+/** Event-loop lateness, sampled every 10 ms: the worst, and the time lost to stalls over 50 ms. */
+function stallMeter(): { stop(): { maxMs: number; stalls: number; stalledMs: number } } {
+  let last = performance.now();
+  let maxMs = 0;
+  let stalls = 0;
+  let stalledMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - 10;
+    last = now;
+    maxMs = Math.max(maxMs, late);
+    if (late > 50) {
+      stalls += 1;
+      stalledMs += late;
+    }
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { maxMs, stalls, stalledMs };
+    },
+  };
+}
+
+/** The 10,000-lead fan-out on each storage variant, with the event loop's stalls measured. */
+async function fanOutStalls(): Promise<void> {
+  const { dir: seeds, leadIds } = manyLeadsSeeds(LEADS);
+  const { dir: folder } = await seededFolder(seeds);
+  const out: unknown[] = [];
+  try {
+    for (const v of [{ name: 'in memory (as the fan-out figure)' } as Variant, JOURNAL_OFF, JOURNAL_ON]) {
+      const { azurite, dir } = await startVariant(v, folder);
+      const bot = await new BotHarness('2026-10-01T08:31:00Z', { SEEDS_DIR: seeds, STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: 'bench' }).start();
+      try {
+        bot.connector.limits = { perAppPerSecond: 50, perConversationPerSecond: 7 };
+        bot.connector.chaos = { p429: 0.01, p502: 0, pDrop: 0 };
+        const meter = stallMeter();
+        const { seconds, missing, twice } = await remindAllLeads(bot, leadIds, 58);
+        const stalls = meter.stop();
+        const rate = (LEADS - missing) / seconds;
+        const j = azurite.journal;
+        const figure = { variant: v.name, leads: LEADS, rate, lost: missing, duplicated: twice, ...stalls, snapshots: j?.snapshots, snapshotSerialiseMs: j?.snapshotSerialiseMs };
+        out.push(figure);
+        console.log(JSON.stringify(figure));
+        rows.push({ figure: `fan-out ${LEADS} leads, ${v.name}`, value: `${rate.toFixed(1)}/s; stalls >50 ms: ${stalls.stalls} (${(stalls.stalledMs / 1000).toFixed(1)} s), worst ${stalls.maxMs.toFixed(0)} ms`, against: 'ceiling 50/s per app', ratio: `${((rate / 50) * 100).toFixed(0)}%`, target: 'figure only', met: null });
+      } finally {
+        await bot.stop();
+        await azurite.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    results.fanOutStalls = out;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(seeds, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Benchmarks on ${process.version}; sizes: ${LEADS} leads, ${SUBMITS} submits, ${STATUS} status calls.`);
   // The harness's storage: one in-memory Azurite for this run, as the tests use.
@@ -172,6 +326,11 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
   const wanted = (name: string) => only === undefined || only.includes(name);
   if (wanted('submit')) await submitTurn();
+  if (wanted('journal')) {
+    await submitJournal(50);
+    await submitJournal(JOURNAL_LEADS);
+    await seedLoadJournal(1000);
+  }
   if (wanted('digest')) await digestBuild();
   if (wanted('status')) await statusLatency();
   if (wanted('fanout')) {
@@ -179,6 +338,7 @@ async function main(): Promise<void> {
     await startToReady(bigSeeds);
     rmSync(bigSeeds, { recursive: true, force: true });
   }
+  if (only?.includes('stalls')) await fanOutStalls();
   await shared.close();
   const w = (s: string, n: number) => s.padEnd(n);
   console.log(`\n| ${w('figure', 44)} | ${w('value', 34)} | ${w('floor / ceiling, same run', 32)} | ${w('ratio', 6)} | target |`);

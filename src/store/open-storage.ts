@@ -27,7 +27,9 @@ export interface Storage extends HealthProbe {
 
 /**
  * With STORAGE_CONNECTION_STRING: that account (Azure, or a shared Azurite). Without: Azurite's
- * Table service in this process, persisted under DATA_DIR. The code path after this is the same.
+ * Table service in this process, persisted under DATA_DIR, with a write-ahead journal so that a
+ * change is on disk before it is acknowledged (see table-journal.ts). The code path after this
+ * is the same.
  */
 export async function openStorage(config: Pick<Config, 'storageConnectionString' | 'dataDir' | 'tablePrefix'>, log?: Logger): Promise<Storage> {
   let azurite: EmbeddedAzurite | undefined;
@@ -41,6 +43,8 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
     });
     connectionString = azurite.connectionString;
     log?.info({ dataDir: config.dataDir }, 'embedded Azurite table service started');
+    const replayed = azurite.journal?.replayedRecords ?? 0;
+    if (replayed > 0) log?.warn({ replayed, tornTail: azurite.journal?.tornTail }, 'the last run did not stop cleanly: its acknowledged changes were replayed from the table journal');
   }
   const tables = new AzureTables({ connectionString, prefix: config.tablePrefix });
   try {

@@ -17,10 +17,14 @@ export class BotProcess {
     return this.child?.pid;
   }
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** `entry`: node's arguments; by default src/index.ts through tsx (see bundled-bot.ts for a faster start). */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly entry: string[] = ['--require', 'tsx/cjs', join(ROOT, 'src', 'index.ts')],
+  ) {}
 
   start(timeoutMs = 30_000): Promise<this> {
-    this.child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'src', 'index.ts')], {
+    this.child = spawn(process.execPath, this.entry, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

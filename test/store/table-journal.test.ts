@@ -1,0 +1,156 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TableClient } from '@azure/data-tables';
+import { startAzurite } from '../../src/store/azurite-embedded';
+import { JournalCorruptError, listSegments, readJournal, segmentName } from '../../src/store/table-journal';
+import { dumpAccount } from '../support/table-dump';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs test/support/durability-child.ts, which writes, dumps the account and SIGKILLs itself. */
+function runChild(args: Record<string, unknown>): Promise<{ signal: NodeJS.Signals | null; output: string }> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'test', 'support', 'durability-child.ts'), JSON.stringify(args)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolve) => child.once('exit', (_code, signal) => resolve({ signal, output })));
+}
+
+describe('the embedded Azurite journal: acknowledged changes survive SIGKILL', function () {
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hwb-journal-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const [label, snapshotAfterBytes] of [
+    ['everything since start only in the journal', undefined],
+    ['snapshots taken (and the journal cut) all through the run', 16_000],
+  ] as const) {
+    it(`${label}: after the kill, a restart holds exactly what the killed process was showing`, async () => {
+      const dataDir = join(dir, 'data');
+      const dumpFile = join(dir, 'dump.json');
+      const run = await runChild({ dataDir, dumpFile, rounds: 5, ...(snapshotAfterBytes !== undefined ? { snapshotAfterBytes } : {}) });
+      assert.equal(run.signal, 'SIGKILL', run.output);
+      const before = JSON.parse(readFileSync(dumpFile, 'utf8')) as Record<string, unknown>;
+      assert.ok(Object.keys(before).length >= 8, 'the child wrote its tables');
+      assert.ok(listSegments(dataDir).length > 0, 'the kill left a journal behind');
+
+      const restarted = await startAzurite({ dataDir });
+      try {
+        assert.ok(restarted.journal!.replayedRecords > 0);
+        assert.deepEqual(await dumpAccount(restarted.connectionString), before);
+        // The replayed state was saved at start and the journal dropped.
+        assert.deepEqual(listSegments(dataDir), []);
+      } finally {
+        await restarted.close();
+      }
+      // …and a clean close leaves no journal, and the same state.
+      assert.deepEqual(listSegments(dataDir), []);
+      const again = await startAzurite({ dataDir });
+      try {
+        assert.equal(again.journal!.replayedRecords, 0);
+        assert.deepEqual(await dumpAccount(again.connectionString), before);
+      } finally {
+        await again.close();
+      }
+    });
+  }
+
+  it('a change is answered only after its journal record is on disk, and a read waits for it too', async () => {
+    const events: string[] = [];
+    let syncStarted: () => void = () => undefined;
+    const sync = async (fh: FileHandle) => {
+      events.push('sync started');
+      syncStarted();
+      // Slow disk: long enough that an answer not held back would arrive first.
+      await new Promise((r) => setTimeout(r, 40));
+      await fh.datasync();
+      events.push('synced');
+    };
+    const azurite = await startAzurite({ dataDir: dir, journalSync: sync });
+    try {
+      const client = TableClient.fromConnectionString(azurite.connectionString, 'ordering', { allowInsecureConnection: true });
+      await client.createTable();
+      events.length = 0;
+      await client.createEntity({ partitionKey: 'p', rowKey: '1', v: 1 });
+      events.push('write 1 answered');
+      const started = new Promise<void>((r) => (syncStarted = r));
+      const write2 = client.upsertEntity({ partitionKey: 'p', rowKey: '1', v: 2 }, 'Replace').then(() => events.push('write 2 answered'));
+      await started;
+      // Write 2 is applied in memory and on its way to disk: a reader must not see it earlier.
+      const read = await client.getEntity<{ v: number }>('p', '1');
+      events.push(`read saw v${read.v}`);
+      await write2;
+      assert.deepEqual(events.slice(0, 5), ['sync started', 'synced', 'write 1 answered', 'sync started', 'synced']);
+      // Both answers were held by the same fdatasync; their order after it is the network's.
+      assert.deepEqual(events.slice(5).sort(), ['read saw v2', 'write 2 answered']);
+    } finally {
+      await azurite.close();
+    }
+  });
+
+  it('concurrent changes share one fdatasync (group commit)', async () => {
+    let syncs = 0;
+    const azurite = await startAzurite({ dataDir: dir, journalSync: async (fh) => void (syncs++, await fh.datasync()) });
+    try {
+      const client = TableClient.fromConnectionString(azurite.connectionString, 'group', { allowInsecureConnection: true });
+      await client.createTable();
+      syncs = 0;
+      await Promise.all(Array.from({ length: 50 }, (_, i) => client.createEntity({ partitionKey: 'p', rowKey: String(i) })));
+      assert.ok(syncs < 50, `${syncs} fdatasyncs for 50 concurrent writes`);
+    } finally {
+      await azurite.close();
+    }
+  });
+});
+
+describe('a damaged journal', () => {
+  it('stops the start, saying which file and line, and leaves the data folder as it was', async function () {
+    this.timeout(20_000);
+    const dir = mkdtempSync(join(tmpdir(), 'hwb-journal-bad-'));
+    try {
+      const first = await startAzurite({ dataDir: dir });
+      await TableClient.fromConnectionString(first.connectionString, 'kept', { allowInsecureConnection: true }).createTable();
+      await first.close();
+      const rows = () => (JSON.parse(readFileSync(join(dir, '__azurite_db_table__.json'), 'utf8')) as { collections: { name: string; data: unknown[] }[] }).collections.map((c) => [c.name, c.data]);
+      const saved = rows();
+      const good = JSON.stringify({ o: 'drop', c: 'devstoreaccount1$kept' });
+      writeFileSync(join(dir, segmentName(7)), `${good}\nnot a record\n${good}\n`);
+      await assert.rejects(startAzurite({ dataDir: dir }), /table-journal\.00000007\.log, line 2: .*damaged/);
+      assert.deepEqual(rows(), saved);
+      assert.deepEqual(listSegments(dir), [7]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reading the journal', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hwb-journal-read-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const rec = (i: number) => JSON.stringify({ o: 'put', c: 'c', k: { PartitionKey: 'p', RowKey: String(i) }, d: { PartitionKey: 'p', RowKey: String(i) } });
+
+  it('reads segments in order, and drops a half-written last record (a crash mid-write, never acknowledged)', () => {
+    writeFileSync(join(dir, segmentName(2)), `${rec(3)}\n`);
+    writeFileSync(join(dir, segmentName(1)), `${rec(1)}\n${rec(2)}\n`);
+    assert.deepEqual(readJournal(dir).records.map((r) => (r as unknown as { k: { RowKey: string } }).k.RowKey), ['1', '2', '3']);
+    appendFileSync(join(dir, segmentName(2)), rec(4).slice(0, 30));
+    const torn = readJournal(dir);
+    assert.equal(torn.tornTail, true);
+    assert.equal(torn.records.length, 3);
+    // A complete record without its newline was never acknowledged either.
+    writeFileSync(join(dir, segmentName(2)), `${rec(3)}\n${rec(4)}`);
+    assert.equal(readJournal(dir).records.length, 3);
+  });
+
+  it('refuses damage in the middle rather than skip acknowledged changes', () => {
+    writeFileSync(join(dir, segmentName(1)), `${rec(1)}\n{"o":"pu\n${rec(2)}\n`);
+    assert.throws(() => readJournal(dir), JournalCorruptError);
+    assert.throws(() => readJournal(dir), /table-journal\.00000001\.log, line 2/);
+  });
+});
