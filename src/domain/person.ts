@@ -4,6 +4,8 @@ export interface Person {
   name: string;
   email?: string;
   aadObjectId?: string;
+  /** The organisation they work for (an NHS trust, the ICB, a charity), shown on cards and in `reach`. */
+  organisation?: string;
   boardManager: boolean;
 }
 

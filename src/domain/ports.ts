@@ -2,6 +2,7 @@ import type { CheckIn } from './check-in';
 import type { Notice } from './notice';
 import type { Person } from './person';
 import type { Priority, Strategy } from './strategy';
+import type { ChatOrigin } from './reach';
 
 /**
  * What the application needs from storage. Implementations live in `src/store/`, named after
@@ -54,6 +55,8 @@ export interface ConversationRecord {
   updatedAt: string;
   /** When the welcome was last sent: install and member-added both arrive, one welcome is enough. */
   welcomedAt?: string;
+  /** For a personal chat: how it came to exist (the person installed the app, or the bot opened it). */
+  origin?: ChatOrigin;
 }
 
 export interface ConversationStore {

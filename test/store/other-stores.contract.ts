@@ -71,9 +71,10 @@ export function otherStoresContract(name: string, make: () => Promise<StoreSet>)
 
     it('conversation references round-trip and are replaced on reinstall', async () => {
       await s.conversations.put({ key: 'user:abc', personId: 'alex', reference: { serviceUrl: 'https://smba/', conversation: { id: 'a:1' } }, updatedAt: '2026-01-01T00:00:00Z' });
-      await s.conversations.put({ key: 'user:abc', personId: 'alex', reference: { serviceUrl: 'https://smba/', conversation: { id: 'a:2' } }, updatedAt: '2026-01-02T00:00:00Z' });
+      await s.conversations.put({ key: 'user:abc', personId: 'alex', reference: { serviceUrl: 'https://smba/', conversation: { id: 'a:2' } }, updatedAt: '2026-01-02T00:00:00Z', origin: 'roster' });
       const r = await s.conversations.get('user:abc');
       assert.deepEqual(r?.reference, { serviceUrl: 'https://smba/', conversation: { id: 'a:2' } });
+      assert.equal(r?.origin, 'roster');
       assert.equal((await s.conversations.list()).length, 1);
       assert.equal(await s.conversations.get('user:none'), undefined);
     });

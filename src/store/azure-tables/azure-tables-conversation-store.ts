@@ -10,6 +10,7 @@ export class AzureTablesConversationStore implements ConversationStore {
     const entity: Record<string, unknown> = { partitionKey: 'conversation', rowKey: keyPart(record.key), key: record.key, updatedAt: record.updatedAt, ...jsonColumns(record.reference, 'reference') };
     if (record.personId) entity.personId = record.personId;
     if (record.welcomedAt) entity.welcomedAt = record.welcomedAt;
+    if (record.origin) entity.origin = record.origin;
     await this.tables.client('conversations').upsertEntity(entity as { partitionKey: string; rowKey: string }, 'Replace');
   }
 
@@ -28,6 +29,7 @@ function toRecord(e: Record<string, unknown>): ConversationRecord {
   const r: ConversationRecord = { key: String(e.key), reference: readJsonColumns(e, 'reference'), updatedAt: String(e.updatedAt) };
   if (typeof e.personId === 'string') r.personId = e.personId;
   if (typeof e.welcomedAt === 'string') r.welcomedAt = e.welcomedAt;
+  if (e.origin === 'installed' || e.origin === 'roster' || e.origin === 'graph') r.origin = e.origin;
   return r;
 }
 
