@@ -13,7 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { odata } from '@azure/data-tables';
 import { buildDigest } from '../src/app/digest';
+import { strategySummary } from '../src/app/summary';
+import { boardOf } from '../src/domain/board';
+import { listAll } from '../src/store/azure-tables/tables';
 import { DEFAULT_ESCALATION_RULES } from '../src/domain/escalation';
 import { startAzurite, type AzuriteOptions, type EmbeddedAzurite } from '../src/store/azurite-embedded';
 import { openStorage } from '../src/store/open-storage';
@@ -113,12 +117,17 @@ async function digestBuild(): Promise<void> {
         }),
       );
     }
-    const deps = { strategies: storage.strategies, checkIns: storage.checkIns, clock: new FixedClock(new Date('2026-11-24T10:00:00Z')), board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 } } };
-    const raw = await timed(5, async () => void (await storage.checkIns.listForStrategy('s')));
-    const digest = await timed(5, async () => void (await buildDigest(deps, DEFAULT_ESCALATION_RULES)));
-    const [d, r] = [median(digest), median(raw)];
-    results.digest = { priorities: 1000, periods: 20, digestMs: d, rawQueryMs: r };
-    rows.push({ figure: 'digest build, 1,000 priorities × 20 periods', value: ms(d), against: `raw query of the rows ${ms(r)}`, ratio: `${(d / r).toFixed(2)}×`, target: '≤ 0.5 s', met: d <= 500 });
+    const deps = { strategies: storage.strategies, checkIns: storage.checkIns, clock: new FixedClock(new Date('2026-11-24T10:00:00Z')), board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 }, rules: DEFAULT_ESCALATION_RULES } };
+    const board = { key: boardOf(strategy), name: strategy.board };
+    // The floor: a raw read of 1,000 rows (one period's answers), the least a picture of 1,000 priorities can read.
+    const last = periods[periods.length - 1]!;
+    const raw = await timed(7, async () => void (await listAll(storage.tables.client('checkins'), odata`RowKey eq ${last}`)));
+    const digest = await timed(7, async () => void (await buildDigest(deps, board)));
+    const summary = await timed(7, async () => void (await strategySummary(deps, 's')));
+    const [d, r, s] = [median(digest), median(raw), median(summary)];
+    results.digest = { priorities: 1000, periods: 20, digestMs: d, summaryMs: s, rawQueryMs: r };
+    rows.push({ figure: 'digest build, 1,000 priorities × 20 periods', value: ms(d), against: `raw read of 1,000 rows ${ms(r)}`, ratio: `${(d / r).toFixed(2)}×`, target: '≤ 250 ms and ≤ 2× floor', met: d <= 250 && d / r <= 2 });
+    rows.push({ figure: 'summary, 1,000 priorities × 20 periods', value: ms(s), against: `raw read of 1,000 rows ${ms(r)}`, ratio: `${(s / r).toFixed(2)}×`, target: '≤ 250 ms and ≤ 2× floor', met: s <= 250 && s / r <= 2 });
   } finally {
     await azurite.close();
   }

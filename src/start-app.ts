@@ -64,7 +64,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       conversations: storage.conversations,
       cover: storage.cover,
       clock,
-      board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy },
+      board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules },
       newId: () => randomUUID(),
     };
     if (config.loadSeeds) {

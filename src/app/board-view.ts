@@ -1,24 +1,30 @@
-import { evaluateEscalations, type EscalationRules, type Reason } from '../domain/escalation';
+import type { Reason } from '../domain/escalation';
 import type { Identity } from '../domain/person';
-import type { AppDeps } from './deps';
+import { isStrategyLive } from '../domain/strategy';
 import type { DigestEntry } from '../domain/notice';
 import { maySee } from '../domain/rights';
+import { boardKeyByStrategy, boardsInView, loadPicture, strategiesOf } from './board-picture';
+import type { AppDeps } from './deps';
 import { digestEntry } from './digest';
 import { requirePerson, today } from './people';
 
-/** What the digest would list for one reason, limited to what the asker may see. */
-export async function listByReason(deps: AppDeps, who: Identity, reason: Reason, rules: EscalationRules): Promise<DigestEntry[]> {
+/**
+ * What the digest would list for one reason, over the sender's boards (or the board named), limited
+ * to what the asker may see; in the papers' order, strategy by strategy.
+ */
+export async function listByReason(deps: AppDeps, who: Identity, reason: Reason, boardQuery?: string): Promise<DigestEntry[]> {
   const person = await requirePerson(deps, who);
-  const date = today(deps);
-  const strategies = await deps.strategies.listStrategies();
+  const boards = await boardsInView(deps, person, boardQuery);
+  const strategies = (await strategiesOf(deps, boards)).filter((s) => isStrategyLive(s, today(deps)));
+  const boardOf = await boardKeyByStrategy(deps);
+  const picture = await loadPicture(deps, strategies);
   const out: DigestEntry[] = [];
-  for (const strategy of strategies) {
-    const priorities = (await deps.strategies.listPriorities(strategy.key)).filter((p) => maySee(person, p));
-    if (priorities.length === 0) continue;
-    const checkIns = await deps.checkIns.listForStrategy(strategy.key);
-    for (const e of evaluateEscalations([strategy], priorities, checkIns, rules, deps.board.periodPolicy, date)) {
-      for (const r of e.reasons.filter((x) => x.reason === reason)) out.push(digestEntry(e.priority, r.detail));
+  for (const sp of picture.strategies) {
+    for (const p of sp.priorities) {
+      if (!maySee(person, p.priority, boardOf.get(p.priority.strategyKey) ?? '')) continue;
+      for (const r of p.reasons.filter((x) => x.reason === reason)) out.push(digestEntry(p, sp.strategy, r.detail));
     }
   }
   return out;
 }
+

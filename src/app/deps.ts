@@ -1,10 +1,13 @@
 import type { CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, StrategyStore } from '../domain/ports';
+import type { EscalationRules } from '../domain/escalation';
 import type { PeriodPolicy } from '../domain/period';
 
 export interface BoardSettings {
   /** IANA time zone the board works in; dates and "today" are read in it. */
   timeZone: string;
   periodPolicy: PeriodPolicy;
+  /** The board's escalation rules; the product's defaults where not given. */
+  rules?: EscalationRules;
 }
 
 /** Everything a use case may touch; built once in the composition root. */

@@ -1,46 +1,67 @@
+import { boardChannelKey, boardsManagedBy, managesBoard, type Board } from '../domain/board';
 import { DomainError } from '../domain/errors';
-import { evaluateEscalations, REASON_TITLES, REASONS, type Escalation, type EscalationRules } from '../domain/escalation';
-import type { Identity } from '../domain/person';
-import { reportingPeriodFor } from '../domain/period';
-import { isStrategyLive, priorityRef, type Priority } from '../domain/strategy';
-import { summarise } from '../domain/summary';
+import { REASON_TITLES, REASONS } from '../domain/escalation';
+import type { Identity, Person } from '../domain/person';
+import { escalationsOf, type PicturedPriority } from '../domain/picture';
+import type { ConversationRecord } from '../domain/ports';
+import { isStrategyLive, priorityRef, type Strategy } from '../domain/strategy';
+import { allBoards, loadPicture, strategiesOf, type PictureDeps } from './board-picture';
 import type { AppDeps } from './deps';
 import { requirePerson, today } from './people';
-import type { DigestEntry, DigestView, SummaryView } from '../domain/notice';
+import { summaryView } from './summary';
+import type { DigestEntry, DigestView } from '../domain/notice';
 
 export type { DigestEntry, DigestView } from '../domain/notice';
 
-/** One priority listed under a reason. */
-export function digestEntry(priority: Priority, detail: string): DigestEntry {
-  return { ref: priorityRef(priority), number: priority.number, title: priority.title, detail };
+/** One priority listed under a reason, with what a manager needs to act on it. */
+export function digestEntry(p: PicturedPriority, strategy: Pick<Strategy, 'title'>, detail: string): DigestEntry {
+  return {
+    ref: priorityRef(p.priority),
+    number: p.priority.number,
+    title: p.priority.title,
+    strategyTitle: strategy.title,
+    detail,
+    ...(p.standing === 'overdue' ? { daysOverdue: p.daysOverdue, due: p.period.due } : {}),
+  };
 }
 
-/** What the board must look at, grouped by reason, with each live strategy's counts on top. */
-export async function buildDigest(deps: Pick<AppDeps, 'strategies' | 'checkIns' | 'clock' | 'board'>, rules: EscalationRules): Promise<DigestView> {
-  const date = today(deps as AppDeps);
-  const strategies = (await deps.strategies.listStrategies()).filter((s) => isStrategyLive(s, date));
-  const summaries: SummaryView[] = [];
-  const escalations: Escalation[] = [];
-  for (const strategy of strategies) {
-    const [priorities, checkIns] = await Promise.all([deps.strategies.listPriorities(strategy.key), deps.checkIns.listForStrategy(strategy.key)]);
-    const period = reportingPeriodFor(date, strategy.reportingFrequency, deps.board.periodPolicy).label;
-    summaries.push({ strategy: { key: strategy.key, title: strategy.title, board: strategy.board }, summary: summarise(strategy, priorities, checkIns, period) });
-    escalations.push(...evaluateEscalations([strategy], priorities, checkIns, rules, deps.board.periodPolicy, date));
-  }
+/** What one board must look at, grouped by reason, with each live strategy's counts on top. */
+export async function buildDigest(deps: PictureDeps, board: Pick<Board, 'key' | 'name'>, asAt?: string): Promise<DigestView> {
+  const date = asAt ?? today(deps as AppDeps);
+  const strategies = (await strategiesOf(deps, [board])).filter((s) => isStrategyLive(s, date));
+  const picture = await loadPicture(deps, strategies, { asAt: date });
+  const summaries = picture.strategies.map((sp) => summaryView(sp, picture.asAt));
+  const titles = new Map(strategies.map((s) => [s.key, s]));
+  const pictured = new Map(picture.strategies.flatMap((sp) => sp.priorities.map((p) => [priorityRef(p.priority), p] as const)));
+  const escalations = escalationsOf(picture);
   const groups = REASONS.map((reason) => ({
     reason,
     title: REASON_TITLES[reason],
-    entries: escalations.flatMap((e) =>
-      e.reasons.filter((r) => r.reason === reason).map((r) => digestEntry(e.priority, r.detail)),
-    ),
+    entries: escalations.flatMap((e) => e.reasons.filter((r) => r.reason === reason).map((r) => digestEntry(pictured.get(priorityRef(e.priority))!, titles.get(e.priority.strategyKey)!, r.detail))),
   })).filter((g) => g.entries.length > 0);
-  return { date, summaries, groups, priorities: escalations.length };
+  return { date, board: { key: board.key, name: board.name }, summaries, groups, priorities: escalations.length };
 }
 
-/** `digest now` is a board manager's command. */
-export async function requireBoardManager(deps: AppDeps, who: Identity): Promise<void> {
+/** A board manager's command: the sender, and the boards they manage (at least one). */
+export async function requireBoardManager(deps: AppDeps, who: Identity): Promise<{ person: Person; boards: Board[] }> {
   const person = await requirePerson(deps, who);
-  if (!person.boardManager) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} is not a board manager`);
+  const boards = boardsManagedBy(person, await allBoards(deps));
+  if (boards.length === 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} is not a board manager`);
+  return { person, boards };
 }
 
-export const BOARD_CHANNEL_KEY = 'board-channel';
+/** Whether `person` manages `boardKey` (for a board chosen on a card: rights never come from the card). */
+export async function requireManagerOf(deps: AppDeps, who: Identity, boardKey: string): Promise<{ person: Person; board: Board }> {
+  const { person, boards } = await requireBoardManager(deps, who);
+  const board = boards.find((b) => b.key === boardKey);
+  if (!board || !managesBoard(person, boardKey)) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} does not manage ${boardKey}`);
+  return { person, board };
+}
+
+/** Before boards were first-class the one channel was kept under this key. */
+export const LEGACY_BOARD_CHANNEL_KEY = 'board-channel';
+
+/** A board's digest channel: its own record, or the install's single old one when it has one board. */
+export async function boardChannel(deps: Pick<AppDeps, 'conversations'>, boardKey: string, boardCount: number): Promise<ConversationRecord | undefined> {
+  return (await deps.conversations.get(boardChannelKey(boardKey))) ?? (boardCount === 1 ? deps.conversations.get(LEGACY_BOARD_CHANNEL_KEY) : undefined);
+}

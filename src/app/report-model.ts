@@ -2,8 +2,9 @@ import type { CheckIn } from '../domain/check-in';
 import { directionOfTravel, latestReading, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
 import { comparePeriods } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
-import type { Priority, Strategy } from '../domain/strategy';
-import { strategyKpis, summarise, type RagCounts } from '../domain/summary';
+import type { Priority } from '../domain/strategy';
+import type { StrategyPicture } from '../domain/picture';
+import type { RagCounts } from '../domain/summary';
 
 /**
  * The board paper as data: what the board officer writes by hand today (seed 001's shape).
@@ -41,7 +42,11 @@ export interface StatementRow {
 export interface BoardReport {
   board: string;
   strategy: { key: string; title: string };
+  /** The strategy's own period as at the date, or the period printed. */
   period: string | null;
+  /** The date the picture was taken at. */
+  asAt: string;
+  notYetDue: number;
   generatedOn: string;
   ragRows: { rating: string; definition: string; count: number }[];
   rag: RagCounts;
@@ -53,12 +58,11 @@ export interface BoardReport {
 
 const RAG_ORDER: (Rag | undefined)[] = ['red', 'amber', 'green', undefined];
 
-export function buildBoardReport(strategy: Strategy, priorities: readonly Priority[], checkIns: readonly CheckIn[], people: ReadonlyMap<string, string>, generatedOn: string, period?: string): BoardReport {
-  const reported = priorities.filter((p) => p.status !== 'proposed');
-  const summary = summarise(strategy, reported, checkIns, period);
-  const label = summary.period ?? undefined;
+/** The board paper of one strategy, read off its picture (the counts are the picture's). */
+export function buildBoardReport(sp: StrategyPicture, asAt: string, people: ReadonlyMap<string, string>, generatedOn: string): BoardReport {
+  const strategy = sp.strategy;
   const themes = new Map(strategy.themes.map((t) => [t.key, t.title]));
-  const indicators: IndicatorRow[] = strategyKpis(strategy, reported, checkIns).map((kpi) => {
+  const indicators: IndicatorRow[] = sp.kpis.map((kpi) => {
     const direction = directionOfTravel(kpi);
     // Papers often say the same thing in the notes and in the flag: print it once.
     const flags = (
@@ -84,8 +88,7 @@ export function buildBoardReport(strategy: Strategy, priorities: readonly Priori
       notes: [kpi.notes, ...flags].filter(Boolean).join(' '),
     };
   });
-  const statements: StatementRow[] = reported.map((p) => {
-    const answer = label === undefined ? undefined : checkIns.find((c) => c.priorityKey === p.key && c.period === label);
+  const statements: StatementRow[] = sp.priorities.map(({ priority: p, answer }) => {
     const row: StatementRow = {
       number: p.number,
       title: p.title,
@@ -106,11 +109,17 @@ export function buildBoardReport(strategy: Strategy, priorities: readonly Priori
   return {
     board: strategy.board,
     strategy: { key: strategy.key, title: strategy.title },
-    period: summary.period,
+    period: sp.period,
+    asAt,
+    notYetDue: sp.notYetDue,
     generatedOn,
-    ragRows: [...RAGS.map((r) => ({ rating: RAG_LABELS[r], definition: RAG_DEFINITIONS[r], count: summary.rag[r] })), { rating: 'Not reported', definition: 'No rating given for this period.', count: summary.rag.notReported }],
-    rag: summary.rag,
-    directionOfTravel: summary.directionOfTravel,
+    ragRows: [
+      ...RAGS.map((r) => ({ rating: RAG_LABELS[r], definition: RAG_DEFINITIONS[r], count: sp.rag[r] })),
+      { rating: 'Not reported', definition: sp.mode === 'as-at' ? 'Overdue, or answered without a rating.' : 'No rating given for this period.', count: sp.rag.notReported },
+      ...(sp.mode === 'as-at' ? [{ rating: 'Not yet due', definition: 'Not answered yet, and not yet due.', count: sp.notYetDue }] : []),
+    ],
+    rag: sp.rag,
+    directionOfTravel: sp.directionOfTravel,
     indicators,
     statements,
     escalations: statements.filter((s) => s.escalation).map((s) => ({ name: `${s.number}. ${s.title}`, point: s.escalation! })),

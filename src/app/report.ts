@@ -5,7 +5,9 @@ import { isStrategyLive } from '../domain/strategy';
 import { words } from '../domain/priority-lookup';
 import { buildBoardReport, exportRows, type BoardReport } from './report-model';
 import type { AppDeps } from './deps';
-import { requirePerson, today } from './people';
+import { today } from './people';
+import { loadPicture, strategiesOf } from './board-picture';
+import { requireBoardManager } from './digest';
 
 export const REPORT_FORMATS = ['docx', 'md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -17,8 +19,8 @@ export async function boardReport(deps: Pick<AppDeps, 'strategies' | 'checkIns' 
   const strategy = await deps.strategies.getStrategy(strategyKey);
   if (!strategy) throw new DomainError('STRATEGY_NOT_FOUND', `no strategy ${strategyKey}`, { query: strategyKey.slice(0, 80) });
   if (period !== undefined && !isPeriodLabel(period)) throw new DomainError('BAD_PERIOD', `bad period ${period}`, { input: period.slice(0, 20) });
-  const [priorities, checkIns, people] = await Promise.all([deps.strategies.listPriorities(strategyKey), deps.checkIns.listForStrategy(strategyKey), deps.people.listPeople()]);
-  return buildBoardReport(strategy, priorities, checkIns, new Map(people.map((p) => [p.id, p.name])), today(deps as AppDeps), period);
+  const [picture, people] = await Promise.all([loadPicture(deps, [strategy], period !== undefined ? { period } : {}), deps.people.listPeople()]);
+  return buildBoardReport(picture.strategies[0]!, picture.asAt, new Map(people.map((p) => [p.id, p.name])), today(deps as AppDeps));
 }
 
 /** Every answer of a strategy between two periods, as rows (the CLI writes them as CSV). */
@@ -31,13 +33,13 @@ export async function exportAnswers(deps: Pick<AppDeps, 'strategies' | 'checkIns
 
 /** `report [strategy words] [period]` in chat: board managers only; which strategy and period. */
 export async function resolveReportRequest(deps: AppDeps, who: Identity, text: string): Promise<{ strategyKey: string; title: string; period?: string }> {
-  const person = await requirePerson(deps, who);
-  if (!person.boardManager) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} asked for a report`);
+  const { boards } = await requireBoardManager(deps, who);
   const parts = text.trim().split(/\s+/).filter(Boolean);
   const last = parts[parts.length - 1]?.replace(/-([qh])/i, (m) => m.toUpperCase());
   const period = last && isPeriodLabel(last) ? last : undefined;
   const query = (period ? parts.slice(0, -1) : parts).join(' ');
-  const strategies = await deps.strategies.listStrategies();
+  // A manager's papers are their boards' strategies only.
+  const strategies = await strategiesOf(deps, boards);
   const live = strategies.filter((s) => isStrategyLive(s, today(deps)));
   const wanted = words(query);
   const match = wanted.length === 0 ? live[0] ?? strategies[0] : strategies.find((s) => s.key === query || wanted.every((w) => words(`${s.title} ${s.key} ${s.area}`).some((x) => x.startsWith(w))));

@@ -12,7 +12,9 @@ import { priorityRef } from '../domain/strategy';
 import { localParts } from '../domain/zoned-time';
 import { checkInForm } from './check-in';
 import type { AppDeps } from './deps';
-import { BOARD_CHANNEL_KEY, buildDigest } from './digest';
+import { boardChannel, buildDigest } from './digest';
+import { allBoards } from './board-picture';
+import { boardChannelKey, boardOf, managesBoard } from '../domain/board';
 import { activeCovers, namesOf } from './people';
 
 export interface CycleDeps extends AppDeps {
@@ -44,6 +46,8 @@ interface Delivery {
   ref: OutboxMessageRef;
   recipientId: string;
   conversation?: ConversationRecord;
+  /** A board's channel rather than a person. */
+  channel?: boolean;
   notice: () => Promise<Notice>;
 }
 
@@ -57,8 +61,8 @@ interface Delivery {
 export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promise<RunReport> {
   const report: RunReport = { due: 0, sent: 0, skipped: 0, alreadyDone: 0, busy: 0, undeliverable: 0, failed: 0 };
   const local = localParts(now, deps.cycle.timeZone).date;
-  const [strategies, priorities] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities()]);
-  const plan = planCycle(strategies, priorities, deps.cycle, deps.calendar, addDays(local, -catchUpDays), local).filter((m) => m.sendAt.getTime() <= now.getTime());
+  const [strategies, priorities, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), allBoards(deps)]);
+  const plan = planCycle(strategies, priorities, deps.cycle, deps.calendar, addDays(local, -catchUpDays), local, boards).filter((m) => m.sendAt.getTime() <= now.getTime());
   if (plan.length === 0) return report;
 
   const answersOf = new Map<string, CheckIn[]>();
@@ -111,7 +115,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
     if (answered(m) || local >= m.period!.closes) continue;
     const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
     const away = priority.leads.map((l) => covers.find((c) => c.personId === l)).find((c) => c !== undefined);
-    for (const manager of people.filter((p) => p.boardManager)) {
+    const boardKey = boardOf(strategyOf.get(priority.strategyKey)!);
+    for (const manager of people.filter((p) => managesBoard(p, boardKey))) {
       deliveries.push({
         ref: { key: `${m.key}|${manager.id}`, localDate: m.localDate, kind: m.kind },
         recipientId: manager.id,
@@ -128,15 +133,18 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       });
     }
   }
-  // The latest missed digest only.
-  const digest = plan.filter((m) => m.kind === 'digest').pop();
-  if (digest) {
-    const channel = await deps.conversations.get(BOARD_CHANNEL_KEY);
+  // Each board's latest missed digest only, to that board's channel.
+  const lastDigest = new Map<string, PlannedMessage>();
+  for (const m of plan) if (m.kind === 'digest' && m.boardKey) lastDigest.set(m.boardKey, m);
+  for (const [boardKey, digest] of lastDigest) {
+    const board = boards.find((b) => b.key === boardKey)!;
+    const channel = await boardChannel(deps, boardKey, boards.length);
     deliveries.push({
       ref: { key: digest.key, localDate: digest.localDate, kind: 'digest' },
-      recipientId: BOARD_CHANNEL_KEY,
+      recipientId: boardChannelKey(boardKey),
+      channel: true,
       ...(channel ? { conversation: channel } : {}),
-      notice: async () => ({ kind: 'digest', digest: await buildDigest(deps, deps.rules) }),
+      notice: async () => ({ kind: 'digest', digest: await buildDigest(deps, board) }),
     });
   }
 
@@ -149,8 +157,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       if (claim === 'done') report.alreadyDone += 1;
       if (claim === 'busy') report.busy += 1;
       if (claim !== 'claimed') continue;
-      if (!d.conversation || !(d.recipientId === BOARD_CHANNEL_KEY || byId.has(d.recipientId))) {
-        await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note: d.recipientId === BOARD_CHANNEL_KEY ? 'no board channel registered' : 'recipient has not installed the bot' }, deps.clock.now());
+      if (!d.conversation || !(d.channel || byId.has(d.recipientId))) {
+        await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note: d.channel ? 'no board channel registered' : 'recipient has not installed the bot' }, deps.clock.now());
         report.undeliverable += 1;
         continue;
       }

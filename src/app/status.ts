@@ -2,11 +2,12 @@ import type { CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
 import { directionOfTravel, latestReading, withCheckInReadings, type Direction, type Kpi, type Reading } from '../domain/kpi';
 import type { Identity } from '../domain/person';
-import { isOverdueOn, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
+import { reportingPeriodFor, type ReportingPeriod } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
 import { maySee } from '../domain/rights';
 import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
 import type { AppDeps } from './deps';
+import { boardKeyByStrategy, loadPicture } from './board-picture';
 import { namesOf, peopleById, requirePerson, today } from './people';
 
 export interface KpiLine {
@@ -31,6 +32,8 @@ export interface StatusView {
   overdue: boolean;
   /** The latest answer is older than the current period. */
   stale: boolean;
+  /** Edits of this period's answer after the first. */
+  edits: number;
   live: boolean;
 }
 
@@ -47,7 +50,8 @@ export async function strategyTitles(deps: Pick<AppDeps, 'strategies'>): Promise
 export async function findStatus(deps: AppDeps, who: Identity, query: string): Promise<StatusResult> {
   const person = await requirePerson(deps, who);
   const all = await deps.strategies.listPriorities();
-  const visible = all.filter((p) => maySee(person, p));
+  const boardOfStrategy = await boardKeyByStrategy(deps);
+  const visible = all.filter((p) => maySee(person, p, boardOfStrategy.get(p.strategyKey) ?? ''));
   if (visible.length === 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may see no priority`);
   const found = findPriorities(visible, query);
   if (found.matches.length === 0) {
@@ -64,7 +68,7 @@ export async function statusByRef(deps: AppDeps, who: Identity, ref: string): Pr
   const parsed = parsePriorityRef(ref);
   const priority = parsed ? await deps.strategies.getPriority(parsed.strategyKey, parsed.key) : undefined;
   if (!priority) throw new DomainError('PRIORITY_NOT_FOUND', `no priority ${ref}`, { query: String(ref).slice(0, 80) });
-  if (!maySee(person, priority)) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see ${ref}`, { priority: `${priority.number}. ${priority.title}` });
+  if (!maySee(person, priority, (await boardKeyByStrategy(deps)).get(priority.strategyKey) ?? '')) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see ${ref}`, { priority: `${priority.number}. ${priority.title}` });
   return statusView(deps, priority);
 }
 
@@ -75,7 +79,9 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
   const live = isStrategyLive(strategy, date) && priority.status === 'active';
   const period = live ? reportingPeriodFor(date, priority.frequency, deps.board.periodPolicy) : undefined;
   const latest = history[history.length - 1];
-  const answeredNow = period !== undefined && history.some((c) => c.period === period.label);
+  // The standing comes from the board picture, so status and summary can never disagree.
+  const pictured = live ? (await loadPicture(deps, [strategy])).strategies[0]!.priorities.find((p) => p.priority.key === priority.key) : undefined;
+  const answeredNow = pictured?.standing === 'answered';
   const kpis = priority.kpis.map((kpi) => withCheckInReadings(kpi, history)).map((kpi) => ({ kpi, latest: latestReading(kpi), direction: directionOfTravel(kpi) }));
   return {
     strategy: { key: strategy.key, title: strategy.title, board: strategy.board },
@@ -87,7 +93,8 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
     recent: history.slice(-6).map((c) => ({ period: c.period, ...(c.rag ? { rag: c.rag } : {}) })),
     kpis,
     ...(period ? { period } : {}),
-    overdue: period !== undefined && !answeredNow && isOverdueOn(period, date),
+    overdue: pictured?.standing === 'overdue',
+    edits: pictured?.edits ?? 0,
     stale: period !== undefined && !answeredNow,
     live,
   };

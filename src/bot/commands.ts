@@ -4,13 +4,13 @@ export type Command =
   | { name: 'checkin'; query: string }
   | { name: 'status'; query: string }
   | { name: 'summary'; query: string }
-  | { name: 'digest-now' }
-  | { name: 'use-channel' }
+  | { name: 'digest-now'; board: string }
+  | { name: 'use-channel'; board: string }
   | { name: 'away'; until: string; deputy: string }
   | { name: 'back' }
-  | { name: 'overdue' }
+  | { name: 'overdue'; board: string }
   | { name: 'report'; query: string }
-  | { name: 'red' }
+  | { name: 'red'; board: string }
   | { name: 'history'; query: string; from?: string; to?: string }
   | { name: 'what'; command: string; example: string }
   | { name: 'unknown'; text: string };
@@ -20,14 +20,16 @@ export function parseCommand(raw: string): Command {
   const match = /^\/?([A-Za-z-]+)\b\s*(.*)$/.exec(text);
   const word = match?.[1]?.toLowerCase() ?? '';
   const rest = match?.[2]?.trim() ?? '';
-  if (/^digest( now)?$/i.test(text)) return { name: 'digest-now' };
-  if (/^use this channel( for (the )?digests?)?$/i.test(text)) return { name: 'use-channel' };
+  const digest = /^digest(?: now)?(?:\s+(.*))?$/i.exec(text);
+  if (digest) return { name: 'digest-now', board: digest[1]?.trim() ?? '' };
+  const channel = /^use this channel(?: for (?:the )?digests?)?(?:\s+(?:of |for )?(.*))?$/i.exec(text);
+  if (channel) return { name: 'use-channel', board: channel[1]?.trim() ?? '' };
   if (/^(back|i'?m back|not away)$/i.test(text)) return { name: 'back' };
   const away = /^away (?:until|till|to) (\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+(?: \d{4})?)(?:\s+(.*))?$/i.exec(text);
   if (away) return { name: 'away', until: away[1]!, deputy: (away[2] ?? '').replace(/^(?:and )?(?:cover(?:ed)? by|with|deputy)\s+/i, '').trim() };
   if (/^away\b/i.test(text)) return { name: 'away', until: text.slice(4).replace(/^\s*(until|till|to)\s*/i, '').trim(), deputy: '' };
-  if (/^overdue$/i.test(text)) return { name: 'overdue' };
-  if (/^red$/i.test(text)) return { name: 'red' };
+  const list = /^(overdue|red)(?:\s+(.*))?$/i.exec(text);
+  if (list) return { name: list[1]!.toLowerCase() as 'overdue' | 'red', board: list[2]?.trim() ?? '' };
   if (/^history$/i.test(text)) return { name: 'what', command: 'history', example: 'history 19' };
   const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
   if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };

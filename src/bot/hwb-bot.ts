@@ -1,6 +1,5 @@
 import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AppDeps } from '../app/deps';
 import { SUBMIT_VERB } from './cards/check-in-card';
 import { PICK_CHECKIN_VERB } from './cards/pick-priority-card';
 import { EDIT_VERB } from './cards/receipt-card';
@@ -9,6 +8,7 @@ import { HISTORY_MORE_VERB } from './cards/history-card';
 import { isDomainError } from '../domain/errors';
 import { parseCommand } from './commands';
 import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
+import { onListMore } from './handlers/board-view-commands';
 import { onCheckInCommand } from './handlers/check-in-command';
 import { onHelpCommand, onWhatCommand } from './handlers/help-command';
 import { onInstall } from './handlers/install';
@@ -17,7 +17,9 @@ import { onSummaryCommand } from './handlers/summary-command';
 import { onAwayCommand, onBackCommand } from './handlers/away-command';
 import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
 import { onReportCommand, type ReportLinkSettings } from './handlers/report-command';
-import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
+import { onDigestNowCommand, onTeamInstall, onUseChannelCommand, onUseChannelForBoard, type DigestDeps } from './handlers/digest-command';
+import { USE_CHANNEL_VERB } from './cards/board-channel-card';
+import { LIST_MORE_VERB } from './cards/list-card';
 import { withDeadline } from './deadline';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
@@ -25,7 +27,7 @@ import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_A
 /** Teams retries an invoke that has not answered within 5 s; answer before that. */
 const INVOKE_DEADLINE_MS = 4_000;
 
-type CardHandler = (context: TurnContext, deps: AppDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
+type CardHandler = (context: TurnContext, deps: DigestDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
 
 const CARD_ACTIONS: Record<string, CardHandler> = {
   [SUBMIT_VERB]: onSubmitCheckIn,
@@ -33,6 +35,8 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
   [PICK_CHECKIN_VERB]: onOpenCheckIn,
   [STATUS_VERB]: onShowStatus,
   [HISTORY_MORE_VERB]: onHistoryMore,
+  [USE_CHANNEL_VERB]: onUseChannelForBoard,
+  [LIST_MORE_VERB]: onListMore,
 };
 
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
@@ -47,9 +51,8 @@ export class HwbBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      // Installed in a team: that team's channel receives the digests.
-      if (context.activity.conversation?.conversationType === 'channel') await registerBoardChannel(context, this.deps);
-      else await this.guardMessage(context, () => onInstall(context, this.deps));
+      // A team install also sends conversationUpdate (bot added), which handles it: once.
+      if (context.activity.conversation?.conversationType !== 'channel') await this.guardMessage(context, () => onInstall(context, this.deps));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -58,7 +61,7 @@ export class HwbBot extends TeamsActivityHandler {
       const added = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
       if (context.activity.conversation?.conversationType === 'channel') {
-        if (botAdded) await registerBoardChannel(context, this.deps);
+        if (botAdded) await this.guardMessage(context, () => onTeamInstall(context, this.deps));
       } else if (added.length > 0) await this.guardMessage(context, () => onInstall(context, this.deps));
       await next();
     });
@@ -77,16 +80,16 @@ export class HwbBot extends TeamsActivityHandler {
       case 'summary':
         return onSummaryCommand(context, this.deps, command.query);
       case 'digest-now':
-        return onDigestNowCommand(context, this.deps);
+        return onDigestNowCommand(context, this.deps, command.board);
       case 'use-channel':
-        return onUseChannelCommand(context, this.deps);
+        return onUseChannelCommand(context, this.deps, command.board);
       case 'away':
         return onAwayCommand(context, this.deps, command.until, command.deputy);
       case 'back':
         return onBackCommand(context, this.deps);
       case 'overdue':
       case 'red':
-        return onReasonListCommand(context, this.deps, command.name);
+        return onReasonListCommand(context, this.deps, command.name, command.board);
       case 'history':
         return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
       case 'report':

@@ -21,7 +21,7 @@ const USAGE = `hwb-bot: the HWB Progress Bot's command line
   hwb-bot seed check <file…>                 validate seed files (nothing is stored)
   hwb-bot seed load [--file <f>…] [--force]  load seeds (default: every file in SEEDS_DIR)
   hwb-bot strategies [--json]                strategy keys and titles
-  hwb-bot summary --strategy <key> [--period <p>] [--json]
+  hwb-bot summary --strategy <key> [--period <p> | --as-at <YYYY-MM-DD>] [--json]
                                              RAG and direction-of-travel counts
   hwb-bot report --strategy <key> [--period <p>] --format docx|md|csv|json --out <file>
                                              the board paper
@@ -85,15 +85,19 @@ async function strategies(args: string[]): Promise<number> {
 }
 
 async function summary(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { strategy: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { strategy: { type: 'string' }, period: { type: 'string' }, 'as-at': { type: 'string' }, json: { type: 'boolean' } } });
   if (!values.strategy) throw new UsageError('summary needs --strategy <key> (see "hwb-bot strategies")');
-  const view = await withStorage((s) => strategySummary({ strategies: s.strategies, checkIns: s.checkIns }, values.strategy!, values.period));
+  const asAt = values['as-at'];
+  if (asAt !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asAt)) throw new UsageError('--as-at needs a date as YYYY-MM-DD');
+  const config = loadConfig();
+  const board = boardSetup(config);
+  const view = await withStorage((s) => strategySummary({ strategies: s.strategies, checkIns: s.checkIns, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules } }, values.strategy!, values.period, undefined, asAt));
   const s = view.summary;
   if (values.json) {
-    console.log(JSON.stringify({ strategy: s.strategy, period: s.period, rag: s.rag, directionOfTravel: s.directionOfTravel }));
+    console.log(JSON.stringify({ strategy: s.strategy, period: s.period, asAt: s.asAt, rag: s.rag, notYetDue: s.notYetDue ?? 0, directionOfTravel: s.directionOfTravel }));
   } else {
-    console.log(`${view.strategy.title}\nPeriod: ${s.period ?? '(none reported)'}`);
-    console.log(`RAG: red ${s.rag.red}, amber ${s.rag.amber}, green ${s.rag.green}, not reported ${s.rag.notReported}`);
+    console.log(`${view.strategy.title}\nPeriod: ${s.period ?? '(none reported)'}, as at ${s.asAt ?? ''}`);
+    console.log(`RAG: red ${s.rag.red}, amber ${s.rag.amber}, green ${s.rag.green}, not reported ${s.rag.notReported}, not yet due ${s.notYetDue ?? 0}`);
     const d = s.directionOfTravel;
     console.log(`Direction of travel: improved ${d.improved}, same ${d.same}, worsened ${d.worsened}, not comparable ${d.notComparable}`);
   }
@@ -108,7 +112,7 @@ async function report(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError('report needs --out <file>');
   const config = loadConfig();
   const board = boardSetup(config);
-  const model = await withStorage((s) => boardReport({ strategies: s.strategies, checkIns: s.checkIns, people: s.people, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy } }, values.strategy!, values.period));
+  const model = await withStorage((s) => boardReport({ strategies: s.strategies, checkIns: s.checkIns, people: s.people, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules } }, values.strategy!, values.period));
   const file = await renderReport(model, format);
   writeFileSync(values.out, file.body);
   console.log(`Wrote ${values.out} (${file.body.length} bytes): ${model.strategy.title}, period ${model.period ?? '(none reported)'}, ${model.statements.length} statements, ${model.indicators.length} indicators.`);
@@ -133,7 +137,8 @@ async function schedule(args: string[]): Promise<number> {
   const config = loadConfig();
   const board = boardSetup(config);
   const { strategies, priorities } = await withStorage(async (s) => ({ strategies: await s.strategies.listStrategies(), priorities: await s.strategies.listPriorities() }));
-  const plan = planCycle(strategies, priorities, board.cycle, board.calendar, values.from, values.to);
+  const boards = await withStorage((s) => s.strategies.listBoards());
+  const plan = planCycle(strategies, priorities, board.cycle, board.calendar, values.from, values.to, boards);
   const rows = plan.map((m) => ({
     date: m.localDate,
     time: m.localTime,

@@ -1,5 +1,6 @@
 import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore, type WorkingCalendar } from './calendar';
 import { addDays, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
+import { boardsOf, type Board } from './board';
 import { isStrategyLive, type Priority, type Strategy } from './strategy';
 import { zonedInstant } from './zoned-time';
 
@@ -33,6 +34,8 @@ export interface PlannedMessage {
   strategyKey?: string;
   priorityKey?: string;
   period?: ReportingPeriod;
+  /** For a digest: whose board. */
+  boardKey?: string;
   /** Who it goes to, as a role; the person is resolved at send time (cover may change it). */
   audience: 'lead' | 'managers' | 'board-channel';
   localDate: string;
@@ -73,7 +76,7 @@ function slot(kind: MessageKind, ref: string, period: string, step: string): str
 }
 
 /** Everything the cycle sends between two local dates (inclusive), in time order. */
-export function planCycle(strategies: readonly Strategy[], priorities: readonly Priority[], settings: CycleSettings, calendar: WorkingCalendar, from: string, to: string): PlannedMessage[] {
+export function planCycle(strategies: readonly Strategy[], priorities: readonly Priority[], settings: CycleSettings, calendar: WorkingCalendar, from: string, to: string, boards: readonly Board[] = []): PlannedMessage[] {
   const out: PlannedMessage[] = [];
   const at = (localDate: string, localTime = settings.sendTime) => ({ localDate, localTime, sendAt: zonedInstant(localDate, localTime, settings.timeZone) });
   const live = new Set(strategies.filter((s) => isStrategyLive(s, to)).map((s) => s.key));
@@ -96,11 +99,15 @@ export function planCycle(strategies: readonly Strategy[], priorities: readonly 
       }
     }
   }
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    if (new Date(`${d}T12:00:00Z`).getUTCDay() !== settings.digest.weekday) continue;
-    const day = workingDayOnOrAfter(calendar, d);
-    if (day > to) continue;
-    out.push({ key: `digest|board|${d}|weekly`, kind: 'digest', audience: 'board-channel', ...at(day, settings.digest.time) });
+  // Each board's digest on its own schedule, for the boards that have a live strategy.
+  for (const board of boardsOf(boards, strategies.filter((s) => live.has(s.key)))) {
+    const weekday = board.digestWeekday ?? settings.digest.weekday;
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      if (new Date(`${d}T12:00:00Z`).getUTCDay() !== weekday) continue;
+      const day = workingDayOnOrAfter(calendar, d);
+      if (day > to) continue;
+      out.push({ key: `digest|${board.key}|${d}|weekly`, kind: 'digest', boardKey: board.key, audience: 'board-channel', ...at(day, board.digestTime ?? settings.digest.time) });
+    }
   }
   return out.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
 }

@@ -1,9 +1,9 @@
 import type { CheckIn } from './check-in';
 import { directionOfTravel, latestReading, type Kpi } from './kpi';
-import { previousPeriodLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
-import { ragScore } from './rag';
-import { isStrategyLive, type Priority, type Strategy } from './strategy';
-import { strategyKpis } from './summary';
+import { previousPeriodLabel, type ReportingPeriod } from './period';
+import { ragScore, type Rag } from './rag';
+import type { Priority } from './strategy';
+import { longDate, plural } from './wording';
 
 /** The board's escalation rules (PRODUCT.md); each can be switched off per board. */
 export interface EscalationRules {
@@ -66,55 +66,44 @@ export function offTargetTrajectory(kpi: Kpi): { expected: number; latest: numbe
   return behind ? { expected: Math.round(expected * 100) / 100, latest: latest.value } : undefined;
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** What the board must look at today, and why: one entry per priority with all its reasons. */
-export function evaluateEscalations(strategies: readonly Strategy[], priorities: readonly Priority[], checkIns: readonly CheckIn[], rules: EscalationRules, policy: PeriodPolicy, today: string): Escalation[] {
-  const live = new Map(strategies.filter((s) => isStrategyLive(s, today)).map((s) => [s.key, s]));
-  const out: Escalation[] = [];
-  // Grouped once: filtering every check-in for every priority is quadratic at board scale.
-  const byPriority = new Map<string, CheckIn[]>();
-  for (const c of checkIns) {
-    const key = `${c.strategyKey}/${c.priorityKey}`;
-    const list = byPriority.get(key);
-    if (list) list.push(c);
-    else byPriority.set(key, [c]);
+/** What one priority's position gives the board to look at, by the board's rules. Pure. */
+export function escalationReasons(input: {
+  priority: Priority;
+  period: ReportingPeriod;
+  answer?: CheckIn;
+  /** The rating given for a period (null: answered without one; undefined: not answered). */
+  previousRag: (label: string) => Rag | null | undefined;
+  /** The priority's KPIs with the readings leads gave. */
+  kpis: readonly Kpi[];
+  rules: EscalationRules;
+  asAt: string;
+}): Escalation['reasons'] {
+  const { priority, period, answer: current, previousRag, kpis, rules, asAt } = input;
+  const reasons: Escalation['reasons'] = [];
+  const previousLabel = previousPeriodLabel(period.label);
+  const previous = previousRag(previousLabel);
+  if (current?.rag === 'red' && rules.red) reasons.push({ reason: 'red', detail: `Red for ${period.label}` });
+  if (current?.rag === 'amber' && rules.amberPeriodsRunning > 0) {
+    let running = 1;
+    for (let label = previousLabel; previousRag(label) === 'amber'; label = previousPeriodLabel(label)) running += 1;
+    if (running >= rules.amberPeriodsRunning) reasons.push({ reason: 'amber-running', detail: `Amber for ${running} periods running` });
   }
-  // In the papers' order (1, 2, … 10, then W1), not the store's key order (1, 10, 2).
-  const rank = new Map(strategies.map((s, i) => [s.key, i]));
-  const ordered = [...priorities].sort((a, b) => (rank.get(a.strategyKey) ?? 0) - (rank.get(b.strategyKey) ?? 0) || a.number.localeCompare(b.number, 'en', { numeric: true }));
-  for (const priority of ordered) {
-    const strategy = live.get(priority.strategyKey);
-    if (!strategy || priority.status !== 'active') continue;
-    const period = reportingPeriodFor(today, priority.frequency, policy);
-    const mine = byPriority.get(`${priority.strategyKey}/${priority.key}`) ?? [];
-    const byPeriod = new Map(mine.map((c) => [c.period, c]));
-    const current = byPeriod.get(period.label);
-    const previous = byPeriod.get(previousPeriodLabel(period.label));
-    const reasons: Escalation['reasons'] = [];
-    if (current?.rag === 'red' && rules.red) reasons.push({ reason: 'red', detail: `Red for ${period.label}` });
-    if (current?.rag === 'amber' && rules.amberPeriodsRunning > 0) {
-      let running = 0;
-      for (let label = period.label; byPeriod.get(label)?.rag === 'amber'; label = previousPeriodLabel(label)) running += 1;
-      if (running >= rules.amberPeriodsRunning) reasons.push({ reason: 'amber-running', detail: `Amber for ${running} periods running` });
-    }
-    if (rules.worsened && current?.rag && previous?.rag && ragScore(current.rag) < ragScore(previous.rag)) reasons.push({ reason: 'worsened', detail: `${previous.rag} in ${previous.period} → ${current.rag} in ${period.label}` });
-    if (rules.escalationPoint && current?.escalation) reasons.push({ reason: 'escalation-point', detail: current.escalation });
-    if (rules.overdue && !current && today > period.due && today < period.closes) reasons.push({ reason: 'overdue', detail: `${daysBetween(period.due, today)} days overdue (due ${period.due})` });
-    for (const kpi of strategyKpis(strategy, [priority], mine).filter((k) => k.priorityKey === priority.key)) {
-      if (rules.kpiWorsened && directionOfTravel(kpi) === 'worsened') reasons.push({ reason: 'kpi-worsened', detail: `${kpi.name}: ${kpi.baseline.value} → ${latestReading(kpi)!.value} ${kpi.unit}` });
-      const off = rules.kpiOffTarget ? offTargetTrajectory(kpi) : undefined;
-      if (off) reasons.push({ reason: 'kpi-off-target', detail: `${kpi.name}: ${off.latest} ${kpi.unit}, trajectory to ${kpi.target!.value} by ${kpi.target!.by} expects ${off.expected}` });
-    }
-    if (reasons.length > 0) out.push({ priority, period, reasons, ...(current ? { current } : {}) });
+  if (rules.worsened && current?.rag && previous && ragScore(current.rag) < ragScore(previous)) reasons.push({ reason: 'worsened', detail: `${previous} in ${previousLabel} → ${current.rag} in ${period.label}` });
+  if (rules.escalationPoint && current?.escalation) reasons.push({ reason: 'escalation-point', detail: current.escalation });
+  if (rules.overdue && !current && asAt > period.due && asAt < period.closes) {
+    const days = daysOverdue(period, asAt);
+    reasons.push({ reason: 'overdue', detail: `${plural(days, 'day')} overdue (due ${longDate(period.due)})` });
   }
-  return out;
+  for (const kpi of kpis.filter((k) => k.priorityKey === priority.key)) {
+    if (rules.kpiWorsened && directionOfTravel(kpi) === 'worsened') reasons.push({ reason: 'kpi-worsened', detail: `${kpi.name}: ${kpi.baseline.value} → ${latestReading(kpi)!.value} ${kpi.unit}` });
+    const off = rules.kpiOffTarget ? offTargetTrajectory(kpi) : undefined;
+    if (off) reasons.push({ reason: 'kpi-off-target', detail: `${kpi.name}: ${off.latest} ${kpi.unit}, trajectory to ${kpi.target!.value} by ${kpi.target!.by} expects ${off.expected}` });
+  }
+  return reasons;
 }
 
 /** Days a period's answer has been overdue on `today` (0 if not yet due). */
 export function daysOverdue(period: ReportingPeriod, today: string): number {
-  return today > period.due ? daysBetween(period.due, today) : 0;
+  return today > period.due ? Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${period.due}T00:00:00Z`)) / 86_400_000) : 0;
 }
 

@@ -6,6 +6,7 @@ import type { ReportingPeriod } from './period';
 import type { Rag } from './rag';
 import type { PlusGroup, Priority, Strategy } from './strategy';
 import type { StrategySummary } from './summary';
+import type { IndicatorDirection } from './picture';
 
 /**
  * What the bot tells people, as plain data. A use case decides what is said and to whom; each
@@ -38,6 +39,8 @@ export interface SummaryView {
   strategy: Pick<Strategy, 'key' | 'title' | 'board'>;
   themeTitle?: string;
   summary: StrategySummary;
+  /** The indicators behind the direction-of-travel counts. */
+  indicators?: IndicatorDirection[];
 }
 
 /** One priority listed for one escalation reason. */
@@ -46,11 +49,17 @@ export interface DigestEntry {
   ref: string;
   number: string;
   title: string;
+  /** The strategy it belongs to: lists can span a board's strategies. */
+  strategyTitle?: string;
   detail: string;
+  /** For an overdue answer: how long, and since when. */
+  daysOverdue?: number;
+  due?: string;
 }
 
 export interface DigestView {
   date: string;
+  board?: { key: string; name: string };
   summaries: SummaryView[];
   groups: { reason: Reason; title: string; entries: DigestEntry[] }[];
   /** Distinct priorities that need the board's attention. */
@@ -64,5 +73,7 @@ export type Notice =
   | { kind: LeadNoticeKind; to: Person; priority: Priority; period: ReportingPeriod; form: CheckInForm; forLead?: string }
   /** Board managers are told, by name, whose check-in is overdue. */
   | { kind: 'managers-overdue'; to: Person; priority: Priority; period: ReportingPeriod; daysOverdue: number; leadNames: string[]; away?: { name: string; until: string } }
+  /** A board's managers are told who set or moved its digest channel. */
+  | { kind: 'board-channel'; to: Person; board: string; by: string; moved: boolean }
   /** The escalation digest, for the board's channel. */
   | { kind: 'digest'; digest: DigestView };

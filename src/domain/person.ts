@@ -6,7 +6,10 @@ export interface Person {
   aadObjectId?: string;
   /** The organisation they work for (an NHS trust, the ICB, a charity), shown on cards and in `reach`. */
   organisation?: string;
+  /** Manages at least one board. */
   boardManager: boolean;
+  /** Keys of the boards they manage; absent on a board manager means every board of the install. */
+  manages?: string[];
 }
 
 /** Who is talking to the bot, as the authenticated channel says. */

@@ -1,6 +1,8 @@
+import type { Board } from './board';
 import type { CheckIn } from './check-in';
 import type { Notice } from './notice';
 import type { Person } from './person';
+import type { PriorityState } from './priority-state';
 import type { Priority, Strategy } from './strategy';
 import type { ChatOrigin } from './reach';
 
@@ -15,6 +17,8 @@ export interface StrategyStore {
   putPriority(priority: Priority): Promise<void>;
   getPriority(strategyKey: string, key: string): Promise<Priority | undefined>;
   listPriorities(strategyKey?: string): Promise<Priority[]>;
+  putBoard(board: Board): Promise<void>;
+  listBoards(): Promise<Board[]>;
 }
 
 export interface PersonStore {
@@ -44,6 +48,17 @@ export interface CheckInStore {
   /** Current versions of every period for a priority, oldest period first. */
   listForPriority(strategyKey: string, priorityKey: string): Promise<CheckIn[]>;
   listForStrategy(strategyKey: string): Promise<CheckIn[]>;
+  /**
+   * Each priority's latest-state record (see priority-state.ts), written in the same transaction
+   * as every save: the board picture reads these, one per priority, not every check-in.
+   */
+  states(strategyKey: string): Promise<PriorityState[]>;
+  state(strategyKey: string, priorityKey: string): Promise<PriorityState | undefined>;
+  /**
+   * Builds the records for answers stored before they existed. Idempotent: a priority that has
+   * its record is left alone. Returns how many were built.
+   */
+  buildMissingStates(): Promise<number>;
 }
 
 /** Where the bot can reach a person or a channel later (a serialised conversation reference). */

@@ -1,3 +1,4 @@
+import { managesBoard } from './board';
 import type { Person } from './person';
 import type { Cover } from './ports';
 import type { Priority } from './strategy';
@@ -7,9 +8,9 @@ import type { Priority } from './strategy';
  * never from anything a card or a link carries. The one copy of these rules.
  */
 
-/** Board managers see every priority; a lead or deputy sees their own. */
-export function maySee(person: Pick<Person, 'id' | 'boardManager'>, priority: Pick<Priority, 'leads' | 'deputies'>): boolean {
-  return person.boardManager || priority.leads.includes(person.id) || priority.deputies.includes(person.id);
+/** A board's managers see every priority of that board; a lead or deputy sees their own. */
+export function maySee(person: Pick<Person, 'id' | 'boardManager' | 'manages'>, priority: Pick<Priority, 'leads' | 'deputies'>, boardKey: string): boolean {
+  return managesBoard(person, boardKey) || priority.leads.includes(person.id) || priority.deputies.includes(person.id);
 }
 
 /**

@@ -16,7 +16,10 @@ export interface PlusGroup {
 export interface Strategy {
   key: string;
   title: string;
+  /** The board's name, as the paper prints it. */
   board: string;
+  /** The board's key (see `boardOf`: older stored strategies have only the name). */
+  boardKey?: string;
   area: string;
   years: { from: number; to: number };
   reportingFrequency: Frequency;

@@ -12,8 +12,13 @@ export interface RagCounts {
 
 export interface StrategySummary {
   strategy: string;
+  /** The strategy's own period as at the date (each priority is judged on its own), or the period printed. */
   period: string | null;
+  /** The date the picture was taken at. */
+  asAt?: string;
   rag: RagCounts;
+  /** Not answered and not yet overdue (counted apart from "not reported"). */
+  notYetDue?: number;
   directionOfTravel: DirectionCounts;
 }
 

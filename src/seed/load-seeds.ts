@@ -1,4 +1,5 @@
 import type { CheckIn } from '../domain/check-in';
+import { boardKeyFor, type Board } from '../domain/board';
 import type { Kpi } from '../domain/kpi';
 import type { Person } from '../domain/person';
 import type { CheckInStore, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
@@ -29,6 +30,7 @@ export function toDomain(seed: StrategySeed, people: PeopleSeed | undefined): { 
     key: seed.key,
     title: seed.title,
     board: seed.board,
+    boardKey: people?.boards?.find((b) => b.name === seed.board)?.key ?? boardKeyFor(seed.board),
     area: seed.area,
     years: seed.years,
     reportingFrequency: seed.reportingFrequency,
@@ -92,9 +94,22 @@ export function toDomain(seed: StrategySeed, people: PeopleSeed | undefined): { 
   return { strategy, priorities, checkIns };
 }
 
+const WEEKDAY_NUMBERS: Record<string, number> = { Sunday: 0, Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6 };
+
+export function toBoards(seed: PeopleSeed | undefined): Board[] {
+  return (seed?.boards ?? []).map((b) => {
+    const board: Board = { key: b.key, name: b.name };
+    if (b.digestDay) board.digestWeekday = WEEKDAY_NUMBERS[b.digestDay]!;
+    if (b.digestTime) board.digestTime = b.digestTime;
+    return board;
+  });
+}
+
 export function toPeople(seed: PeopleSeed): Person[] {
   return seed.people.map((p) => {
-    const person: Person = { id: p.id, name: p.name, boardManager: p.boardManager === true };
+    const person: Person = { id: p.id, name: p.name, boardManager: p.boardManager === true || (p.manages ?? []).length > 0 };
+    if (p.manages) person.manages = p.manages;
+    if (p.organisation) person.organisation = p.organisation;
     if (p.email) person.email = p.email;
     if (p.aadObjectId) person.aadObjectId = p.aadObjectId;
     return person;
@@ -109,6 +124,7 @@ export async function loadSeeds(stores: SeedStores, set: SeedSet, now: Date, opt
   const report: LoadReport = { skipped: false, strategies: 0, priorities: 0, people: 0, checkInsCreated: 0 };
   if (!options.force && (await stores.ledger.lastLoaded(LEDGER_NAME)) === set.hash) return { ...report, skipped: true };
   const people = set.people?.seed;
+  for (const board of toBoards(people)) await stores.strategies.putBoard(board);
   for (const person of people ? toPeople(people) : []) {
     await stores.people.putPerson(person);
     report.people += 1;

@@ -114,21 +114,45 @@ export const strategySeedSchema = z
     if (s.years.to < s.years.from) issue(['years', 'to'], 'ends before it starts');
   });
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
 export const peopleSeedSchema = z
   .strictObject({
+    /** The boards of this install; a strategy names its board by `name`. */
+    boards: z
+      .array(
+        z.strictObject({
+          key: z.string().regex(/^[a-z0-9-]+$/, 'expected lower-case letters, digits and "-"'),
+          name: text(300),
+          digestDay: z.enum(WEEKDAYS).optional(),
+          digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, 24-hour').optional(),
+        }),
+      )
+      .optional(),
     people: z.array(
       z.strictObject({
         id: z.string().regex(/^[a-z0-9-]+$/, 'expected lower-case letters, digits and "-"'),
         name: text(200),
         email: z.string().email().optional(),
         aadObjectId: z.string().regex(/^[0-9a-fA-F-]{8,64}$/, 'expected an Entra object id').optional(),
+        organisation: text(200).optional(),
         boardManager: z.boolean().optional(),
+        /** Board keys this person manages (implies boardManager). */
+        manages: z.array(z.string()).optional(),
       }),
     ),
     assignments: z.array(z.strictObject({ strategy: z.string().min(1), priority: key, leads: z.array(z.string()), deputies: z.array(z.string()) })),
   })
   .superRefine((s, ctx) => {
     const ids = new Set(s.people.map((p) => p.id));
+    const boards = s.boards ? new Set(s.boards.map((b) => b.key)) : undefined;
+    duplicates((s.boards ?? []).map((b) => b.key)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['boards', i, 'key'], message: `duplicate board key "${s.boards![i]!.key}"` }));
+    s.people.forEach((p, i) =>
+      (p.manages ?? []).forEach((b, j) => {
+        if (!boards) ctx.addIssue({ code: 'custom', path: ['people', i, 'manages', j], message: 'name the boards in "boards" first' });
+        else if (!boards.has(b)) ctx.addIssue({ code: 'custom', path: ['people', i, 'manages', j], message: `unknown board "${b}"` });
+      }),
+    );
     duplicates(s.people.map((p) => p.id)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate person id "${s.people[i]!.id}"` }));
     s.assignments.forEach((a, i) => {
       for (const field of ['leads', 'deputies'] as const) {

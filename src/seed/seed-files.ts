@@ -100,6 +100,10 @@ export function readSeedSet(paths: string[], displayRoot = process.cwd()): SeedS
     if (other) problems.push(`${s.file}: key: strategy "${s.seed.key}" is also defined in ${other}`);
     keys.set(s.seed.key, s.file);
   }
+  if (people?.seed.boards) {
+    const names = new Set(people.seed.boards.map((b) => b.name));
+    for (const s of strategies) if (!names.has(s.seed.board)) problems.push(`${s.file}: board: "${s.seed.board}" is not one of the boards in ${people.file}`);
+  }
   if (people) {
     people.seed.assignments.forEach((a, i) => {
       const s = strategies.find((x) => x.seed.key === a.strategy);

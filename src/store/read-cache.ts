@@ -1,3 +1,4 @@
+import type { Board } from '../domain/board';
 import type { Person } from '../domain/person';
 import type { PersonStore, StrategyStore } from '../domain/ports';
 import type { Priority, Strategy } from '../domain/strategy';
@@ -83,6 +84,7 @@ const priorityId = (strategyKey: string, key: string) => `${strategyKey}\u0000${
 export class CachedStrategyStore implements StrategyStore {
   private readonly strategies: Snapshot<Indexed<Strategy>>;
   private readonly priorities: Snapshot<Indexed<Priority>>;
+  private readonly boards: Snapshot<Indexed<Board>>;
 
   constructor(
     private readonly inner: StrategyStore,
@@ -91,6 +93,15 @@ export class CachedStrategyStore implements StrategyStore {
   ) {
     this.strategies = indexedSnapshot(() => inner.listStrategies(), (s) => s.key, ttlMs, now);
     this.priorities = indexedSnapshot(() => inner.listPriorities(), (p) => priorityId(p.strategyKey, p.key), ttlMs, now);
+    this.boards = indexedSnapshot(() => inner.listBoards(), (b) => b.key, ttlMs, now);
+  }
+
+  putBoard(board: Board): Promise<void> {
+    return writeThrough(this.boards, () => this.inner.putBoard(board));
+  }
+
+  async listBoards(): Promise<Board[]> {
+    return [...(await this.boards.get()).all];
   }
 
   putStrategy(strategy: Strategy): Promise<void> {

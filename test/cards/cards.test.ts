@@ -64,6 +64,7 @@ function statusViewOf(strategy: Strategy, priority: Priority, entries: CheckIn[]
     kpis: priority.kpis.map((kpi) => ({ kpi, latest: latestReading(kpi), direction: directionOfTravel(kpi) })),
     overdue: false,
     stale: false,
+    edits: 0,
     live: priority.status === 'active',
   };
 }
@@ -214,8 +215,8 @@ describe('cards', () => {
       ['help', helpCard()],
       ['help after an unknown command', helpCard('frobnicate <b>now</b>')],
       ['summary', summaryCard([{ strategy: { key: strategy.key, title: strategy.title, board: strategy.board }, summary }])],
-      ['reds', reasonListCard('Red now', [{ ref: 'x/1', number: '1', title: 'A priority', detail: 'Red in 2026-Q4' }], 'Nothing is red.')],
-      ['reds (none)', reasonListCard('Red now', [], 'Nothing is red.')],
+      ['reds', reasonListCard('Red now', [{ ref: 'x/1', number: '1', title: 'A priority', strategyTitle: strategy.title, detail: 'Red in 2026-Q4' }], 'Nothing is red.', 'red')],
+      ['reds (none)', reasonListCard('Red now', [], 'Nothing is red.', 'red')],
       ['pick', pickPriorityCard(priorities.slice(0, 12), 'status', strategyTitles, 'health')],
       ['no match', noMatchCard('helth', priorities.slice(0, 3), strategyTitles)],
       ['message', messageCard('Not saved', 'The storage did not answer. Try again in a minute.')],

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
-import { BOARD_CHANNEL_KEY } from '../../src/app/digest';
+import { LEGACY_BOARD_CHANNEL_KEY } from '../../src/app/digest';
 import { BotProcess } from '../support/bot-process';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { manyLeadsSeeds } from '../support/many-leads';
@@ -27,7 +27,8 @@ describe('two instances; the one that claimed the digest is killed before delive
     const processes: BotProcess[] = [];
     try {
       await storage.conversations.put({
-        key: BOARD_CHANNEL_KEY,
+        // Stored as before boards were first-class: a one-board install keeps using it.
+        key: LEGACY_BOARD_CHANNEL_KEY,
         reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true }, bot: { id: '28:hwb-bot', name: 'HWB Progress Bot' } },
         updatedAt: '2026-09-01T00:00:00.000Z',
       });

@@ -7,13 +7,17 @@ import { STATUS_VERB } from './status-card';
 function counts(view: DigestView): Element[] {
   return view.summaries.map((s) => {
     const rag = [...RAGS.map((r) => `${ragText(r)} ${s.summary.rag[r]}`), `${ragText(undefined)} ${s.summary.rag.notReported}`].join(' · ');
+    const due = s.summary.notYetDue !== undefined ? ` · Not yet due ${s.summary.notYetDue}` : '';
     const dot = DIRECTIONS.map((d) => `${DIRECTION_ARROWS[d]} ${s.summary.directionOfTravel[d]}`).join(' · ');
-    return { type: 'Container', items: [note(`${s.strategy.title}${s.summary.period ? ` (${s.summary.period})` : ''}`, { weight: 'Bolder' }), note(rag, { spacing: 'None' }), note(`Indicators: ${dot}`, { spacing: 'None', isSubtle: true, size: 'Small' })] };
+    // The counts name what they are made of: a manager can see which indicators worsened.
+    const worse = (s.indicators ?? []).filter((i) => i.direction === 'worsened');
+    const named = worse.length > 0 ? [note(`Worsened: ${worse.slice(0, 8).map((i) => `${i.name}${i.priorityNumber ? ` (${i.priorityNumber})` : ''}`).join('; ')}${worse.length > 8 ? `; and ${worse.length - 8} more` : ''}`, { spacing: 'None', isSubtle: true, size: 'Small', wrap: true })] : [];
+    return { type: 'Container', items: [note(`${s.strategy.title}${s.summary.period ? ` (${s.summary.period})` : ''}`, { weight: 'Bolder' }), note(`${rag}${due}`, { spacing: 'None' }), note(`Indicators: ${dot}`, { spacing: 'None', isSubtle: true, size: 'Small' }), ...named] };
   });
 }
 
 function build(view: DigestView, perGroup: number): Card {
-  const body: Element[] = [heading(`Escalation digest, ${longDate(view.date)}`, 'Large'), ...counts(view)];
+  const body: Element[] = [heading(`Escalation digest, ${longDate(view.date)}`, 'Large'), ...(view.board ? [note(view.board.name, { spacing: 'None', isSubtle: true })] : []), ...counts(view)];
   if (view.groups.length === 0) {
     body.push(note('Nothing needs the board\'s attention this period.', { weight: 'Bolder', spacing: 'Large' }));
     return card(body);

@@ -1,21 +1,41 @@
 import type { DigestEntry } from '../../domain/notice';
-import { card, priorityName, execute, heading, note, userText, type Card, type Element } from './elements';
+import { card, priorityName, execute, heading, longDate, note, userText, type Card, type Element } from './elements';
+import { plural } from '../../domain/wording';
 import { STATUS_VERB } from './status-card';
 
-/** `overdue`, `red`: the priorities the digest would list for one reason, with a Status button each. */
-export function reasonListCard(title: string, entries: readonly DigestEntry[], empty: string): Card {
+export const LIST_MORE_VERB = 'listMore';
+/** Items on one card: the rest are one button away, never hidden. */
+export const LIST_PAGE = 15;
+
+function line(e: DigestEntry): string {
+  if (e.daysOverdue !== undefined && e.due !== undefined) return `${plural(e.daysOverdue, 'day')} overdue (due ${longDate(e.due)})`;
+  return e.detail;
+}
+
+/**
+ * `overdue`, `red`: the priorities the digest would list for one reason, grouped by strategy with
+ * its name, a Status button each, and a button for the next page past LIST_PAGE.
+ */
+export function reasonListCard(title: string, entries: readonly DigestEntry[], empty: string, reason: string, offset = 0, board = ''): Card {
   if (entries.length === 0) return card([heading(title), note(empty)]);
-  const shown = entries.slice(0, 15);
+  const shown = entries.slice(offset, offset + LIST_PAGE);
   const body: Element[] = [heading(`${title} (${entries.length})`)];
+  if (offset > 0) body.push(note(`${offset + 1}–${offset + shown.length} of ${entries.length}`, { isSubtle: true, size: 'Small', spacing: 'None' }));
+  let strategy: string | undefined;
   for (const e of shown) {
+    if (e.strategyTitle && e.strategyTitle !== strategy) {
+      strategy = e.strategyTitle;
+      body.push(note(strategy, { weight: 'Bolder', spacing: 'Medium' }));
+    }
     body.push({
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'stretch', items: [note(priorityName(e), { weight: 'Bolder', size: 'Small' }), userText(e.detail, { spacing: 'None' })] },
+        { type: 'Column', width: 'stretch', items: [note(priorityName(e), { weight: 'Bolder', size: 'Small' }), userText(line(e), { spacing: 'None' })] },
         { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'ActionSet', actions: [execute('Status', STATUS_VERB, { priority: e.ref })] }] },
       ],
     });
   }
-  if (entries.length > shown.length) body.push(note(`…and ${entries.length - shown.length} more: ${entries.slice(shown.length).map((e) => e.number).join(', ')}.`, { isSubtle: true, size: 'Small' }));
+  const rest = entries.length - offset - shown.length;
+  if (rest > 0) body.push({ type: 'ActionSet', actions: [execute(`Show the next ${Math.min(rest, LIST_PAGE)} of ${rest} more`, LIST_MORE_VERB, { reason, offset: offset + shown.length, board })] });
   return card(body);
 }

@@ -1,18 +1,33 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import { listByReason } from '../../app/board-view';
 import { priorityHistory } from '../../app/history';
 import type { AppDeps } from '../../app/deps';
 import { historyCard } from '../cards/history-card';
 import { reasonListCard } from '../cards/list-card';
 import { noMatchCard, pickPriorityCard } from '../cards/pick-priority-card';
-import type { EscalationRules } from '../../domain/escalation';
+import { cardResponse } from '../invoke-response';
 import { sender } from './sender';
 
-/** `overdue` and `red`: what the digest would list for that reason. */
-export async function onReasonListCommand(context: TurnContext, deps: AppDeps & { rules: EscalationRules }, reason: 'overdue' | 'red'): Promise<void> {
-  const entries = await listByReason(deps, await sender(context, deps), reason, deps.rules);
-  const card = reason === 'overdue' ? reasonListCard('Overdue check-ins', entries, 'Nothing is overdue.') : reasonListCard('Rated Red this period', entries, 'Nothing is rated Red this period.');
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+const LISTS = {
+  overdue: { title: 'Overdue check-ins', empty: 'Nothing is overdue.' },
+  red: { title: 'Rated Red this period', empty: 'Nothing is rated Red this period.' },
+} as const;
+
+/** `overdue [board]` and `red [board]`: what the digest would list for that reason. */
+export async function onReasonListCommand(context: TurnContext, deps: AppDeps, reason: 'overdue' | 'red', board = ''): Promise<void> {
+  const entries = await listByReason(deps, await sender(context, deps), reason, board);
+  const list = LISTS[reason];
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(reasonListCard(list.title, entries, list.empty, reason, 0, board))] });
+}
+
+/** The next page of a list; the list is worked out again for the sender, so the card's data grants nothing. */
+export async function onListMore(context: TurnContext, deps: AppDeps, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+  const reason = data.reason === 'red' ? 'red' : 'overdue';
+  const offset = typeof data.offset === 'number' && Number.isInteger(data.offset) && data.offset >= 0 ? data.offset : 0;
+  const board = typeof data.board === 'string' ? data.board.slice(0, 80) : '';
+  const entries = await listByReason(deps, await sender(context, deps), reason, board);
+  const list = LISTS[reason];
+  return cardResponse(reasonListCard(list.title, entries, list.empty, reason, Math.min(offset, Math.max(0, entries.length - 1)), board));
 }
 
 /** `history <priority> [from <period>] [to <period>]`. */

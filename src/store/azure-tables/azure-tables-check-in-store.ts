@@ -3,7 +3,8 @@ import type { CheckIn } from '../../domain/check-in';
 import { DomainError } from '../../domain/errors';
 import { isRag } from '../../domain/rag';
 import type { CheckInStore, SaveOutcome } from '../../domain/ports';
-import { AzureTables, fromKeyPart, getOrUndefined, keyPart, listAll, statusOf } from './tables';
+import { emptyState, stateFromAnswers, withAnswer, type PriorityState } from '../../domain/priority-state';
+import { AzureTables, fromKeyPart, getOrUndefined, jsonColumns, keyPart, listAll, readJsonColumns, statusOf } from './tables';
 
 /**
  * checkins, one partition per priority: PK = `<strategy>|<priority>` (each part key-encoded).
@@ -11,15 +12,20 @@ import { AzureTables, fromKeyPart, getOrUndefined, keyPart, listAll, statusOf } 
  * - `<period>`             current answer (rowKind "current")
  * - `<period>|v000003`     every version ever saved, append-only (rowKind "version")
  * - `<period>|s|<id>`      one row per card submission (rowKind "submission")
+ * - `~state`               the priority's latest state (rowKind "state"; '~' sorts after every period)
  *
  * A save creates the next version row and the submission row and replaces the current row in one
  * transaction. Creating a row that exists fails with 409, and fails the whole transaction, so:
  * two editors of the same base version cannot both win (no lost update), and a retried
  * submission cannot write a second version (idempotent), without trusting the client.
+ * The state row is replaced in the same transaction. Saves of one priority are for one period at
+ * a time (the server decides the period), and within a period the version row serialises them,
+ * so two saves never both replace the state from the same read.
  */
 type Row = Record<string, unknown>;
 
 const VERSION_WIDTH = 6;
+const STATE_RK = '~state';
 
 export class AzureTablesCheckInStore implements CheckInStore {
   constructor(private readonly tables: AzureTables) {}
@@ -42,7 +48,10 @@ export class AzureTablesCheckInStore implements CheckInStore {
     if (before) return before;
 
     const saved: CheckIn = { ...checkIn, version: baseVersion + 1 };
+    const stateRow = await getOrUndefined<Row>(this.client, pk, STATE_RK);
+    const state = withAnswer(stateRow ? readJsonColumns<PriorityState>(stateRow, 'state') : emptyState(saved.strategyKey, saved.priorityKey), saved);
     const actions: TransactionAction[] = [
+      ['upsert', { partitionKey: pk, rowKey: STATE_RK, rowKind: 'state', ...jsonColumns(state, 'state') }, 'Replace'],
       ['create', { partitionKey: pk, rowKey: versionRk(period, saved.version), ...toRow(saved), rowKind: 'version' }],
       ['create', { partitionKey: pk, rowKey: submissionRk, rowKind: 'submission', version: saved.version }],
       baseVersion === 0
@@ -89,6 +98,41 @@ export class AzureTablesCheckInStore implements CheckInStore {
     const pk = partition(strategyKey, priorityKey);
     const rows = await listAll<Row>(this.client, odata`PartitionKey eq ${pk} and rowKind eq ${'current'}`);
     return rows.map(fromRow).sort(byPeriod);
+  }
+
+  async states(strategyKey: string): Promise<PriorityState[]> {
+    const s = keyPart(strategyKey);
+    const rows = await listAll<Row>(this.client, odata`PartitionKey ge ${`${s}|`} and PartitionKey lt ${`${s}}`} and RowKey eq ${STATE_RK}`);
+    return rows.map((e) => readJsonColumns<PriorityState>(e, 'state'));
+  }
+
+  async state(strategyKey: string, priorityKey: string): Promise<PriorityState | undefined> {
+    const e = await getOrUndefined<Row>(this.client, partition(strategyKey, priorityKey), STATE_RK);
+    return e ? readJsonColumns<PriorityState>(e, 'state') : undefined;
+  }
+
+  async buildMissingStates(): Promise<number> {
+    const [current, states] = await Promise.all([
+      listAll<Row>(this.client, odata`rowKind eq ${'current'}`),
+      listAll<Row>(this.client, odata`RowKey eq ${STATE_RK}`),
+    ]);
+    const have = new Set(states.map((e) => String(e.partitionKey)));
+    const missing = new Map<string, CheckIn[]>();
+    for (const e of current) {
+      const pk = String(e.partitionKey);
+      if (have.has(pk)) continue;
+      const list = missing.get(pk);
+      if (list) list.push(fromRow(e));
+      else missing.set(pk, [fromRow(e)]);
+    }
+    for (const [pk, answers] of missing) {
+      const state = stateFromAnswers(answers[0]!.strategyKey, answers[0]!.priorityKey, answers);
+      // Create, not upsert: a save that wrote the record meanwhile has the newer state.
+      await this.client.createEntity({ partitionKey: pk, rowKey: STATE_RK, rowKind: 'state', ...jsonColumns(state, 'state') }).catch((e: unknown) => {
+        if (statusOf(e) !== 409) throw e;
+      });
+    }
+    return missing.size;
   }
 
   async listForStrategy(strategyKey: string): Promise<CheckIn[]> {

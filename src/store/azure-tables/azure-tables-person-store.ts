@@ -9,6 +9,9 @@ interface PersonEntity {
   email?: string;
   aadObjectId?: string;
   boardManager: boolean;
+  /** JSON array of board keys. */
+  manages?: string;
+  organisation?: string;
 }
 
 /** people: PK "person", RK person id. Small enough to list and match in memory. */
@@ -19,6 +22,8 @@ export class AzureTablesPersonStore implements PersonStore {
     const entity: PersonEntity = { id: person.id, name: person.name, boardManager: person.boardManager };
     if (person.email) entity.email = person.email;
     if (person.aadObjectId) entity.aadObjectId = person.aadObjectId;
+    if (person.manages) entity.manages = JSON.stringify(person.manages);
+    if (person.organisation) entity.organisation = person.organisation;
     await this.tables.client('people').upsertEntity({ partitionKey: 'person', rowKey: keyPart(person.id), ...entity }, 'Replace');
   }
 
@@ -37,5 +42,7 @@ function toPerson(e: PersonEntity): Person {
   const p: Person = { id: e.id, name: e.name, boardManager: e.boardManager === true };
   if (e.email) p.email = e.email;
   if (e.aadObjectId) p.aadObjectId = e.aadObjectId;
+  if (e.manages) p.manages = JSON.parse(e.manages) as string[];
+  if (e.organisation) p.organisation = e.organisation;
   return p;
 }

@@ -1,10 +1,11 @@
 import { odata } from '@azure/data-tables';
 import type { StrategyStore } from '../../domain/ports';
+import type { Board } from '../../domain/board';
 import type { Priority, Strategy } from '../../domain/strategy';
 import { AzureTables, getOrUndefined, jsonColumns, keyPart, listAll, readJsonColumns } from './tables';
 
 /**
- * strategies: PK "strategy", RK strategy key, body = JSON.
+ * strategies: PK "strategy", RK strategy key, body = JSON; PK "board", RK board key, body = JSON.
  * priorities: PK strategy key, RK priority key, body = JSON (with KPIs, leads, deputies),
  * plus number/title columns for people reading the table in Storage Explorer.
  */
@@ -23,6 +24,15 @@ export class AzureTablesStrategyStore implements StrategyStore {
   async listStrategies(): Promise<Strategy[]> {
     const rows = await listAll<Record<string, unknown>>(this.tables.client('strategies'), odata`PartitionKey eq ${'strategy'}`);
     return rows.map((e) => readJsonColumns<Strategy>(e)).sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  async putBoard(board: Board): Promise<void> {
+    await this.tables.client('strategies').upsertEntity({ partitionKey: 'board', rowKey: keyPart(board.key), name: board.name, ...jsonColumns(board) }, 'Replace');
+  }
+
+  async listBoards(): Promise<Board[]> {
+    const rows = await listAll<Record<string, unknown>>(this.tables.client('strategies'), odata`PartitionKey eq ${'board'}`);
+    return rows.map((e) => readJsonColumns<Board>(e)).sort((a, b) => a.key.localeCompare(b.key));
   }
 
   async putPriority(priority: Priority): Promise<void> {

@@ -1,6 +1,8 @@
 import type { CheckIn } from '../../domain/check-in';
 import { DomainError } from '../../domain/errors';
+import type { Board } from '../../domain/board';
 import type { Person } from '../../domain/person';
+import { emptyState, withAnswer, type PriorityState } from '../../domain/priority-state';
 import type {
   CheckInStore,
   ConversationRecord,
@@ -29,6 +31,14 @@ const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -
 export class InMemoryStrategyStore implements StrategyStore {
   private readonly strategies = new Map<string, Strategy>();
   private readonly priorities = new Map<string, Priority>();
+  private readonly boards = new Map<string, Board>();
+
+  async putBoard(board: Board): Promise<void> {
+    this.boards.set(board.key, copy(board));
+  }
+  async listBoards(): Promise<Board[]> {
+    return [...this.boards.values()].map(copy).sort(byKey((b) => b.key));
+  }
 
   async putStrategy(strategy: Strategy): Promise<void> {
     this.strategies.set(strategy.key, copy(strategy));
@@ -71,6 +81,18 @@ export class InMemoryCheckInStore implements CheckInStore {
   /** `<strategy>|<priority>|<period>` → every version, oldest first. */
   private readonly rows = new Map<string, CheckIn[]>();
   private readonly submissions = new Map<string, number>();
+  private readonly latest = new Map<string, PriorityState>();
+
+  async states(strategyKey: string): Promise<PriorityState[]> {
+    return [...this.latest.values()].filter((s) => s.strategyKey === strategyKey).map(copy).sort(byKey((s) => s.priorityKey));
+  }
+  async state(strategyKey: string, priorityKey: string): Promise<PriorityState | undefined> {
+    const s = this.latest.get(`${strategyKey}|${priorityKey}`);
+    return s && copy(s);
+  }
+  async buildMissingStates(): Promise<number> {
+    return 0; // Written with every save since the first: nothing stored here predates them.
+  }
 
   async get(strategyKey: string, priorityKey: string, period: string): Promise<CheckIn | undefined> {
     const v = this.rows.get(`${strategyKey}|${priorityKey}|${period}`);
@@ -88,6 +110,8 @@ export class InMemoryCheckInStore implements CheckInStore {
     const saved: CheckIn = { ...copy(checkIn), version: baseVersion + 1 };
     this.rows.set(key, [...versions, saved]);
     this.submissions.set(`${key}|${checkIn.submissionId}`, saved.version);
+    const stateKey = `${checkIn.strategyKey}|${checkIn.priorityKey}`;
+    this.latest.set(stateKey, withAnswer(this.latest.get(stateKey) ?? emptyState(checkIn.strategyKey, checkIn.priorityKey), copy(saved)));
     return { kind: 'saved', checkIn: copy(saved) };
   }
 

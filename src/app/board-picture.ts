@@ -1,0 +1,103 @@
+import { boardOf, boardsManagedBy, boardsOf, managesBoard, type Board } from '../domain/board';
+import type { CheckIn } from '../domain/check-in';
+import { DomainError } from '../domain/errors';
+import { DEFAULT_ESCALATION_RULES } from '../domain/escalation';
+import type { Person } from '../domain/person';
+import { asAtForPeriod, boardPicture, type BoardPicture } from '../domain/picture';
+import { isPeriodLabel, reportingPeriodFor } from '../domain/period';
+import type { PriorityState } from '../domain/priority-state';
+import { words } from '../domain/priority-lookup';
+import { isStrategyLive, priorityRef, type Priority, type Strategy } from '../domain/strategy';
+import { latestReportedPeriod } from '../domain/summary';
+import type { AppDeps } from './deps';
+import { today } from './people';
+
+export type PictureDeps = Pick<AppDeps, 'strategies' | 'checkIns' | 'clock' | 'board'>;
+
+/** Every board of the install (stored, and any a strategy names), by name. */
+export async function allBoards(deps: Pick<AppDeps, 'strategies'>): Promise<Board[]> {
+  const [stored, strategies] = await Promise.all([deps.strategies.listBoards(), deps.strategies.listStrategies()]);
+  return boardsOf(stored, strategies);
+}
+
+/** Strategy key → board key, for rights checks on priorities. */
+export async function boardKeyByStrategy(deps: Pick<AppDeps, 'strategies'>): Promise<Map<string, string>> {
+  return new Map((await deps.strategies.listStrategies()).map((s) => [s.key, boardOf(s)]));
+}
+
+/**
+ * Which boards a view covers: the board named (a manager of it, or anyone for a board they lead
+ * in), else every board the sender manages, else the boards of the priorities they lead.
+ */
+export async function boardsInView(deps: Pick<AppDeps, 'strategies'>, person: Person, named?: string): Promise<Board[]> {
+  const boards = await allBoards(deps);
+  if (named !== undefined && named.trim() !== '') {
+    const q = words(named);
+    const match = boards.filter((b) => b.key === named.trim() || q.every((w) => words(`${b.name} ${b.key}`).some((x) => x.startsWith(w))));
+    if (match.length === 0) return [];
+    const allowed = match.filter((b) => managesBoard(person, b.key));
+    if (allowed.length === 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} does not manage ${match[0]!.key}`, { board: match[0]!.name });
+    return allowed;
+  }
+  const managed = boardsManagedBy(person, boards);
+  if (managed.length > 0) return managed;
+  const strategies = await deps.strategies.listStrategies();
+  const mine = (await deps.strategies.listPriorities()).filter((p) => p.leads.includes(person.id) || p.deputies.includes(person.id));
+  const keys = new Set(mine.map((p) => boardOf(strategies.find((s) => s.key === p.strategyKey) ?? { board: '' })));
+  return boards.filter((b) => keys.has(b.key));
+}
+
+/** The strategies of `boards`, in key order. */
+export async function strategiesOf(deps: Pick<AppDeps, 'strategies'>, boards: readonly Pick<Board, 'key'>[]): Promise<Strategy[]> {
+  const keys = new Set(boards.map((b) => b.key));
+  return (await deps.strategies.listStrategies()).filter((s) => keys.has(boardOf(s)));
+}
+
+export interface PictureRequest {
+  /** Default: today in the board's time zone. */
+  asAt?: string;
+  /** A period label: live strategies are pictured as at its last day; ended ones on that period. */
+  period?: string;
+}
+
+/**
+ * Loads what the picture needs, once: the priorities (from the read cache), one latest-state
+ * record per priority, and only those older answers an "as at" date in the past asks for.
+ */
+export async function loadPicture(deps: PictureDeps, strategies: readonly Strategy[], request: PictureRequest = {}): Promise<BoardPicture> {
+  if (request.period !== undefined && !isPeriodLabel(request.period)) throw new DomainError('BAD_PERIOD', `bad period ${request.period}`, { input: request.period.slice(0, 20) });
+  const now = today(deps as AppDeps);
+  let asAt = request.asAt ?? now;
+  if (request.period !== undefined) asAt = asAtForPeriod(request.period, asAt, deps.board.periodPolicy);
+  const keys = new Set(strategies.map((s) => s.key));
+  const [priorities, stateLists] = await Promise.all([
+    deps.strategies.listPriorities().then((all) => all.filter((p) => keys.has(p.strategyKey))),
+    Promise.all(strategies.map((s) => deps.checkIns.states(s.key))),
+  ]);
+  const states = new Map<string, PriorityState>(stateLists.flat().map((s) => [`${s.strategyKey}/${s.priorityKey}`, s]));
+  const periodOf = new Map<string, string>();
+  for (const s of strategies) {
+    // An ended strategy is read as its papers printed it, on one period.
+    if (isStrategyLive(s, now)) continue;
+    const own = priorities.filter((p) => p.strategyKey === s.key && p.status !== 'proposed');
+    const label = request.period ?? latestReportedPeriod(own.flatMap((p) => Object.keys(states.get(priorityRef(p))?.rags ?? {}).map((period) => ({ period }) as CheckIn)));
+    if (label !== undefined) periodOf.set(s.key, label);
+  }
+  const olderAnswers = await answersNotInStates(deps, strategies, priorities, states, periodOf, asAt);
+  return boardPicture({ strategies, priorities, states, olderAnswers, rules: deps.board.rules ?? DEFAULT_ESCALATION_RULES, policy: deps.board.periodPolicy, asAt, periodOf });
+}
+
+/** The few answers a state does not keep whole (periods older than its last few), read one by one. */
+async function answersNotInStates(deps: PictureDeps, strategies: readonly Strategy[], priorities: readonly Priority[], states: ReadonlyMap<string, PriorityState>, periodOf: ReadonlyMap<string, string>, asAt: string): Promise<CheckIn[]> {
+  const wanted: { p: Priority; label: string }[] = [];
+  const byKey = new Map(strategies.map((s) => [s.key, s]));
+  for (const p of priorities) {
+    const s = byKey.get(p.strategyKey);
+    if (!s) continue;
+    const label = periodOf.get(s.key) ?? reportingPeriodFor(asAt, p.frequency, deps.board.periodPolicy).label;
+    const state = states.get(priorityRef(p));
+    if (state && state.rags[label] !== undefined && !state.answers.some((a) => a.period === label)) wanted.push({ p, label });
+  }
+  const found = await Promise.all(wanted.map(({ p, label }) => deps.checkIns.get(p.strategyKey, p.key, label)));
+  return found.filter((c): c is CheckIn => c !== undefined);
+}

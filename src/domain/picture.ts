@@ -1,0 +1,256 @@
+import type { CheckIn } from './check-in';
+import type { Escalation, Reason, EscalationRules } from './escalation';
+import { escalationReasons } from './escalation';
+import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
+import { addDays, comparePeriods, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
+import { readingsAsAnswers, stateFromAnswers, type PriorityState } from './priority-state';
+import { isStrategyLive, priorityRef, type Priority, type Strategy } from './strategy';
+import { latestReportedPeriod, type RagCounts, type StrategySummary } from './summary';
+
+/**
+ * A board's picture *as at* a date: the one source of every count and list the board reads.
+ * `summary`, `overdue`, `red`, `status`, the digest and every paper format are views of it, so a
+ * count can never differ between two of them.
+ *
+ * A live strategy is judged priority by priority, each on its own current period by its own
+ * frequency (an annual priority on its year, never as "not reported" in a quarter). A strategy
+ * that has ended is judged as its papers printed it: one period, the latest reported or the one asked for.
+ */
+
+/** Where a priority's answer stands on the date. */
+export type Standing = 'answered' | 'not-yet-due' | 'due' | 'overdue';
+
+export interface PicturedPriority {
+  priority: Priority;
+  /** The period it is judged on. */
+  period: ReportingPeriod;
+  /** Its latest answer for that period. */
+  answer?: CheckIn;
+  standing: Standing;
+  daysOverdue: number;
+  /** Edits after the first answer of that period. */
+  edits: number;
+  /** Its KPIs, with the readings leads gave up to that period. */
+  kpis: Kpi[];
+  reasons: { reason: Reason; detail: string }[];
+}
+
+export interface IndicatorDirection {
+  key: string;
+  name: string;
+  /** The priority it belongs to ("9", "W2"), or none for a strategy-wide indicator. */
+  priorityNumber?: string;
+  direction: Direction;
+}
+
+export interface StrategyPicture {
+  strategy: Strategy;
+  /** Judged priority by priority as at the date (live), or on one printed period (ended). */
+  mode: 'as-at' | 'period';
+  /** The strategy's own period as at the date (as-at), or the period printed (period mode). */
+  period: string | null;
+  /** Priorities reported on, in the papers' order. */
+  priorities: PicturedPriority[];
+  rag: RagCounts;
+  /** Not answered, and not yet overdue. */
+  notYetDue: number;
+  directionOfTravel: DirectionCounts;
+  /** Every indicator with a direction: what the direction counts are made of. */
+  indicators: IndicatorDirection[];
+  /** Every indicator of the strategy, with the readings leads gave (theme views filter these). */
+  kpis: Kpi[];
+}
+
+export interface BoardPicture {
+  asAt: string;
+  strategies: StrategyPicture[];
+}
+
+export interface PictureInput {
+  strategies: readonly Strategy[];
+  priorities: readonly Priority[];
+  /** Latest-state records by `priorityRef`. */
+  states: ReadonlyMap<string, PriorityState>;
+  /** Answers for periods older than a state keeps whole (an "as at" date in the past), any order. */
+  olderAnswers?: readonly CheckIn[];
+  rules: EscalationRules;
+  policy: PeriodPolicy;
+  asAt: string;
+  /** For ended strategies: the period to judge (else the latest reported). By strategy key. */
+  periodOf?: ReadonlyMap<string, string>;
+}
+
+/** The papers' order: 1, 2 … 10, then W1; strategies in the order given. */
+export function inPaperOrder(priorities: readonly Priority[], strategies: readonly Pick<Strategy, 'key'>[]): Priority[] {
+  const rank = new Map(strategies.map((s, i) => [s.key, i]));
+  return [...priorities].sort((a, b) => (rank.get(a.strategyKey) ?? 0) - (rank.get(b.strategyKey) ?? 0) || a.number.localeCompare(b.number, 'en', { numeric: true }));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The answer `state` holds for `period`, else one of the older answers loaded for it. */
+function answerOf(state: PriorityState | undefined, period: string, older: ReadonlyMap<string, CheckIn>, ref: string): CheckIn | undefined {
+  return state?.answers.find((a) => a.period === period) ?? older.get(`${ref}|${period}`);
+}
+
+function standingOf(answer: CheckIn | undefined, period: ReportingPeriod, asAt: string): Standing {
+  if (answer) return 'answered';
+  if (asAt > period.due) return 'overdue';
+  return asAt === period.due ? 'due' : 'not-yet-due';
+}
+
+/** Readings up to the end of `period` (an "as at" picture does not count later readings). */
+function kpisUpTo(kpis: readonly Kpi[], state: PriorityState | undefined, period: string | undefined): Kpi[] {
+  const keep = period === undefined ? () => true : (p: string) => comparePeriods(p, period) <= 0;
+  const answers = readingsAsAnswers(state, keep);
+  return kpis.map((k) => withCheckInReadings(k, answers));
+}
+
+function indicatorDirections(kpis: readonly Kpi[], numberOf: (k: Kpi) => string | undefined): IndicatorDirection[] {
+  const out: IndicatorDirection[] = [];
+  for (const kpi of kpis) {
+    const direction = directionOfTravel(kpi);
+    if (direction === undefined) continue;
+    const number = numberOf(kpi);
+    out.push({ key: kpi.key, name: kpi.name, ...(number ? { priorityNumber: number } : {}), direction });
+  }
+  return out;
+}
+
+function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: readonly Priority[], older: ReadonlyMap<string, CheckIn>): StrategyPicture {
+  const { states, rules, policy, asAt } = input;
+  const pictured: PicturedPriority[] = [];
+  const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
+  let notYetDue = 0;
+  for (const priority of priorities.filter((p) => p.status === 'active')) {
+    const ref = priorityRef(priority);
+    const state = states.get(ref);
+    const period = reportingPeriodFor(asAt, priority.frequency, policy);
+    const answer = answerOf(state, period.label, older, ref);
+    const standing = standingOf(answer, period, asAt);
+    const kpis = kpisUpTo(priority.kpis, state, period.label);
+    const previousRag = (label: string) => {
+      const r = state?.rags[label];
+      return r === undefined ? undefined : r;
+    };
+    const reasons = escalationReasons({ priority, period, answer, previousRag, kpis, rules, asAt });
+    pictured.push({ priority, period, ...(answer ? { answer } : {}), standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, asAt) : 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis, reasons });
+    if (answer?.rag) rag[answer.rag] += 1;
+    else if (standing === 'overdue' || answer) rag.notReported += 1;
+    else notYetDue += 1;
+  }
+  // Strategy-wide indicators take readings from any of the strategy's answers.
+  const allReadings = [...states.values()].filter((s) => s.strategyKey === strategy.key);
+  const wide = strategy.kpis.map((k) => withCheckInReadings(k, allReadings.flatMap((s) => readingsAsAnswers(s, (p) => periodFromLabel(p).start <= asAt))));
+  const numbers = new Map(priorities.map((p) => [p.key, p.number]));
+  const indicators = indicatorDirections([...wide, ...pictured.flatMap((p) => p.kpis)], (k) => (k.priorityKey ? numbers.get(k.priorityKey) : undefined));
+  return {
+    strategy,
+    mode: 'as-at',
+    period: reportingPeriodFor(asAt, strategy.reportingFrequency, policy).label,
+    priorities: pictured,
+    rag,
+    notYetDue,
+    directionOfTravel: countDirections([...wide, ...pictured.flatMap((p) => p.kpis)]),
+    indicators,
+    kpis: [...wide, ...pictured.flatMap((p) => p.kpis)],
+  };
+}
+
+/** An ended strategy, as its papers printed it: every priority reported on, on one period. */
+function strategyForPeriod(input: PictureInput, strategy: Strategy, priorities: readonly Priority[], older: ReadonlyMap<string, CheckIn>): StrategyPicture {
+  const reported = priorities.filter((p) => p.status !== 'proposed');
+  const states = reported.map((p) => input.states.get(priorityRef(p))).filter((s): s is PriorityState => s !== undefined);
+  const answered = states.flatMap((s) => Object.keys(s.rags).map((period) => ({ period })));
+  const label = input.periodOf?.get(strategy.key) ?? latestReportedPeriod(answered as CheckIn[]);
+  const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
+  const pictured: PicturedPriority[] = [];
+  for (const priority of reported) {
+    const ref = priorityRef(priority);
+    const state = input.states.get(ref);
+    const answer = label === undefined ? undefined : answerOf(state, label, older, ref);
+    if (answer?.rag) rag[answer.rag] += 1;
+    else rag.notReported += 1;
+    const period = periodFromLabel(label ?? reportingPeriodFor(input.asAt, priority.frequency, input.policy).label, input.policy);
+    pictured.push({ priority, period, ...(answer ? { answer } : {}), standing: answer ? 'answered' : 'overdue', daysOverdue: 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis: kpisUpTo(priority.kpis, state, undefined), reasons: [] });
+  }
+  // As the papers count them: every indicator of the strategy, with every reading given.
+  const allAnswers = states.flatMap((s) => readingsAsAnswers(s));
+  const wide = strategy.kpis.map((k) => withCheckInReadings(k, allAnswers));
+  const kpis = [...wide, ...pictured.flatMap((p) => p.kpis)];
+  const numbers = new Map(reported.map((p) => [p.key, p.number]));
+  return { strategy, mode: 'period', period: label ?? null, priorities: pictured, rag, notYetDue: 0, directionOfTravel: countDirections(kpis), indicators: indicatorDirections(kpis, (k) => (k.priorityKey ? numbers.get(k.priorityKey) : undefined)), kpis };
+}
+
+/** The picture of `strategies` as at `input.asAt`. Pure: the same inputs give the same picture. */
+export function boardPicture(input: PictureInput): BoardPicture {
+  const older = new Map((input.olderAnswers ?? []).map((c) => [`${c.strategyKey}/${c.priorityKey}|${c.period}`, c]));
+  const byStrategy = new Map<string, Priority[]>();
+  for (const p of inPaperOrder(input.priorities, input.strategies)) {
+    const list = byStrategy.get(p.strategyKey);
+    if (list) list.push(p);
+    else byStrategy.set(p.strategyKey, [p]);
+  }
+  return {
+    asAt: input.asAt,
+    strategies: input.strategies.map((s) => {
+      const priorities = byStrategy.get(s.key) ?? [];
+      return isStrategyLive(s, input.asAt) && !input.periodOf?.has(s.key) ? strategyAsAt(input, s, priorities, older) : strategyForPeriod(input, s, priorities, older);
+    }),
+  };
+}
+
+/**
+ * The date a period's picture is taken at: the last day its answers could be given, or today if
+ * that is still to come. `summary 2026-Q1` on a live strategy is the picture as at that date.
+ */
+export function asAtForPeriod(label: string, today: string, policy: PeriodPolicy): string {
+  const last = addDays(periodFromLabel(label, policy).closes, -1);
+  return last < today ? last : today;
+}
+
+/** Latest-state records from current answers (for callers that hold check-ins, and the migration). */
+export function statesFromCheckIns(checkIns: readonly CheckIn[]): Map<string, PriorityState> {
+  const grouped = new Map<string, CheckIn[]>();
+  for (const c of checkIns) {
+    const ref = `${c.strategyKey}/${c.priorityKey}`;
+    const list = grouped.get(ref);
+    if (list) list.push(c);
+    else grouped.set(ref, [c]);
+  }
+  return new Map([...grouped.entries()].map(([ref, list]) => [ref, stateFromAnswers(list[0]!.strategyKey, list[0]!.priorityKey, list)]));
+}
+
+/** What the board must look at as at `today`, and why: one entry per priority with all its reasons. */
+export function evaluateEscalations(strategies: readonly Strategy[], priorities: readonly Priority[], checkIns: readonly CheckIn[], rules: EscalationRules, policy: PeriodPolicy, today: string): Escalation[] {
+  const live = strategies.filter((s) => isStrategyLive(s, today));
+  const picture = boardPicture({ strategies: live, priorities, states: statesFromCheckIns(checkIns), olderAnswers: checkIns, rules, policy, asAt: today });
+  return escalationsOf(picture);
+}
+
+/** The picture's priorities that have a reason, in the papers' order. */
+export function escalationsOf(picture: BoardPicture): Escalation[] {
+  return picture.strategies.flatMap((s) => s.priorities.filter((p) => p.reasons.length > 0).map((p) => ({ priority: p.priority, period: p.period, reasons: p.reasons, ...(p.answer ? { current: p.answer } : {}) })));
+}
+
+/**
+ * The counts of one strategy (or one of its themes) as `summary`, the digest, the papers and
+ * `hwb-bot summary --json` print them: all read off the picture.
+ */
+export function summaryOf(sp: StrategyPicture, asAt: string, themeKey?: string): StrategySummary {
+  const due = (n: number) => (sp.mode === 'as-at' ? { notYetDue: n } : {});
+  if (themeKey === undefined) return { strategy: sp.strategy.key, period: sp.period, asAt, rag: sp.rag, ...due(sp.notYetDue), directionOfTravel: sp.directionOfTravel };
+  const inTheme = sp.priorities.filter((p) => p.priority.themeKey === themeKey);
+  const keys = new Set(inTheme.map((p) => p.priority.key));
+  const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
+  let notYetDue = 0;
+  for (const p of inTheme) {
+    if (p.answer?.rag) rag[p.answer.rag] += 1;
+    else if (sp.mode === 'period' || p.standing === 'overdue' || p.answer) rag.notReported += 1;
+    else notYetDue += 1;
+  }
+  const kpis = sp.kpis.filter((k) => k.themeKey === themeKey || (k.priorityKey !== undefined && keys.has(k.priorityKey)));
+  return { strategy: sp.strategy.key, period: sp.period, asAt, rag, ...due(notYetDue), directionOfTravel: countDirections(kpis) };
+}
