@@ -94,10 +94,12 @@ async function summary(args: string[]): Promise<number> {
   const view = await withStorage((s) => strategySummary({ strategies: s.strategies, checkIns: s.checkIns, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules } }, values.strategy!, values.period, undefined, asAt));
   const s = view.summary;
   if (values.json) {
-    console.log(JSON.stringify({ strategy: s.strategy, period: s.period, asAt: s.asAt, rag: s.rag, notYetDue: s.notYetDue ?? 0, directionOfTravel: s.directionOfTravel }));
+    // An ended strategy is read on its printed period: "as at" and "not yet due" do not apply to it.
+    const asAtFields = s.notYetDue !== undefined ? { asAt: s.asAt, notYetDue: s.notYetDue } : {};
+    console.log(JSON.stringify({ strategy: s.strategy, period: s.period, ...asAtFields, rag: s.rag, directionOfTravel: s.directionOfTravel }));
   } else {
-    console.log(`${view.strategy.title}\nPeriod: ${s.period ?? '(none reported)'}, as at ${s.asAt ?? ''}`);
-    console.log(`RAG: red ${s.rag.red}, amber ${s.rag.amber}, green ${s.rag.green}, not reported ${s.rag.notReported}, not yet due ${s.notYetDue ?? 0}`);
+    console.log(`${view.strategy.title}\nPeriod: ${s.period ?? '(none reported)'}${s.notYetDue !== undefined ? `, as at ${s.asAt}: each priority on its own current period` : ''}`);
+    console.log(`RAG: red ${s.rag.red}, amber ${s.rag.amber}, green ${s.rag.green}, not reported ${s.rag.notReported}${s.notYetDue !== undefined ? `, not yet due ${s.notYetDue}` : ''}`);
     const d = s.directionOfTravel;
     console.log(`Direction of travel: improved ${d.improved}, same ${d.same}, worsened ${d.worsened}, not comparable ${d.notComparable}`);
   }

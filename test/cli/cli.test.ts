@@ -55,9 +55,10 @@ describe('the hwb-bot command line', function () {
     assert.match(load.out, /Loaded 1 strategies, 4 priorities, 4 people, 1 new historical check-ins\./);
     assert.match((await run('seed', 'load')).out, /unchanged since the last load: nothing written/);
     assert.match((await run('strategies')).out, /test-board-2025-28\s+Test Board Health and Wellbeing Strategy 2025-2028/);
-    const summary = await run('summary', '--strategy', 'test-board-2025-28', '--json');
+    // A live strategy's period is a picture as at that period's last day for answers (30 Sep 2026).
+    const summary = await run('summary', '--strategy', 'test-board-2025-28', '--period', '2026-Q2', '--json');
     assert.equal(summary.code, 0, summary.err);
-    assert.deepEqual(JSON.parse(summary.out), { strategy: 'test-board-2025-28', period: '2026-Q2', rag: { red: 0, amber: 0, green: 1, notReported: 3 }, directionOfTravel: { improved: 1, same: 0, worsened: 1, notComparable: 0 } });
+    assert.deepEqual(JSON.parse(summary.out), { strategy: 'test-board-2025-28', period: '2026-Q2', asAt: '2026-09-30', rag: { red: 0, amber: 0, green: 1, notReported: 3 }, notYetDue: 0, directionOfTravel: { improved: 1, same: 0, worsened: 1, notComparable: 0 } });
   });
 
   it('schedule for April 2026 to March 2027: working days only, 09:30 local on both sides of DST', async () => {

@@ -87,7 +87,7 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
     assert.match(digest, /Point for escalation raised \(1\)\nW2\. Healthy Weight\nBoard to <at>chase<\/at> \*\*ICB\*\* funding/);
     // Priority 10 has no lead in the fixture: nobody answered it either.
     // In the papers' order: 9 before 10.
-    assert.match(digest, /Overdue \(2\)\n9\. We will take action to reduce levels of unhealthy weight across all ages\n4 days overdue \(due 2026-10-15\)\nStatus\n10\. We will increase early detection[^\n]*\n4 days overdue \(due 2026-10-15\)/);
+    assert.match(digest, /Overdue \(2\)\n9\. We will take action to reduce levels of unhealthy weight across all ages\n4 days overdue \(due 15 Oct 2026\)\nStatus\n10\. We will increase early detection[^\n]*\n4 days overdue \(due 15 Oct 2026\)/);
     assert.match(digest, /KPI worse than baseline \(1\)\nW2\. Healthy Weight\nExcess weight, Year 6: 38\.1 → 38\.9 %/);
     // The user's text stays literal: in a TextRun, never a mention entity.
     assert.equal(posts[0]!.body.entities, undefined);
@@ -109,9 +109,9 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
     assert.equal(new Set(sent.map((e) => e.key)).size, sent.length);
     assert.deepEqual(sent.map((e) => `${e.kind}:${e.recipientId}`).sort(), [
       // 28 Sep (caught up at the first tick), 12 Oct and 19 Oct; 5 Oct had no tick and was superseded.
-      'digest:board-channel',
-      'digest:board-channel',
-      'digest:board-channel',
+      'digest:board-channel:test-city',
+      'digest:board-channel:test-city',
+      'digest:board-channel:test-city',
       'due-today:megan-bowen',
       'managers-overdue:alex-wilber',
       'managers-overdue:alex-wilber',
@@ -141,7 +141,7 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
 
   it('installing the bot in a team registers that team for digests', async () => {
     await bot.post(teamInstall(ALEX, bot.serviceUrl));
-    const channel = await bot.app.deps.conversations.get('board-channel');
+    const channel = await bot.app.deps.conversations.get('board-channel:test-city');
     assert.equal((channel?.reference as { conversation: { id: string } }).conversation.id, '19:board-team@thread.tacv2');
   });
 });

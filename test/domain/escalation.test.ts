@@ -75,7 +75,7 @@ describe('escalation rules', () => {
 
   describe('overdue', () => {
     it('no answer after the due date escalates, with the days and the due date', () => {
-      assert.deepEqual(only(reasons({}), 'overdue'), [{ key: '1', reason: 'overdue', detail: '41 days overdue (due 2026-10-15)' }]);
+      assert.deepEqual(only(reasons({}), 'overdue'), [{ key: '1', reason: 'overdue', detail: '41 days overdue (due 15 Oct 2026)' }]);
     });
     it('not before the due date, not once answered, not when switched off', () => {
       assert.equal(only(reasons({ today: '2026-10-15' }), 'overdue').length, 0);
@@ -87,7 +87,7 @@ describe('escalation rules', () => {
       // On 25 Nov 2026 an annual priority reports on 2025, due 15 Jan 2026, closed 1 Jan 2027.
       const answered = aCheckIn().forPriority('19').forPeriod('2025').green().build();
       assert.equal(reasons({ priorities: [annual], checkIns: [answered] }).length, 0);
-      assert.deepEqual(only(reasons({ priorities: [annual] }), 'overdue').map((r) => r.detail), ['314 days overdue (due 2026-01-15)']);
+      assert.deepEqual(only(reasons({ priorities: [annual] }), 'overdue').map((r) => r.detail), ['314 days overdue (due 15 Jan 2026)']);
     });
   });
 

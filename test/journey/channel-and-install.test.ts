@@ -16,7 +16,7 @@ describe('install, channel threads and status buttons (found in the Agents Playg
 
   it('digest now in another thread of the board channel: one new post, no extra reply', async () => {
     await bot.post(channelMessage(ALEX, bot.serviceUrl, 'use this channel for digests', CHANNEL_ID, '1'));
-    const stored = await bot.app.deps.conversations.get('board-channel');
+    const stored = await bot.app.deps.conversations.get('board-channel:test-city');
     assert.equal((stored?.reference as { conversation: { id: string } }).conversation.id, CHANNEL_ID);
     bot.connector.reset();
     await bot.post(channelMessage(ALEX, bot.serviceUrl, 'digest now', CHANNEL_ID, '7'));
