@@ -23,7 +23,8 @@ describe('two instances; the one that claimed the digest is killed before delive
     const storage = await freshStorage();
     const connector = await new ConnectorStandIn().start();
     // Monday 09:01 BST, just after the 09:00 digest slot.
-    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-05T08:01:00Z', OUTBOX_LEASE_SECONDS: '4', LOG_LEVEL: 'info' });
+    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-05T08:01:00Z', OUTBOX_LEASE_SECONDS: '4', LOG_LEVEL: 'debug' });
+    // debug: a tick that sends nothing logs its report at debug, and the test reads that report.
     const processes: BotProcess[] = [];
     try {
       await storage.conversations.put({
