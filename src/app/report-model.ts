@@ -3,8 +3,9 @@ import { directionOfTravel, latestReading, DIRECTION_LABELS, type Direction, typ
 import { comparePeriods } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
 import type { Priority } from '../domain/strategy';
-import type { StrategyPicture } from '../domain/picture';
+import type { Standing, StrategyPicture } from '../domain/picture';
 import type { RagCounts } from '../domain/summary';
+import { longDate } from '../domain/wording';
 
 /**
  * The board paper as data: what the board officer writes by hand today (seed 001's shape).
@@ -30,7 +31,9 @@ export interface StatementRow {
   contacts: string[];
   leads: string[];
   rag?: Rag;
+  /** The period this priority is judged on (its own frequency's). */
   period?: string;
+  standing?: Standing;
   update?: string;
   nextSteps?: string;
   risks?: string;
@@ -46,6 +49,7 @@ export interface BoardReport {
   period: string | null;
   /** The date the picture was taken at. */
   asAt: string;
+  mode: StrategyPicture['mode'];
   notYetDue: number;
   generatedOn: string;
   ragRows: { rating: string; definition: string; count: number }[];
@@ -88,13 +92,15 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
       notes: [kpi.notes, ...flags].filter(Boolean).join(' '),
     };
   });
-  const statements: StatementRow[] = sp.priorities.map(({ priority: p, answer }) => {
+  const statements: StatementRow[] = sp.priorities.map(({ priority: p, answer, period, standing }) => {
     const row: StatementRow = {
       number: p.number,
       title: p.title,
       theme: themes.get(p.themeKey) ?? p.themeKey,
       contacts: p.contacts.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)),
       leads: p.leads.map((l) => people.get(l) ?? l),
+      period: period.label,
+      standing,
     };
     if (answer) {
       Object.assign(row, { period: answer.period, update: answer.update, answeredAt: answer.submittedAt.slice(0, 10), answeredBy: answer.onBehalfOfName ? `${answer.submittedByName} on behalf of ${answer.onBehalfOfName}` : answer.submittedByName });
@@ -111,6 +117,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
     strategy: { key: strategy.key, title: strategy.title },
     period: sp.period,
     asAt,
+    mode: sp.mode,
     notYetDue: sp.notYetDue,
     generatedOn,
     ragRows: [
@@ -151,4 +158,10 @@ export function exportRows(priorities: readonly Priority[], checkIns: readonly C
       submittedAt: c.submittedAt,
       version: String(c.version),
     }));
+}
+
+/** As the papers say it: one period, or a picture as at a date (each priority on its own period). */
+export function periodLine(r: BoardReport): string {
+  if (r.mode === 'as-at') return `as at ${longDate(r.asAt, 'long')}; each priority on its own current period${r.period ? ` (the strategy's is ${r.period})` : ''}`;
+  return r.period ?? 'no ratings reported';
 }

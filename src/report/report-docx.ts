@@ -1,6 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { longDate } from '../domain/wording';
-import type { BoardReport } from '../app/report-model';
+import { periodLine, type BoardReport } from '../app/report-model';
 
 const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
 /** A labelled passage; the lead's line breaks become paragraphs and "- " / "• " lines become bullets. */
@@ -30,15 +30,15 @@ export async function reportDocx(r: BoardReport): Promise<Buffer> {
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${r.strategy.title}: progress report${r.period ? ` for ${r.period}` : ''}`)] }),
     // The papers date themselves in full: 25 November 2026.
     ...labelled('Date', longDate(r.generatedOn.slice(0, 10), 'long')),
-    ...labelled('Period', r.period ?? 'no ratings reported'),
+    ...labelled('Period', periodLine(r)),
     ...labelled('Prepared by', 'HWB Progress Bot, from the leads\' check-ins'),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('RAG ratings')] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun('RAG ratings')] }),
     table(['Rating', 'Definition', 'Count'], r.ragRows.map((x) => [x.rating, x.definition, String(x.count)]), [15, 70, 15]),
     new Paragraph({ spacing: { before: 200 }, children: [new TextRun(`Indicators against baseline: ${d.improved} improved, ${d.same} same, ${d.worsened} worsened, ${d.notComparable} not comparable.`)] }),
   ];
   if (r.indicators.length > 0) {
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Indicators')] }),
+      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun('Indicators')] }),
       table(
         ['Indicator', 'Baseline', 'Latest', 'Target', 'Direction of travel', 'Notes'],
         r.indicators.map((i) => [`${i.name} (${i.unit}; ${i.polarity.toLowerCase()})`, `${i.baseline.value} (${i.baseline.period})`, i.latest ? `${i.latest.value} (${i.latest.period})` : '—', i.target ?? '—', i.directionLabel, i.notes]),
@@ -46,17 +46,18 @@ export async function reportDocx(r: BoardReport): Promise<Buffer> {
       ),
     );
   }
-  children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Statements of progress')] }));
+  children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun('Statements of progress')] }));
   for (const s of r.statements) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, spacing: { before: 360 }, children: [new TextRun(`${s.number}. ${s.title}`)] }));
-    children.push(...labelled('RAG rating', s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'), ...labelled('Theme', s.theme));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, spacing: { before: 360 }, children: [new TextRun(`${s.number}. ${s.title}`)] }));
+    children.push(...labelled('RAG rating', s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : s.standing === 'not-yet-due' || s.standing === 'due' ? 'Not yet due' : 'Not reported'), ...labelled('Theme', s.theme));
+    if (s.period && s.period !== r.period) children.push(...labelled('Reporting period', s.period));
     if (s.contacts.length) children.push(...labelled('Contacts', s.contacts.join('; ')));
     if (s.leads.length) children.push(...labelled('Lead', s.leads.join(', ')));
     for (const [label, text] of [['Statement of progress', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) children.push(...labelled(label, text));
-    if (s.answeredBy) children.push(new Paragraph({ children: [new TextRun({ text: `Answered by ${s.answeredBy} on ${s.answeredAt}.`, italics: true })] }));
+    if (s.answeredBy) children.push(new Paragraph({ children: [new TextRun({ text: `Answered by ${s.answeredBy} on ${longDate(s.answeredAt ?? '')}.`, italics: true })] }));
   }
   if (r.escalations.length > 0) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Points for escalation')] }), p('The Health and Wellbeing Board is asked to note:'));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun('Points for escalation')] }), p('The Health and Wellbeing Board is asked to note:'));
     for (const e of r.escalations) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${e.name}: `, bold: true }), new TextRun(e.point)] }));
   }
   const doc = new Document({

@@ -1,4 +1,5 @@
-import type { BoardReport } from '../app/report-model';
+import { periodLine, type BoardReport } from '../app/report-model';
+import { longDate } from '../domain/wording';
 
 /**
  * Text that people typed goes into Markdown escaped (so `**`, links and HTML stay literal), and
@@ -12,7 +13,7 @@ const cell = (text: string) => escapeMarkdownText(text).replace(/ {2}\n/g, '<br>
 
 export function reportMarkdown(r: BoardReport): string {
   const out: string[] = [];
-  out.push(`# ${escapeMarkdownText(r.board)}`, '', `## ${escapeMarkdownText(r.strategy.title)}: progress report${r.period ? ` for ${r.period}` : ''}`, '', `Prepared ${r.generatedOn} by the HWB Progress Bot.`, '');
+  out.push(`# ${escapeMarkdownText(r.board)}`, '', `## ${escapeMarkdownText(r.strategy.title)}: progress report${r.period ? ` for ${r.period}` : ''}`, '', `Prepared ${longDate(r.generatedOn)} by the HWB Progress Bot. Period: ${periodLine(r)}.`, '');
   out.push('### RAG ratings', '', '| Rating | Definition | Count |', '|---|---|---|', ...r.ragRows.map((x) => `| ${x.rating} | ${x.definition} | ${x.count} |`), '');
   const d = r.directionOfTravel;
   out.push(`Indicators against baseline: ${d.improved} improved, ${d.same} same, ${d.worsened} worsened, ${d.notComparable} not comparable.`, '');
@@ -29,7 +30,7 @@ export function reportMarkdown(r: BoardReport): string {
     if (s.contacts.length) out.push('', `**Contacts:** ${escapeMarkdownText(s.contacts.join('; '))}`);
     if (s.leads.length) out.push('', `**Lead:** ${escapeMarkdownText(s.leads.join(', '))}`);
     for (const [label, text] of [['Update', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) out.push('', `**${label}:** ${escapeMarkdownText(text)}`);
-    if (s.answeredBy) out.push('', `_Answered by ${escapeMarkdownText(s.answeredBy)} on ${s.answeredAt}._`);
+    if (s.answeredBy) out.push('', `_Answered by ${escapeMarkdownText(s.answeredBy)} on ${longDate(s.answeredAt ?? '')}._`);
     out.push('');
   }
   if (r.escalations.length > 0) {
