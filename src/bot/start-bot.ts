@@ -19,13 +19,19 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
+/** Timings tests shorten; production uses the defaults. */
+export interface BotTimings {
+  /** How long a card action may run before Teams is answered "still saving". */
+  invokeDeadlineMs?: number;
+}
+
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
-export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger): Promise<RunningBot> {
+export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger, timings: BotTimings = {}): Promise<RunningBot> {
   const adapter = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const secret = config.reports.secret ?? randomBytes(32).toString('hex');
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log);
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log, timings.invokeDeadlineMs);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, bot, health, log, reportFile);
   await new Promise<void>((resolve, reject) => {
