@@ -55,10 +55,13 @@ function text(raw: Record<string, unknown>, key: string): string {
   return '';
 }
 
-/** Strips control characters except newlines and tabs, and trims. */
+/**
+ * Strips control characters except newlines and tabs, the noncharacters U+FFFE / U+FFFF and lone
+ * surrogates (none is text a person meant; each breaks XML, the Word paper among it), and trims.
+ */
 export function cleanText(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF\p{Cs}]/gu, '').trim();
 }
 
 /** Input ids used on the check-in card, shared by the card builder and the validator. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { validateCheckInAnswer } from '../../src/domain/check-in';
+import { cleanText, validateCheckInAnswer } from '../../src/domain/check-in';
 import { findPriorities } from '../../src/domain/priority-lookup';
 import { matchPerson } from '../../src/domain/person';
 import type { Priority } from '../../src/domain/strategy';
@@ -21,6 +21,10 @@ describe('validating a check-in answer', () => {
     assert.match(r.errors.kpi_mmr2!, /^MMR 2 doses at 5 years: enter a number/);
     assert.match(r.errors.risks!, /2001 characters; the limit is 2000/);
     assert.equal(r.values.kpi_mmr2, 'twelve');
+  });
+
+  it('strips the noncharacters U+FFFE / U+FFFF and lone surrogates, keeping emoji, tabs and line breaks', () => {
+    assert.equal(cleanText('a\uFFFEb\uFFFFc\uD800d\uDFFFe 😀\tf\ng\u2028h'), 'abcde 😀\tf\ng\u2028h');
   });
 
   it('accepts 45%, -3 and 12.5 as numbers; refuses 1e5 and 12.5.6', () => {
