@@ -27,13 +27,13 @@ export interface BotTimings {
 
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
 export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger, timings: BotTimings = {}): Promise<RunningBot> {
-  const adapter = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
+  const { adapter, checkToken } = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const secret = config.reports.secret ?? randomBytes(32).toString('hex');
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
   const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log, timings.invokeDeadlineMs);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
-  const server = createServer(adapter, bot, health, log, reportFile);
+  const server = createServer(adapter, checkToken, bot, health, log, reportFile);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
