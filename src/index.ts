@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   console.log(`HWB Progress Bot: ${app.url}/api/messages  (health: ${app.url}/healthz)  Stop with Ctrl-C.`);
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means "now". Nothing is lost: every acknowledged change is already in the
+      // table journal (fdatasync'd before its answer left), and the next start replays it.
+      console.log(`\n${signal} again: forcing the stop now; the next start replays the table journal.`);
+      process.exit(1);
+    }
     stopping = true;
     console.log(`\n${signal}: stopping; saving data to ${config.storageConnectionString ? 'the storage account' : config.dataDir}…`);
     await app.stop();

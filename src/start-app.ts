@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { AppDeps } from './app/deps';
-import { startBot } from './bot/start-bot';
+import { startBot, type BotTimings } from './bot/start-bot';
 import type { Config } from './config';
 import type { Clock } from './domain/ports';
 import { readSeedSet, seedFilesIn } from './seed/seed-files';
@@ -29,6 +29,8 @@ export interface AppOverrides {
   log?: Logger;
   /** Replaces the Bot Framework notifier (the bench's pacing experiments). */
   notifier?: Notifier;
+  /** Shorter deadlines and grace periods, for tests. */
+  botTimings?: BotTimings;
 }
 
 
@@ -72,7 +74,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       const report = await loadSeeds(storage, set, clock.now());
       log.info(report, report.skipped ? 'seed data unchanged since last load: nothing written' : 'seed data loaded');
     }
-    const bot = await startBot(config, deps, board.rules, storage, log);
+    const bot = await startBot(config, deps, board.rules, storage, log, overrides.botTimings);
     const cycle: CycleDeps = {
       ...deps,
       outbox: storage.outbox,

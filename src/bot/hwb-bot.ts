@@ -5,7 +5,7 @@ import { PICK_CHECKIN_VERB } from './cards/pick-priority-card';
 import { EDIT_VERB } from './cards/receipt-card';
 import { STATUS_VERB } from './cards/status-card';
 import { HISTORY_MORE_VERB } from './cards/history-card';
-import { isDomainError } from '../domain/errors';
+import { isDomainError, type DomainError } from '../domain/errors';
 import { parseCommand } from './commands';
 import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
 import { onListMore } from './handlers/board-view-commands';
@@ -25,7 +25,7 @@ import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
 /** Teams retries an invoke that has not answered within 5 s; answer before that. */
-const INVOKE_DEADLINE_MS = 4_000;
+export const INVOKE_DEADLINE_MS = 4_000;
 
 type CardHandler = (context: TurnContext, deps: DigestDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
 
@@ -44,6 +44,8 @@ export class HwbBot extends TeamsActivityHandler {
   constructor(
     private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings },
     private readonly log: Logger,
+    /** Injected small in tests, to reach the path where the work outlives the answer. */
+    private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -106,12 +108,22 @@ export class HwbBot extends TeamsActivityHandler {
       await work();
     } catch (e) {
       if (isDomainError(e)) {
-        this.log.info({ code: e.code, reason: e.message, cause: e.cause }, 'refused');
+        this.logRefusal(e);
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(chatCard(e))] });
         return;
       }
       throw e;
     }
+  }
+
+  /**
+   * A refusal is the person's business (info); storage not answering is the operator's, and the
+   * person can only press again: warn, with the storage error itself (pino prints `err` with its
+   * cause, where a bare `cause` field would lose its message).
+   */
+  private logRefusal(e: DomainError, fields: Record<string, unknown> = {}): void {
+    if (e.code === 'STORAGE_UNAVAILABLE') this.log.warn({ ...fields, code: e.code, err: e }, 'storage unavailable: nothing saved');
+    else this.log.info({ ...fields, code: e.code, reason: e.message, cause: e.cause }, 'refused');
   }
 
   /** A card action that arrived without its parts gets a clear answer, not the SDK's bare 501/400. */
@@ -134,17 +146,18 @@ export class HwbBot extends TeamsActivityHandler {
     try {
       return await withDeadline(
         handler(context, this.deps, data),
-        INVOKE_DEADLINE_MS,
+        this.invokeDeadlineMs,
         () => {
           this.log.warn({ verb }, 'card action still running at the invoke deadline');
           // Teams gives up on an invoke after 5 s. The save may still finish: a second press
           // carries the same submission id, so it is stored once either way.
           return messageResponse(INVOKE_LATE);
         },
-        (e) => this.log.error({ err: e, cause: (e as Error).cause, verb }, 'card action failed after the invoke deadline'),
+        // `err` goes through pino's error serialiser, which prints the cause chain with its stack.
+        (e) => this.log.error({ err: e, verb }, 'card action failed after the invoke deadline'),
       );
     } catch (e) {
-      if (isDomainError(e)) this.log.info({ code: e.code, reason: e.message, cause: e.cause, verb }, 'refused');
+      if (isDomainError(e)) this.logRefusal(e, { verb });
       else this.log.error({ err: e, verb }, 'card action failed');
       return invokeErrorResponse(e);
     }

@@ -3,18 +3,34 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports';
 import type { HwbBot } from './hwb-bot';
+import type { TokenCheck } from './adapter';
 import { withDeadline } from './deadline';
 import { httpError } from './user-messages';
 
 /** POST /api/messages for the Bot Connector, GET /healthz for probes. */
 export type ReportFileHandler = (token: string) => Promise<{ status: number; body: Buffer | string; contentType: string; fileName?: string }>;
 
-export function createServer(adapter: CloudAdapter, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler): restify.Server {
+export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler): restify.Server {
   const server = restify.createServer({ name: 'hwb-progress-bot' });
   // botbuilder reads the parsed body: without this every activity gets 400.
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
+    const header = req.headers.authorization;
+    // A bad token is the caller's problem: one warning, a short 401, no library message or stack.
+    const verdict = await checkToken(req.body, typeof header === 'string' ? header : '').catch((e: unknown) => {
+      log.error({ err: e }, 'inbound token could not be checked');
+      return 'unavailable' as const;
+    });
+    if (verdict === 'refused') {
+      log.warn({ remote: req.socket.remoteAddress, scheme: typeof header === 'string' ? header.split(' ')[0]!.slice(0, 20) : 'none' }, 'inbound request refused: token not valid');
+      res.send(401, 'Unauthorized');
+      return;
+    }
+    if (verdict === 'unavailable') {
+      res.send(503, 'Cannot check the token now; try again.');
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
 

@@ -9,6 +9,8 @@ import type { HealthProbe } from '../domain/ports';
 import { createAdapter } from './adapter';
 import { HwbBot } from './hwb-bot';
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { onReportDownload } from './handlers/report-command';
 import { createServer, type ReportFileHandler } from './server';
 
@@ -19,15 +21,27 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
+/** Timings tests shorten; production uses the defaults. */
+export interface BotTimings {
+  /** How long a card action may run before Teams is answered "still saving". */
+  invokeDeadlineMs?: number;
+  /** How long `close()` lets requests in flight finish before it cuts their connections. */
+  closeGraceMs?: number;
+}
+
+/** Requests in flight get this long to finish when the bot stops; the whole stop stays under 5 s. */
+const CLOSE_GRACE_MS = 3_000;
+
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
-export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger): Promise<RunningBot> {
-  const adapter = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
+export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger, timings: BotTimings = {}): Promise<RunningBot> {
+  const { adapter, checkToken } = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const secret = config.reports.secret ?? randomBytes(32).toString('hex');
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log);
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log, timings.invokeDeadlineMs);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
-  const server = createServer(adapter, bot, health, log, reportFile);
+  const server = createServer(adapter, checkToken, bot, health, log, reportFile);
+  const closeServer = closableServer(server.server, timings.closeGraceMs ?? CLOSE_GRACE_MS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -39,6 +53,40 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   return {
     url,
     notifier,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: closeServer,
   };
+}
+
+/**
+ * Closing that ends every connection. `close()` alone waits for clients' connections: Node
+ * closes idle keep-alive ones, but not one a browser opened and never used (its spare,
+ * preconnected socket), nor one whose request is still arriving, so Ctrl-C hung for minutes.
+ * Connections with no request running are destroyed at once; busy ones as soon as their answer
+ * is sent, and at the latest when the grace period ends.
+ */
+function closableServer(http: Server, graceMs: number): () => Promise<void> {
+  const open = new Set<Socket>();
+  const busy = new Set<Socket>();
+  let closing = false;
+  http.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    busy.add(req.socket);
+    res.once('close', () => {
+      busy.delete(req.socket);
+      if (closing) req.socket.destroy();
+    });
+  });
+  return () =>
+    new Promise<void>((resolve) => {
+      closing = true;
+      const grace = setTimeout(() => http.closeAllConnections(), graceMs);
+      http.close(() => {
+        clearTimeout(grace);
+        resolve();
+      });
+      for (const socket of open) if (!busy.has(socket)) socket.destroy();
+    });
 }

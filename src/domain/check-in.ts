@@ -1,4 +1,5 @@
 import { isRag, type Rag } from './rag';
+import { describeRange, readingRange } from './kpi';
 import type { Priority } from './strategy';
 
 /** One answer for one priority and period; edits make a new version and keep the old ones. */
@@ -55,10 +56,32 @@ function text(raw: Record<string, unknown>, key: string): string {
   return '';
 }
 
-/** Strips control characters except newlines and tabs, and trims. */
+/**
+ * Strips control characters except newlines and tabs, the noncharacters U+FFFE / U+FFFF and lone
+ * surrogates (none is text a person meant; each breaks XML, the Word paper among it), and trims.
+ */
 export function cleanText(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF\p{Cs}]/gu, '').trim();
+}
+
+/**
+ * Digits with at most one decimal point; thousands grouped by commas only in proper groups of
+ * three (1,234 and 12,345.6, never 1,2,3,4); an optional minus (the range decides if it may be
+ * negative) and a trailing "%".
+ */
+const READING = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+/** A double holds 15 significant digits exactly; a longer reading is a typing slip, not a measure. */
+const MAX_DIGITS = 15;
+
+/** A typed KPI reading as a number, or undefined when it is not one. */
+export function parseReading(typed: string): number | undefined {
+  const v = typed.trim().replace(/\s*%$/, '');
+  if (!READING.test(v)) return undefined;
+  const digits = v.replace(/[^\d]/g, '').replace(/^0+/, '');
+  if (digits.length > MAX_DIGITS) return undefined;
+  const n = Number(v.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** Input ids used on the check-in card, shared by the card builder and the validator. */
@@ -124,10 +147,12 @@ export function validateCheckInAnswer(
   const kpiReadings: Record<string, number> = {};
   for (const kpi of priority.kpis) {
     const id = INPUT_IDS.kpi(kpi.key);
-    const v = take(id).replace(/,/g, '').replace(/%$/, '').trim();
-    if (v === '') continue;
-    const n = Number(v);
-    if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) errors[id] = `${kpi.name}: enter a number (like 12.5), or leave it empty.`;
+    const typed = take(id);
+    if (typed === '') continue;
+    const n = parseReading(typed);
+    const range = readingRange(kpi);
+    if (n === undefined) errors[id] = `${kpi.name}: enter a number (like 12.5 or 1,234), or leave it empty.`;
+    else if ((range.min !== undefined && n < range.min) || (range.max !== undefined && n > range.max)) errors[id] = `${kpi.name}: enter a reading ${describeRange(range)} (${kpi.unit}), or leave it empty.`;
     else kpiReadings[kpi.key] = n;
   }
 

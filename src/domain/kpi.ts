@@ -30,6 +30,30 @@ export interface Kpi {
   target?: { value: number; by?: string; source?: string };
   flags?: KpiFlags;
   notes?: string;
+  /** Bounds a reading must keep, where the unit's own (see `readingRange`) do not fit. */
+  min?: number;
+  max?: number;
+}
+
+/** A percentage by its unit, as the seeds write it: "%", "% of adults", "per cent", "percent". */
+export function isPercentage(unit: string): boolean {
+  return /%|\bper\s?cent\b/i.test(unit);
+}
+
+/**
+ * What a reading may be: the indicator's own bounds where the seed gives them; otherwise a
+ * percentage is 0 to 100, and anything else (a count, a rate per 100,000, a score) is 0 or more.
+ */
+export function readingRange(kpi: Pick<Kpi, 'unit' | 'min' | 'max'>): { min: number | undefined; max: number | undefined } {
+  return { min: kpi.min ?? 0, max: kpi.max ?? (isPercentage(kpi.unit) ? 100 : undefined) };
+}
+
+/** The range in words, for a field message: "from 0 to 100", "0 or more", "at most 10". */
+export function describeRange(range: { min: number | undefined; max: number | undefined }): string {
+  if (range.min !== undefined && range.max !== undefined) return `from ${range.min} to ${range.max}`;
+  if (range.min !== undefined) return `${range.min} or more`;
+  if (range.max !== undefined) return `at most ${range.max}`;
+  return 'any number';
 }
 
 export const DIRECTIONS = ['improved', 'same', 'worsened', 'notComparable'] as const;

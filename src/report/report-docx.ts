@@ -22,8 +22,29 @@ function table(header: string[], rows: string[][], widths: number[]): Table {
   });
 }
 
+/**
+ * Characters XML 1.0 does not allow (C0 controls but tab, LF and CR; the noncharacters U+FFFE and
+ * U+FFFF; lone surrogates). The docx package writes text as it is given, and one of these makes
+ * Word refuse the whole file, so they are dropped from every string of the paper.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\p{Cs}]/gu;
+
+function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, '');
+}
+
+/** The report with `xmlSafe` applied to every string in it, at any depth. */
+function xmlSafeDeep<T>(value: T): T {
+  if (typeof value === 'string') return xmlSafe(value) as T;
+  if (Array.isArray(value)) return value.map(xmlSafeDeep) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafeDeep(v)])) as T;
+  return value;
+}
+
 /** The board paper as a Word document: real headings and tables, as the board officer would write it. */
-export async function reportDocx(r: BoardReport): Promise<Buffer> {
+export async function reportDocx(report: BoardReport): Promise<Buffer> {
+  const r = xmlSafeDeep(report);
   const d = r.directionOfTravel;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(r.board.toUpperCase())] }),

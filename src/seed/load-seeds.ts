@@ -48,6 +48,8 @@ export function toDomain(seed: StrategySeed, people: PeopleSeed | undefined): { 
     if (k.target) kpi.target = k.target;
     if (k.flags) kpi.flags = k.flags;
     if (k.notes) kpi.notes = k.notes;
+    if (k.min !== undefined) kpi.min = k.min;
+    if (k.max !== undefined) kpi.max = k.max;
     return kpi;
   });
   // KPIs tied to a theme or to the strategy as a whole (as in the 2013-16 paper) stay on the strategy.

@@ -27,7 +27,10 @@ export const indicatorSchema = z.strictObject({
   target: z.strictObject({ value: z.number().finite(), by: text(40).optional(), source: text(200).optional() }).optional(),
   flags: z.strictObject({ definitionChanged: text(2000).optional(), dataQuality: text(2000).optional(), revisedBaseline: text(2000).optional() }).optional(),
   notes: text(4000).optional(),
-});
+  /** Bounds for readings typed at check-in, where the unit's defaults (0–100 %, else 0 or more) do not fit. */
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+}).refine((k) => k.min === undefined || k.max === undefined || k.min <= k.max, { path: ['max'], message: 'max must not be below min' });
 
 export const prioritySchema = z.strictObject({
   key,

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import pino from 'pino';
 import { PICK_CHECKIN_VERB } from '../../src/bot/cards/pick-priority-card';
 import { ALEX, cardAction, installation } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
@@ -10,6 +11,9 @@ describe('inbound authentication with an app id (tokens from a local issuer)', f
   this.timeout(30_000);
   let bot: BotHarness;
   const issuer = new TokenIssuer();
+  /** What the bot logs, as parsed JSON lines. */
+  const logLines: Record<string, unknown>[] = [];
+  const log = pino({ level: 'info' }, { write: (text: string) => void logLines.push(JSON.parse(text) as Record<string, unknown>) });
   const now = () => Math.floor(Date.now() / 1000);
   const claims = (over: Record<string, unknown> = {}) => ({ iss: issuer.issuer, aud: APP_ID, nbf: now() - 60, exp: now() + 3600, serviceurl: bot.serviceUrl, ...over });
 
@@ -20,7 +24,7 @@ describe('inbound authentication with an app id (tokens from a local issuer)', f
       MicrosoftAppPassword: 'not-a-real-secret',
       ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
       ToBotFromChannelTokenIssuer: issuer.issuer,
-    }).start();
+    }, { log }).start();
   });
   after(async () => {
     await bot.stop();
@@ -53,4 +57,31 @@ describe('inbound authentication with an app id (tokens from a local issuer)', f
     assert.match(cardText(JSON.parse(res.text).value), /Check-in for 2026-Q3\n19\. We will reduce the number of falls/);
   });
 
+  it('every kind of bad token: 401 with a short body, no internal message or stack, and exactly one warning in the log', async () => {
+    const good = () => issuer.sign(claims());
+    const [h, p] = good().split('.');
+    const cases: [string, string][] = [
+      ['bad signature (signed by key-2, claims key-1)', `Bearer ${issuer.sign(claims(), 'key-2', { kid: 'key-1' })}`],
+      ['a kid the issuer never published', `Bearer ${issuer.sign(claims(), 'key-1', { kid: 'key-9' })}`],
+      ['no kid at all', `Bearer ${issuer.sign(claims(), 'key-1', { kid: '' })}`],
+      ['alg none', `Bearer ${issuer.sign(claims(), 'key-1', { alg: 'none' })}`],
+      ['signature cut off', `Bearer ${h}.${p}.`],
+      ['garbage after Bearer', 'Bearer %%%garbage%%%'],
+      ['garbage base64 parts', 'Bearer aGVsbG8.d29ybGQ.Zm9v'],
+      ['Bearer and nothing', 'Bearer'],
+      ['another scheme', 'Basic dXNlcjpwYXNz'],
+      ['wrong issuer', `Bearer ${issuer.sign(claims({ iss: 'https://sts.evil.example' }))}`],
+      ['expired', `Bearer ${issuer.sign(claims({ nbf: now() - 7200, exp: now() - 3600 }))}`],
+    ];
+    for (const [name, authorization] of cases) {
+      const from = logLines.length;
+      const res = await bot.post(installation(ALEX, bot.serviceUrl), { authorization });
+      assert.equal(res.status, 401, `${name}: ${res.status} ${res.text.slice(0, 300)}`);
+      assert.ok(res.text.length <= 200, `${name}: a short body, not ${res.text.length} characters`);
+      assert.doesNotMatch(res.text, /Error|\bat \S+ \(|\.js:\d|\.ts:\d|stack/i, `${name}: ${res.text}`);
+      const lines = logLines.slice(from);
+      assert.deepEqual(lines.map((l) => l.level), [40], `${name}: ${JSON.stringify(lines)}`);
+      assert.equal(JSON.stringify(lines[0]).includes('\\n    at '), false, `${name}: no stack in the warning`);
+    }
+  });
 });

@@ -72,6 +72,20 @@ describe('check-in journey over the real HTTP endpoint', () => {
     assert.match(statusText, /↗ improved/);
   });
 
+  it('an update holding U+2028 / U+2029 (pasted from a web page) gets a receipt, and status shows it exactly', async () => {
+    const update = 'Clinics opened.\u2028Two more wards next.\u2029Staff trained.';
+    const card = await checkinCard(ALEX);
+    const { verb, data } = submitFrom(card, { rag: 'amber', update, ragReason: 'Staffing.' });
+    const answer = await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data));
+    assert.equal(answer.status, 200);
+    assert.match(cardText(answer.body.value), /Check-in received for 2026-Q3/);
+    assert.equal((await bot.app.deps.checkIns.get('test-board-2025-28', '19', '2026-Q3'))?.update, update);
+
+    bot.connector.reset();
+    await bot.post(message(ALEX, bot.serviceUrl, 'status We will reduce the number of falls for people aged 65+'));
+    assert.ok(cardText(bot.connector.lastCard()).includes(update), 'the status card shows the update as typed');
+  });
+
   it('the same submit sent twice (a Teams retry) leaves one record', async () => {
     const card = await checkinCard(ALEX);
     const { verb, data } = submitFrom(card, { rag: 'amber', update: 'Once only.', ragReason: 'Staffing.' });

@@ -92,4 +92,21 @@ describe('/healthz', () => {
       await app.stop();
     }
   });
+
+  it('a second Ctrl-C while the first is still stopping forces the stop at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hwb-data-'));
+    const bot = await new BotProcess({ DATA_DIR: dir, SEEDS_DIR: FIXTURE_SEEDS }).start();
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    // A request whose body never arrives keeps the first stop waiting for its grace period.
+    const { request } = await import('node:http');
+    const req = request(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+    req.on('error', () => undefined);
+    await new Promise<void>((resolve) => req.write('{"type":', () => resolve()));
+
+    bot.signal('SIGINT');
+    await bot.printed(/SIGINT: stopping/);
+    assert.equal(await bot.stop('SIGINT'), 1, bot.output);
+    assert.match(bot.output, /SIGINT again: forcing the stop now/);
+    assert.doesNotMatch(bot.output, /Stopped cleanly/);
+  });
 });

@@ -67,6 +67,21 @@ describe('seed schema', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('an indicator may bound its readings with min and max (kept on the stored KPI); max below min is refused', async () => {
+    assert.deepEqual(problemsOf((s) => Object.assign(s.indicators[1], { min: 10, max: 5 })), ['test-board-2025-28.json: indicators[1].max: max must not be below min']);
+    assert.match(problemsOf((s) => (s.indicators[1].max = 'lots')).join('\n'), /^test-board-2025-28\.json: indicators\[1\]\.max: [^\n]*number\)?$/);
+    const { dir, file } = withChange((s) => Object.assign(s.indicators[1], { min: -10, max: 10 }));
+    const storage = await freshStorage();
+    try {
+      await loadSeeds(storage, readSeedSet([file, join(dir, 'people.json')], dir), new Date('2026-01-01T00:00:00Z'));
+      const kpi = (await storage.strategies.getPriority('test-board-2025-28', '19'))?.kpis.find((k) => k.key === 'strength');
+      assert.deepEqual([kpi?.min, kpi?.max], [-10, 10]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await storage.tables.dropTables();
+    }
+  });
+
   it('the people file must name known strategies, priorities and people', () => {
     const { dir } = withChange(() => undefined);
     const people = JSON.parse(readFileSync(join(dir, 'people.json'), 'utf8'));

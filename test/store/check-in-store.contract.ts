@@ -115,5 +115,14 @@ export function checkInStoreContract(name: string, make: () => Promise<{ store: 
       await store.save(answer({ update: long }), 0);
       assert.equal((await store.get('s-1', '19', '2026-Q3'))?.update, long);
     });
+
+    it('line and paragraph separators (U+2028, U+2029) in every text field are saved and read back exactly', async () => {
+      const odd = 'first\u2028second\u2029third\r\nfourth';
+      const a = answer({ update: odd, nextSteps: odd, risks: odd, escalation: odd, plusGroups: { smi: odd }, submittedByName: 'Alex\u2028Wilber' });
+      assert.equal((await store.save(a, 0)).kind, 'saved');
+      assert.deepEqual(await store.get('s-1', '19', '2026-Q3'), { ...a, version: 1 });
+      assert.equal((await store.save({ ...a, update: `${odd} edited`, submissionId: 'sep-edit-aaaaaaaa' }, 1)).kind, 'saved');
+      assert.deepEqual((await store.versions('s-1', '19', '2026-Q3')).map((v) => v.update), [odd, `${odd} edited`]);
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startApp, type RunningApp } from '../../src/start-app';
+import { startApp, type AppOverrides, type RunningApp } from '../../src/start-app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/ports';
 import { validateCard } from './validate-card';
@@ -39,6 +39,8 @@ export class BotHarness {
   constructor(
     now = '2026-11-24T10:00:00Z',
     private readonly env: Record<string, string> = {},
+    /** A logger to read (the default is silent) and shortened timings. */
+    private readonly overrides: Pick<AppOverrides, 'log' | 'botTimings'> = {},
   ) {
     this.clock = new FixedClock(new Date(now));
   }
@@ -47,7 +49,7 @@ export class BotHarness {
     if (!this.connector.url) await this.connector.start();
     for (const u of [ALEX, MEGAN, ADELE, GRACE]) this.connector.members.set(u.id, { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: `${u.name.split(' ')[0]!.toLowerCase()}@example.com` });
     const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: this.env.TABLE_PREFIX ?? uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', ...this.env });
-    this.app = await startApp(config, { clock: this.clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
+    this.app = await startApp(config, { clock: this.clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...this.overrides });
     return this;
   }
 

@@ -51,6 +51,26 @@ export class BotProcess {
     });
   }
 
+  /** Sends a signal without waiting for the exit. */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  /** Resolves once the output (stdout and stderr) matches `pattern`. */
+  printed(pattern: RegExp): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!pattern.test(this.output)) return;
+        this.child?.stdout?.off('data', check);
+        this.child?.stderr?.off('data', check);
+        resolve();
+      };
+      this.child?.stdout?.on('data', check);
+      this.child?.stderr?.on('data', check);
+      check();
+    });
+  }
+
   /** Exits by itself (e.g. refused configuration): resolves with the exit code. */
   async run(timeoutMs = 30_000): Promise<number | null> {
     await this.start(timeoutMs).catch(() => undefined);

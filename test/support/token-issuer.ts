@@ -48,11 +48,12 @@ export class TokenIssuer {
   }
 
   /** A signed JWT; `over` replaces claims, `kid` picks the key (key-2 is never published). */
-  sign(claims: Record<string, unknown>, kid: 'key-1' | 'key-2' = 'key-1'): string {
+  sign(claims: Record<string, unknown>, kid: 'key-1' | 'key-2' = 'key-1', header: { kid?: string; alg?: string } = {}): string {
     const key = this.keys.find((k) => k.kid === kid)!;
-    const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid })).toString('base64url');
+    // `header` forges the header: another kid than the key that signed (a bad signature), or one nobody knows.
+    const head = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid, ...header })).toString('base64url');
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(key.privateKey).toString('base64url');
-    return `${header}.${payload}.${signature}`;
+    const signature = createSign('RSA-SHA256').update(`${head}.${payload}`).sign(key.privateKey).toString('base64url');
+    return `${head}.${payload}.${signature}`;
   }
 }

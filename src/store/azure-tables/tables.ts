@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient, RestError, type TableEntity, type TableEntityResult } from '@azure/data-tables';
+import { TableClient, TableServiceClient, RestError, type TableEntity, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
 
 /**
  * Connection to an Azure Table Storage account (real, or Azurite through the same code path).
@@ -19,7 +19,10 @@ export class AzureTables {
 
   constructor(private readonly config: TablesConfig) {
     if (!/^[A-Za-z][A-Za-z0-9]{0,20}$|^$/.test(config.prefix)) throw new Error(`table prefix must be letters and digits: ${config.prefix}`);
-    const options = { allowInsecureConnection: isInsecure(config.connectionString) };
+    const options: TableServiceClientOptions = {
+      allowInsecureConnection: isInsecure(config.connectionString),
+      additionalPolicies: [{ policy: escapeLineSeparatorsPolicy, position: 'perCall' }],
+    };
     this.service = TableServiceClient.fromConnectionString(config.connectionString, options);
     for (const name of TABLES) {
       this.clients.set(name, TableClient.fromConnectionString(config.connectionString, this.tableName(name), options));
@@ -49,6 +52,29 @@ export class AzureTables {
     await Promise.all(TABLES.map((name) => this.client(name).deleteTable()));
   }
 }
+
+type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
+
+/**
+ * Azurite reads each operation of a transaction out of the multipart body with a regular
+ * expression whose `.` stops at JavaScript's line terminators, U+2028 and U+2029 among them;
+ * JSON.stringify leaves those two raw, so an answer holding either failed with 500 on every
+ * retry and could never be saved. Written as the JSON escapes `\u2028` / `\u2029` they are the
+ * same string to any JSON reader (Azure's too) and no parser sees a line break inside a value.
+ * Only request bodies are touched: they are JSON (or multipart around JSON, whose headers and
+ * percent-encoded URLs never hold these characters).
+ */
+function escapeLineSeparators(body: string): string {
+  return body.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+const escapeLineSeparatorsPolicy: PipelinePolicy = {
+  name: 'escapeLineSeparators',
+  sendRequest(request, next) {
+    if (typeof request.body === 'string') request.body = escapeLineSeparators(request.body);
+    return next(request);
+  },
+};
 
 function isInsecure(connectionString: string): boolean {
   return /UseDevelopmentStorage=true/i.test(connectionString) || /DefaultEndpointsProtocol=http;/i.test(connectionString) || /TableEndpoint=http:/i.test(connectionString);
