@@ -2,7 +2,7 @@ import type { Notice } from '../domain/notice';
 import { checkInCard } from './cards/check-in-card';
 import { digestCard } from './cards/digest-card';
 import type { Card } from './cards/elements';
-import { managersOverdueCard, reminderText } from './cards/notice-cards';
+import { managersOverdueCard, managersUnreachableCard, reminderText } from './cards/notice-cards';
 
 /** How a notice looks in Teams: a line of text above a card, or a card alone. */
 export function renderNotice(notice: Notice): { text?: string; card: Card } {
@@ -23,6 +23,8 @@ export function renderNotice(notice: Notice): { text?: string; card: Card } {
           notice.away ? `${notice.away.name} is away until ${notice.away.until}.` : undefined,
         ),
       };
+    case 'managers-unreachable':
+      return { card: managersUnreachableCard(notice.person, notice.priorities, notice.period.label, notice.period.due, notice.reasons) };
     case 'digest':
       return { card: digestCard(notice.digest) };
   }

@@ -64,5 +64,10 @@ export type Notice =
   | { kind: LeadNoticeKind; to: Person; priority: Priority; period: ReportingPeriod; form: CheckInForm; forLead?: string }
   /** Board managers are told, by name, whose check-in is overdue. */
   | { kind: 'managers-overdue'; to: Person; priority: Priority; period: ReportingPeriod; daysOverdue: number; leadNames: string[]; away?: { name: string; until: string } }
+  /**
+   * Board managers are told, by name, that a lead can be reached by no route (no Teams chat, no
+   * email), once per person and period, with the priorities waiting on them and why.
+   */
+  | { kind: 'managers-unreachable'; to: Person; person: Pick<Person, 'id' | 'name' | 'organisation'>; priorities: Priority[]; period: ReportingPeriod; reasons: string[] }
   /** The escalation digest, for the board's channel. */
   | { kind: 'digest'; digest: DigestView };
