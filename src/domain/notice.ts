@@ -9,7 +9,7 @@ import type { StrategySummary } from './summary';
 
 /**
  * What the bot tells people, as plain data. A use case decides what is said and to whom; each
- * delivery route (a Teams card, later an email or a web page) decides how it looks.
+ * delivery route (a Teams card, an email, the web check-in page) decides how it looks.
  */
 
 /** The check-in form for one priority and period, as any route shows it. */
