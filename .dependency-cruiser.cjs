@@ -3,10 +3,11 @@
  *
  *   src/domain   entities, rules, ports, notices (plain data)     → domain only, no packages
  *   src/app      use cases and pure view builders                 → domain
- *   src/store, src/bot, src/report, src/scheduler, src/seed       → app, domain, packages
+ *   src/store, src/bot, src/report, src/scheduler, src/seed,
+ *   src/email, src/web                                            → app, domain, packages
  *   src/index.ts, src/start-app.ts, src/board-setup.ts, src/cli   composition roots → anything
  */
-const ADAPTERS = '^src/(store|bot|report|scheduler|seed)/';
+const ADAPTERS = '^src/(store|bot|report|scheduler|seed|email|web)/';
 const ROOTS = '^src/(index|start-app|board-setup|config)\\.ts$|^src/cli/';
 
 module.exports = {
@@ -18,6 +19,7 @@ module.exports = {
     { comment: 'Adapters and roots use packages and Node built-ins.', from: { path: [ADAPTERS, ROOTS] }, to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'core', 'type-only'], path: '^node_modules/|^[a-z]' } },
     { comment: 'Adapters read the configuration type.', from: { path: ADAPTERS }, to: { path: '^src/config\\.ts$' } },
     { comment: 'Teams serves report files: the bot adapter calls the report renderers.', from: { path: '^src/bot/' }, to: { path: '^src/report/' } },
+    { comment: 'The web check-in shows the Teams card itself, worded errors and signed links: one card, one wording.', from: { path: '^src/web/' }, to: { path: '^src/bot/(cards/|user-messages\\.ts$|signed-token\\.ts$)' } },
     { comment: 'Composition roots wire everything.', from: { path: ROOTS }, to: {} },
   ],
   forbidden: [

@@ -30,6 +30,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   REPORT_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   REPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://user:pass@host:587 or smtps://…').optional(),
+  MAIL_FROM: z.string().regex(/^[^<>]*<[^<>\s@]+@[^<>\s@]+>$|^[^<>\s@]+@[^<>\s@]+$/, 'expected an address, or a name and <address>').default('HWB Progress Bot <hwb-bot@example.org>'),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
   INSTANCE_ID: z.string().default(''),
@@ -74,6 +76,8 @@ export interface Config {
     leaseMs: number;
   };
   reports: { publicUrl?: string; secret?: string; minutes: number };
+  /** Email for leads outside Teams: an SMTP relay, or (no SMTP_URL) .eml files under DATA_DIR/mail. */
+  email: { smtpUrl?: string; from: string };
   /** Testing and demos only: the clock starts at this instant and runs on from there. */
   clockStart?: string;
   /** No app id: authentication is off, so the bot only listens on loopback. */
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!isKnownRegion(e.BANK_HOLIDAYS)) throw new ConfigError(`BANK_HOLIDAYS "${e.BANK_HOLIDAYS}" is not a region date-holidays knows; use e.g. GB-ENG (England and Wales), GB-SCT, GB-NIR, or none.`);
   if (production && !e.REPORT_LINK_SECRET) warnings.push('REPORT_LINK_SECRET is not set: report links are signed with a key made at start, so they stop working after a restart and differ between instances.');
+  if (production && !e.SMTP_URL) warnings.push('SMTP_URL is not set: emails to leads outside Teams are written to DATA_DIR/mail, not sent.');
   if (e.CLOCK_START && production) throw new ConfigError('CLOCK_START is for tests and demos; it is refused with NODE_ENV=production.');
   if (e.CLOCK_START) warnings.push(`CLOCK_START=${e.CLOCK_START}: the bot's clock is shifted (tests and demos only).`);
   let host = e.HOST;
@@ -162,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ...(e.CLOCK_START ? { clockStart: e.CLOCK_START } : {}),
     reports: { ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}), ...(e.REPORT_LINK_SECRET ? { secret: e.REPORT_LINK_SECRET } : {}), minutes: e.REPORT_LINK_MINUTES },
+    email: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM },
     localMode,
     bot: {
       MicrosoftAppId: e.MicrosoftAppId,

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     console.error(`${line}\n  LOCAL MODE: no MicrosoftAppId, so nobody's identity is checked.\n  Listening on ${app.url} (loopback only). Do not expose this port.\n${line}`);
   }
   console.log(`HWB Progress Bot: ${app.url}/api/messages  (health: ${app.url}/healthz)  Stop with Ctrl-C.`);
+  console.log(`Email to leads outside Teams: ${app.mail}.`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { AppDeps } from './app/deps';
@@ -14,6 +15,10 @@ import type { CycleDeps } from './app/reporting-cycle';
 import type { Notifier } from './domain/ports';
 import { boardSetup } from './board-setup';
 import { startScheduler, type Scheduler } from './scheduler/cron-scheduler';
+import { NodemailerEmailSender } from './email/nodemailer-email-sender';
+import { registerCheckInPage } from './web/check-in-page';
+import { signCheckInLink, type CheckInLinkSettings } from './web/check-in-links';
+import { priorityRef } from './domain/strategy';
 
 export interface RunningApp {
   url: string;
@@ -21,6 +26,8 @@ export interface RunningApp {
   deps: AppDeps;
   cycle: CycleDeps;
   scheduler: Scheduler;
+  /** Where emails to leads outside Teams go (an SMTP relay, or .eml files). */
+  mail: string;
   stop(): Promise<void>;
 }
 
@@ -74,7 +81,22 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       const report = await loadSeeds(storage, set, clock.now());
       log.info(report, report.skipped ? 'seed data unchanged since last load: nothing written' : 'seed data loaded');
     }
-    const bot = await startBot(config, deps, board.rules, storage, log, overrides.botTimings);
+    // One secret for report links and emailed check-in links (their audiences differ). Made at
+    // start when not configured, so such links then last until a restart.
+    const linkSecret = config.reports.secret ?? randomBytes(32).toString('hex');
+    const links: CheckInLinkSettings = { baseUrl: config.reports.publicUrl ?? '', secret: linkSecret, timeZone: config.timeZone };
+    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}) });
+    // With PORT=0 the address is known only now.
+    if (!config.reports.publicUrl) links.baseUrl = bot.url;
+    const email = new NodemailerEmailSender(
+      {
+        ...(config.email.smtpUrl ? { smtpUrl: config.email.smtpUrl } : {}),
+        from: config.email.from,
+        mailDir: join(config.dataDir, 'mail'),
+        linkFor: (n) => signCheckInLink({ personId: n.to.id, priority: priorityRef(n.priority), period: n.period.label }, n.period, links, clock.now()),
+      },
+      log,
+    );
     const cycle: CycleDeps = {
       ...deps,
       outbox: storage.outbox,
@@ -85,21 +107,24 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       instanceId: config.cycle.instanceId || `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       leaseMs: config.cycle.leaseMs,
       concurrency: 8,
+      email,
     };
     const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler });
     // Catch up on anything due while the bot was down (the outbox keeps it to once).
     if (config.cycle.scheduler) void scheduler.tick();
     for (const w of config.warnings) log.warn(w);
-    log.info({ url: bot.url, endpoint: `${bot.url}/api/messages`, storage: storage.description }, 'HWB Progress Bot ready');
+    log.info({ url: bot.url, endpoint: `${bot.url}/api/messages`, storage: storage.description, email: email.description }, 'HWB Progress Bot ready');
     return {
       url: bot.url,
       storage,
       deps,
       cycle,
       scheduler,
+      mail: email.description,
       async stop() {
         await scheduler.stop();
         await bot.close();
+        email.close();
         await storage.close();
       },
     };

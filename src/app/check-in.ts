@@ -1,4 +1,4 @@
-import { INPUT_IDS, validateCheckInAnswer, type CheckIn } from '../domain/check-in';
+import { INPUT_IDS, validateCheckInAnswer, type AnswerChannel, type CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
 import { withCheckInReadings } from '../domain/kpi';
 import type { CheckInForm } from '../domain/notice';
@@ -24,6 +24,8 @@ export interface CheckInSubmit {
   baseVersion: number;
   submissionId: string;
   inputs: Record<string, unknown>;
+  /** Where the answer comes from, stored with it (the status card says "answered by email link"). */
+  channel?: AnswerChannel;
 }
 
 export type SubmitResult =
@@ -209,6 +211,7 @@ export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckI
     submittedByName: person.name,
     submittedAt: deps.clock.now().toISOString(),
     submissionId,
+    ...(submit.channel ? { channel: submit.channel } : {}),
   };
   for (const k of ['nextSteps', 'risks', 'escalation', 'ragReason'] as const) if (checkIn[k] === undefined) delete checkIn[k];
   if (onBehalfOf) {

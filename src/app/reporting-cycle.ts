@@ -5,8 +5,9 @@ import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '
 import { daysOverdue, type EscalationRules } from '../domain/escalation';
 import type { LeadNoticeKind, Notice } from '../domain/notice';
 import { addDays } from '../domain/period';
-import type { ConversationRecord, Notifier, OutboxLedger, OutboxMessageRef } from '../domain/ports';
+import type { ConversationRecord, EmailSender, Notifier, OutboxLedger, OutboxMessageRef } from '../domain/ports';
 import { NotifierError } from '../domain/ports';
+import { describeRoute, routeFor } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
 import { priorityRef } from '../domain/strategy';
 import { localParts } from '../domain/zoned-time';
@@ -29,6 +30,8 @@ export interface CycleDeps extends AppDeps {
   leaseMs: number;
   /** Sends in flight at once; the notifier's rate limiter paces them. */
   concurrency: number;
+  /** Leads with no Teams chat are reminded by email through this; without it they count as unreachable. */
+  email?: EmailSender;
 }
 
 export interface RunReport {
@@ -48,6 +51,10 @@ interface Delivery {
   conversation?: ConversationRecord;
   /** A board's channel rather than a person. */
   channel?: boolean;
+  /** A lead with no Teams chat, reached by email instead. */
+  email?: { name: string; email: string };
+  /** Set when no route reaches the recipient: why, for the outbox and the managers' notice. */
+  unreachable?: string[];
   notice: () => Promise<Notice>;
 }
 
@@ -85,6 +92,17 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   const reach = (recipientId: string) => (conversations.get(recipientId) ? { conversation: conversations.get(recipientId)! } : {});
 
   const deliveries: Delivery[] = [];
+  // A lead with no Teams chat gets email; with no route at all, the board managers are told by name.
+  const leadRoute = (recipientId: string): Pick<Delivery, 'conversation' | 'email' | 'unreachable'> => {
+    const person = byId.get(recipientId);
+    const chat = conversations.get(recipientId);
+    if (!person) return reach(recipientId);
+    const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false });
+    if (route.kind === 'teams') return { conversation: chat! };
+    if (route.kind === 'email' && deps.email) return { email: { name: person.name, email: route.address } };
+    return { unreachable: route.kind === 'none' ? route.reasons : ['email is not set up on this instance'] };
+  };
+  const unreachable = new Map<string, { person: string; period: PlannedMessage; priorities: string[]; reasons: string[] }>();
   // Lead chain: per priority and period, the latest due step only, if still unanswered and open.
   const latest = new Map<string, PlannedMessage>();
   for (const m of plan) {
@@ -98,10 +116,16 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
     for (const leadId of priority.leads) {
       const recipientId = reminderRecipient(leadId, priority, covers);
       const forLead = recipientId !== leadId ? byId.get(leadId)?.name : undefined;
+      const route = leadRoute(recipientId);
+      if (route.unreachable) {
+        const u = unreachable.get(`${recipientId}|${m.period!.label}`) ?? { person: recipientId, period: m, priorities: [], reasons: route.unreachable };
+        u.priorities.push(priorityRef(priority));
+        unreachable.set(`${recipientId}|${m.period!.label}`, u);
+      }
       deliveries.push({
         ref: { key: `${m.key}|${leadId}`, localDate: m.localDate, kind: m.kind },
         recipientId,
-        ...reach(recipientId),
+        ...route,
         notice: async () => {
           const to = byId.get(recipientId)!;
           const form = checkInForm({ strategy, priority, period: m.period!, person: to, history: answersOf.get(priorityRef(priority)) ?? [], covers, names: byId, submissionId: deps.newId() });
@@ -133,6 +157,27 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       });
     }
   }
+  // Whom no route reaches: every board manager is told once per person and period. The key and its
+  // date come from the person and the period, not the day's message, so later nudges add nothing.
+  for (const u of unreachable.values()) {
+    const period = u.period.period!;
+    const person = byId.get(u.person)!;
+    for (const manager of people.filter((p) => u.priorities.some((ref) => managesBoard(p, boardOf(strategyOf.get(priorityOf.get(ref)!.strategyKey)!))))) {
+      deliveries.push({
+        ref: { key: `managers-unreachable|${u.person}|${period.label}|${manager.id}`, localDate: period.opens, kind: 'managers-unreachable' },
+        recipientId: manager.id,
+        ...reach(manager.id),
+        notice: async () => ({
+          kind: 'managers-unreachable',
+          to: manager,
+          person: { id: person.id, name: person.name, ...(person.organisation ? { organisation: person.organisation } : {}) },
+          priorities: u.priorities.map((ref) => priorityOf.get(ref)!),
+          period,
+          reasons: u.reasons,
+        }),
+      });
+    }
+  }
   // Each board's latest missed digest only, to that board's channel.
   const lastDigest = new Map<string, PlannedMessage>();
   for (const m of plan) if (m.kind === 'digest' && m.boardKey) lastDigest.set(m.boardKey, m);
@@ -157,14 +202,17 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       if (claim === 'done') report.alreadyDone += 1;
       if (claim === 'busy') report.busy += 1;
       if (claim !== 'claimed') continue;
-      if (!d.conversation || !(d.channel || byId.has(d.recipientId))) {
-        await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note: d.channel ? 'no board channel registered' : 'recipient has not installed the bot' }, deps.clock.now());
+      if (!d.email && (!d.conversation || !(d.channel || byId.has(d.recipientId)))) {
+        const note = d.unreachable ? describeRoute({ kind: 'none', reasons: d.unreachable }) : d.channel ? 'no board channel registered' : 'recipient has not installed the bot';
+        await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note }, deps.clock.now());
         report.undeliverable += 1;
         continue;
       }
       try {
-        await deps.notifier.send(d.conversation.reference, await d.notice());
-        await deps.outbox.complete(d.ref, { status: 'sent', recipientId: d.recipientId }, deps.clock.now());
+        // The route is recorded with the entry, so the ledger says how each lead was reached.
+        if (d.email) await deps.email!.send(d.email, await d.notice(), d.ref.key);
+        else await deps.notifier.send(d.conversation!.reference, await d.notice());
+        await deps.outbox.complete(d.ref, { status: 'sent', recipientId: d.recipientId, note: d.email ? `via email (${d.email.email})` : 'via Teams' }, deps.clock.now());
         report.sent += 1;
       } catch (e) {
         // One retry layer: the Connector client's own (within a send). A send that still fails is

@@ -20,6 +20,7 @@ export interface StatusView {
   strategy: Pick<Strategy, 'key' | 'title' | 'board'>;
   themeTitle: string;
   priority: Priority;
+  /** Names, each with the organisation where the person gave one ("Kay Darby (NHS LLR ICB)"). */
   leads: string[];
   deputies: string[];
   /** The latest answer, if any. */
@@ -87,7 +88,11 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
     strategy: { key: strategy.key, title: strategy.title, board: strategy.board },
     themeTitle: strategy.themes.find((t) => t.key === priority.themeKey)?.title ?? priority.themeKey,
     priority,
-    leads: namesOf(people, priority.leads),
+    // Leads come from several organisations (an NHS trust, the ICB): the card says whose.
+    leads: priority.leads.map((id) => {
+      const p = people.get(id);
+      return p?.organisation ? `${p.name} (${p.organisation})` : (p?.name ?? id);
+    }),
     deputies: namesOf(people, priority.deputies),
     ...(latest ? { latest } : {}),
     recent: history.slice(-6).map((c) => ({ period: c.period, ...(c.rag ? { rag: c.rag } : {}) })),

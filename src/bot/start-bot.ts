@@ -8,10 +8,10 @@ import type { Config } from '../config';
 import type { HealthProbe } from '../domain/ports';
 import { createAdapter } from './adapter';
 import { HwbBot } from './hwb-bot';
-import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { onReportDownload } from './handlers/report-command';
+import type { Server } from 'restify';
 import { createServer, type ReportFileHandler } from './server';
 
 export interface RunningBot {
@@ -32,15 +32,25 @@ export interface BotTimings {
 /** Requests in flight get this long to finish when the bot stops; the whole stop stays under 5 s. */
 const CLOSE_GRACE_MS = 3_000;
 
+export interface BotOptions {
+  /** Signs report links (and, in the web adapter, check-in links): REPORT_LINK_SECRET or one made at start. */
+  linkSecret: string;
+  /** More routes on the same server (the web check-in page), added before it listens. */
+  routes?: (server: Server) => void;
+  timings?: BotTimings;
+}
+
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
-export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger, timings: BotTimings = {}): Promise<RunningBot> {
+export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger, options: BotOptions): Promise<RunningBot> {
+  const timings = options.timings ?? {};
   const { adapter, checkToken } = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
-  const secret = config.reports.secret ?? randomBytes(32).toString('hex');
+  const secret = options.linkSecret;
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
   const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log, timings.invokeDeadlineMs);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, checkToken, bot, health, log, reportFile);
+  options.routes?.(server);
   const closeServer = closableServer(server.server, timings.closeGraceMs ?? CLOSE_GRACE_MS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,7 +74,7 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
  * Connections with no request running are destroyed at once; busy ones as soon as their answer
  * is sent, and at the latest when the grace period ends.
  */
-function closableServer(http: Server, graceMs: number): () => Promise<void> {
+function closableServer(http: HttpServer, graceMs: number): () => Promise<void> {
   const open = new Set<Socket>();
   const busy = new Set<Socket>();
   let closing = false;

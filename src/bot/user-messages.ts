@@ -103,3 +103,13 @@ export function httpError(e: unknown): { status: number; body: string } {
 }
 
 export const REPORT_LINK_INVALID = { status: 403, body: 'This report link is not valid or has expired. Ask the bot for "report" again.' };
+
+/**
+ * The emailed check-in link, refused. Expired is said apart from altered or forged (410 and 401),
+ * so a lead with an old email knows to wait for the next one rather than suspect a fault.
+ */
+export const CHECKIN_LINK_INVALID = { status: 401, title: 'This link does not work', text: 'The check-in link is not complete or has been changed, so nothing was shown or saved. Open the link from your latest reminder email again; if that fails, reply to the board officer.' };
+export const CHECKIN_LINK_EXPIRED = { status: 410, title: 'This link has expired', text: 'The period this link was for has closed, so it takes no more answers and nothing was saved. The next reminder email will bring a new link.' };
+export function checkInLinkOtherPriority(priority: string, period: string): { status: number; title: string; text: string } {
+  return { status: 403, title: 'Not what this link is for', text: `This link answers only ${priority} for ${period}, so nothing was saved. Use the link from the email about the other priority.` };
+}

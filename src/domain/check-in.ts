@@ -29,7 +29,11 @@ export interface CheckIn {
   /** Identifies the card submission, so a retried submit never makes a second version. */
   submissionId: string;
   source?: string;
+  /** Where the answer was given: a Teams card, or the web page behind an emailed link. */
+  channel?: AnswerChannel;
 }
+
+export type AnswerChannel = 'teams' | 'web';
 
 export const TEXT_LIMITS = { update: 4000, nextSteps: 2000, risks: 2000, escalation: 1000, plusGroup: 1000, ragReason: 300 } as const;
 

@@ -10,7 +10,7 @@ import type { IndicatorDirection } from './picture';
 
 /**
  * What the bot tells people, as plain data. A use case decides what is said and to whom; each
- * delivery route (a Teams card, later an email or a web page) decides how it looks.
+ * delivery route (a Teams card, an email, the web check-in page) decides how it looks.
  */
 
 /** The check-in form for one priority and period, as any route shows it. */
@@ -75,5 +75,10 @@ export type Notice =
   | { kind: 'managers-overdue'; to: Person; priority: Priority; period: ReportingPeriod; daysOverdue: number; leadNames: string[]; away?: { name: string; until: string } }
   /** A board's managers are told who set or moved its digest channel. */
   | { kind: 'board-channel'; to: Person; board: string; by: string; moved: boolean }
+  /**
+   * Board managers are told, by name, that a lead can be reached by no route (no Teams chat, no
+   * email), once per person and period, with the priorities waiting on them and why.
+   */
+  | { kind: 'managers-unreachable'; to: Person; person: Pick<Person, 'id' | 'name' | 'organisation'>; priorities: Priority[]; period: ReportingPeriod; reasons: string[] }
   /** The escalation digest, for the board's channel. */
   | { kind: 'digest'; digest: DigestView };

@@ -154,6 +154,16 @@ export interface Notifier {
   send(reference: unknown, notice: Notice): Promise<void>;
 }
 
+/**
+ * Delivers a lead's notice by email (leads outside the council's Teams tenant). Plain data in:
+ * the adapter renders it and adds the personal web link. `messageKey` is the outbox key, unique
+ * per message, so the adapter can name the message after it (and a relay can spot a repeat).
+ * Throws NotifierError, as the Teams notifier does, saying whether a retry may help.
+ */
+export interface EmailSender {
+  send(to: { name: string; email: string }, notice: Notice, messageKey: string): Promise<void>;
+}
+
 export class NotifierError extends Error {
   constructor(
     message: string,

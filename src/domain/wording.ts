@@ -1,3 +1,5 @@
+import type { MessageKind } from './cycle';
+
 /**
  * Plain wording every rendering shares (cards, the Word paper, email, the command line), so a
  * date or a count reads the same wherever a board member meets it.
@@ -26,4 +28,20 @@ export function cutAtWord(text: string, max: number): string {
   const room = text.slice(0, max - 1);
   const space = room.lastIndexOf(' ');
   return `${(space > max / 3 ? room.slice(0, space) : room).replace(/[\s,;:.–-]+$/, '')}…`;
+}
+
+/** What a lead's reminder says: the line above the Teams card, the opening of an email. */
+export function reminderText(kind: MessageKind, p: { number: string; title: string }, period: string, due: string, forLead?: string): string {
+  const name = priorityName(p);
+  const cover = forLead ? ` You are covering for ${forLead}.` : '';
+  switch (kind) {
+    case 'reminder':
+      return `The ${period} check-in for ${name} is open. Please answer by ${longDate(due)}.${cover}`;
+    case 'nudge':
+      return `Reminder: the ${period} check-in for ${name} is due on ${longDate(due)}.${cover}`;
+    case 'due-today':
+      return `The ${period} check-in for ${name} is due today.${cover}`;
+    default:
+      return `The ${period} check-in for ${name} was due on ${longDate(due)} and is now overdue. Please answer as soon as you can.${cover}`;
+  }
 }

@@ -114,6 +114,7 @@ export function toPeople(seed: PeopleSeed): Person[] {
     if (p.organisation) person.organisation = p.organisation;
     if (p.email) person.email = p.email;
     if (p.aadObjectId) person.aadObjectId = p.aadObjectId;
+    if (p.organisation) person.organisation = p.organisation;
     return person;
   });
 }

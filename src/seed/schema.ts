@@ -138,6 +138,7 @@ export const peopleSeedSchema = z
         name: text(200),
         email: z.string().email().optional(),
         aadObjectId: z.string().regex(/^[0-9a-fA-F-]{8,64}$/, 'expected an Entra object id').optional(),
+        /** An NHS trust, the ICB, a charity: leads outside the council say whom they work for. */
         organisation: text(200).optional(),
         boardManager: z.boolean().optional(),
         /** Board keys this person manages (implies boardManager). */

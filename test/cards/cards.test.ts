@@ -19,7 +19,7 @@ import { helpCard } from '../../src/bot/cards/help-card';
 import { historyCard } from '../../src/bot/cards/history-card';
 import { reasonListCard } from '../../src/bot/cards/list-card';
 import { messageCard } from '../../src/bot/cards/message-card';
-import { managersOverdueCard } from '../../src/bot/cards/notice-cards';
+import { managersOverdueCard, managersUnreachableCard } from '../../src/bot/cards/notice-cards';
 import { noMatchCard, pickPriorityCard } from '../../src/bot/cards/pick-priority-card';
 import { receiptCard } from '../../src/bot/cards/receipt-card';
 import { reportCard } from '../../src/bot/cards/report-card';
@@ -221,6 +221,7 @@ describe('cards', () => {
       ['no match', noMatchCard('helth', priorities.slice(0, 3), strategyTitles)],
       ['message', messageCard('Not saved', 'The storage did not answer. Try again in a minute.')],
       ['overdue (managers)', managersOverdueCard(priorities[0]!, '2026-Q4', '2026-10-14', 9, 'Megan Bowen', 'Megan is away until 1 December 2026.')],
+      ['unreachable (managers)', managersUnreachableCard({ name: 'Kay *Darby*', organisation: 'NHS <LLR> ICB' }, priorities.slice(0, 2), '2026-Q4', '2027-01-14', ['not in the board team', 'Graph not configured', 'no email address'])],
       ['report', reportCard(strategy.title, '2016-Q1', [{ label: 'Word', url: 'http://127.0.0.1:3978/reports/abc.docx' }, { label: 'HTML', url: 'http://127.0.0.1:3978/reports/abc.html' }], 15)],
     ];
     for (const [name, c] of cards) assertValid(name, c);

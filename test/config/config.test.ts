@@ -48,4 +48,14 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
     assert.throws(() => loadConfig({ TABLE_PREFIX: 'hwb-prod' }), /TABLE_PREFIX/);
   });
+
+  it('email: SMTP_URL must be an smtp(s) URL; without it mail goes to files, which production is warned about', () => {
+    assert.deepEqual(loadConfig({}).email, { from: 'HWB Progress Bot <hwb-bot@example.org>' });
+    const c = loadConfig({ SMTP_URL: 'smtp://bot%40council.gov.uk:secret@smtp.office365.com:587', MAIL_FROM: 'Leicester HWB <hwb@council.gov.uk>' });
+    assert.deepEqual(c.email, { smtpUrl: 'smtp://bot%40council.gov.uk:secret@smtp.office365.com:587', from: 'Leicester HWB <hwb@council.gov.uk>' });
+    assert.throws(() => loadConfig({ SMTP_URL: 'relay.council.gov.uk:25' }), /SMTP_URL: expected smtp:\/\//);
+    assert.throws(() => loadConfig({ MAIL_FROM: 'HWB bot' }), /MAIL_FROM/);
+    const prod = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', REPORT_LINK_SECRET: 'x'.repeat(32) });
+    assert.match(prod.warnings.join('\n'), /SMTP_URL is not set: emails to leads outside Teams are written to DATA_DIR\/mail/);
+  });
 });

@@ -23,8 +23,8 @@ describe('two instances; the one that claimed the digest is killed before delive
     const storage = await freshStorage();
     const connector = await new ConnectorStandIn().start();
     // Monday 09:01 BST, just after the 09:00 digest slot.
-    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-05T08:01:00Z', OUTBOX_LEASE_SECONDS: '4', LOG_LEVEL: 'debug' });
-    // debug: a tick that sends nothing logs its report at debug, and the test reads that report.
+    const env = sharedStorageEnv(storage, { SEEDS_DIR: dir, CLOCK_START: '2026-10-05T08:01:00Z', OUTBOX_LEASE_SECONDS: '4', LOG_LEVEL: 'debug', LOG_FORMAT: 'json' });
+    // debug and JSON: a tick that sends nothing logs its report at debug, and the test reads that report's fields.
     const processes: BotProcess[] = [];
     try {
       await storage.conversations.put({
@@ -59,7 +59,8 @@ describe('two instances; the one that claimed the digest is killed before delive
       processes.push(again);
       await again.start(60_000);
       // Not a pause and hope: wait for its catch-up tick to report the digest as already done.
-      assert.ok(await until(() => /"alreadyDone":1[,}][^\n]*reporting cycle tick|reporting cycle tick[^\n]*"alreadyDone":1/.test(again.output), 30_000), 'the restarted instance ran its catch-up tick');
+      // Its catch-up tick finds the digest (and the leads' reminders, settled as undeliverable) done.
+      assert.ok(await until(() => /"alreadyDone":[1-9]\d*[,}][^\n]*"sent":0[^\n]*reporting cycle tick|"sent":0[^\n]*"alreadyDone":[1-9]\d*[,}][^\n]*reporting cycle tick/.test(again.output), 30_000), `the restarted instance ran its catch-up tick:\n${again.output.split('\n').filter((l) => /cycle tick/.test(l)).join('\n')}`);
       assert.equal(connector.sentTo(CHANNEL).length, 1, 'one digest in the channel');
       const ledger = (await storage.outbox.list('2026-10-01', '2026-10-31')).filter((e) => e.kind === 'digest');
       assert.deepEqual(

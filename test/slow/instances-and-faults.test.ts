@@ -57,7 +57,7 @@ describe('exactly once across instances and connector faults', function () {
     }
   });
 
-  it('a lead who never installed the bot is recorded as undeliverable, not retried for ever', async () => {
+  it('a lead who never installed the bot and has no email is recorded as undeliverable, with why, not retried for ever', async () => {
     const { dir, leadIds } = manyLeadsSeeds(3);
     const bot = await new BotHarness(OPENING, { SEEDS_DIR: dir }).start();
     try {
@@ -67,7 +67,7 @@ describe('exactly once across instances and connector faults', function () {
       const ledger = await bot.app.storage.outbox.list('2026-09-01', '2026-12-31');
       const missing = ledger.find((e) => e.key.endsWith(`|${leadIds[2]}`));
       assert.equal(missing?.status, 'undeliverable');
-      assert.equal(missing?.note, 'recipient has not installed the bot');
+      assert.equal(missing?.note, 'not reachable: not in the board team; Graph not configured; no email address');
       assert.equal(bot.connector.sent().length, 2);
     } finally {
       await bot.stop();

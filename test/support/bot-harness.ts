@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startApp, type AppOverrides, type RunningApp } from '../../src/start-app';
@@ -43,12 +45,16 @@ export class BotHarness {
     private readonly overrides: Pick<AppOverrides, 'log' | 'botTimings'> = {},
   ) {
     this.clock = new FixedClock(new Date(now));
+    this.dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hwb-harness-'));
   }
+
+  /** Its own data folder: emails to leads outside Teams land in `<dataDir>/mail` as .eml files. */
+  readonly dataDir: string;
 
   async start(): Promise<this> {
     if (!this.connector.url) await this.connector.start();
     for (const u of [ALEX, MEGAN, ADELE, GRACE]) this.connector.members.set(u.id, { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: `${u.name.split(' ')[0]!.toLowerCase()}@example.com` });
-    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: this.env.TABLE_PREFIX ?? uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', ...this.env });
+    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: this.env.TABLE_PREFIX ?? uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', DATA_DIR: this.dataDir, ...this.env });
     this.app = await startApp(config, { clock: this.clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...this.overrides });
     return this;
   }
@@ -56,6 +62,7 @@ export class BotHarness {
   async stop(): Promise<void> {
     await this.app?.stop();
     if (this.ownsConnector) await this.connector.stop();
+    if (!this.env.DATA_DIR) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   private ownsConnector = true;

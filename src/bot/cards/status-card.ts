@@ -97,7 +97,7 @@ export function statusCard(view: StatusView, timeZone: string): Card {
       ['Deputy', view.deputies.join(', ') || undefined],
       ['Contacts', priority.contacts.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)).join('; ') || undefined],
       ['Governance', priority.governance],
-      ['Latest answer', latest ? `${latest.period}, by ${answeredBy}, ${localDateTime(latest.submittedAt, timeZone)}${latest.version > 1 ? `; edited ${latest.version === 2 ? 'once' : `${latest.version - 1} times`} (see "history ${priority.number}")` : ''}` : undefined],
+      ['Latest answer', latest ? `${latest.period}, by ${answeredBy}, ${localDateTime(latest.submittedAt, timeZone)}${latest.channel === 'web' ? ' (answered by email link)' : ''}${latest.version > 1 ? `; edited ${latest.version === 2 ? 'once' : `${latest.version - 1} times`} (see "history ${priority.number}")` : ''}` : undefined],
       ['Due', view.period ? `${longDate(view.period.due)} (${view.period.label})` : undefined],
       ['Status', view.live ? undefined : priority.status === 'proposed' ? 'Proposed' : 'Strategy closed: history only'],
     ]),

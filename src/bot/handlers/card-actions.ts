@@ -22,6 +22,7 @@ export async function onSubmitCheckIn(context: TurnContext, deps: AppDeps, data:
     baseVersion: typeof data.baseVersion === 'number' ? data.baseVersion : Number(data.baseVersion),
     submissionId: str(data.submissionId),
     inputs: data,
+    channel: 'teams',
   });
   return cardResponse(result.kind === 'receipt' ? receiptCard(result.view) : checkInCard(result.view));
 }

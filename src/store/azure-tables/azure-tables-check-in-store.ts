@@ -170,7 +170,7 @@ export function toRow(c: CheckIn): Row {
     version: c.version,
     submissionId: c.submissionId,
   };
-  for (const k of ['rag', 'nextSteps', 'risks', 'escalation', 'ragReason', 'onBehalfOf', 'onBehalfOfName', 'source'] as const) {
+  for (const k of ['rag', 'nextSteps', 'risks', 'escalation', 'ragReason', 'onBehalfOf', 'onBehalfOfName', 'source', 'channel'] as const) {
     if (c[k] !== undefined) row[k] = c[k];
   }
   return row;
@@ -192,6 +192,7 @@ export function fromRow(e: Row): CheckIn {
     submissionId: String(e.submissionId),
   };
   if (isRag(e.rag)) c.rag = e.rag;
+  if (e.channel === 'teams' || e.channel === 'web') c.channel = e.channel;
   for (const k of ['nextSteps', 'risks', 'escalation', 'ragReason', 'onBehalfOf', 'onBehalfOfName', 'source'] as const) {
     const v = str(k);
     if (v !== undefined) c[k] = v;

@@ -8,10 +8,10 @@ interface PersonEntity {
   name: string;
   email?: string;
   aadObjectId?: string;
+  organisation?: string;
   boardManager: boolean;
   /** JSON array of board keys. */
   manages?: string;
-  organisation?: string;
 }
 
 /** people: PK "person", RK person id. Small enough to list and match in memory. */

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Notice } from '../domain/notice';
+import { NotifierError, type EmailSender } from '../domain/ports';
+import { isLeadNotice, renderNoticeEmail, type LeadNotice } from './notice-email';
+
+/**
+ * Email through nodemailer: an SMTP relay (the council's, or Exchange Online's
+ * smtp.office365.com:587) when SMTP_URL is set; otherwise each message is written as an .eml file
+ * under DATA_DIR/mail, so a local run shows exactly what would have been sent.
+ */
+export interface EmailSettings {
+  /** smtp://user:pass@relay:587 (or smtps://…); empty = write .eml files. */
+  smtpUrl?: string;
+  from: string;
+  /** Where .eml files go without SMTP_URL. */
+  mailDir: string;
+  /** The personal check-in link for a lead's notice (made by the web adapter). */
+  linkFor(notice: LeadNotice): Promise<string>;
+}
+
+/** A Message-ID from the outbox key: the same message always has the same id, which relays can use to drop a repeat. */
+export function messageIdFor(messageKey: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'hwb-bot.invalid';
+  return `<${createHash('sha256').update(messageKey).digest('hex').slice(0, 32)}@${domain}>`;
+}
+
+/** A file name from the outbox key: readable, and safe on every file system. */
+export function emlFileName(messageKey: string): string {
+  return `${messageKey.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 160)}-${createHash('sha256').update(messageKey).digest('hex').slice(0, 8)}.eml`;
+}
+
+export class NodemailerEmailSender implements EmailSender {
+  private readonly transport: Transporter;
+
+  constructor(
+    private readonly settings: EmailSettings,
+    private readonly log: Logger,
+  ) {
+    this.transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  /** Where messages go, for the start banner. */
+  get description(): string {
+    return this.settings.smtpUrl ? `SMTP relay ${new URL(this.settings.smtpUrl).host}` : `.eml files in ${this.settings.mailDir} (no SMTP_URL)`;
+  }
+
+  async send(to: { name: string; email: string }, notice: Notice, messageKey: string): Promise<void> {
+    // Only a lead's notices have a web page to answer on; anything else stays in Teams.
+    if (!isLeadNotice(notice)) throw new NotifierError(`a ${notice.kind} notice is not sent by email`, false);
+    const email = renderNoticeEmail(notice, await this.settings.linkFor(notice));
+    const message = { from: this.settings.from, to: { name: to.name, address: to.email }, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(messageKey, this.settings.from) };
+    try {
+      const info = await this.transport.sendMail(message);
+      if (!this.settings.smtpUrl) await this.writeEml(messageKey, info.message as Buffer);
+      this.log.info({ to: to.email, key: messageKey }, 'email sent');
+    } catch (e) {
+      throw asNotifierError(e);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  /** Written under a temporary name and renamed, so a crash never leaves half a message. */
+  private async writeEml(messageKey: string, raw: Buffer): Promise<void> {
+    await mkdir(this.settings.mailDir, { recursive: true });
+    const file = join(this.settings.mailDir, emlFileName(messageKey));
+    await writeFile(`${file}.tmp`, raw);
+    await rename(`${file}.tmp`, file);
+  }
+}
+
+/** An SMTP 5xx is final (the relay refused the address); 4xx, timeouts and dropped connections may pass later. */
+function asNotifierError(e: unknown): NotifierError {
+  if (e instanceof NotifierError) return e;
+  const err = e as Error & { responseCode?: number; code?: string };
+  const final = err.responseCode !== undefined && err.responseCode >= 500;
+  return new NotifierError(`${err.responseCode ?? err.code ?? 'error'}: ${err.message}`, !final, err.responseCode);
+}

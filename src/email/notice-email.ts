@@ -1,0 +1,84 @@
+import type { LeadNoticeKind, Notice } from '../domain/notice';
+import { addDays } from '../domain/period';
+import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
+import { longDate, priorityName, reminderText } from '../domain/wording';
+
+/** How a lead's notice reads as an email: the same facts as the Teams card, and the personal link. */
+export interface NoticeEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export type LeadNotice = Extract<Notice, { kind: LeadNoticeKind }>;
+
+export function isLeadNotice(notice: Notice): notice is LeadNotice {
+  return notice.kind === 'reminder' || notice.kind === 'nudge' || notice.kind === 'due-today' || notice.kind === 'overdue';
+}
+
+/** Everything a person (or a forwarded message) might have typed or a seed holds goes through this. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function subjectOf(notice: LeadNotice): string {
+  const what = `${priorityName(notice.priority)} (${notice.period.label})`;
+  return notice.kind === 'overdue' ? `Overdue check-in, was due ${longDate(notice.period.due)}: ${what}` : `Check-in due ${longDate(notice.period.due)}: ${what}`;
+}
+
+export function renderNoticeEmail(notice: LeadNotice, link: string): NoticeEmail {
+  const { priority, period, form } = notice;
+  const opening = reminderText(notice.kind, priority, period.label, period.due, notice.forLead);
+  // The link stops working when the next period opens: the last day it works is the day before.
+  const lastDay = longDate(addDays(period.closes, -1));
+  const facts: [string, string][] = [
+    ['Priority', priorityName(priority)],
+    ['Strategy', form.strategy.title],
+    ['Period', `${period.label} (${longDate(period.start)} to ${longDate(period.end)})`],
+    ['Due', longDate(period.due)],
+  ];
+  if (form.onBehalfOf) facts.push(['Answering', `on behalf of ${form.onBehalfOf}`]);
+  const rags = RAGS.map((rag) => ({ symbol: RAG_SYMBOLS[rag], label: RAG_LABELS[rag], definition: RAG_DEFINITIONS[rag] }));
+  const privacy = 'This link is yours alone: whoever holds it can answer for this priority this period, so please do not forward it.';
+
+  const text = [
+    `Dear ${notice.to.name},`,
+    '',
+    opening,
+    '',
+    ...facts.map(([k, v]) => `${k}: ${v}`),
+    '',
+    `Answer on the web page (works until ${lastDay}):`,
+    link,
+    '',
+    privacy,
+    '',
+    "RAG ratings, as the board defines them:",
+    ...rags.map((r) => `  ${r.symbol} ${r.label}: ${r.definition}`),
+    '',
+    'HWB Progress Bot',
+  ].join('\n');
+
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${e(subjectOf(notice))}</title></head>
+<body style="margin:0;padding:24px;background:#ffffff;color:#1b1b1b;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
+<div style="max-width:640px">
+<p>Dear ${e(notice.to.name)},</p>
+<p>${e(opening)}</p>
+<table role="presentation" style="border-collapse:collapse;margin:16px 0">
+${facts.map(([k, v]) => `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${e(k)}</th><td style="padding:4px 0">${e(v)}</td></tr>`).join('\n')}
+</table>
+<p><a href="${e(link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">Answer the ${e(period.label)} check-in</a></p>
+<p style="font-size:14px">Works until ${e(lastDay)}. If the button does not work, copy this address into your browser:<br><a href="${e(link)}" style="color:#0b5394;word-break:break-all">${e(link)}</a></p>
+<p style="font-size:14px">${e(privacy)}</p>
+<h2 style="font-size:18px;margin:24px 0 8px">RAG ratings, as the board defines them</h2>
+<ul style="padding-left:20px;margin:0">
+${rags.map((r) => `<li><strong>${e(r.symbol)} ${e(r.label)}</strong>: ${e(r.definition)}</li>`).join('\n')}
+</ul>
+<p style="margin-top:24px;color:#4a4a4a;font-size:14px">HWB Progress Bot</p>
+</div>
+</body></html>
+`;
+  return { subject: subjectOf(notice), text, html };
+}

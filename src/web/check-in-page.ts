@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type * as restify from 'restify';
+import type { AppDeps } from '../app/deps';
+import { editCheckIn, submitCheckIn } from '../app/check-in';
+import { isDomainError } from '../domain/errors';
+import type { Identity, Person } from '../domain/person';
+import { checkInCard, SUBMIT_VERB } from '../bot/cards/check-in-card';
+import type { Card } from '../bot/cards/elements';
+import { messageCard } from '../bot/cards/message-card';
+import { EDIT_VERB, receiptCard } from '../bot/cards/receipt-card';
+import { CHECKIN_LINK_EXPIRED, CHECKIN_LINK_INVALID, checkInLinkOtherPriority, errorCard, httpError, UNEXPECTED, userMessage } from '../bot/user-messages';
+import { verifyCheckInLink, type CheckInLinkClaims } from './check-in-links';
+import { CHECK_IN_PAGE_CSS, CHECK_IN_PAGE_JS } from './page-assets';
+
+/**
+ * The web check-in behind the emailed link: the same card as Teams, rendered in the browser by
+ * the adaptivecards bundle, answering through the same use cases (submitCheckIn, editCheckIn)
+ * as the person the link names. The link is the only credential, and it is checked on every request.
+ */
+export interface CheckInPageDeps {
+  app: AppDeps;
+  secret: string;
+  log: Logger;
+}
+
+export interface PageAnswer {
+  status: number;
+  html: string;
+}
+
+export interface SubmitAnswer {
+  status: number;
+  json: { kind: 'receipt' | 'invalid' | 'stale' | 'form' | 'refused'; card: Card; message?: string };
+}
+
+type Refusal = { status: number; title: string; text: string };
+
+/** What the page may do, for the link in hand: a person and the claims, or why not. */
+async function holderOf(deps: CheckInPageDeps, token: string): Promise<{ ok: true; person: Person; claims: CheckInLinkClaims } | { ok: false; refusal: Refusal }> {
+  const check = await verifyCheckInLink(token, deps.secret, deps.app.clock.now());
+  const person = check.ok ? await deps.app.people.getPerson(check.claims.personId) : undefined;
+  if (check.ok && person) return { ok: true, person, claims: check.claims };
+  const reason = check.ok ? 'person no longer on the board' : check.reason;
+  // One line per refusal, without the token: enough to see a pattern of forged links.
+  deps.log.info({ reason, tokenLength: token.length }, 'check-in link refused');
+  return { ok: false, refusal: !check.ok && check.reason === 'expired' ? CHECKIN_LINK_EXPIRED : CHECKIN_LINK_INVALID };
+}
+
+function who(person: Person): Identity {
+  return { known: person };
+}
+
+export async function checkInPage(deps: CheckInPageDeps, token: string): Promise<PageAnswer> {
+  const holder = await holderOf(deps, token);
+  if (!holder.ok) return { status: holder.refusal.status, html: refusalPage(holder.refusal) };
+  try {
+    const form = await editCheckIn(deps.app, who(holder.person), holder.claims.priority, holder.claims.period);
+    return { status: 200, html: cardPage(`Check-in for ${form.period.label}: ${form.priority.number}. ${form.priority.title}`, checkInCard(form)) };
+  } catch (e) {
+    return { status: httpError(e).status, html: refusalPage(refusalOf(deps, e)) };
+  }
+}
+
+export async function checkInSubmit(deps: CheckInPageDeps, token: string, body: unknown): Promise<SubmitAnswer> {
+  const holder = await holderOf(deps, token);
+  if (!holder.ok) return refused(holder.refusal);
+  const { verb, data } = (typeof body === 'object' && body !== null ? body : {}) as { verb?: unknown; data?: unknown };
+  const fields = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  // The link answers one priority for one period: a card for anything else is refused here,
+  // before the use case (which would allow any priority the person leads).
+  if (str(fields.priority) !== holder.claims.priority || str(fields.period) !== holder.claims.period) {
+    deps.log.info({ reason: 'priority or period differs from the link', person: holder.person.id }, 'check-in link refused');
+    return refused(checkInLinkOtherPriority(holder.claims.priority, holder.claims.period));
+  }
+  try {
+    if (verb === EDIT_VERB) return { status: 200, json: { kind: 'form', card: checkInCard(await editCheckIn(deps.app, who(holder.person), holder.claims.priority, holder.claims.period)) } };
+    if (verb !== SUBMIT_VERB) return refused({ status: 400, title: 'Unknown button', text: 'That button is not one this page knows, so nothing was saved. Reload the page.' });
+    const result = await submitCheckIn(deps.app, who(holder.person), {
+      priority: holder.claims.priority,
+      period: holder.claims.period,
+      baseVersion: typeof fields.baseVersion === 'number' ? fields.baseVersion : Number(fields.baseVersion),
+      submissionId: str(fields.submissionId),
+      inputs: fields,
+      channel: 'web',
+    });
+    if (result.kind === 'receipt') return { status: 200, json: { kind: 'receipt', card: receiptCard(result.view), message: 'Your answer is saved.' } };
+    return { status: 200, json: { kind: result.kind, card: checkInCard(result.view), message: result.kind === 'invalid' ? 'Nothing was saved: some answers need fixing.' : 'Someone changed this answer meanwhile: nothing was saved.' } };
+  } catch (e) {
+    if (isDomainError(e)) return { status: httpError(e).status, json: { kind: 'refused', card: errorCard(e) } };
+    deps.log.error({ err: e }, 'web check-in failed');
+    return { status: 500, json: { kind: 'refused', card: messageCard(UNEXPECTED.title, UNEXPECTED.text) } };
+  }
+}
+
+function refused(r: Refusal): SubmitAnswer {
+  return { status: r.status, json: { kind: 'refused', card: messageCard(r.title, r.text), message: r.title } };
+}
+
+function refusalOf(deps: CheckInPageDeps, e: unknown): Refusal {
+  if (isDomainError(e)) return { status: httpError(e).status, ...userMessage(e) };
+  deps.log.error({ err: e }, 'web check-in page failed');
+  return { status: 500, ...UNEXPECTED };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function page(title: string, main: string, scripts: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)} · HWB Progress Bot</title>
+<link rel="stylesheet" href="${ASSET_PATH}/check-in-page.css">
+</head>
+<body>
+<header><p>HWB Progress Bot · Health and Wellbeing Board check-in</p></header>
+<main id="main">
+${main}
+</main>
+<footer><p>This page was opened from a personal link in a reminder email. It can answer only this priority for this period.</p></footer>
+${scripts}
+</body>
+</html>
+`;
+}
+
+/** The card JSON travels in a data block (not run as script); `<` is escaped so no text in it can close the block. */
+export function cardPage(title: string, card: Card): string {
+  const json = JSON.stringify(card).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return page(
+    title,
+    `<h1>${escapeHtml(title)}</h1>
+<div id="status" role="status" aria-live="polite"></div>
+<div id="card-host"><noscript><p>This page needs JavaScript to show the check-in form.</p></noscript></div>
+<script type="application/json" id="card-json">${json}</script>`,
+    `<script src="${ASSET_PATH}/adaptivecards.min.js"></script>\n<script src="${ASSET_PATH}/check-in-page.js"></script>`,
+  );
+}
+
+export function refusalPage(r: Refusal): string {
+  return page(r.title, `<div class="notice" role="alert"><h1>${escapeHtml(r.title)}</h1><p>${escapeHtml(r.text)}</p></div>`, '');
+}
+
+export const ASSET_PATH = '/checkin/assets';
+
+/** No inline script anywhere; the card renderer's styles are set through the CSSOM, which CSP allows. */
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  // The token is in the address: never hand it to another site, never keep the page in a cache.
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+let adaptiveCardsBundle: string | undefined;
+function adaptiveCardsJs(): string {
+  adaptiveCardsBundle ??= readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+  return adaptiveCardsBundle;
+}
+
+function tokenOf(req: restify.Request): string {
+  return new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? '';
+}
+
+/** GET /checkin, POST /checkin/submit and the page's two static files, on the bot's own server. */
+export function registerCheckInPage(server: restify.Server, deps: CheckInPageDeps): void {
+  server.get('/checkin', async (req, res) => {
+    const answer = await checkInPage(deps, tokenOf(req));
+    res.writeHead(answer.status, { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS });
+    res.end(answer.html);
+  });
+  server.post('/checkin/submit', async (req, res) => {
+    const answer = await checkInSubmit(deps, tokenOf(req), req.body);
+    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
+    res.end(JSON.stringify(answer.json));
+  });
+  const asset = (path: string, type: string, body: () => string) =>
+    server.get(`${ASSET_PATH}/${path}`, async (_req, res) => {
+      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+      res.end(body());
+    });
+  asset('adaptivecards.min.js', 'text/javascript', adaptiveCardsJs);
+  asset('check-in-page.js', 'text/javascript', () => CHECK_IN_PAGE_JS);
+  asset('check-in-page.css', 'text/css', () => CHECK_IN_PAGE_CSS);
+}

@@ -1,0 +1,158 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- card JSON is read loosely in assertions */
+import { strict as assert } from 'node:assert';
+import { rmSync } from 'node:fs';
+import { signCheckInLink } from '../../src/web/check-in-links';
+import { MEGAN, message, submitFrom } from '../support/activities';
+import { BotHarness, cardText } from '../support/bot-harness';
+import { seedsWithPeople } from '../support/seeds-with-people';
+import { validateCard } from '../support/validate-card';
+
+/**
+ * The web check-in behind an emailed link, over the bot's real HTTP server: the same card as
+ * Teams, the same use case, the link as the only credential. 24 Nov 2026: 2026-Q3 is overdue and
+ * open until 1 Jan 2027. Megan (Leicestershire Partnership NHS Trust here) leads 9 and W2.
+ */
+const SECRET = 'a-test-secret-of-at-least-32-characters!';
+const Q3 = { closes: '2027-01-01' };
+const STRATEGY = 'test-board-2025-28';
+
+describe('the web check-in page', () => {
+  let bot: BotHarness;
+  let seeds: string;
+
+  before(() => {
+    seeds = seedsWithPeople((p) => {
+      p.people.find((x) => x.id === 'megan-bowen')!.organisation = 'Leicestershire Partnership NHS Trust';
+    });
+  });
+  after(() => rmSync(seeds, { recursive: true, force: true }));
+  beforeEach(async () => {
+    bot = await new BotHarness('2026-11-24T10:00:00Z', { SEEDS_DIR: seeds, REPORT_LINK_SECRET: SECRET }).start();
+  });
+  afterEach(async () => bot.stop());
+
+  const link = (priority = '9', personId = 'megan-bowen', secret = SECRET) =>
+    signCheckInLink({ personId, priority: `${STRATEGY}/${priority}`, period: '2026-Q3' }, Q3, { baseUrl: bot.app.url, secret, timeZone: 'Europe/London' }, bot.clock.now());
+  const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
+
+  async function open(url: string): Promise<{ status: number; html: string; headers: Headers; card?: Record<string, unknown> }> {
+    const res = await fetch(url);
+    const html = await res.text();
+    const block = /<script type="application\/json" id="card-json">([^<]*)<\/script>/.exec(html);
+    return { status: res.status, html, headers: res.headers, ...(block ? { card: JSON.parse(block[1]!) as Record<string, unknown> } : {}) };
+  }
+
+  async function submit(url: string, body: unknown): Promise<{ status: number; kind: string; card: Record<string, unknown>; text: string }> {
+    const res = await fetch(`${bot.app.url}/checkin/submit?token=${encodeURIComponent(tokenOf(url))}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { kind: string; card: Record<string, unknown> };
+    assert.deepEqual(validateCard(json.card), [], 'every answer is a valid card');
+    return { status: res.status, kind: json.kind, card: json.card, text: cardText(json.card) };
+  }
+
+  const stored = (priority = '9') => bot.app.deps.checkIns.get(STRATEGY, priority, '2026-Q3');
+
+  it('a valid link shows the Teams check-in card, whole, for that priority and period, under a CSP without inline script', async () => {
+    const page = await open(await link());
+    assert.equal(page.status, 200);
+    assert.ok(page.card, 'the card JSON is on the page');
+    assert.deepEqual(validateCard(page.card), []);
+    const text = cardText(page.card);
+    assert.match(text, /Check-in for 2026-Q3/);
+    assert.match(text, /9\. We will take action to reduce levels of unhealthy weight across all ages/);
+    assert.match(text, /Answering as\nMegan Bowen/);
+    assert.match(text, /Amber: Some progress has been made, but we have not met our expectations\./);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    assert.doesNotMatch(page.html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/, ''), /<script>/, 'no inline script');
+    for (const src of page.html.match(/src="([^"]+)"/g) ?? []) {
+      const res = await fetch(`${bot.app.url}${src.slice(5, -1)}`);
+      assert.equal(res.status, 200, src);
+      assert.match(res.headers.get('content-type') ?? '', /javascript/);
+    }
+  });
+
+  it('an altered, forged or expired link gets a clear refusal page and stores nothing', async () => {
+    const good = await link();
+    const token = tokenOf(good);
+    const altered = `${bot.app.url}/checkin?token=${token.slice(0, -3)}${token.slice(-3) === 'AAA' ? 'BBB' : 'AAA'}`;
+    const forged = await link('9', 'megan-bowen', 'another-secret-of-at-least-32-characters');
+    for (const url of [altered, forged, `${bot.app.url}/checkin`, `${bot.app.url}/checkin?token=not-a-token`]) {
+      const page = await open(url);
+      assert.equal(page.status, 401, url);
+      assert.match(page.html, /This link does not work/);
+      assert.equal(page.card, undefined);
+    }
+    const refusedSubmit = await submit(altered, { verb: 'checkin.submit', data: { priority: `${STRATEGY}/9`, period: '2026-Q3', rag: 'green', update: 'Forged.' } });
+    assert.equal(refusedSubmit.status, 401);
+
+    // Midnight, board time, at the start of 1 Jan 2027: the period has closed and so has the link.
+    bot.clock.set('2027-01-01T00:00:01Z');
+    const expired = await open(good);
+    assert.equal(expired.status, 410);
+    assert.match(expired.html, /This link has expired/);
+    const late = await submit(good, { verb: 'checkin.submit', data: { priority: `${STRATEGY}/9`, period: '2026-Q3', rag: 'green', update: 'Too late.' } });
+    assert.equal(late.status, 410);
+    assert.equal(await stored(), undefined);
+  });
+
+  it('an invalid answer comes back on the card with its field messages, and nothing is stored', async () => {
+    const url = await link();
+    const { card } = await open(url);
+    const answer = await submit(url, submitFrom(card!, { rag: '', update: '   ' }));
+    assert.equal(answer.status, 200);
+    assert.equal(answer.kind, 'invalid');
+    assert.match(answer.text, /Nothing was saved: 2 answers need fixing/);
+    assert.match(answer.text, /Choose Red, Amber or Green\./);
+    assert.match(answer.text, /Write a progress update\./);
+    assert.equal(await stored(), undefined);
+  });
+
+  it('a valid answer gets the receipt, once; Teams status shows it "answered by email link", with the lead\'s organisation; Edit works from the page', async () => {
+    const url = await link();
+    const { card } = await open(url);
+    const body = submitFrom(card!, { rag: 'green', update: 'Weight management sessions run in all eight PCNs.' });
+    const receipt = await submit(url, body);
+    assert.equal(receipt.kind, 'receipt');
+    assert.match(receipt.text, /Check-in received for 2026-Q3/);
+    assert.match(receipt.text, /✔ Green/);
+    assert.match(receipt.text, /Version\n1/);
+    const again = await submit(url, body);
+    assert.match(again.text, /Version\n1/, 'the same submission again is the same receipt');
+    const saved = await stored();
+    assert.equal(saved?.version, 1);
+    assert.equal(saved?.channel, 'web');
+    assert.equal(saved?.submittedBy, 'megan-bowen');
+
+    bot.connector.reset();
+    await bot.post(message(MEGAN, bot.serviceUrl, 'status 9'));
+    const status = cardText(bot.connector.lastCard());
+    assert.match(status, /Weight management sessions run in all eight PCNs\./);
+    assert.match(status, /2026-Q3, by Megan Bowen, 24 Nov 2026, 10:00 \(answered by email link\)/);
+    assert.match(status, /Lead\nMegan Bowen \(Leicestershire Partnership NHS Trust\)/);
+
+    const edit = (receipt.card.actions as any[]).find((a) => a.verb === 'checkin.edit');
+    const form = await submit(url, { verb: edit.verb, data: edit.data });
+    assert.equal(form.kind, 'form');
+    assert.match(form.text, /You are editing the answer given by Megan Bowen \(version 1\)/);
+    const edited = await submit(url, submitFrom(form.card, { rag: 'green', update: 'Sessions run in all eight PCNs; two more planned.' }));
+    assert.match(edited.text, /Version\n2/);
+  });
+
+  it('a link for priority 9 cannot answer W2, which Megan also leads: refused, nothing stored', async () => {
+    const url = await link('9');
+    const w2 = await link('W2');
+    const { card } = await open(w2);
+    const answer = await submit(url, submitFrom(card!, { rag: 'amber', update: 'Sent with the wrong link.' }));
+    assert.equal(answer.status, 403);
+    assert.equal(answer.kind, 'refused');
+    assert.match(answer.text, /This link answers only test-board-2025-28\/9 for 2026-Q3, so nothing was saved/);
+    assert.equal(await stored('W2'), undefined);
+    assert.equal(await stored('9'), undefined);
+    // A link naming someone who does not answer for the priority opens nothing either.
+    const grace = await open(await link('9', 'grace-taylor'));
+    assert.equal(grace.status, 403);
+    assert.match(grace.html, /Not one of your priorities/);
+  });
+});
