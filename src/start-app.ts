@@ -50,6 +50,9 @@ export function createLog(config: Pick<Config, 'logLevel' | 'logFormat'>): Logge
   return pino({ level: config.logLevel, name: 'hwb-bot' }, pinoPretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', sync: true }));
 }
 
+/** The ledger name of the latest-state migration. */
+const STATE_MIGRATION = 'migration:priority-state-v1';
+
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that starts at `start` and runs at normal speed (CLOCK_START, for tests and demos). */
@@ -76,6 +79,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules },
       newId: () => randomUUID(),
     };
+    // One-off: answers stored before latest-state rows existed get theirs (idempotent, recorded once done).
+    if ((await storage.ledger.lastLoaded(STATE_MIGRATION)) !== 'done') {
+      const built = await storage.checkIns.buildMissingStates();
+      await storage.ledger.recordLoaded(STATE_MIGRATION, 'done', clock.now().toISOString());
+      if (built > 0) log.info({ priorities: built }, 'built the latest-state rows of answers stored before they existed');
+    }
     if (config.loadSeeds) {
       const set = readSeedSet(seedFilesIn(config.seedsDir));
       const report = await loadSeeds(storage, set, clock.now());

@@ -11,6 +11,27 @@ import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
 import { outboxAndCoverContract } from './outbox-and-cover.contract';
 
+describe('latest-state rows for answers stored before they existed', () => {
+  it('are built once at start from the current answers, and a second run builds none', async () => {
+    const s = await freshStorage();
+    try {
+      const base = { strategyKey: 's', update: 'u', plusGroups: {}, kpiReadings: {}, submittedBy: 'x', submittedByName: 'X', submittedAt: '2026-01-01T00:00:00.000Z' };
+      await s.checkIns.save({ ...base, priorityKey: '1', period: '2026-Q1', rag: 'amber', submissionId: 'm-1-aaaaaaaa' }, 0);
+      await s.checkIns.save({ ...base, priorityKey: '1', period: '2026-Q2', rag: 'amber', kpiReadings: { k: 3 }, submissionId: 'm-2-aaaaaaaa' }, 0);
+      await s.checkIns.save({ ...base, priorityKey: '2', period: '2026-Q2', rag: 'red', submissionId: 'm-3-aaaaaaaa' }, 0);
+      const expected = await s.checkIns.states('s');
+      // As data from before this change: the state rows are not there.
+      for (const pk of ['s|1', 's|2']) await s.tables.client('checkins').deleteEntity(pk, '~state');
+      assert.deepEqual(await s.checkIns.states('s'), []);
+      assert.equal(await s.checkIns.buildMissingStates(), 2);
+      assert.deepEqual(await s.checkIns.states('s'), expected);
+      assert.equal(await s.checkIns.buildMissingStates(), 0, 'idempotent');
+    } finally {
+      await s.tables.dropTables();
+    }
+  });
+});
+
 checkInStoreContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
   return { store: s.checkIns, done: () => s.tables.dropTables() };

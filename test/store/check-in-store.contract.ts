@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { CheckIn } from '../../src/domain/check-in';
 import type { CheckInStore } from '../../src/domain/ports';
+import { stateFromAnswers } from '../../src/domain/priority-state';
 
 /** The CheckInStore contract: every implementation runs this suite (Azure Tables on Azurite always). */
 export function checkInStoreContract(name: string, make: () => Promise<{ store: CheckInStore; done(): Promise<void> }>): void {
@@ -31,6 +32,32 @@ export function checkInStoreContract(name: string, make: () => Promise<{ store: 
       const out = await store.save(a, 0);
       assert.equal(out.kind, 'saved');
       assert.deepEqual(await store.get('s-1', '19', '2026-Q3'), { ...a, version: 1 });
+    });
+
+    it('keeps each priority\'s latest state with every save: the same as rebuilding it from the current answers', async () => {
+      await store.save(answer({ period: '2026-Q2', rag: 'green', kpiReadings: { falls: 2000 } }), 0);
+      const first = await store.save(answer({ rag: 'amber' }), 0);
+      assert.equal(first.kind, 'saved');
+      // An edit replaces the period's rating and readings (the reading left empty is gone).
+      await store.save({ ...answer({ rag: 'red', kpiReadings: {} }) }, 1);
+      await store.save(answer({ priorityKey: '9', rag: 'green' }), 0);
+      const states = await store.states('s-1');
+      assert.deepEqual(states.map((x) => x.priorityKey).sort(), ['19', '9']);
+      const nineteen = await store.state('s-1', '19');
+      assert.deepEqual(nineteen, stateFromAnswers('s-1', '19', await store.listForPriority('s-1', '19')));
+      assert.deepEqual(nineteen?.rags, { '2026-Q2': 'green', '2026-Q3': 'red' });
+      assert.deepEqual(nineteen?.versions, { '2026-Q2': 1, '2026-Q3': 2 });
+      assert.deepEqual(nineteen?.readings, { falls: [{ period: '2026-Q2', value: 2000 }] });
+      assert.equal(await store.state('s-1', 'none'), undefined);
+      assert.deepEqual(await store.states('s-2'), []);
+    });
+
+    it('a retried save leaves the state as the first save made it', async () => {
+      const a = answer({ rag: 'green' });
+      await store.save(a, 0);
+      const before = await store.state('s-1', '19');
+      assert.equal((await store.save(a, 0)).kind, 'duplicate');
+      assert.deepEqual(await store.state('s-1', '19'), before);
     });
 
     it('get of a missing answer is undefined', async () => {
