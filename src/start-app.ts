@@ -21,7 +21,13 @@ export interface RunningApp {
   deps: AppDeps;
   cycle: CycleDeps;
   scheduler: Scheduler;
+  /** Team rosters: `idle()` resolves once reads started by install events have finished. */
+  roster: RosterReads;
   stop(): Promise<void>;
+}
+
+export interface RosterReads {
+  idle(): Promise<void>;
 }
 
 export interface AppOverrides {
@@ -63,6 +69,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       checkIns: storage.checkIns,
       conversations: storage.conversations,
       cover: storage.cover,
+      reach: storage.reach,
       clock,
       board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy },
       newId: () => randomUUID(),
@@ -84,7 +91,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       leaseMs: config.cycle.leaseMs,
       concurrency: 8,
     };
-    const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler });
+    const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler, roster: bot.roster });
     // Catch up on anything due while the bot was down (the outbox keeps it to once).
     if (config.cycle.scheduler) void scheduler.tick();
     for (const w of config.warnings) log.warn(w);
@@ -95,6 +102,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       deps,
       cycle,
       scheduler,
+      roster: bot.roster,
       async stop() {
         await scheduler.stop();
         await bot.close();

@@ -19,6 +19,7 @@ import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-com
 import { onReportCommand, type ReportLinkSettings } from './handlers/report-command';
 import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
 import { withDeadline } from './deadline';
+import type { TeamsRosterSync } from './roster';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
@@ -38,7 +39,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings },
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'> },
     private readonly log: Logger,
   ) {
     super();
@@ -50,6 +51,8 @@ export class HwbBot extends TeamsActivityHandler {
       // Installed in a team: that team's channel receives the digests.
       if (context.activity.conversation?.conversationType === 'channel') await registerBoardChannel(context, this.deps);
       else await this.guardMessage(context, () => onInstall(context, this.deps));
+      // Installed in a team: read its roster and open chats with the board's people in it.
+      if (context.activity.conversation?.conversationType === 'channel') await this.deps.roster.onTeamEvent(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -60,6 +63,8 @@ export class HwbBot extends TeamsActivityHandler {
       if (context.activity.conversation?.conversationType === 'channel') {
         if (botAdded) await registerBoardChannel(context, this.deps);
       } else if (added.length > 0) await this.guardMessage(context, () => onInstall(context, this.deps));
+      // The bot or people joined a team: read its roster and open chats with new people.
+      if (context.activity.conversation?.conversationType === 'channel') await this.deps.roster.onTeamEvent(context);
       await next();
     });
   }

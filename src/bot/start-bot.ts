@@ -11,11 +11,14 @@ import { HwbBot } from './hwb-bot';
 import { randomBytes } from 'node:crypto';
 import { onReportDownload } from './handlers/report-command';
 import { createServer, type ReportFileHandler } from './server';
+import { TeamsRosterSync } from './roster';
 
 export interface RunningBot {
   url: string;
   /** Proactive sends through the same adapter (reminders, digests). */
   notifier: Notifier;
+  /** Board teams' rosters: read on install and daily, opening chats with people who never opened the bot. */
+  roster: TeamsRosterSync;
   close(): Promise<void>;
 }
 
@@ -25,7 +28,8 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const secret = config.reports.secret ?? randomBytes(32).toString('hex');
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log);
+  const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster }, log);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, bot, health, log, reportFile);
   await new Promise<void>((resolve, reject) => {
@@ -39,6 +43,11 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   return {
     url,
     notifier,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    roster,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A roster read still opening chats finishes before storage closes under it.
+      await roster.idle();
+    },
   };
 }
