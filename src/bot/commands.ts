@@ -11,6 +11,7 @@ export type Command =
   | { name: 'overdue' }
   | { name: 'report'; query: string }
   | { name: 'red' }
+  | { name: 'reach' }
   | { name: 'history'; query: string; from?: string; to?: string }
   | { name: 'what'; command: string; example: string }
   | { name: 'unknown'; text: string };
@@ -28,6 +29,7 @@ export function parseCommand(raw: string): Command {
   if (/^away\b/i.test(text)) return { name: 'away', until: text.slice(4).replace(/^\s*(until|till|to)\s*/i, '').trim(), deputy: '' };
   if (/^overdue$/i.test(text)) return { name: 'overdue' };
   if (/^red$/i.test(text)) return { name: 'red' };
+  if (/^reach$/i.test(text)) return { name: 'reach' };
   if (/^history$/i.test(text)) return { name: 'what', command: 'history', example: 'history 19' };
   const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
   if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };

@@ -20,6 +20,7 @@ import { onReportCommand, type ReportLinkSettings } from './handlers/report-comm
 import { onDigestNowCommand, onUseChannelCommand, registerBoardChannel, type DigestDeps } from './handlers/digest-command';
 import { withDeadline } from './deadline';
 import type { TeamsRosterSync } from './roster';
+import { onReachCommand } from './handlers/reach-command';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
@@ -39,7 +40,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'> },
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean },
     private readonly log: Logger,
   ) {
     super();
@@ -96,6 +97,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
       case 'report':
         return onReportCommand(context, this.deps, command.query);
+      case 'reach':
+        return onReachCommand(context, this.deps);
       case 'what':
         return onWhatCommand(context, command.command, command.example);
       case 'unknown':

@@ -29,7 +29,9 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   const secret = config.reports.secret ?? randomBytes(32).toString('hex');
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
   const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster }, log);
+  // Installing the app through Microsoft Graph (for people in no board team) is not built yet, so
+  // `reach` says "Graph not configured" for anyone with neither a chat nor an email address.
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false }, log);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, bot, health, log, reportFile);
   await new Promise<void>((resolve, reject) => {

@@ -97,6 +97,7 @@ export function toPeople(seed: PeopleSeed): Person[] {
     const person: Person = { id: p.id, name: p.name, boardManager: p.boardManager === true };
     if (p.email) person.email = p.email;
     if (p.aadObjectId) person.aadObjectId = p.aadObjectId;
+    if (p.organisation) person.organisation = p.organisation;
     return person;
   });
 }

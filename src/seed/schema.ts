@@ -122,6 +122,7 @@ export const peopleSeedSchema = z
         name: text(200),
         email: z.string().email().optional(),
         aadObjectId: z.string().regex(/^[0-9a-fA-F-]{8,64}$/, 'expected an Entra object id').optional(),
+        organisation: text(200).optional(),
         boardManager: z.boolean().optional(),
       }),
     ),

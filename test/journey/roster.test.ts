@@ -28,7 +28,7 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
     await people.putPerson({ id: 'nia-okafor', name: 'Nia Okafor', aadObjectId: NIA.aadObjectId!, boardManager: false });
     await people.putPerson({ id: 'zoe-clarke', name: 'Zoe Clarke', email: 'zoe@example.com', boardManager: false });
     const p10 = (await bot.app.deps.strategies.getPriority('test-board-2025-28', '10'))!;
-    await bot.app.deps.strategies.putPriority({ ...p10, leads: ['priya-shah'] });
+    await bot.app.deps.strategies.putPriority({ ...p10, leads: ['priya-shah'], deputies: ['nia-okafor'] });
     // Alex opened the bot already.
     await bot.post(installation(ALEX, bot.serviceUrl));
     // 120 members: the five above who have no chat, Alex, and 114 people the board does not know.
@@ -123,6 +123,20 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
     await bot.app.scheduler.syncRosters();
     assert.deepEqual(bot.connector.creates.slice(creates).map((c) => [(c.body.members as { id: string }[])[0]!.id, c.status]), [[FERN.id, 201]]);
     assert.equal(welcomesTo(bot, FERN).length, 1);
+  });
+
+  it('reach (a board manager): every lead, deputy and board manager with how the bot reaches them, or why not', async () => {
+    const text = cardText(await bot.ask(ALEX, 'reach'));
+    assert.match(text, /^How the bot reaches people\n5 people: Teams chat 4 · email 0 · not reachable 1\n/);
+    assert.match(text, /Nia Okafor\ndeputy 10\nnot reachable: last send failed: 403: .*not in the tenant.*; in the board team but no chat could be opened; Graph not configured; no email address/);
+    assert.match(text, /Alex Wilber\nlead 19; board manager\nTeams chat \(installed the app\)/);
+    assert.match(text, /Megan Bowen\nlead 9, W2\nTeams chat \(opened from the team roster\)/);
+    assert.match(text, /Adele Vance\nTest City Council\ndeputy 9, 19\nTeams chat \(opened from the team roster\)/);
+    assert.match(text, /Priya Shah\nTest City Council\nlead 10\nTeams chat \(opened from the team roster\)/);
+    // Not a lead, deputy or board manager of a live priority: not listed.
+    assert.doesNotMatch(text, /Grace Taylor|Omar Haddad/);
+    assert.match(cardText(await bot.ask(MEGAN, 'reach')), /Only board managers can do that/);
+    assert.match(cardText(await bot.ask(MEGAN, 'help')), /reach\nBoard managers: how the bot reaches each lead/);
   });
 
   it('on the opening day of 2026-Q3 the check-in card reaches a lead who never opened the bot', async () => {

@@ -63,7 +63,8 @@ export function otherStoresContract(name: string, make: () => Promise<StoreSet>)
     });
 
     it('people round-trip with optional fields absent', async () => {
-      await s.people.putPerson({ id: 'alex', name: 'Alex', email: 'a@example.com', aadObjectId: 'abc-123', boardManager: true });
+      await s.people.putPerson({ id: 'alex', name: 'Alex', email: 'a@example.com', aadObjectId: 'abc-123', organisation: 'Leicester City Council', boardManager: true });
+      assert.equal((await s.people.getPerson('alex'))?.organisation, 'Leicester City Council');
       await s.people.putPerson({ id: 'bo', name: 'Bo', boardManager: false });
       assert.deepEqual(await s.people.getPerson('bo'), { id: 'bo', name: 'Bo', boardManager: false });
       assert.equal((await s.people.listPeople()).length, 2);

@@ -8,6 +8,7 @@ interface PersonEntity {
   name: string;
   email?: string;
   aadObjectId?: string;
+  organisation?: string;
   boardManager: boolean;
 }
 
@@ -19,6 +20,7 @@ export class AzureTablesPersonStore implements PersonStore {
     const entity: PersonEntity = { id: person.id, name: person.name, boardManager: person.boardManager };
     if (person.email) entity.email = person.email;
     if (person.aadObjectId) entity.aadObjectId = person.aadObjectId;
+    if (person.organisation) entity.organisation = person.organisation;
     await this.tables.client('people').upsertEntity({ partitionKey: 'person', rowKey: keyPart(person.id), ...entity }, 'Replace');
   }
 
@@ -37,5 +39,6 @@ function toPerson(e: PersonEntity): Person {
   const p: Person = { id: e.id, name: e.name, boardManager: e.boardManager === true };
   if (e.email) p.email = e.email;
   if (e.aadObjectId) p.aadObjectId = e.aadObjectId;
+  if (e.organisation) p.organisation = e.organisation;
   return p;
 }
