@@ -51,7 +51,7 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Prom
   for (const c of conversations) {
     if (!c.personId || !c.key.startsWith('user:')) continue;
     const before = chats.get(c.personId);
-    if (!before || before.updatedAt < c.updatedAt) chats.set(c.personId, c);
+    if (!before || Date.parse(before.updatedAt) < Date.parse(c.updatedAt)) chats.set(c.personId, c);
   }
   const reachOf = new Map(reach.map((r) => [r.personId, r]));
   const rows: ReachRow[] = [];
@@ -60,7 +60,7 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Prom
     const chat = chats.get(id);
     const record = reachOf.get(id);
     // A failure older than the chat stored since (a reinstall, a chat opened later) says nothing now.
-    const failure = record?.lastFailure && (!chat || record.lastFailure.at >= chat.updatedAt) ? record.lastFailure.note : undefined;
+    const failure = record?.lastFailure && (!chat || Date.parse(record.lastFailure.at) >= Date.parse(chat.updatedAt)) ? record.lastFailure.note : undefined;
     const route = routeFor(person, {
       ...(chat ? { chat: chat.origin ? { origin: chat.origin } : {} } : {}),
       inTeamRoster: (record?.teams.length ?? 0) > 0,
