@@ -28,7 +28,13 @@ export interface RunningApp {
   scheduler: Scheduler;
   /** Where emails to leads outside Teams go (an SMTP relay, or .eml files). */
   mail: string;
+  /** Team rosters: `idle()` resolves once reads started by install events have finished. */
+  roster: RosterReads;
   stop(): Promise<void>;
+}
+
+export interface RosterReads {
+  idle(): Promise<void>;
 }
 
 export interface AppOverrides {
@@ -75,6 +81,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       checkIns: storage.checkIns,
       conversations: storage.conversations,
       cover: storage.cover,
+      reach: storage.reach,
       clock,
       board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules },
       newId: () => randomUUID(),
@@ -118,7 +125,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       concurrency: 8,
       email,
     };
-    const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler });
+    const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler, roster: bot.roster });
     // Catch up on anything due while the bot was down (the outbox keeps it to once).
     if (config.cycle.scheduler) void scheduler.tick();
     for (const w of config.warnings) log.warn(w);
@@ -130,6 +137,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       cycle,
       scheduler,
       mail: email.description,
+      roster: bot.roster,
       async stop() {
         await scheduler.stop();
         await bot.close();

@@ -1,4 +1,4 @@
-import type { CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, StrategyStore } from '../domain/ports';
+import type { CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
 import type { EscalationRules } from '../domain/escalation';
 import type { PeriodPolicy } from '../domain/period';
 
@@ -17,6 +17,8 @@ export interface AppDeps {
   checkIns: CheckInStore;
   conversations: ConversationStore;
   cover: CoverStore;
+  /** Roster sightings and failures to reach people (the `reach` view, and who needs a chat opened). */
+  reach: ReachStore;
   clock: Clock;
   board: BoardSettings;
   newId(): string;

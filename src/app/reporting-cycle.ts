@@ -17,6 +17,7 @@ import { boardChannel, buildDigest } from './digest';
 import { allBoards } from './board-picture';
 import { boardChannelKey, boardOf, managesBoard } from '../domain/board';
 import { activeCovers, namesOf } from './people';
+import { recordFailure } from './roster';
 
 export interface CycleDeps extends AppDeps {
   outbox: OutboxLedger;
@@ -219,7 +220,11 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
         // given back to the outbox and tried again on a later tick, not in a loop here.
         const retryable = !(e instanceof NotifierError) || e.retryable;
         if (retryable) await deps.outbox.release(d.ref, (e as Error).message);
-        else await deps.outbox.complete(d.ref, { status: 'failed', recipientId: d.recipientId, note: (e as Error).message }, deps.clock.now());
+        else {
+          await deps.outbox.complete(d.ref, { status: 'failed', recipientId: d.recipientId, note: (e as Error).message }, deps.clock.now());
+          // `reach` says why this person cannot be reached, until a newer chat is stored.
+          if (byId.has(d.recipientId)) await recordFailure(deps.reach, d.recipientId, (e as Error).message, deps.clock.now());
+        }
         report.failed += 1;
       }
     }

@@ -11,6 +11,7 @@ export type Command =
   | { name: 'overdue'; board: string }
   | { name: 'report'; query: string }
   | { name: 'red'; board: string }
+  | { name: 'reach' }
   | { name: 'history'; query: string; from?: string; to?: string }
   | { name: 'what'; command: string; example: string }
   | { name: 'unknown'; text: string };
@@ -30,6 +31,7 @@ export function parseCommand(raw: string): Command {
   if (/^away\b/i.test(text)) return { name: 'away', until: text.slice(4).replace(/^\s*(until|till|to)\s*/i, '').trim(), deputy: '' };
   const list = /^(overdue|red)(?:\s+(.*))?$/i.exec(text);
   if (list) return { name: list[1]!.toLowerCase() as 'overdue' | 'red', board: list[2]?.trim() ?? '' };
+  if (/^reach$/i.test(text)) return { name: 'reach' };
   if (/^history$/i.test(text)) return { name: 'what', command: 'history', example: 'history 19' };
   const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
   if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };

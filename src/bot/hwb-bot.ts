@@ -21,6 +21,8 @@ import { onDigestNowCommand, onTeamInstall, onUseChannelCommand, onUseChannelFor
 import { USE_CHANNEL_VERB } from './cards/board-channel-card';
 import { LIST_MORE_VERB } from './cards/list-card';
 import { withDeadline } from './deadline';
+import type { TeamsRosterSync } from './roster';
+import { onReachCommand } from './handlers/reach-command';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
@@ -42,7 +44,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings },
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean },
     private readonly log: Logger,
     /** Injected small in tests, to reach the path where the work outlives the answer. */
     private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,
@@ -55,6 +57,8 @@ export class HwbBot extends TeamsActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       // A team install also sends conversationUpdate (bot added), which handles it: once.
       if (context.activity.conversation?.conversationType !== 'channel') await this.guardMessage(context, () => onInstall(context, this.deps));
+      // Installed in a team: read its roster and open chats with the board's people in it.
+      if (context.activity.conversation?.conversationType === 'channel') await this.deps.roster.onTeamEvent(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -65,6 +69,8 @@ export class HwbBot extends TeamsActivityHandler {
       if (context.activity.conversation?.conversationType === 'channel') {
         if (botAdded) await this.guardMessage(context, () => onTeamInstall(context, this.deps));
       } else if (added.length > 0) await this.guardMessage(context, () => onInstall(context, this.deps));
+      // The bot or people joined a team: read its roster and open chats with new people.
+      if (context.activity.conversation?.conversationType === 'channel') await this.deps.roster.onTeamEvent(context);
       await next();
     });
   }
@@ -96,6 +102,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
       case 'report':
         return onReportCommand(context, this.deps, command.query);
+      case 'reach':
+        return onReachCommand(context, this.deps);
       case 'what':
         return onWhatCommand(context, command.command, command.example);
       case 'unknown':

@@ -13,11 +13,14 @@ import type { Socket } from 'node:net';
 import { onReportDownload } from './handlers/report-command';
 import type { Server } from 'restify';
 import { createServer, type ReportFileHandler } from './server';
+import { TeamsRosterSync } from './roster';
 
 export interface RunningBot {
   url: string;
   /** Proactive sends through the same adapter (reminders, digests). */
   notifier: Notifier;
+  /** Board teams' rosters: read on install and daily, opening chats with people who never opened the bot. */
+  roster: TeamsRosterSync;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,10 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const secret = options.linkSecret;
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks }, log, timings.invokeDeadlineMs);
+  const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
+  // Installing the app through Microsoft Graph (for people in no board team) is not built yet, so
+  // `reach` says "Graph not configured" for anyone with neither a chat nor an email address.
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false }, log, timings.invokeDeadlineMs);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, checkToken, bot, health, log, reportFile);
   options.routes?.(server);
@@ -63,7 +69,12 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   return {
     url,
     notifier,
-    close: closeServer,
+    roster,
+    close: async () => {
+      await closeServer();
+      // A roster read still opening chats finishes before storage closes under it.
+      await roster.idle();
+    },
   };
 }
 

@@ -80,6 +80,43 @@ export interface ConversationStore {
   list(): Promise<ConversationRecord[]>;
 }
 
+/**
+ * What the bot has learnt about reaching one person beyond a stored chat: which board teams'
+ * rosters list them (read on install and daily), and the last attempt to reach them that failed
+ * for good, so `reach` can say why someone cannot be reached.
+ */
+export interface ReachRecord {
+  personId: string;
+  /** Team ids whose last roster read listed this person. */
+  teams: string[];
+  /** The Teams user id ("29:…") in those rosters: what opening a chat needs. */
+  memberId?: string;
+  /** The last final failure, e.g. "403: user is not in the tenant"; cleared when a chat opens. */
+  lastFailure?: { at: string; note: string };
+  updatedAt: string;
+}
+
+export interface ReachStore {
+  put(record: ReachRecord): Promise<void>;
+  get(personId: string): Promise<ReachRecord | undefined>;
+  list(): Promise<ReachRecord[]>;
+}
+
+/**
+ * Reads a board team's roster and opens personal chats with the people in it whom the bot
+ * cannot reach yet (the Teams adapter implements it). `team` is a stored team record.
+ */
+export interface RosterSync {
+  syncTeam(team: ConversationRecord): Promise<RosterSyncReport>;
+}
+
+export interface RosterSyncReport {
+  teamId: string;
+  members: number;
+  opened: number;
+  failed: number;
+}
+
 export interface SeedLedger {
   /** The content hash of the seed set last loaded, if any. */
   lastLoaded(name: string): Promise<string | undefined>;

@@ -1,6 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import { runDue, type CycleDeps } from '../app/reporting-cycle';
+import { syncAllRosters } from '../app/roster';
+import type { RosterSync } from '../domain/ports';
+
+/** Board teams' rosters are read again daily at 07:00 board time: before the 09:30 reminders, outside 01:00–02:00. */
+const ROSTER_CRON = '0 7 * * *';
 
 /**
  * node-cron only decides *when* to look: every minute, in the board's time zone, never two
@@ -10,10 +15,12 @@ import { runDue, type CycleDeps } from '../app/reporting-cycle';
 export interface Scheduler {
   /** Runs one tick now (used at start for catch-up, and by tests). */
   tick(): Promise<void>;
+  /** Reads every board team's roster again and opens chats with people new to it (daily; tests call it). */
+  syncRosters(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMinute?: boolean } = {}): Scheduler {
+export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMinute?: boolean; roster?: RosterSync } = {}): Scheduler {
   let running: Promise<void> = Promise.resolve();
   let followUp: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -40,17 +47,37 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
     });
     return running;
   };
+  let rosterRun: Promise<void> = Promise.resolve();
+  const syncRosters = () => {
+    const roster = options.roster;
+    if (!roster) return rosterRun;
+    rosterRun = rosterRun.then(async () => {
+      try {
+        const { reports, errors } = await syncAllRosters({ conversations: deps.conversations, roster });
+        for (const { teamKey, error } of errors) log.error({ err: error, team: teamKey }, 'daily roster read failed for a team; tomorrow\'s tries again');
+        if (reports.length > 0) log.info({ teams: reports.length, opened: reports.reduce((n, r) => n + r.opened, 0), failed: reports.reduce((n, r) => n + r.failed, 0) }, 'daily roster read');
+      } catch (e) {
+        log.error({ err: e }, 'daily roster read failed; tomorrow\'s tries again');
+      }
+    });
+    return rosterRun;
+  };
   let task: ScheduledTask | undefined;
+  let rosterTask: ScheduledTask | undefined;
   if (options.everyMinute !== false) {
     task = cron.schedule('* * * * *', () => void tick(), { timezone: deps.cycle.timeZone, noOverlap: true, name: 'reporting-cycle' });
+    if (options.roster) rosterTask = cron.schedule(ROSTER_CRON, () => void syncRosters(), { timezone: deps.cycle.timeZone, noOverlap: true, name: 'team-rosters' });
   }
   return {
     tick,
+    syncRosters,
     async stop() {
       stopped = true;
       if (followUp) clearTimeout(followUp);
       await task?.stop();
+      await rosterTask?.stop();
       await running;
+      await rosterRun;
     },
   };
 }

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
+import type { CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
 import { AzureTablesCoverStore } from './azure-tables/azure-tables-cover-store';
 import { AzureTablesOutbox } from './azure-tables/azure-tables-outbox';
 import { AzureTablesCheckInStore } from './azure-tables/azure-tables-check-in-store';
 import { AzureTablesConversationStore, AzureTablesSeedLedger } from './azure-tables/azure-tables-conversation-store';
+import { AzureTablesReachStore } from './azure-tables/azure-tables-reach-store';
 import { AzureTablesPersonStore } from './azure-tables/azure-tables-person-store';
 import { AzureTablesStrategyStore } from './azure-tables/azure-tables-strategy-store';
 import { AzureTables } from './azure-tables/tables';
@@ -20,6 +21,7 @@ export interface Storage extends HealthProbe {
   ledger: SeedLedger;
   outbox: OutboxLedger;
   cover: CoverStore;
+  reach: ReachStore;
   tables: AzureTables;
   description: string;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
     ledger: withStorageErrors(new AzureTablesSeedLedger(tables), 'ledger'),
     outbox: withStorageErrors(new AzureTablesOutbox(tables), 'outbox'),
     cover: withStorageErrors(new AzureTablesCoverStore(tables), 'cover'),
+    reach: withStorageErrors(new AzureTablesReachStore(tables), 'reach'),
     tables,
     description: azurite ? `embedded Azurite, data in ${config.dataDir}` : 'STORAGE_CONNECTION_STRING',
     ping: () => tables.ping(),

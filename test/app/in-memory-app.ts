@@ -43,6 +43,7 @@ export async function inMemoryApp(opts: { now: string; strategies: Strategy[]; p
     checkIns: stores.checkIns,
     conversations: stores.conversations,
     cover: stores.cover,
+    reach: stores.reach,
     clock,
     board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 } },
     newId: () => `id-${String(++ids).padStart(8, '0')}`,

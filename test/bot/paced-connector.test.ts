@@ -5,6 +5,7 @@ import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ClaimsIdentity, ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { PacedBotFrameworkAuthentication } from '../../src/bot/paced-connector';
 import { RateLimiter, TEAMS_LIMITS } from '../../src/bot/rate-limiter';
+import { ConnectorStandIn } from '../support/connector-stand-in';
 
 type Pipeline = { getOrderedPolicies(): { name: string }[] };
 const pipelineOf = (client: unknown) => (client as { client?: { pipeline?: Pipeline } }).client?.pipeline;
@@ -53,5 +54,30 @@ describe('pacing in the Bot Connector pipeline', () => {
     const turn = await auth.authenticateRequest(activity as never, '');
     const reply = await turn.connectorFactory!.create('http://127.0.0.1:9/', undefined);
     assert.ok(pipelineOf(reply)?.getOrderedPolicies().some((p) => p.name === 'hwbTeamsRateLimit'), 'replies are paced too');
+  });
+
+  it('opening a 1:1 and reading a roster page wait in the limiter: a create counts app-wide only, a page against its team', async () => {
+    const connector = await new ConnectorStandIn().start();
+    try {
+      connector.rosters.set('19:team', [{ id: '29:a', name: 'A' }]);
+      const taken: string[] = [];
+      class RecordingLimiter extends RateLimiter {
+        override take(conversationId: string): Promise<void> {
+          taken.push(conversationId);
+          return super.take(conversationId);
+        }
+      }
+      const auth = new PacedBotFrameworkAuthentication({}, new RecordingLimiter(TEAMS_LIMITS));
+      const client = await auth.createConnectorFactory(new ClaimsIdentity([], true)).create(connector.url, undefined);
+      const page = await client.conversations.getConversationPagedMembers('19:team', { pageSize: 100, continuationToken: undefined as unknown as string });
+      assert.equal(page.members?.[0]?.id, '29:a');
+      const created = await client.conversations.createConversation({ isGroup: false, bot: { id: '28:bot', name: 'Bot' }, members: [{ id: '29:a', name: 'A' }], tenantId: 't', channelData: { tenant: { id: 't' } } });
+      assert.equal(created.id, 'a:personal-29:a');
+      assert.equal(taken.length, 2);
+      assert.equal(taken[0], '19:team');
+      assert.match(taken[1]!, /^\(no conversation \d+\)$/, 'a create is its own key: it waits for the app-wide window only');
+    } finally {
+      await connector.stop();
+    }
   });
 });

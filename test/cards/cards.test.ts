@@ -18,6 +18,9 @@ import { CARD_BYTE_LIMIT, cardBytes, escapeMarkdown, type Card } from '../../src
 import { helpCard } from '../../src/bot/cards/help-card';
 import { historyCard } from '../../src/bot/cards/history-card';
 import { reasonListCard } from '../../src/bot/cards/list-card';
+import { reachCard } from '../../src/bot/cards/reach-card';
+import type { ReachRow } from '../../src/app/reach';
+import { describeRoute, routeFor } from '../../src/domain/reach';
 import { messageCard } from '../../src/bot/cards/message-card';
 import { managersOverdueCard, managersUnreachableCard } from '../../src/bot/cards/notice-cards';
 import { noMatchCard, pickPriorityCard } from '../../src/bot/cards/pick-priority-card';
@@ -204,6 +207,20 @@ describe('cards', () => {
     assertValid('digest of 3', small);
     for (const e of entries.slice(0, 3)) assert.ok(JSON.stringify(small).includes(e.ref), `${e.ref} has no button`);
     assertValid('empty digest', digestCard({ ...view, groups: [], priorities: 0 }));
+  });
+
+  it('reach: unreachable people first, valid and under the size limit with 500 people, the rest counted', () => {
+    const rows: ReachRow[] = Array.from({ length: 500 }, (_, i) => {
+      const route = routeFor(i % 50 === 7 ? {} : { email: `person${i}@example.org` }, i % 3 === 0 ? { chat: { origin: 'roster' }, graphConfigured: false } : { graphConfigured: false, inTeamRoster: false });
+      return { personId: `p${i}`, name: `Person ${i} with a *long* [name]`, organisation: 'Leicestershire Partnership NHS Trust', roles: [`lead ${i}`, 'deputy W2'], route, routeText: describeRoute(route) };
+    });
+    const c = reachCard(rows);
+    assertValid('reach of 500', c);
+    const text = cardText(c);
+    assert.match(text, /500 people: Teams chat 167 · email 326 · not reachable 7/);
+    assert.match(text, /^How the bot reaches people\n.*\nPerson\nRoles\nReached by\nPerson 7 with a \*long\* \[name\]/);
+    assert.match(text, /…and 460 more \(Teams chat 167, email 293, not reachable 0\)/);
+    assertValid('empty reach', reachCard([]));
   });
 
   it('the other cards validate: welcome, help, summary, lists, pickers, notices, report links', () => {

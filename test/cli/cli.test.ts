@@ -61,6 +61,30 @@ describe('the hwb-bot command line', function () {
     assert.deepEqual(JSON.parse(summary.out), { strategy: 'test-board-2025-28', period: '2026-Q2', asAt: '2026-09-30', rag: { red: 0, amber: 0, green: 1, notReported: 3 }, notYetDue: 0, directionOfTravel: { improved: 1, same: 0, worsened: 1, notComparable: 0 } });
   });
 
+  it('reach lists every lead, deputy and board manager of the live priorities with a route or a reason', async () => {
+    // Run after "seed load" above: nobody has opened the bot in this storage, and everyone has an email address.
+    const json = await run('reach', '--json');
+    assert.equal(json.code, 0, json.err);
+    const rows = JSON.parse(json.out) as { name: string; organisation: string | null; roles: string[]; route: { kind: string }; reachedBy: string }[];
+    assert.deepEqual(rows.map((r) => [r.name, r.organisation, r.roles, r.reachedBy]), [
+      ['Adele Vance', 'Test City Council', ['deputy 9, 19'], 'email (adelev@example.com)'],
+      ['Alex Wilber', null, ['lead 19', 'board manager'], 'email (alexw@example.com)'],
+      ['Megan Bowen', null, ['lead 9, W2'], 'email (meganb@example.com)'],
+    ]);
+    const text = await run('reach');
+    assert.equal(
+      text.out,
+      [
+        '3 people: Teams chat 0, email 3, not reachable 0.',
+        'Person       Organisation       Roles                   Reached by',
+        'Adele Vance  Test City Council  deputy 9, 19            email (adelev@example.com)',
+        'Alex Wilber                     lead 19; board manager  email (alexw@example.com)',
+        'Megan Bowen                     lead 9, W2              email (meganb@example.com)',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('schedule for April 2026 to March 2027: working days only, 09:30 local on both sides of DST', async () => {
     const r = await run('schedule', '--from', '2026-04-01', '--to', '2027-03-31', '--json');
     assert.equal(r.code, 0, r.err);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { ConversationStore, PersonStore, SeedLedger, StrategyStore } from '../../src/domain/ports';
+import type { ConversationStore, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../../src/domain/ports';
 import type { Priority, Strategy } from '../../src/domain/strategy';
 
 export interface StoreSet {
@@ -7,6 +7,7 @@ export interface StoreSet {
   people: PersonStore;
   conversations: ConversationStore;
   ledger: SeedLedger;
+  reach: ReachStore;
   done(): Promise<void>;
 }
 
@@ -62,7 +63,8 @@ export function otherStoresContract(name: string, make: () => Promise<StoreSet>)
     });
 
     it('people round-trip with optional fields absent', async () => {
-      await s.people.putPerson({ id: 'alex', name: 'Alex', email: 'a@example.com', aadObjectId: 'abc-123', boardManager: true });
+      await s.people.putPerson({ id: 'alex', name: 'Alex', email: 'a@example.com', aadObjectId: 'abc-123', organisation: 'Leicester City Council', boardManager: true });
+      assert.equal((await s.people.getPerson('alex'))?.organisation, 'Leicester City Council');
       await s.people.putPerson({ id: 'bo', name: 'Bo', boardManager: false });
       assert.deepEqual(await s.people.getPerson('bo'), { id: 'bo', name: 'Bo', boardManager: false });
       assert.equal((await s.people.listPeople()).length, 2);
@@ -77,6 +79,16 @@ export function otherStoresContract(name: string, make: () => Promise<StoreSet>)
       assert.equal(r?.origin, 'roster');
       assert.equal((await s.conversations.list()).length, 1);
       assert.equal(await s.conversations.get('user:none'), undefined);
+    });
+
+    it('reach records round-trip (teams, member id, last failure) and are replaced per person', async () => {
+      await s.reach.put({ personId: 'alex', teams: ['19:t1', '19:t2'], memberId: '29:alex', lastFailure: { at: '2026-01-01T00:00:00Z', note: '403: not in tenant' }, updatedAt: '2026-01-01T00:00:00Z' });
+      await s.reach.put({ personId: 'bo', teams: [], updatedAt: '2026-01-01T00:00:00Z' });
+      assert.deepEqual(await s.reach.get('alex'), { personId: 'alex', teams: ['19:t1', '19:t2'], memberId: '29:alex', lastFailure: { at: '2026-01-01T00:00:00Z', note: '403: not in tenant' }, updatedAt: '2026-01-01T00:00:00Z' });
+      await s.reach.put({ personId: 'alex', teams: ['19:t1'], memberId: '29:alex', updatedAt: '2026-01-02T00:00:00Z' });
+      assert.deepEqual(await s.reach.get('alex'), { personId: 'alex', teams: ['19:t1'], memberId: '29:alex', updatedAt: '2026-01-02T00:00:00Z' });
+      assert.deepEqual((await s.reach.list()).map((r) => r.personId).sort(), ['alex', 'bo']);
+      assert.equal(await s.reach.get('nobody'), undefined);
     });
 
     it('the seed ledger remembers the last hash', async () => {

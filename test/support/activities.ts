@@ -102,3 +102,21 @@ export function teamInstall(user: TeamsUser, serviceUrl: string): Record<string,
     membersAdded: [{ id: BOT.id }],
   };
 }
+
+/** The bot installed in a team, as the installationUpdate Teams sends in the General channel. */
+export function teamInstallation(user: TeamsUser, serviceUrl: string): Record<string, unknown> {
+  return {
+    ...base(user, serviceUrl, 'installationUpdate'),
+    action: 'add',
+    conversation: { id: TEAM_ID, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: TEAM_ID, name: 'Health and Wellbeing Board' } },
+  };
+}
+
+/** People (not the bot) added to the team: a conversationUpdate in the General channel. */
+export function teamMembersAdded(by: TeamsUser, serviceUrl: string, added: TeamsUser[]): Record<string, unknown> {
+  return {
+    ...teamInstall(by, serviceUrl),
+    membersAdded: added.map((u) => ({ id: u.id, ...(u.aadObjectId ? { aadObjectId: u.aadObjectId } : {}) })),
+  };
+}

@@ -21,7 +21,12 @@ export interface Member {
   aadObjectId?: string;
   email?: string;
   userPrincipalName?: string;
+  /** In a roster: a guest from another tenant, whom a bot may not open a 1:1 with (403). */
+  outsideTenant?: boolean;
 }
+
+/** Teams serves at most this many members a page, whatever page size the bot asks for. */
+export const MAX_ROSTER_PAGE = 50;
 
 /** A fault the stand-in answers the next POSTs with, as the real service can. */
 /** `hold`: the request is read and never answered, as when the sender dies mid-request. */
@@ -51,6 +56,12 @@ export class ConnectorStandIn {
   /** POSTs held open by a `hold` fault. */
   held = 0;
   readonly members = new Map<string, Member>();
+  /** Team rosters by team id, served by GET …/pagedmembers. */
+  readonly rosters = new Map<string, Member[]>();
+  /** Every roster page read: the team, the page size asked for, the members given. */
+  readonly rosterReads: { teamId: string; pageSize?: number; served: number }[] = [];
+  /** Every POST /v3/conversations (create a 1:1), refused ones included, with the answer's status. */
+  readonly creates: { body: Record<string, unknown>; status: number; id?: string }[] = [];
   private server: Server | undefined;
   private counter = 0;
   url = '';
@@ -92,6 +103,79 @@ export class ConnectorStandIn {
     this.calls.length = 0;
   }
 
+  /**
+   * Teams' limits: every request counts against the app's rate, and a request about one
+   * conversation (a send, a roster page) against that conversation's too. Creating a
+   * conversation concerns none yet. Over a limit: 429 with Retry-After, as the service answers.
+   */
+  private refusedByLimits(res: ServerResponse, conversationId: string | undefined): boolean {
+    if (!this.limits) return false;
+    const now = performance.now();
+    const prune = (w: number[]) => {
+      while (w.length > 0 && w[0]! <= now - 1000) w.shift();
+    };
+    prune(this.appWindow);
+    let conv: number[] | undefined;
+    if (conversationId !== undefined) {
+      conv = this.conversationWindows.get(conversationId) ?? [];
+      this.conversationWindows.set(conversationId, conv);
+      prune(conv);
+    }
+    if (this.appWindow.length >= this.limits.perAppPerSecond || (conv && conv.length >= this.limits.perConversationPerSecond)) {
+      this.overLimit += 1;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Rate limit exceeded' } }));
+      return true;
+    }
+    this.appWindow.push(now);
+    conv?.push(now);
+    return false;
+  }
+
+  /**
+   * GET /v3/conversations/{teamId}/pagedmembers?pageSize=&continuationToken=: the roster in pages
+   * of at most 50 (Teams' cap), with an opaque token for the next page and none on the last.
+   */
+  private pagedMembers(res: ServerResponse, teamId: string, query: URLSearchParams): void {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const roster = this.rosters.get(teamId);
+    if (!roster) return send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+    const asked = query.get('pageSize') === null ? undefined : Number(query.get('pageSize'));
+    const size = Math.min(asked && asked > 0 ? asked : MAX_ROSTER_PAGE, MAX_ROSTER_PAGE);
+    const token = query.get('continuationToken');
+    const start = token ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+    if (!Number.isInteger(start) || start < 0 || start > roster.length) return send(400, { error: { code: 'BadArgument', message: 'Invalid continuation token.' } });
+    const page = roster.slice(start, start + size).map(({ outsideTenant: _x, ...m }) => ({ ...m, tenantId: '00000000-0000-0000-0000-000000000001', userRole: 'user' }));
+    this.rosterReads.push({ teamId, ...(asked !== undefined ? { pageSize: asked } : {}), served: page.length });
+    const next = start + size < roster.length ? Buffer.from(`offset:${start + size}`).toString('base64url') : undefined;
+    return send(200, { ...(next ? { continuationToken: next } : {}), members: page });
+  }
+
+  /**
+   * POST /v3/conversations: a 1:1 with one member of a roster the stand-in serves. Teams returns
+   * the same id for the same user every time (the personal chat), here `a:personal-<user id>` as
+   * in test/support/activities.ts; a member from another tenant gets 403.
+   */
+  private createConversation(res: ServerResponse, body: Record<string, unknown>): void {
+    const answer = (status: number, payload: Record<string, unknown>) => {
+      this.creates.push({ body, status, ...(typeof payload.id === 'string' ? { id: payload.id } : {}) });
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    const members = body.members as { id?: string }[] | undefined;
+    const tenant = (body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? body.tenantId;
+    if (body.isGroup !== false || !Array.isArray(members) || members.length !== 1 || !members[0]?.id || !(body.bot as { id?: string } | undefined)?.id || !tenant) {
+      return answer(400, { error: { code: 'BadArgument', message: 'A 1:1 needs isGroup false, one member, the bot and the tenant.' } });
+    }
+    const member = [...this.rosters.values()].flat().find((m) => m.id === members[0]!.id);
+    if (!member) return answer(404, { error: { code: 'MemberNotFound', message: 'The user is not a member of any team the bot is in.' } });
+    if (member.outsideTenant) return answer(403, { error: { code: 'Forbidden', message: 'The user is not in the tenant of the team.' } });
+    return answer(201, { id: `a:personal-${member.id}` });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -101,6 +185,20 @@ export class ConnectorStandIn {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const query = new URL(req.url ?? '', 'http://stand-in').searchParams;
+    const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(path);
+    if (req.method === 'GET' && paged) {
+      if (this.refusedByLimits(res, paged[1]!)) return;
+      return this.pagedMembers(res, paged[1]!, query);
+    }
+    if (req.method === 'POST' && path === '/v3/conversations') {
+      if (this.refusedByLimits(res, undefined)) return;
+      try {
+        return this.createConversation(res, JSON.parse(raw) as Record<string, unknown>);
+      } catch {
+        return send(400, { error: { code: 'BadArgument', message: 'body is not JSON' } });
+      }
+    }
     const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && member) {
       const m = this.members.get(member[2]!);
@@ -132,24 +230,7 @@ export class ConnectorStandIn {
       }
       return send(fault.status, { error: { code: 'ServiceError', message: 'Bad gateway' } });
     }
-    if (req.method === 'POST' && this.limits) {
-      const now = performance.now();
-      const prune = (w: number[]) => {
-        while (w.length > 0 && w[0]! <= now - 1000) w.shift();
-      };
-      const conv = this.conversationWindows.get(activity[1]!) ?? [];
-      this.conversationWindows.set(activity[1]!, conv);
-      prune(this.appWindow);
-      prune(conv);
-      if (this.appWindow.length >= this.limits.perAppPerSecond || conv.length >= this.limits.perConversationPerSecond) {
-        this.overLimit += 1;
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
-        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Rate limit exceeded' } }));
-        return;
-      }
-      this.appWindow.push(now);
-      conv.push(now);
-    }
+    if (req.method === 'POST' && this.refusedByLimits(res, activity[1]!)) return;
     if (req.method === 'POST' && this.chaos) {
       const r = this.random();
       const { p429, p502, pDrop } = this.chaos;

@@ -10,6 +10,7 @@ export const COMMANDS: readonly [string, string][] = [
   ['summary [strategy or theme]', 'RAG counts and direction of travel for the strategy'],
   ['away until <date> [deputy]', 'Send your reminders to a deputy while you are away'],
   ['back', 'You are back: your reminders come to you again'],
+  ['reach', 'Board managers: how the bot reaches each lead, deputy and board manager, or why it cannot'],
   ['digest now', 'Board managers: post the escalation digest to the board channel'],
   ['use this channel for digests', 'Board managers, in a channel: digests go there'],
   ['help', 'This list'],

@@ -18,13 +18,18 @@ export async function onInstall(context: TurnContext, deps: AppDeps): Promise<vo
   const key = conversationKey(context);
   const now = deps.clock.now();
   const before = await deps.conversations.get(key);
-  const welcomedRecently = before?.welcomedAt !== undefined && now.getTime() - Date.parse(before.welcomedAt) < WELCOME_AGAIN_AFTER_MS;
+  // A chat the bot opened itself (from a team roster, or through Graph) was welcomed then, and an
+  // install later is the same chat: saying hello again would be noise.
+  const openedByBot = before?.origin === 'roster' || before?.origin === 'graph';
+  const welcomedRecently = before?.welcomedAt !== undefined && (openedByBot || now.getTime() - Date.parse(before.welcomedAt) < WELCOME_AGAIN_AFTER_MS);
   await deps.conversations.put({
     key,
     ...(view.person ? { personId: view.person.id } : {}),
     reference: TurnContext.getConversationReference(context.activity),
     updatedAt: now.toISOString(),
     welcomedAt: welcomedRecently ? before!.welcomedAt! : now.toISOString(),
+    // How the chat came to exist stays as it was: a roster-opened chat the person installs into is still that chat.
+    origin: before?.origin ?? 'installed',
   });
   if (!welcomedRecently) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard(view))] });
 }

@@ -4,7 +4,7 @@ import { TableClient, TableServiceClient, RestError, type TableEntity, type Tabl
  * Connection to an Azure Table Storage account (real, or Azurite through the same code path).
  * Table names get a prefix so tests and several boards can share one account.
  */
-export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta', 'outbox', 'cover'] as const;
+export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta', 'outbox', 'cover', 'reach'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export interface TablesConfig {

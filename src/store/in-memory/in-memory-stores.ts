@@ -14,6 +14,8 @@ import type {
   OutboxMessageRef,
   OutboxStatus,
   PersonStore,
+  ReachRecord,
+  ReachStore,
   SaveOutcome,
   SeedLedger,
   StrategyStore,
@@ -206,6 +208,20 @@ export class InMemoryCoverStore implements CoverStore {
   }
 }
 
+export class InMemoryReachStore implements ReachStore {
+  private readonly records = new Map<string, ReachRecord>();
+  async put(record: ReachRecord): Promise<void> {
+    this.records.set(record.personId, copy(record));
+  }
+  async get(personId: string): Promise<ReachRecord | undefined> {
+    const r = this.records.get(personId);
+    return r && copy(r);
+  }
+  async list(): Promise<ReachRecord[]> {
+    return [...this.records.values()].map(copy);
+  }
+}
+
 /** One of each, as `openStorage` gives the Azure Tables ones. */
 export function inMemoryStores() {
   return {
@@ -216,5 +232,6 @@ export function inMemoryStores() {
     ledger: new InMemorySeedLedger(),
     outbox: new InMemoryOutbox(),
     cover: new InMemoryCoverStore(),
+    reach: new InMemoryReachStore(),
   };
 }

@@ -1,0 +1,92 @@
+import type { Identity, Person } from '../domain/person';
+import type { ConversationRecord } from '../domain/ports';
+import { describeRoute, routeFor, type Route } from '../domain/reach';
+import { isStrategyLive, type Priority } from '../domain/strategy';
+import type { AppDeps } from './deps';
+import { requireBoardManager } from './digest';
+import { today } from './people';
+
+/** One line of the `reach` table: who, for whom they work, what they do for the board, how the bot reaches them. */
+export interface ReachRow {
+  personId: string;
+  name: string;
+  organisation?: string;
+  roles: string[];
+  route: Route;
+  /** The route in words (describeRoute), the same in chat and on the command line. */
+  routeText: string;
+}
+
+export type ReachDeps = Pick<AppDeps, 'strategies' | 'people' | 'conversations' | 'reach' | 'clock' | 'board'>;
+
+/**
+ * Every lead, deputy and board manager of the live priorities, with how the bot reaches them,
+ * from stored facts only: their personal chat (and how it was opened), the board teams' rosters,
+ * the last final failure, and whether Graph may install the app for them.
+ */
+export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Promise<ReachRow[]> {
+  const date = today(deps as AppDeps);
+  const [strategies, priorities, people, conversations, reach] = await Promise.all([
+    deps.strategies.listStrategies(),
+    deps.strategies.listPriorities(),
+    deps.people.listPeople(),
+    deps.conversations.list(),
+    deps.reach.list(),
+  ]);
+  const liveStrategies = strategies.filter((s) => isStrategyLive(s, date));
+  const live = new Set(liveStrategies.map((s) => s.key));
+  const current = priorities.filter((p) => live.has(p.strategyKey) && p.status !== 'closed');
+  // With more than one live strategy, "lead 19" is ambiguous: say whose 19.
+  const label = (p: Priority) => (liveStrategies.length > 1 ? `${p.strategyKey} ${p.number}` : p.number);
+  const byNumber = (a: Priority, b: Priority) => a.strategyKey.localeCompare(b.strategyKey) || a.number.localeCompare(b.number, 'en', { numeric: true });
+  const roles = new Map<string, { lead: Priority[]; deputy: Priority[] }>();
+  const roleOf = (id: string) => roles.get(id) ?? roles.set(id, { lead: [], deputy: [] }).get(id)!;
+  for (const p of [...current].sort(byNumber)) {
+    for (const id of p.leads) roleOf(id).lead.push(p);
+    for (const id of p.deputies) roleOf(id).deputy.push(p);
+  }
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const ids = new Set([...roles.keys(), ...people.filter((p) => p.boardManager).map((p) => p.id)]);
+  const chats = new Map<string, ConversationRecord>();
+  for (const c of conversations) {
+    if (!c.personId || !c.key.startsWith('user:')) continue;
+    const before = chats.get(c.personId);
+    if (!before || Date.parse(before.updatedAt) < Date.parse(c.updatedAt)) chats.set(c.personId, c);
+  }
+  const reachOf = new Map(reach.map((r) => [r.personId, r]));
+  const rows: ReachRow[] = [];
+  for (const id of ids) {
+    const person: Person = byId.get(id) ?? { id, name: id, boardManager: false };
+    const chat = chats.get(id);
+    const record = reachOf.get(id);
+    // A failure older than the chat stored since (a reinstall, a chat opened later) says nothing now.
+    const failure = record?.lastFailure && (!chat || Date.parse(record.lastFailure.at) >= Date.parse(chat.updatedAt)) ? record.lastFailure.note : undefined;
+    const route = routeFor(person, {
+      ...(chat ? { chat: chat.origin ? { origin: chat.origin } : {} } : {}),
+      inTeamRoster: (record?.teams.length ?? 0) > 0,
+      graphConfigured,
+      ...(failure ? { lastFailure: failure } : {}),
+    });
+    const r = roles.get(id);
+    const list: string[] = [];
+    if (r && r.lead.length > 0) list.push(`lead ${r.lead.map(label).join(', ')}`);
+    if (r && r.deputy.length > 0) list.push(`deputy ${r.deputy.map(label).join(', ')}`);
+    if (person.boardManager) list.push('board manager');
+    if (!byId.has(id)) list.push('not in the people list');
+    rows.push({ personId: id, name: person.name, ...(person.organisation ? { organisation: person.organisation } : {}), roles: list, route, routeText: describeRoute(route) });
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.personId.localeCompare(b.personId));
+}
+
+/** `reach` in chat: board managers only. */
+export async function reachTable(deps: AppDeps, who: Identity, graphConfigured: boolean): Promise<ReachRow[]> {
+  await requireBoardManager(deps, who);
+  return reachRows(deps, graphConfigured);
+}
+
+/** How many people each kind of route serves, for the table's first line. */
+export function reachCounts(rows: readonly ReachRow[]): Record<Route['kind'], number> {
+  const counts: Record<Route['kind'], number> = { teams: 0, email: 0, none: 0 };
+  for (const r of rows) counts[r.route.kind] += 1;
+  return counts;
+}
