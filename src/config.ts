@@ -41,6 +41,8 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  /** Entra tenant ids whose activities are accepted, besides MicrosoftAppTenantId (comma-separated). */
+  ALLOWED_TENANTS: z.string().regex(/^([0-9a-fA-F-]{8,64}(,\s*[0-9a-fA-F-]{8,64})*)?$/, 'expected tenant ids separated by commas').default(''),
   // The SDK's own settings for other clouds (and for tests that serve their own keys).
   ChannelService: z.string().optional(),
   ToBotFromChannelOpenIdMetadataUrl: z.string().url().optional(),
@@ -83,6 +85,11 @@ export interface Config {
   /** No app id: authentication is off, so the bot only listens on loopback. */
   localMode: boolean;
   bot: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string; ChannelService?: string; ToBotFromChannelOpenIdMetadataUrl?: string; ToBotFromChannelTokenIssuer?: string };
+  /**
+   * Tenants whose activities the bot accepts (MicrosoftAppTenantId and ALLOWED_TENANTS); empty
+   * means any. Email matching of a sender is used only within these (or in local mode).
+   */
+  allowedTenants: string[];
   /** Things the operator should know, said loudly at start. */
   warnings: string[];
 }
@@ -130,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.SMTP_URL) warnings.push('SMTP_URL is not set: emails to leads outside Teams are written to DATA_DIR/mail, not sent.');
   if (e.CLOCK_START && production) throw new ConfigError('CLOCK_START is for tests and demos; it is refused with NODE_ENV=production.');
   if (e.CLOCK_START) warnings.push(`CLOCK_START=${e.CLOCK_START}: the bot's clock is shifted (tests and demos only).`);
+  const allowedTenants = [...new Set([e.MicrosoftAppTenantId, ...e.ALLOWED_TENANTS.split(',')].map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  if (!localMode && allowedTenants.length === 0) warnings.push('No MicrosoftAppTenantId or ALLOWED_TENANTS: activities from any tenant are accepted, and senders are matched by Entra object id only (never by email). Set the board\'s tenant.');
   let host = e.HOST;
   if (localMode) {
     warnings.push('LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF. Listening on loopback only; do not expose this port.');
@@ -169,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reports: { ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}), ...(e.REPORT_LINK_SECRET ? { secret: e.REPORT_LINK_SECRET } : {}), minutes: e.REPORT_LINK_MINUTES },
     email: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM },
     localMode,
+    allowedTenants,
     bot: {
       MicrosoftAppId: e.MicrosoftAppId,
       MicrosoftAppPassword: e.MicrosoftAppPassword,

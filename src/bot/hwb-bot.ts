@@ -7,6 +7,7 @@ import { STATUS_VERB } from './cards/status-card';
 import { HISTORY_MORE_VERB } from './cards/history-card';
 import { isDomainError, type DomainError } from '../domain/errors';
 import { parseCommand } from './commands';
+import { EMAIL_MATCHING } from './identity';
 import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
 import { onListMore } from './handlers/board-view-commands';
 import { onCheckInCommand } from './handlers/check-in-command';
@@ -48,6 +49,8 @@ export class HwbBot extends TeamsActivityHandler {
     private readonly log: Logger,
     /** Injected small in tests, to reach the path where the work outlives the answer. */
     private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,
+    /** Senders may be matched by email only within the board's tenants (or in local mode). */
+    private readonly emailMatching = true,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -135,6 +138,11 @@ export class HwbBot extends TeamsActivityHandler {
   }
 
   /** A card action that arrived without its parts gets a clear answer, not the SDK's bare 501/400. */
+  override async run(context: TurnContext): Promise<void> {
+    context.turnState.set(EMAIL_MATCHING, this.emailMatching);
+    await super.run(context);
+  }
+
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action') {
       const value = context.activity.value as { action?: { type?: unknown } } | undefined;

@@ -14,8 +14,13 @@ export function senderIdentity(context: TurnContext): Identity {
   return who;
 }
 
+/** Turn state: whether this turn may match its sender by email (set by the bot from its tenant settings). */
+export const EMAIL_MATCHING = Symbol('emailMatching');
+
 export async function withEmail(context: TurnContext, who: Identity): Promise<Identity> {
   if (who.email || !context.activity.from?.id) return who;
+  // An email is only trusted within the board's own tenants: elsewhere anyone can own that address.
+  if (context.turnState.get(EMAIL_MATCHING) === false) return who;
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
     const email = member.email ?? member.userPrincipalName;

@@ -10,7 +10,14 @@ import { httpError } from './user-messages';
 /** POST /api/messages for the Bot Connector, GET /healthz for probes. */
 export type ReportFileHandler = (token: string) => Promise<{ status: number; body: Buffer | string; contentType: string; fileName?: string }>;
 
-export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler): restify.Server {
+/** The Entra tenant an activity comes from, as Teams states it. */
+export function tenantOf(body: unknown): string | undefined {
+  const a = body as { conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
+  const t = a?.conversation?.tenantId ?? a?.channelData?.tenant?.id;
+  return typeof t === 'string' && t !== '' ? t : undefined;
+}
+
+export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler, allowedTenants: readonly string[] = []): restify.Server {
   const server = restify.createServer({ name: 'hwb-progress-bot' });
   // botbuilder reads the parsed body: without this every activity gets 400.
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
@@ -29,6 +36,13 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
     }
     if (verdict === 'unavailable') {
       res.send(503, 'Cannot check the token now; try again.');
+      return;
+    }
+    // Another organisation's tenant may not talk to this board's bot: refused before anything is stored.
+    const tenant = tenantOf(req.body);
+    if (allowedTenants.length > 0 && (tenant === undefined || !allowedTenants.includes(tenant.toLowerCase()))) {
+      log.warn({ tenant: tenant?.slice(0, 64) ?? 'none' }, 'inbound activity refused: tenant not allowed');
+      res.send(403, 'This tenant may not use this bot.');
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));
