@@ -128,6 +128,31 @@ describe('the boards\' real seed data', function () {
     });
   });
 
+  describe('a lead\'s first check-in of W1 with a typed reading', () => {
+    let bot: BotHarness;
+    before(async () => (bot = await new BotHarness('2026-11-24T10:00:00Z', { SEEDS_DIR: SEEDS }).start()));
+    after(async () => bot.stop());
+
+    it('MMR2 typed as 66 against a 69 baseline: the suggestion and the marked reason field come from the typed reading; with a reason it saves', async () => {
+      await bot.post(message(MEGAN, bot.serviceUrl, 'checkin W1'));
+      const card = bot.connector.lastCard();
+      const first = submitFrom(card, { rag: 'green', update: 'Catch-up clinics booked in the lowest-uptake practices.', kpi_mmr2: '66' });
+      const refused = await bot.invoke(cardAction(MEGAN, bot.serviceUrl, first.verb, first.data));
+      const text = cardText(refused.body.value as Record<string, unknown>);
+      assert.match(text, /Nothing was saved: one answer needs fixing \(marked below\)/);
+      // The field that needs fixing is marked, and says what the typed reading suggests.
+      assert.match(text, /The KPIs suggest (Red|Amber)\. You chose Green: say in one line why\./);
+      assert.match(text, /The KPIs suggest ● Red: MMR 2 doses at 5 years, City uptake: 66 is no better than the baseline of 69/);
+      assert.match(JSON.stringify(refused.body.value), /"id":"ragReason"[^}]*\},\{"type":"TextBlock","text":"The KPIs suggest Red[^"]*","color":"Attention"/, 'the reason field is the one marked');
+      assert.equal(await bot.app.deps.checkIns.get('leicester-2022-27', 'W1', '2026-Q3'), undefined, 'nothing saved');
+      const second = submitFrom(refused.body.value as Record<string, unknown>, { rag: 'green', update: 'Catch-up clinics booked in the lowest-uptake practices.', kpi_mmr2: '66', ragReason: 'Clinics start next month; uptake will follow.' });
+      const saved = await bot.invoke(cardAction(MEGAN, bot.serviceUrl, second.verb, second.data));
+      assert.doesNotMatch(cardText(saved.body.value as Record<string, unknown>), /Nothing was saved/);
+      const stored = await bot.app.deps.checkIns.get('leicester-2022-27', 'W1', '2026-Q3');
+      assert.deepEqual([stored?.rag, stored?.kpiReadings.mmr2, stored?.ragReason], ['green', 66, 'Clinics start next month; uptake will follow.']);
+    });
+  });
+
   describe('in chat', () => {
     let bot: BotHarness;
     before(async () => (bot = await new BotHarness('2026-11-24T10:00:00Z', { SEEDS_DIR: SEEDS }).start()));
