@@ -1,19 +1,19 @@
 import { periodLine, type BoardReport } from '../app/report-model';
+import { escapeMarkdown } from '../domain/markdown';
 import { longDate } from '../domain/wording';
 
-/**
- * Text that people typed goes into Markdown escaped (so `**`, links and HTML stay literal), and
- * into CSV quoted, with formula-like cells defused for spreadsheets.
+/*
+ * Text that people typed goes into Markdown escaped (so `**`, links, HTML and block markup stay
+ * literal: see escapeMarkdown), and into CSV quoted, with formula-like cells defused for spreadsheets.
  */
-export function escapeMarkdownText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, '  \n');
-}
-
-const cell = (text: string) => escapeMarkdownText(text).replace(/ {2}\n/g, '<br>');
+const paragraph = (text: string) => escapeMarkdown(text, 'paragraph');
+const cell = (text: string) => escapeMarkdown(text, 'table-cell');
+/** A heading is one line: a line break in a title reads as a space. */
+const heading = (text: string) => paragraph(text.replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, ' '));
 
 export function reportMarkdown(r: BoardReport): string {
   const out: string[] = [];
-  out.push(`# ${escapeMarkdownText(r.board)}`, '', `## ${escapeMarkdownText(r.strategy.title)}: progress report${r.period ? ` for ${r.period}` : ''}`, '', `Prepared ${longDate(r.generatedOn)} by the HWB Progress Bot. Period: ${periodLine(r)}.`, '');
+  out.push(`# ${heading(r.board)}`, '', `## ${heading(r.strategy.title)}: progress report${r.period ? ` for ${r.period}` : ''}`, '', `Prepared ${longDate(r.generatedOn)} by the HWB Progress Bot. Period: ${periodLine(r)}.`, '');
   out.push('### RAG ratings', '', '| Rating | Definition | Count |', '|---|---|---|', ...r.ragRows.map((x) => `| ${x.rating} | ${x.definition} | ${x.count} |`), '');
   const d = r.directionOfTravel;
   out.push(`Indicators against baseline: ${d.improved} improved, ${d.same} same, ${d.worsened} worsened, ${d.notComparable} not comparable.`, '');
@@ -26,16 +26,16 @@ export function reportMarkdown(r: BoardReport): string {
   }
   out.push('### Statements of progress', '');
   for (const s of r.statements) {
-    out.push(`#### ${escapeMarkdownText(`${s.number}. ${s.title}`)}`, '', `**RAG:** ${s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'} · **Theme:** ${escapeMarkdownText(s.theme)}`);
-    if (s.contacts.length) out.push('', `**Contacts:** ${escapeMarkdownText(s.contacts.join('; '))}`);
-    if (s.leads.length) out.push('', `**Lead:** ${escapeMarkdownText(s.leads.join(', '))}`);
-    for (const [label, text] of [['Update', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) out.push('', `**${label}:** ${escapeMarkdownText(text)}`);
-    if (s.answeredBy) out.push('', `_Answered by ${escapeMarkdownText(s.answeredBy)} on ${longDate(s.answeredAt ?? '')}._`);
+    out.push(`#### ${heading(`${s.number}. ${s.title}`)}`, '', `**RAG:** ${s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'} · **Theme:** ${paragraph(s.theme)}`);
+    if (s.contacts.length) out.push('', `**Contacts:** ${paragraph(s.contacts.join('; '))}`);
+    if (s.leads.length) out.push('', `**Lead:** ${paragraph(s.leads.join(', '))}`);
+    for (const [label, text] of [['Update', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) out.push('', `**${label}:** ${paragraph(text)}`);
+    if (s.answeredBy) out.push('', `_Answered by ${paragraph(s.answeredBy)} on ${longDate(s.answeredAt ?? '')}._`);
     out.push('');
   }
   if (r.escalations.length > 0) {
     out.push('### Points for escalation', '', 'The board is asked to note:', '');
-    for (const e of r.escalations) out.push(`- ${escapeMarkdownText(e.name)}: ${escapeMarkdownText(e.point)}`);
+    for (const e of r.escalations) out.push(`- ${paragraph(e.name)}: ${paragraph(e.point)}`);
     out.push('');
   }
   return out.join('\n');

@@ -1,13 +1,13 @@
 import type { CheckInForm } from '../../domain/notice';
 import { INPUT_IDS, TEXT_LIMITS } from '../../domain/check-in';
 import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../../domain/rag';
-import { card, escapeMarkdown, execute, facts, heading, longDate, note, priorityName, type Card, type Element } from './elements';
+import { card, cardMarkdown, execute, facts, heading, longDate, note, priorityName, type Card, type Element } from './elements';
 
 export const SUBMIT_VERB = 'checkin.submit';
 
 function errorFor(view: CheckInForm, id: string): Element[] {
   const message = view.errors[id];
-  return message ? [{ type: 'TextBlock', text: escapeMarkdown(message), color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
+  return message ? [{ type: 'TextBlock', text: cardMarkdown(message), color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
 }
 
 function textInput(view: CheckInForm, id: string, label: string, max: number, extra: Element = {}): Element[] {

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/markdown';
 import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../../domain/rag';
 import { cutAtWord, longDate, priorityName } from '../../domain/wording';
 export { longDate, plural, priorityName } from '../../domain/wording';
@@ -19,16 +20,14 @@ export function card(body: Element[], actions: Element[] = []): Card {
  * TextBlock text is markdown in Teams. Text we wrote ourselves (titles from seed data, names)
  * goes through this so a `*` or `[` in a title stays a character.
  */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|>~<]/g, (c) => `\\${c}`);
-}
+export const cardMarkdown = (text: string): string => escapeMarkdown(text, 'adaptive-card');
 
 export function heading(text: string, size: 'Large' | 'Medium' = 'Medium'): Element {
-  return { type: 'TextBlock', text: escapeMarkdown(text), size, weight: 'Bolder', wrap: true };
+  return { type: 'TextBlock', text: cardMarkdown(text), size, weight: 'Bolder', wrap: true };
 }
 
 export function note(text: string, extra: Element = {}): Element {
-  return { type: 'TextBlock', text: escapeMarkdown(text), wrap: true, ...extra };
+  return { type: 'TextBlock', text: cardMarkdown(text), wrap: true, ...extra };
 }
 
 /**
@@ -41,14 +40,14 @@ export function userText(text: string, extra: Element = {}): Element {
 
 export function labelled(label: string, text: string | undefined): Element[] {
   if (text === undefined || text === '') return [];
-  return [{ type: 'TextBlock', text: escapeMarkdown(label), weight: 'Bolder', spacing: 'Medium', wrap: true }, userText(text)];
+  return [{ type: 'TextBlock', text: cardMarkdown(label), weight: 'Bolder', spacing: 'Medium', wrap: true }, userText(text)];
 }
 
 /** FactSet values are markdown too: everything is escaped. */
 export function facts(pairs: [string, string | undefined][]): Element {
   return {
     type: 'FactSet',
-    facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title: escapeMarkdown(title), value: escapeMarkdown(value!) })),
+    facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title: cardMarkdown(title), value: cardMarkdown(value!) })),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { StatusView } from '../../app/status';
 import { DIRECTION_ARROWS } from '../../domain/kpi';
-import { card, escapeMarkdown, facts, heading, labelled, localDateTime, longDate, note, plural, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
+import { card, cardMarkdown, facts, heading, labelled, localDateTime, longDate, note, plural, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
 
 export const STATUS_VERB = 'status.show';
 
@@ -66,7 +66,7 @@ export function kpiTrend(line: StatusView['kpis'][number]): Element | undefined 
     xAxisTitle: 'Period',
     yAxisTitle: line.kpi.unit,
     data: [{ legend: line.kpi.name, values: points.map((p) => ({ x: p.period, y: p.value })) }],
-    fallback: { type: 'TextBlock', text: escapeMarkdown(`Trend, ${line.kpi.name}: ${text} ${line.kpi.unit}`), wrap: true, size: 'Small' },
+    fallback: { type: 'TextBlock', text: cardMarkdown(`Trend, ${line.kpi.name}: ${text} ${line.kpi.unit}`), wrap: true, size: 'Small' },
   };
 }
 
