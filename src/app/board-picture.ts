@@ -35,6 +35,7 @@ export async function boardsInView(deps: Pick<AppDeps, 'strategies'>, person: Pe
     const q = words(named);
     const match = boards.filter((b) => b.key === named.trim() || q.every((w) => words(`${b.name} ${b.key}`).some((x) => x.startsWith(w))));
     if (match.length === 0) return [];
+    // A board the sender manages none of is refused by name; one nobody has is for the caller to word.
     const allowed = match.filter((b) => managesBoard(person, b.key));
     if (allowed.length === 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} does not manage ${match[0]!.key}`, { board: match[0]!.name });
     return allowed;

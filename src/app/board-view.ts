@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors';
 import type { Reason } from '../domain/escalation';
 import type { Identity } from '../domain/person';
 import { isStrategyLive } from '../domain/strategy';
@@ -15,6 +16,7 @@ import { requirePerson, today } from './people';
 export async function listByReason(deps: AppDeps, who: Identity, reason: Reason, boardQuery?: string): Promise<DigestEntry[]> {
   const person = await requirePerson(deps, who);
   const boards = await boardsInView(deps, person, boardQuery);
+  if (boards.length === 0 && boardQuery && boardQuery.trim() !== '') throw new DomainError('BOARD_NOT_FOUND', `no board ${boardQuery}`, { query: boardQuery.slice(0, 80), boards: (await boardsInView(deps, person)).map((b) => b.name).join('; ') });
   const strategies = (await strategiesOf(deps, boards)).filter((s) => isStrategyLive(s, today(deps)));
   const boardOf = await boardKeyByStrategy(deps);
   const picture = await loadPicture(deps, strategies);

@@ -25,6 +25,8 @@ export function userMessage(e: DomainError): { title: string; text: string } {
       return { title: 'Priority not found', text: `There is no priority "${d.query ?? ''}". Try "status" with a priority number or words from its title.` };
     case 'STRATEGY_NOT_FOUND':
       return { title: 'Strategy not found', text: `There is no strategy or theme "${d.query ?? ''}". Type "summary" for every live strategy, or use words from a strategy's title.` };
+    case 'BOARD_NOT_FOUND':
+      return { title: 'Board not found', text: `No board matches "${d.query ?? ''}".${d.boards ? ` Yours: ${d.boards}.` : ''} Leave the board out for all of yours.` };
     case 'PERIOD_CLOSED':
       return { title: 'This card is for a closed period', text: `The card was for ${d.period ?? 'an earlier period'}, which no longer takes answers, so nothing was saved. The current period is ${d.current ?? 'open'}: type "checkin" for a fresh card.` };
     case 'PERIOD_MISMATCH':
@@ -88,6 +90,7 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   NOT_BOARD_MANAGER: 403,
   PRIORITY_NOT_FOUND: 404,
   STRATEGY_NOT_FOUND: 404,
+  BOARD_NOT_FOUND: 404,
   PERIOD_CLOSED: 409,
   PERIOD_MISMATCH: 409,
   STRATEGY_CLOSED: 409,

@@ -18,6 +18,10 @@ describe('board managers\' view: overdue, red, history', () => {
     assert.match(await ask(ALEX, 'red'), /Rated Red this period \(1\)\nTest Board Health and Wellbeing Strategy 2025-2028\n19\. We will reduce the number of falls for people aged 65\+\nRed for 2026-Q3\nStatus/);
   });
 
+  it('a board that does not exist is said so, not answered with an empty list', async () => {
+    assert.match(await ask(ALEX, 'overdue narnia'), /Board not found\nNo board matches "narnia"\. Yours: Test City Health and Wellbeing Board\./);
+  });
+
   it('overdue lists every unanswered priority with its days, and a lead sees only their own', async () => {
     const all = await ask(ALEX, 'overdue');
     assert.match(all, /Overdue check-ins \(3\)/);

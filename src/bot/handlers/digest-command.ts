@@ -39,7 +39,7 @@ function channelClaim(context: TurnContext): { channelId: string; reference: unk
 export async function onDigestNowCommand(context: TurnContext, deps: DigestDeps, boardQuery = ''): Promise<void> {
   const { person } = await requireBoardManager(deps, await sender(context, deps));
   const boards = await boardsInView(deps, person, boardQuery);
-  if (boards.length === 0) throw new DomainError('STRATEGY_NOT_FOUND', `no board ${boardQuery}`, { query: boardQuery.slice(0, 80) });
+  if (boards.length === 0) throw new DomainError('BOARD_NOT_FOUND', `no board ${boardQuery}`, { query: boardQuery.slice(0, 80) });
   const count = (await allBoards(deps)).length;
   const here = channelOf(context.activity.conversation?.id);
   for (const board of boards) {
@@ -66,6 +66,7 @@ export async function onUseChannelCommand(context: TurnContext, deps: DigestDeps
   if (boardQuery.trim() !== '') {
     const { person } = await requireBoardManager(deps, who);
     const named = await boardsInView(deps, person, boardQuery);
+    if (named.length === 0) throw new DomainError('BOARD_NOT_FOUND', `no board ${boardQuery}`, { query: boardQuery.slice(0, 80) });
     if (named.length === 1) boardKey = named[0]!.key;
   }
   const outcome = await claimBoardChannel(deps, who, channelClaim(context), boardKey);
