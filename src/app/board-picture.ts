@@ -81,7 +81,7 @@ export async function loadPicture(deps: PictureDeps, strategies: readonly Strate
     // An ended strategy is read as its papers printed it, on one period.
     if (isStrategyLive(s, now)) continue;
     const own = priorities.filter((p) => p.strategyKey === s.key && p.status !== 'proposed');
-    const label = request.period ?? latestReportedPeriod(own.flatMap((p) => Object.keys(states.get(priorityRef(p))?.rags ?? {}).map((period) => ({ period }) as CheckIn)));
+    const label = request.period ?? latestReportedPeriod(own.flatMap((p) => Object.keys(states.get(priorityRef(p))?.rags ?? {}).map((period) => ({ period }))));
     if (label !== undefined) periodOf.set(s.key, label);
   }
   const olderAnswers = await answersNotInStates(deps, strategies, priorities, states, periodOf, asAt);

@@ -164,7 +164,7 @@ function strategyForPeriod(input: PictureInput, strategy: Strategy, priorities: 
   const reported = priorities.filter((p) => p.status !== 'proposed');
   const states = reported.map((p) => input.states.get(priorityRef(p))).filter((s): s is PriorityState => s !== undefined);
   const answered = states.flatMap((s) => Object.keys(s.rags).map((period) => ({ period })));
-  const label = input.periodOf?.get(strategy.key) ?? latestReportedPeriod(answered as CheckIn[]);
+  const label = input.periodOf?.get(strategy.key) ?? latestReportedPeriod(answered);
   const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
   const pictured: PicturedPriority[] = [];
   for (const priority of reported) {

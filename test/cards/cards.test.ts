@@ -35,7 +35,15 @@ import { REASON_TITLES, REASONS } from '../../src/domain/escalation';
 import { directionOfTravel, latestReading } from '../../src/domain/kpi';
 import { periodFromLabel } from '../../src/domain/period';
 import type { Priority, Strategy } from '../../src/domain/strategy';
-import { summarise } from '../../src/domain/summary';
+import { DEFAULT_ESCALATION_RULES } from '../../src/domain/escalation';
+import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
+import { boardPicture, statesFromCheckIns, summaryOf } from '../../src/domain/picture';
+
+/** A strategy's counts from its picture (on one period when given, as the papers print them). */
+function summarise(strategy: Strategy, priorities: Priority[], checkIns: CheckIn[], period?: string) {
+  const picture = boardPicture({ strategies: [strategy], priorities, states: statesFromCheckIns(checkIns), olderAnswers: checkIns, rules: DEFAULT_ESCALATION_RULES, policy: DEFAULT_PERIOD_POLICY, asAt: '2026-11-24', ...(period ? { periodOf: new Map([[strategy.key, period]]) } : {}) });
+  return summaryOf(picture.strategies[0]!, picture.asAt);
+}
 import { toDomain } from '../../src/seed/load-seeds';
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';
 
