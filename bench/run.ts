@@ -18,6 +18,7 @@ import { buildDigest } from '../src/app/digest';
 import { strategySummary } from '../src/app/summary';
 import { boardOf } from '../src/domain/board';
 import { listAll } from '../src/store/azure-tables/tables';
+import { CachedStrategyStore } from '../src/store/read-cache';
 import { DEFAULT_ESCALATION_RULES } from '../src/domain/escalation';
 import { startAzurite, type AzuriteOptions, type EmbeddedAzurite } from '../src/store/azurite-embedded';
 import { openStorage } from '../src/store/open-storage';
@@ -117,15 +118,18 @@ async function digestBuild(): Promise<void> {
         }),
       );
     }
-    const deps = { strategies: storage.strategies, checkIns: storage.checkIns, clock: new FixedClock(new Date('2026-11-24T10:00:00Z')), board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 }, rules: DEFAULT_ESCALATION_RULES } };
+    // As the app runs: strategies and priorities from the read cache, check-in state from storage.
+    const deps = { strategies: new CachedStrategyStore(storage.strategies), checkIns: storage.checkIns, clock: new FixedClock(new Date('2026-11-24T10:00:00Z')), board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 }, rules: DEFAULT_ESCALATION_RULES } };
     const board = { key: boardOf(strategy), name: strategy.board };
     // The floor: a raw read of 1,000 rows (one period's answers), the least a picture of 1,000 priorities can read.
     const last = periods[periods.length - 1]!;
     const raw = await timed(7, async () => void (await listAll(storage.tables.client('checkins'), odata`RowKey eq ${last}`)));
+    const states = await timed(7, async () => void (await storage.checkIns.states('s')));
     const digest = await timed(7, async () => void (await buildDigest(deps, board)));
     const summary = await timed(7, async () => void (await strategySummary(deps, 's')));
     const [d, r, s] = [median(digest), median(raw), median(summary)];
-    results.digest = { priorities: 1000, periods: 20, digestMs: d, summaryMs: s, rawQueryMs: r };
+    results.digest = { priorities: 1000, periods: 20, digestMs: d, summaryMs: s, rawQueryMs: r, statesReadMs: median(states) };
+    rows.push({ figure: 'of which: reading the 1,000 latest-state rows', value: ms(median(states)), against: `raw read of 1,000 rows ${ms(r)}`, ratio: `${(median(states) / r).toFixed(2)}×`, target: 'figure only', met: null });
     rows.push({ figure: 'digest build, 1,000 priorities × 20 periods', value: ms(d), against: `raw read of 1,000 rows ${ms(r)}`, ratio: `${(d / r).toFixed(2)}×`, target: '≤ 250 ms and ≤ 2× floor', met: d <= 250 && d / r <= 2 });
     rows.push({ figure: 'summary, 1,000 priorities × 20 periods', value: ms(s), against: `raw read of 1,000 rows ${ms(r)}`, ratio: `${(s / r).toFixed(2)}×`, target: '≤ 250 ms and ≤ 2× floor', met: s <= 250 && s / r <= 2 });
   } finally {
