@@ -92,10 +92,12 @@ export async function loadPicture(deps: PictureDeps, strategies: readonly Strate
 async function answersNotInStates(deps: PictureDeps, strategies: readonly Strategy[], priorities: readonly Priority[], states: ReadonlyMap<string, PriorityState>, periodOf: ReadonlyMap<string, string>, asAt: string): Promise<CheckIn[]> {
   const wanted: { p: Priority; label: string }[] = [];
   const byKey = new Map(strategies.map((s) => [s.key, s]));
+  const labels = new Map<string, string>();
+  const labelFor = (f: Priority['frequency']) => labels.get(f) ?? labels.set(f, reportingPeriodFor(asAt, f, deps.board.periodPolicy).label).get(f)!;
   for (const p of priorities) {
     const s = byKey.get(p.strategyKey);
     if (!s) continue;
-    const label = periodOf.get(s.key) ?? reportingPeriodFor(asAt, p.frequency, deps.board.periodPolicy).label;
+    const label = periodOf.get(s.key) ?? labelFor(p.frequency);
     const state = states.get(priorityRef(p));
     if (state && state.rags[label] !== undefined && !state.answers.some((a) => a.period === label)) wanted.push({ p, label });
   }

@@ -1,3 +1,4 @@
+import { compareNumbers } from '../domain/wording';
 import { DomainError } from '../domain/errors';
 import { matchPerson, type Identity, type Person } from '../domain/person';
 import { localDate } from '../domain/period';
@@ -33,7 +34,7 @@ export async function prioritiesAnsweredBy(deps: AppDeps, personId: string): Pro
   const live = new Set(strategies.filter((s) => isStrategyLive(s, date)).map((s) => s.key));
   const all = (await deps.strategies.listPriorities()).filter((p) => live.has(p.strategyKey) && p.status !== 'closed');
   const covers = await activeCovers(deps);
-  const byNumber = (a: Priority, b: Priority) => a.strategyKey.localeCompare(b.strategyKey) || a.number.localeCompare(b.number, 'en', { numeric: true });
+  const byNumber = (a: Priority, b: Priority) => a.strategyKey.localeCompare(b.strategyKey) || compareNumbers(a.number, b.number);
   return {
     leads: all.filter((p) => p.leads.includes(personId)).sort(byNumber),
     deputises: all.filter((p) => !p.leads.includes(personId) && answerRole(personId, p, covers).may).sort(byNumber),

@@ -1,3 +1,4 @@
+import { compareNumbers } from '../domain/wording';
 import type { Identity, Person } from '../domain/person';
 import type { ConversationRecord } from '../domain/ports';
 import { describeRoute, routeFor, type Route } from '../domain/reach';
@@ -38,7 +39,7 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Prom
   const current = priorities.filter((p) => live.has(p.strategyKey) && p.status !== 'closed');
   // With more than one live strategy, "lead 19" is ambiguous: say whose 19.
   const label = (p: Priority) => (liveStrategies.length > 1 ? `${p.strategyKey} ${p.number}` : p.number);
-  const byNumber = (a: Priority, b: Priority) => a.strategyKey.localeCompare(b.strategyKey) || a.number.localeCompare(b.number, 'en', { numeric: true });
+  const byNumber = (a: Priority, b: Priority) => a.strategyKey.localeCompare(b.strategyKey) || compareNumbers(a.number, b.number);
   const roles = new Map<string, { lead: Priority[]; deputy: Priority[] }>();
   const roleOf = (id: string) => roles.get(id) ?? roles.set(id, { lead: [], deputy: [] }).get(id)!;
   for (const p of [...current].sort(byNumber)) {

@@ -5,7 +5,7 @@ import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
 import type { Priority } from '../domain/strategy';
 import type { Standing, StrategyPicture } from '../domain/picture';
 import type { RagCounts } from '../domain/summary';
-import { longDate } from '../domain/wording';
+import { compareNumbers, longDate } from '../domain/wording';
 
 /**
  * The board paper as data: what the board officer writes by hand today (seed 001's shape).
@@ -111,7 +111,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
     }
     return row;
   });
-  statements.sort((a, b) => RAG_ORDER.indexOf(a.rag) - RAG_ORDER.indexOf(b.rag) || a.number.localeCompare(b.number, 'en', { numeric: true }));
+  statements.sort((a, b) => RAG_ORDER.indexOf(a.rag) - RAG_ORDER.indexOf(b.rag) || compareNumbers(a.number, b.number));
   return {
     board: strategy.board,
     strategy: { key: strategy.key, title: strategy.title },
@@ -138,7 +138,7 @@ export function exportRows(priorities: readonly Priority[], checkIns: readonly C
   const byKey = new Map(priorities.map((p) => [p.key, p]));
   return checkIns
     .filter((c) => comparePeriods(c.period, from) >= 0 && comparePeriods(c.period, to) <= 0)
-    .sort((a, b) => comparePeriods(a.period, b.period) || a.priorityKey.localeCompare(b.priorityKey, 'en', { numeric: true }))
+    .sort((a, b) => comparePeriods(a.period, b.period) || compareNumbers(a.priorityKey, b.priorityKey))
     .map((c) => ({
       strategy: c.strategyKey,
       priority: c.priorityKey,

@@ -5,6 +5,7 @@ import { countDirections, directionOfTravel, withCheckInReadings, type Direction
 import { addDays, comparePeriods, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
 import { readingsAsAnswers, stateFromAnswers, type PriorityState } from './priority-state';
 import { isStrategyLive, priorityRef, type Priority, type Strategy } from './strategy';
+import { compareNumbers } from './wording';
 import { latestReportedPeriod, type RagCounts, type StrategySummary } from './summary';
 
 /**
@@ -83,7 +84,7 @@ export interface PictureInput {
 /** The papers' order: 1, 2 … 10, then W1; strategies in the order given. */
 export function inPaperOrder(priorities: readonly Priority[], strategies: readonly Pick<Strategy, 'key'>[]): Priority[] {
   const rank = new Map(strategies.map((s, i) => [s.key, i]));
-  return [...priorities].sort((a, b) => (rank.get(a.strategyKey) ?? 0) - (rank.get(b.strategyKey) ?? 0) || a.number.localeCompare(b.number, 'en', { numeric: true }));
+  return [...priorities].sort((a, b) => (rank.get(a.strategyKey) ?? 0) - (rank.get(b.strategyKey) ?? 0) || compareNumbers(a.number, b.number));
 }
 
 export function daysBetween(from: string, to: string): number {
@@ -124,10 +125,13 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
   const pictured: PicturedPriority[] = [];
   const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
   let notYetDue = 0;
+  // Every priority of one frequency shares its period: worked out once per frequency.
+  const periods = new Map<string, ReportingPeriod>();
+  const periodFor = (f: Priority['frequency']) => periods.get(f) ?? periods.set(f, reportingPeriodFor(asAt, f, policy)).get(f)!;
   for (const priority of priorities.filter((p) => p.status === 'active')) {
     const ref = priorityRef(priority);
     const state = states.get(ref);
-    const period = reportingPeriodFor(asAt, priority.frequency, policy);
+    const period = periodFor(priority.frequency);
     const answer = answerOf(state, period.label, older, ref);
     const standing = standingOf(answer, period, asAt);
     const kpis = kpisUpTo(priority.kpis, state, period.label);
