@@ -57,6 +57,16 @@ describe('inbound authentication with an app id (tokens from a local issuer)', f
     assert.match(cardText(JSON.parse(res.text).value), /Check-in for 2026-Q3\n19\. We will reduce the number of falls/);
   });
 
+  it('with no tenant configured, a sender is matched by object id only: the connector is never asked for an email', async () => {
+    const stranger = { ...ALEX, aadObjectId: 'aaaaaaaa-0000-0000-0000-00000000dead' };
+    const before = bot.connector.calls.length;
+    const res = await bot.post(cardAction(stranger, bot.serviceUrl, PICK_CHECKIN_VERB, { priority: 'test-board-2025-28/19' }), { authorization: `Bearer ${issuer.sign(claims())}` });
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.match(cardText(JSON.parse(res.text).value), /Not one of your priorities/);
+    assert.deepEqual(bot.connector.calls.slice(before).map((c) => c.path), [], 'no member lookup');
+    assert.ok(logLines.some((l) => /No MicrosoftAppTenantId or ALLOWED_TENANTS/.test(String(l.msg))), 'warned at start');
+  });
+
   it('every kind of bad token: 401 with a short body, no internal message or stack, and exactly one warning in the log', async () => {
     const good = () => issuer.sign(claims());
     const [h, p] = good().split('.');
