@@ -99,6 +99,9 @@ async function fanOut(): Promise<string> {
   }
 }
 
+/** About 300 characters, as a lead writes a paragraph of an update. */
+const PARAGRAPH = 'The service was recommissioned in the quarter and the first clinics ran in the two wards with the lowest uptake; attendance was below the plan because of staff sickness, and a second round is booked. Partners in the ICB and the voluntary sector helped reach families who do not use the surgery. ';
+
 async function digestBuild(): Promise<void> {
   const azurite = await startAzurite({});
   const storage = await openStorage({ storageConnectionString: azurite.connectionString, dataDir: '', tablePrefix: 'benchdigest' });
@@ -113,7 +116,9 @@ async function digestBuild(): Promise<void> {
           const i = p + k;
           await storage.strategies.putPriority({ strategyKey: 's', key: `p${i}`, number: String(i + 1), title: `Priority ${i + 1}`, themeKey: 't', kind: 'priority', status: 'active', contacts: [], frequency: 'quarterly', kpis: [], leads: [], deputies: [] });
           for (const [j, period] of periods.entries()) {
-            await storage.checkIns.save({ strategyKey: 's', priorityKey: `p${i}`, period, rag: rags[(i + j) % 3], update: `Update ${i} ${period}`, plusGroups: {}, kpiReadings: {}, submittedBy: 'x', submittedByName: 'X', submittedAt: '2026-01-01T00:00:00.000Z', submissionId: `b-${i}-${period}` }, 0);
+            // Answers as long as the papers' (an update of ~900 characters, next steps and risks), so
+            // the latest-state rows, which keep the last answers whole, weigh what they will.
+            await storage.checkIns.save({ strategyKey: 's', priorityKey: `p${i}`, period, rag: rags[(i + j) % 3], update: `Update ${i} ${period}. ${PARAGRAPH.repeat(3)}`, nextSteps: PARAGRAPH, risks: PARAGRAPH, plusGroups: { smi: 'Outreach reached 40 people in supported housing.' }, kpiReadings: { k1: 50 + (j % 7) }, submittedBy: 'x', submittedByName: 'X', submittedAt: '2026-01-01T00:00:00.000Z', submissionId: `b-${i}-${period}` }, 0);
           }
         }),
       );

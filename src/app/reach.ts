@@ -1,3 +1,4 @@
+import { boardOf, managesBoard } from '../domain/board';
 import { compareNumbers } from '../domain/wording';
 import type { Identity, Person } from '../domain/person';
 import type { ConversationRecord } from '../domain/ports';
@@ -25,7 +26,7 @@ export type ReachDeps = Pick<AppDeps, 'strategies' | 'people' | 'conversations' 
  * from stored facts only: their personal chat (and how it was opened), the board teams' rosters,
  * the last final failure, and whether Graph may install the app for them.
  */
-export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Promise<ReachRow[]> {
+export async function reachRows(deps: ReachDeps, graphConfigured: boolean, boardKeys?: ReadonlySet<string>): Promise<ReachRow[]> {
   const date = today(deps as AppDeps);
   const [strategies, priorities, people, conversations, reach] = await Promise.all([
     deps.strategies.listStrategies(),
@@ -34,7 +35,8 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Prom
     deps.conversations.list(),
     deps.reach.list(),
   ]);
-  const liveStrategies = strategies.filter((s) => isStrategyLive(s, date));
+  // A board manager sees their boards' people; the command line (the operator) sees every board's.
+  const liveStrategies = strategies.filter((s) => isStrategyLive(s, date) && (!boardKeys || boardKeys.has(boardOf(s))));
   const live = new Set(liveStrategies.map((s) => s.key));
   const current = priorities.filter((p) => live.has(p.strategyKey) && p.status !== 'closed');
   // With more than one live strategy, "lead 19" is ambiguous: say whose 19.
@@ -47,7 +49,8 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Prom
     for (const id of p.deputies) roleOf(id).deputy.push(p);
   }
   const byId = new Map(people.map((p) => [p.id, p]));
-  const ids = new Set([...roles.keys(), ...people.filter((p) => p.boardManager).map((p) => p.id)]);
+  const managers = people.filter((p) => (boardKeys ? [...boardKeys].some((b) => managesBoard(p, b)) : p.boardManager));
+  const ids = new Set([...roles.keys(), ...managers.map((p) => p.id)]);
   const chats = new Map<string, ConversationRecord>();
   for (const c of conversations) {
     if (!c.personId || !c.key.startsWith('user:')) continue;
@@ -79,10 +82,10 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean): Prom
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.personId.localeCompare(b.personId));
 }
 
-/** `reach` in chat: board managers only. */
+/** `reach` in chat: board managers only, for the boards they manage. */
 export async function reachTable(deps: AppDeps, who: Identity, graphConfigured: boolean): Promise<ReachRow[]> {
-  await requireBoardManager(deps, who);
-  return reachRows(deps, graphConfigured);
+  const { boards } = await requireBoardManager(deps, who);
+  return reachRows(deps, graphConfigured, new Set(boards.map((b) => b.key)));
 }
 
 /** How many people each kind of route serves, for the table's first line. */

@@ -6,6 +6,7 @@ import { listByReason } from '../../src/app/board-view';
 import { submitCheckIn } from '../../src/app/check-in';
 import { buildDigest } from '../../src/app/digest';
 import { priorityHistory } from '../../src/app/history';
+import { reachTable } from '../../src/app/reach';
 import { boardReport } from '../../src/app/report';
 import { statusView } from '../../src/app/status';
 import { chatSummary, strategySummary } from '../../src/app/summary';
@@ -108,6 +109,11 @@ describe('the board picture: one set of counts, every view', () => {
     assert.ok(meganSees.every((e) => e.ref.startsWith('leicestershire-')), 'only her board');
     assert.ok(alexSees.some((e) => e.ref.startsWith('leicestershire-')) && alexSees.some((e) => e.ref.startsWith('leicester-2022-27/')), 'both boards');
     await assert.rejects(listByReason(deps, { known: megan }, 'overdue', 'leicester city'), /does not manage/);
+    // `reach` too: her board's people, not the city's leads (Kay Darby leads the city's W1).
+    const meganReach = (await reachTable(deps, { known: megan }, false)).map((r) => r.name);
+    const alexReach = (await reachTable(deps, { known: alex }, false)).map((r) => r.name);
+    assert.ok(meganReach.includes('Megan Bowen') && !meganReach.includes('Kay Darby'), meganReach.join(', '));
+    assert.ok(alexReach.includes('Kay Darby'), alexReach.join(', '));
   });
 
   it('on generated boards: mixed frequencies, ended strategies, proposed and closed priorities, edits, any date', async () => {
