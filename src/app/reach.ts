@@ -2,7 +2,7 @@ import { boardOf, managesBoard } from '../domain/board';
 import { compareNumbers } from '../domain/wording';
 import type { Identity, Person } from '../domain/person';
 import type { ConversationRecord } from '../domain/ports';
-import { describeRoute, routeFor, type Route } from '../domain/reach';
+import { describeRoute, routeFor, standingFailure, type Route } from '../domain/reach';
 import { isStrategyLive, type Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { requireBoardManager } from './digest';
@@ -63,8 +63,7 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
     const person: Person = byId.get(id) ?? { id, name: id, boardManager: false };
     const chat = chats.get(id);
     const record = reachOf.get(id);
-    // A failure older than the chat stored since (a reinstall, a chat opened later) says nothing now.
-    const failure = record?.lastFailure && (!chat || Date.parse(record.lastFailure.at) >= Date.parse(chat.updatedAt)) ? record.lastFailure.note : undefined;
+    const failure = standingFailure(record?.lastFailure, chat);
     const route = routeFor(person, {
       ...(chat ? { chat: chat.origin ? { origin: chat.origin } : {} } : {}),
       inTeamRoster: (record?.teams.length ?? 0) > 0,

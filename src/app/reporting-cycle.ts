@@ -7,7 +7,7 @@ import type { LeadNoticeKind, Notice } from '../domain/notice';
 import { addDays } from '../domain/period';
 import type { ConversationRecord, EmailSender, Notifier, OutboxLedger, OutboxMessageRef } from '../domain/ports';
 import { NotifierError } from '../domain/ports';
-import { describeRoute, routeFor } from '../domain/reach';
+import { describeRoute, routeFor, standingFailure } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
 import { priorityRef } from '../domain/strategy';
 import { localParts } from '../domain/zoned-time';
@@ -91,6 +91,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   const priorityOf = new Map(priorities.map((p) => [priorityRef(p), p]));
   const strategyOf = new Map(strategies.map((s) => [s.key, s]));
   const reach = (recipientId: string) => (conversations.get(recipientId) ? { conversation: conversations.get(recipientId)! } : {});
+  // A chat whose last send failed for good (the app removed, a guest gone) is no route: email takes over.
+  const failures = new Map((await deps.reach.list()).map((r) => [r.personId, r.lastFailure]));
 
   const deliveries: Delivery[] = [];
   // A lead with no Teams chat gets email; with no route at all, the board managers are told by name.
@@ -98,7 +100,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
     const person = byId.get(recipientId);
     const chat = conversations.get(recipientId);
     if (!person) return reach(recipientId);
-    const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false });
+    const failure = standingFailure(failures.get(recipientId), chat);
+    const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false, ...(failure ? { lastFailure: failure } : {}) });
     if (route.kind === 'teams') return { conversation: chat! };
     if (route.kind === 'email' && deps.email) return { email: { name: person.name, email: route.address } };
     return { unreachable: route.kind === 'none' ? route.reasons : ['email is not set up on this instance'] };

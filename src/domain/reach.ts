@@ -36,6 +36,15 @@ export function routeFor(person: Pick<Person, 'email'>, facts: ReachFacts): Rout
   return { kind: 'none', reasons };
 }
 
+/**
+ * The last final failure to reach someone, if it still counts: a failure older than the chat
+ * stored since (a reinstall, a chat opened later) says nothing now.
+ */
+export function standingFailure(failure: { at: string; note: string } | undefined, chat: { updatedAt: string } | undefined): string | undefined {
+  if (!failure) return undefined;
+  return !chat || Date.parse(failure.at) >= Date.parse(chat.updatedAt) ? failure.note : undefined;
+}
+
 /** Words for a route, for the `reach` table (chat and CLI alike). */
 export function describeRoute(route: Route): string {
   switch (route.kind) {

@@ -154,6 +154,27 @@ describe('use cases on in-memory ports', () => {
       assert.equal(later.failed, 0, 'a final refusal is not tried again');
     });
 
+    it('after a final refusal in Teams (the app removed), the lead\'s next message goes by email', async () => {
+      const withEmail = { ...lead, email: 'lena@example.org' };
+      const { cycle, notifier, install, stores } = await inMemoryApp({ now: '2026-10-01T08:30:00Z', ...world(), people: [withEmail, manager], priorities: [aPriority('1').ledBy('lead').build()] });
+      const mails: { to: string; kind: string }[] = [];
+      cycle.email = { send: async (to, notice) => void mails.push({ to: to.email, kind: notice.kind }) };
+      await install('lead');
+      notifier.failFor.set('chat-lead', new NotifierError('403: removed the app', false, 403));
+      const first = await runDue(cycle, new Date('2026-10-01T08:31:00Z'));
+      assert.equal(first.failed, 1);
+      assert.deepEqual(mails, []);
+      const nudge = await runDue(cycle, new Date('2026-10-12T08:31:00Z'));
+      assert.equal(nudge.sent, 1);
+      assert.deepEqual(mails, [{ to: 'lena@example.org', kind: 'nudge' }]);
+      // A chat stored after the failure (the lead installed the app again) is the route again.
+      notifier.failFor.clear();
+      await stores.conversations.put({ key: 'user:lead', personId: 'lead', reference: { conversation: { id: 'chat-lead' } }, updatedAt: '2026-10-13T12:00:00Z' });
+      await runDue(cycle, new Date('2026-10-15T08:31:00Z'));
+      assert.equal(mails.length, 1);
+      assert.equal(notifier.sent.filter((s) => s.to === 'chat-lead').length, 1);
+    });
+
     it('managers are told by name once a check-in is overdue, and whose cover applies', async () => {
       const { deps, cycle, notifier, install } = await inMemoryApp({ now: '2026-10-20T10:00:00Z', ...world(), priorities: [aPriority('1').ledBy('lead').build()] });
       await install('boss');
