@@ -7,6 +7,12 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '..', '..');
 const CRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
+/** Removes terminal colour codes (SGR sequences), so the report reads the same in any terminal. */
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 /** Runs the project's dependency rules (the ones `npm run lint` runs) over a small tree of files. */
 function cruise(files: Record<string, string>): { status: number | null; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'hwb-layers-'));
@@ -18,8 +24,10 @@ function cruise(files: Record<string, string>): { status: number | null; out: st
     cpSync(join(ROOT, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', esModuleInterop: true }, include: ['src'] }));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const r = spawnSync(process.execPath, [CRUISE, '--config', '.dependency-cruiser.cjs', 'src'], { cwd: dir, encoding: 'utf8' });
-    return { status: r.status, out: `${r.stdout}${r.stderr}` };
+    // CI may force colour (FORCE_COLOR): the report's file names then come wrapped in escape codes.
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    const r = spawnSync(process.execPath, [CRUISE, '--config', '.dependency-cruiser.cjs', 'src'], { cwd: dir, encoding: 'utf8', env });
+    return { status: r.status, out: stripAnsi(`${r.stdout}${r.stderr}`) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
