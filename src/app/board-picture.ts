@@ -59,6 +59,8 @@ export interface PictureRequest {
   asAt?: string;
   /** A period label: live strategies are pictured as at its last day; ended ones on that period. */
   period?: string;
+  /** Read each pictured answer whole, with its texts (the papers print them; counts never need them). */
+  texts?: boolean;
 }
 
 /**
@@ -84,12 +86,15 @@ export async function loadPicture(deps: PictureDeps, strategies: readonly Strate
     const label = request.period ?? latestReportedPeriod(own.flatMap((p) => Object.keys(states.get(priorityRef(p))?.rags ?? {}).map((period) => ({ period }))));
     if (label !== undefined) periodOf.set(s.key, label);
   }
-  const olderAnswers = await answersNotInStates(deps, strategies, priorities, states, periodOf, asAt);
+  const olderAnswers = await answersNotInStates(deps, strategies, priorities, states, periodOf, asAt, request.texts === true);
   return boardPicture({ strategies, priorities, states, olderAnswers, rules: deps.board.rules ?? DEFAULT_ESCALATION_RULES, policy: deps.board.periodPolicy, asAt, periodOf });
 }
 
-/** The few answers a state does not keep whole (periods older than its last few), read one by one. */
-async function answersNotInStates(deps: PictureDeps, strategies: readonly Strategy[], priorities: readonly Priority[], states: ReadonlyMap<string, PriorityState>, periodOf: ReadonlyMap<string, string>, asAt: string): Promise<CheckIn[]> {
+/**
+ * The answers to read whole, one point read each: those a state does not keep (periods older than
+ * its last few), or, with `texts`, every pictured answer.
+ */
+async function answersNotInStates(deps: PictureDeps, strategies: readonly Strategy[], priorities: readonly Priority[], states: ReadonlyMap<string, PriorityState>, periodOf: ReadonlyMap<string, string>, asAt: string, texts: boolean): Promise<CheckIn[]> {
   const wanted: { p: Priority; label: string }[] = [];
   const byKey = new Map(strategies.map((s) => [s.key, s]));
   const labels = new Map<string, string>();
@@ -99,7 +104,7 @@ async function answersNotInStates(deps: PictureDeps, strategies: readonly Strate
     if (!s) continue;
     const label = periodOf.get(s.key) ?? labelFor(p.frequency);
     const state = states.get(priorityRef(p));
-    if (state && state.rags[label] !== undefined && !state.answers.some((a) => a.period === label)) wanted.push({ p, label });
+    if (state && state.rags[label] !== undefined && (texts || !state.answers.some((a) => a.period === label))) wanted.push({ p, label });
   }
   const found = await Promise.all(wanted.map(({ p, label }) => deps.checkIns.get(p.strategyKey, p.key, label)));
   return found.filter((c): c is CheckIn => c !== undefined);

@@ -92,7 +92,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
       notes: [kpi.notes, ...flags].filter(Boolean).join(' '),
     };
   });
-  const statements: StatementRow[] = sp.priorities.map(({ priority: p, answer, period, standing }) => {
+  const statements: StatementRow[] = sp.priorities.map(({ priority: p, answer, text, period, standing }) => {
     const row: StatementRow = {
       number: p.number,
       title: p.title,
@@ -103,10 +103,12 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
       standing,
     };
     if (answer) {
-      Object.assign(row, { period: answer.period, update: answer.update, answeredAt: answer.submittedAt.slice(0, 10), answeredBy: answer.onBehalfOfName ? `${answer.submittedByName} on behalf of ${answer.onBehalfOfName}` : answer.submittedByName });
+      // A paper prints the texts: its picture is loaded with them (loadPicture's `texts`).
+      if (!text) throw new Error(`the report's picture has no text for ${p.strategyKey}/${p.key} ${answer.period}: load it with texts`);
+      Object.assign(row, { period: answer.period, update: text.update, answeredAt: answer.submittedAt.slice(0, 10), answeredBy: answer.onBehalfOfName ? `${answer.submittedByName} on behalf of ${answer.onBehalfOfName}` : answer.submittedByName });
       if (answer.rag) row.rag = answer.rag;
-      if (answer.nextSteps) row.nextSteps = answer.nextSteps;
-      if (answer.risks) row.risks = answer.risks;
+      if (text.nextSteps) row.nextSteps = text.nextSteps;
+      if (text.risks) row.risks = text.risks;
       if (answer.escalation) row.escalation = answer.escalation;
     }
     return row;

@@ -19,7 +19,7 @@ export async function boardReport(deps: Pick<AppDeps, 'strategies' | 'checkIns' 
   const strategy = await deps.strategies.getStrategy(strategyKey);
   if (!strategy) throw new DomainError('STRATEGY_NOT_FOUND', `no strategy ${strategyKey}`, { query: strategyKey.slice(0, 80) });
   if (period !== undefined && !isPeriodLabel(period)) throw new DomainError('BAD_PERIOD', `bad period ${period}`, { input: period.slice(0, 20) });
-  const [picture, people] = await Promise.all([loadPicture(deps, [strategy], period !== undefined ? { period } : {}), deps.people.listPeople()]);
+  const [picture, people] = await Promise.all([loadPicture(deps, [strategy], { texts: true, ...(period !== undefined ? { period } : {}) }), deps.people.listPeople()]);
   return buildBoardReport(picture.strategies[0]!, picture.asAt, new Map(people.map((p) => [p.id, p.name])), today(deps as AppDeps));
 }
 

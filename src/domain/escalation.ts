@@ -1,4 +1,4 @@
-import type { CheckIn } from './check-in';
+import type { AnswerSummary } from './priority-state';
 import { directionOfTravel, latestReading, type Kpi } from './kpi';
 import { previousPeriodLabel, type ReportingPeriod } from './period';
 import { ragScore, type Rag } from './rag';
@@ -36,7 +36,7 @@ export interface Escalation {
   priority: Priority;
   period: ReportingPeriod;
   reasons: { reason: Reason; detail: string }[];
-  current?: CheckIn;
+  current?: AnswerSummary;
 }
 
 /** A year (as a decimal) from a period label as printed: "2023/24" → 2024.0, "2024-Q3" → 2024.6, "2027" → 2027.5. */
@@ -70,7 +70,7 @@ export function offTargetTrajectory(kpi: Kpi): { expected: number; latest: numbe
 export function escalationReasons(input: {
   priority: Priority;
   period: ReportingPeriod;
-  answer?: CheckIn;
+  answer?: AnswerSummary;
   /** The rating given for a period (null: answered without one; undefined: not answered). */
   previousRag: (label: string) => Rag | null | undefined;
   /** The priority's KPIs with the readings leads gave. */

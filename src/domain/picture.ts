@@ -3,7 +3,7 @@ import type { Escalation, Reason, EscalationRules } from './escalation';
 import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
 import { addDays, comparePeriods, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
-import { readingsAsAnswers, stateFromAnswers, type PriorityState } from './priority-state';
+import { readingsAsAnswers, stateFromAnswers, type AnswerSummary, type PriorityState } from './priority-state';
 import { isStrategyLive, priorityRef, type Priority, type Strategy } from './strategy';
 import { compareNumbers } from './wording';
 import { latestReportedPeriod, type RagCounts, type StrategySummary } from './summary';
@@ -25,8 +25,10 @@ export interface PicturedPriority {
   priority: Priority;
   /** The period it is judged on. */
   period: ReportingPeriod;
-  /** Its latest answer for that period. */
-  answer?: CheckIn;
+  /** Its latest answer for that period (rating, who, when; no texts). */
+  answer?: AnswerSummary;
+  /** The same answer whole, with its texts: there when the picture was loaded with texts (the papers). */
+  text?: CheckIn;
   standing: Standing;
   daysOverdue: number;
   /** Edits after the first answer of that period. */
@@ -72,7 +74,7 @@ export interface PictureInput {
   priorities: readonly Priority[];
   /** Latest-state records by `priorityRef`. */
   states: ReadonlyMap<string, PriorityState>;
-  /** Answers for periods older than a state keeps whole (an "as at" date in the past), any order. */
+  /** Whole answers: those a state does not keep (an "as at" date in the past), and the texts a paper prints. Any order. */
   olderAnswers?: readonly CheckIn[];
   rules: EscalationRules;
   policy: PeriodPolicy;
@@ -91,12 +93,15 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The answer `state` holds for `period`, else one of the older answers loaded for it. */
-function answerOf(state: PriorityState | undefined, period: string, older: ReadonlyMap<string, CheckIn>, ref: string): CheckIn | undefined {
-  return state?.answers.find((a) => a.period === period) ?? older.get(`${ref}|${period}`);
+/** The answer for `period`: whole if it was loaded, else as the state keeps it. */
+function answerOf(state: PriorityState | undefined, period: string, older: ReadonlyMap<string, CheckIn>, ref: string): Pick<PicturedPriority, 'answer' | 'text'> {
+  const text = older.get(`${ref}|${period}`);
+  if (text) return { answer: text, text };
+  const answer = state?.answers.find((a) => a.period === period);
+  return answer ? { answer } : {};
 }
 
-function standingOf(answer: CheckIn | undefined, period: ReportingPeriod, asAt: string): Standing {
+function standingOf(answer: AnswerSummary | undefined, period: ReportingPeriod, asAt: string): Standing {
   if (answer) return 'answered';
   if (asAt > period.due) return 'overdue';
   return asAt === period.due ? 'due' : 'not-yet-due';
@@ -132,7 +137,8 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
     const ref = priorityRef(priority);
     const state = states.get(ref);
     const period = periodFor(priority.frequency);
-    const answer = answerOf(state, period.label, older, ref);
+    const found = answerOf(state, period.label, older, ref);
+    const answer = found.answer;
     const standing = standingOf(answer, period, asAt);
     const kpis = kpisUpTo(priority.kpis, state, period.label);
     const previousRag = (label: string) => {
@@ -140,7 +146,7 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
       return r === undefined ? undefined : r;
     };
     const reasons = escalationReasons({ priority, period, answer, previousRag, kpis, rules, asAt });
-    pictured.push({ priority, period, ...(answer ? { answer } : {}), standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, asAt) : 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis, reasons });
+    pictured.push({ priority, period, ...found, standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, asAt) : 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis, reasons });
     if (answer?.rag) rag[answer.rag] += 1;
     else if (standing === 'overdue' || answer) rag.notReported += 1;
     else notYetDue += 1;
@@ -174,11 +180,12 @@ function strategyForPeriod(input: PictureInput, strategy: Strategy, priorities: 
   for (const priority of reported) {
     const ref = priorityRef(priority);
     const state = input.states.get(ref);
-    const answer = label === undefined ? undefined : answerOf(state, label, older, ref);
+    const found = label === undefined ? {} : answerOf(state, label, older, ref);
+    const answer = found.answer;
     if (answer?.rag) rag[answer.rag] += 1;
     else rag.notReported += 1;
     const period = periodFromLabel(label ?? reportingPeriodFor(input.asAt, priority.frequency, input.policy).label, input.policy);
-    pictured.push({ priority, period, ...(answer ? { answer } : {}), standing: answer ? 'answered' : 'overdue', daysOverdue: 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis: kpisUpTo(priority.kpis, state, undefined), reasons: [] });
+    pictured.push({ priority, period, ...found, standing: answer ? 'answered' : 'overdue', daysOverdue: 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis: kpisUpTo(priority.kpis, state, undefined), reasons: [] });
   }
   // As the papers count them: every indicator of the strategy, with every reading given.
   const allAnswers = states.flatMap((s) => readingsAsAnswers(s));

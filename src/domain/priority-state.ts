@@ -14,13 +14,30 @@ export interface PriorityState {
   rags: Record<string, Rag | null>;
   /** How many versions each answered period has ("edited N times"). */
   versions: Record<string, number>;
-  /** The current answers of the most recent periods answered, oldest first (at most STATE_ANSWERS). */
-  answers: CheckIn[];
+  /** The current answers of the most recent periods answered, oldest first (at most STATE_ANSWERS), without their texts. */
+  answers: AnswerSummary[];
   /** Readings leads gave on check-ins, per KPI key, in period order. */
   readings: Record<string, { period: string; value: number }[]>;
 }
 
-/** Answers kept whole: this period's and the ones before (a quarter's picture never needs more). */
+/**
+ * What the picture needs of an answer: who, when, which rating, and the point for escalation (an
+ * escalation reason quotes it). The texts (update, next steps, risks, PLUS groups) stay in the
+ * answer's own row: a paper-length update in every state row made the digest read 4.9 times the
+ * data it needs (measured in `npm run bench`), and only the papers print the texts.
+ */
+export type AnswerSummary = Pick<CheckIn, 'strategyKey' | 'priorityKey' | 'period' | 'rag' | 'escalation' | 'submittedBy' | 'submittedByName' | 'onBehalfOf' | 'onBehalfOfName' | 'submittedAt' | 'version' | 'channel'>;
+
+const SUMMARY_FIELDS = ['strategyKey', 'priorityKey', 'period', 'rag', 'escalation', 'submittedBy', 'submittedByName', 'onBehalfOf', 'onBehalfOfName', 'submittedAt', 'version', 'channel'] as const satisfies readonly (keyof AnswerSummary)[];
+
+/** An answer without its texts (also slims a state row written before summaries, when it is next written). */
+export function answerSummary(c: AnswerSummary): AnswerSummary {
+  const out: Record<string, unknown> = {};
+  for (const key of SUMMARY_FIELDS) if (c[key] !== undefined) out[key] = c[key];
+  return out as unknown as AnswerSummary;
+}
+
+/** Answers kept in the state: this period's and the ones before (a quarter's picture never needs more). */
 export const STATE_ANSWERS = 3;
 
 export function emptyState(strategyKey: string, priorityKey: string): PriorityState {
@@ -30,7 +47,7 @@ export function emptyState(strategyKey: string, priorityKey: string): PrioritySt
 /** The state after `checkIn` became the current answer of its period (a new answer or an edit). Pure. */
 export function withAnswer(state: PriorityState, checkIn: CheckIn): PriorityState {
   const period = checkIn.period;
-  const answers = [...state.answers.filter((a) => a.period !== period), checkIn].sort((a, b) => comparePeriods(a.period, b.period)).slice(-STATE_ANSWERS);
+  const answers = [...state.answers.filter((a) => a.period !== period), checkIn].map(answerSummary).sort((a, b) => comparePeriods(a.period, b.period)).slice(-STATE_ANSWERS);
   const readings: PriorityState['readings'] = {};
   const keys = new Set([...Object.keys(state.readings), ...Object.keys(checkIn.kpiReadings)]);
   for (const key of keys) {

@@ -30,7 +30,7 @@ describe('the Word paper', () => {
   it('stays well-formed XML whatever characters a lead typed, keeping the rest of the text', async () => {
     const dirty = (s: string) => NOT_XML.map((c, i) => `${s}${i}${c}`).join('');
     const checkIn = { ...aCheckIn().forPriority('1').forPeriod('2026-Q3').red().escalating(dirty('esc')).build(), update: `${dirty('upd')} and 😀 stays`, nextSteps: dirty('next'), risks: dirty('risk') };
-    const picture = boardPicture({ strategies: [aStrategy().build()], priorities: [aPriority('1').titled(`We will ${dirty('title')}`).build()], states: statesFromCheckIns([checkIn]), rules: DEFAULT_ESCALATION_RULES, policy: DEFAULT_PERIOD_POLICY, asAt: '2026-10-20' });
+    const picture = boardPicture({ strategies: [aStrategy().build()], priorities: [aPriority('1').titled(`We will ${dirty('title')}`).build()], states: statesFromCheckIns([checkIn]), olderAnswers: [checkIn], rules: DEFAULT_ESCALATION_RULES, policy: DEFAULT_PERIOD_POLICY, asAt: '2026-10-20' });
     const report = buildBoardReport(picture.strategies[0]!, picture.asAt, new Map([['x', `Lead${'\uFFFF'}name`]]), '2026-10-20T10:00:00.000Z');
 
     const xml = await documentXml(await reportDocx(report));

@@ -16,7 +16,7 @@ type Token = ReturnType<typeof md.parse>[number];
 /** The Markdown paper of one red, escalated priority whose lead typed `text` in every box. */
 function paper(text: string): string {
   const checkIn = { ...aCheckIn().forPriority('1').forPeriod('2026-Q3').red().escalating(text).build(), update: text, nextSteps: text, risks: text };
-  const picture = boardPicture({ strategies: [aStrategy().build()], priorities: [aPriority('1').build()], states: statesFromCheckIns([checkIn]), rules: DEFAULT_ESCALATION_RULES, policy: DEFAULT_PERIOD_POLICY, asAt: '2026-10-20' });
+  const picture = boardPicture({ strategies: [aStrategy().build()], priorities: [aPriority('1').build()], states: statesFromCheckIns([checkIn]), olderAnswers: [checkIn], rules: DEFAULT_ESCALATION_RULES, policy: DEFAULT_PERIOD_POLICY, asAt: '2026-10-20' });
   return reportMarkdown(buildBoardReport(picture.strategies[0]!, picture.asAt, new Map([['x', 'Lead name']]), '2026-10-20T10:00:00.000Z'));
 }
 

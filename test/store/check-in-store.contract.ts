@@ -52,6 +52,14 @@ export function checkInStoreContract(name: string, make: () => Promise<{ store: 
       assert.deepEqual(await store.states('s-2'), []);
     });
 
+    it('a state keeps ratings, who and when, and the point for escalation, but no texts (those stay in the answer\'s own row)', async () => {
+      const long = 'A paper-length update. '.repeat(150);
+      await store.save(answer({ update: long, nextSteps: long, risks: long, escalation: 'Needs the board', plusGroups: { smi: long } }), 0);
+      const kept = (await store.state('s-1', '19'))!.answers[0]!;
+      assert.deepEqual(Object.keys(kept).sort(), ['escalation', 'period', 'priorityKey', 'rag', 'strategyKey', 'submittedAt', 'submittedBy', 'submittedByName', 'version']);
+      assert.equal((await store.get('s-1', '19', '2026-Q3'))?.update, long);
+    });
+
     it('a retried save leaves the state as the first save made it', async () => {
       const a = answer({ rag: 'green' });
       await store.save(a, 0);
