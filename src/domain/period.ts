@@ -126,7 +126,13 @@ export function localDate(instant: Date, timeZone: string): string {
 
 /** Orders labels chronologically; labels of different frequencies order by their start date. */
 export function comparePeriods(a: string, b: string): number {
-  const sa = periodFromLabel(a).start;
-  const sb = periodFromLabel(b).start;
+  const sa = startOf(a);
+  const sb = startOf(b);
   return sa < sb ? -1 : sa > sb ? 1 : a.localeCompare(b);
+}
+
+/** A period's first day, from its label alone (no dates computed: sorting a picture's history calls this a lot). */
+function startOf(label: string): string {
+  const { year, firstMonth } = spanOf(label);
+  return monthStart(year, firstMonth);
 }
