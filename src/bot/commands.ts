@@ -2,6 +2,7 @@
 export type Command =
   | { name: 'help' }
   | { name: 'checkin'; query: string }
+  | { name: 'projects'; query: string }
   | { name: 'status'; query: string }
   | { name: 'summary'; query: string }
   | { name: 'digest-now'; board: string }
@@ -42,6 +43,9 @@ export function parseCommand(raw: string): Command {
     case 'checkin':
     case 'check-in':
       return { name: 'checkin', query: rest };
+    case 'projects':
+    case 'project':
+      return { name: 'projects', query: rest };
     case 'summary':
       return { name: 'summary', query: rest };
     case 'report':

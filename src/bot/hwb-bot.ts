@@ -8,9 +8,10 @@ import { HISTORY_MORE_VERB } from './cards/history-card';
 import { isDomainError, type DomainError } from '../domain/errors';
 import { parseCommand } from './commands';
 import { EMAIL_MATCHING } from './identity';
-import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onShowStatus, onSubmitCheckIn } from './handlers/card-actions';
+import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onOpenProjects, onShowStatus, onSubmitCheckIn, onSubmitProjects } from './handlers/card-actions';
+import { PROJECTS_OPEN_VERB, PROJECTS_SUBMIT_VERB } from './cards/project-check-in-card';
 import { onListMore } from './handlers/board-view-commands';
-import { onCheckInCommand } from './handlers/check-in-command';
+import { onCheckInCommand, onProjectsCommand } from './handlers/check-in-command';
 import { onHelpCommand, onWhatCommand } from './handlers/help-command';
 import { onInstall } from './handlers/install';
 import { onStatusCommand } from './handlers/status-command';
@@ -36,6 +37,8 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
   [SUBMIT_VERB]: onSubmitCheckIn,
   [EDIT_VERB]: onEditCheckIn,
   [PICK_CHECKIN_VERB]: onOpenCheckIn,
+  [PROJECTS_SUBMIT_VERB]: onSubmitProjects,
+  [PROJECTS_OPEN_VERB]: onOpenProjects,
   [STATUS_VERB]: onShowStatus,
   [HISTORY_MORE_VERB]: onHistoryMore,
   [USE_CHANNEL_VERB]: onUseChannelForBoard,
@@ -86,6 +89,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onHelpCommand(context);
       case 'checkin':
         return onCheckInCommand(context, this.deps, command.query);
+      case 'projects':
+        return onProjectsCommand(context, this.deps, command.query);
       case 'status':
         return onStatusCommand(context, this.deps, command.query);
       case 'summary':

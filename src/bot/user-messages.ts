@@ -23,6 +23,12 @@ export function userMessage(e: DomainError): { title: string; text: string } {
         : { title: 'Not one of your priorities', text: `You are not the lead or deputy for ${d.priority ?? 'that priority'}, so nothing was saved. Only its lead or deputy can answer for it.` };
     case 'PRIORITY_NOT_FOUND':
       return { title: 'Priority not found', text: `There is no priority "${d.query ?? ''}". Try "status" with a priority number or words from its title.` };
+    case 'PROJECT_NOT_FOUND':
+      return { title: 'Not one of this workstream\'s projects', text: `The card named a project that is not one of ${d.workstream ?? 'the workstream'}'s, so nothing on it was saved. Type "projects" for a fresh card.` };
+    case 'NO_PROJECTS':
+      return d.yours
+        ? { title: 'Not one of your workstreams', text: `None of the workstreams whose projects you answer matches "${d.query ?? ''}". Yours: ${d.yours}. Type "projects" for the card.` }
+        : { title: 'You do not answer for a project', text: 'Projects are answered by their lead officers, and a workstream\'s lead answers the projects that have none. If you should be one, ask the board officer. You can still type "help".' };
     case 'STRATEGY_NOT_FOUND':
       return { title: 'Strategy not found', text: `There is no strategy or theme "${d.query ?? ''}". Type "summary" for every live strategy, or use words from a strategy's title.` };
     case 'BOARD_NOT_FOUND':
@@ -89,6 +95,8 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   NOT_LEAD_FOR_PRIORITY: 403,
   NOT_BOARD_MANAGER: 403,
   PRIORITY_NOT_FOUND: 404,
+  PROJECT_NOT_FOUND: 404,
+  NO_PROJECTS: 403,
   STRATEGY_NOT_FOUND: 404,
   BOARD_NOT_FOUND: 404,
   PERIOD_CLOSED: 409,

@@ -8,6 +8,8 @@ export type DomainErrorCode =
   | 'NOT_A_LEAD'
   | 'NOT_LEAD_FOR_PRIORITY'
   | 'PRIORITY_NOT_FOUND'
+  | 'PROJECT_NOT_FOUND'
+  | 'NO_PROJECTS'
   | 'STRATEGY_NOT_FOUND'
   | 'BOARD_NOT_FOUND'
   | 'PERIOD_CLOSED'

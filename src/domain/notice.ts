@@ -30,8 +30,31 @@ export interface CheckInForm {
   editing?: CheckIn;
   /** Set when the form is shown again because someone else changed the answer meanwhile. */
   changedBy?: { name: string; at: string };
-  /** What the KPIs suggest, from the latest readings against their targets. */
+  /** What the KPIs suggest, from the latest readings against their targets (or, for a workstream with projects, the projects' ratings). */
   suggestion?: { rag: Rag; reasons: string[] };
+  /** A workstream's projects this period, beside each other: what the lead's own rating sums up. */
+  projects?: ProjectLine[];
+}
+
+/** One project of a workstream, as its lead's answer stands this period. */
+export interface ProjectLine {
+  /** The unit's key, `<workstream>~<project>`. */
+  key: string;
+  title: string;
+  /** Who answers it: named people, or "the workstream's lead" / "to be confirmed" as the paper says. */
+  lead: string;
+  rag?: Rag;
+  answered: boolean;
+}
+
+/** One card with a section per project a person answers in one workstream; one submit saves each. */
+export interface ProjectCheckInForm {
+  strategy: Pick<Strategy, 'key' | 'title'>;
+  workstream: Priority;
+  period: ReportingPeriod;
+  sections: CheckInForm[];
+  /** Per section key: saved, or why not (set when shown again after a submit). */
+  outcomes?: Record<string, string>;
 }
 
 /** One strategy's counts, as `summary` and the digest show them. */

@@ -39,7 +39,11 @@ export interface Project {
   key: string;
   title: string;
   description?: string;
+  /** As the paper names the lead: a person, an organisation, or "To be confirmed". */
   leadOfficer?: string;
+  /** Person ids who answer for the project; none: the workstream's lead answers it. */
+  leads?: string[];
+  deputies?: string[];
 }
 
 export interface Priority {
@@ -49,7 +53,8 @@ export interface Priority {
   number: string;
   title: string;
   themeKey: string;
-  kind: 'priority' | 'workstream';
+  /** A project is a reported unit below its workstream (see project.ts); never stored as a priority. */
+  kind: 'priority' | 'workstream' | 'project';
   status: 'active' | 'proposed' | 'closed';
   objective?: string;
   rationale?: string[];
@@ -64,6 +69,8 @@ export interface Priority {
   /** Person ids. */
   leads: string[];
   deputies: string[];
+  /** On a project unit: the workstream it belongs to. */
+  workstream?: { key: string; number: string; title: string; projectKey: string };
 }
 
 /** A strategy is live while its final year has not passed; closed strategies take no new check-ins. */

@@ -18,8 +18,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** "9. Healthy weight": how the papers name a priority. */
-export function priorityName(p: { number: string; title: string }): string {
-  return `${p.number}. ${p.title}`;
+export function priorityName(p: { number: string; title: string; workstream?: { number: string } }): string {
+  // A project is named under its workstream: "W2 project: Pregnancy and early years".
+  return p.workstream ? `${p.workstream.number} project: ${p.title}` : `${p.number}. ${p.title}`;
 }
 
 /** `text` whole if it fits in `max` characters, else cut at the last word that fits, with "…". */

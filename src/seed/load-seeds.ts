@@ -55,10 +55,18 @@ export function toDomain(seed: StrategySeed, people: PeopleSeed | undefined): { 
   // KPIs tied to a theme or to the strategy as a whole (as in the 2013-16 paper) stay on the strategy.
   strategy.kpis = kpis.filter((k) => k.priorityKey === undefined);
   const priorities: Priority[] = seed.priorities.map((p) => {
-    const assignment = people?.assignments.find((a) => a.strategy === seed.key && a.priority === p.key);
-    const { key, number, title, theme, kind, status, frequency, contacts, ...rest } = p;
+    const assignment = people?.assignments.find((a) => a.strategy === seed.key && a.priority === p.key && a.project === undefined);
+    const { key, number, title, theme, kind, status, frequency, contacts, projects, ...rest } = p;
     return {
       ...rest,
+      ...(projects
+        ? {
+            projects: projects.map((x) => {
+              const named = people?.assignments.find((a) => a.strategy === seed.key && a.priority === p.key && a.project === x.key);
+              return { ...x, ...(named ? { leads: named.leads, deputies: named.deputies } : {}) };
+            }),
+          }
+        : {}),
       strategyKey: seed.key,
       key,
       number,

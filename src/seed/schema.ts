@@ -145,7 +145,8 @@ export const peopleSeedSchema = z
         manages: z.array(z.string()).optional(),
       }),
     ),
-    assignments: z.array(z.strictObject({ strategy: z.string().min(1), priority: key, leads: z.array(z.string()), deputies: z.array(z.string()) })),
+    /** Who answers for a priority, or (with `project`) for one of a workstream's projects. */
+    assignments: z.array(z.strictObject({ strategy: z.string().min(1), priority: key, project: key.optional(), leads: z.array(z.string()), deputies: z.array(z.string()) })),
   })
   .superRefine((s, ctx) => {
     const ids = new Set(s.people.map((p) => p.id));

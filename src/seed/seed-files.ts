@@ -109,6 +109,7 @@ export function readSeedSet(paths: string[], displayRoot = process.cwd()): SeedS
       const s = strategies.find((x) => x.seed.key === a.strategy);
       if (!s) problems.push(`${people!.file}: assignments[${i}].strategy: unknown strategy "${a.strategy}"`);
       else if (!s.seed.priorities.some((p) => p.key === a.priority)) problems.push(`${people!.file}: assignments[${i}].priority: no priority "${a.priority}" in ${a.strategy}`);
+      else if (a.project !== undefined && !(s.seed.priorities.find((p) => p.key === a.priority)!.projects ?? []).some((x) => x.key === a.project)) problems.push(`${people!.file}: assignments[${i}].project: no project "${a.project}" in ${a.strategy} ${a.priority}`);
     });
   }
   if (problems.length > 0) throw new SeedError(problems);

@@ -22,7 +22,84 @@ function kpiHint(kpi: CheckInForm['priority']['kpis'][number]): string {
   return parts.join('; ');
 }
 
-/** The check-in card: RAG with the board's definitions, the monitoring template's fields, one input per KPI. */
+/** What the form's own state says before its inputs: editing, changed meanwhile, how many fields to fix. */
+function formNotes(view: CheckInForm): Element[] {
+  const body: Element[] = [];
+  if (view.editing) body.push(note(`You are editing the answer given by ${view.editing.submittedByName} (version ${view.editing.version}). The previous version is kept.`, { isSubtle: true, size: 'Small' }));
+  if (view.changedBy) {
+    const at = view.changedBy.at.slice(0, 16).replace('T', ' ');
+    body.push({ type: 'Container', style: 'warning', items: [note(`This answer was changed by ${view.changedBy.name} at ${at} UTC after you opened the card. The card now shows the latest answer: make your changes again and submit.`)] });
+  }
+  const errorCount = Object.keys(view.errors).length;
+  if (errorCount > 0) {
+    body.push({ type: 'Container', style: 'attention', items: [note(`Nothing was saved: ${errorCount === 1 ? 'one answer needs' : `${errorCount} answers need`} fixing (marked below).`, { weight: 'Bolder' })] });
+  }
+  return body;
+}
+
+/** A workstream's projects beside each other, as their leads answered this period. */
+function projectLines(view: CheckInForm): Element[] {
+  if (!view.projects?.length) return [];
+  const missing = view.projects.filter((p) => !p.answered).length;
+  return [
+    heading(`Projects this period (${view.projects.length - missing} of ${view.projects.length} answered)`),
+    facts(view.projects.map((p) => [p.title, `${p.answered ? (p.rag ? `${RAG_SYMBOLS[p.rag]} ${RAG_LABELS[p.rag]}` : 'answered, no rating') : 'not yet reported'} · ${p.lead}`])),
+  ];
+}
+
+/**
+ * The inputs of one check-in: RAG with the board's definitions, the monitoring template's fields,
+ * one input per KPI. `prefix` keeps input ids apart when one card holds several projects' sections.
+ */
+export function checkInFields(view: CheckInForm, prefix = ''): Element[] {
+  const { priority, period } = view;
+  const id = (name: string) => `${prefix}${name}`;
+  const err = (name: string) => errorFor(view, name);
+  const text = (name: string, label: string, max: number, extra: Element = {}) => textInput(view, name, label, max, extra).map((e) => (e.type === 'Input.Text' ? { ...e, id: id(name) } : e));
+  const from = view.projects?.some((p) => p.rag) ? 'The projects suggest' : 'The KPIs suggest';
+  const body: Element[] = [
+    {
+      type: 'Input.ChoiceSet',
+      id: id(INPUT_IDS.rag),
+      label: `RAG rating for ${period.label}`,
+      isRequired: true,
+      errorMessage: 'Choose Red, Amber or Green.',
+      style: 'expanded',
+      wrap: true,
+      value: view.values[INPUT_IDS.rag] ?? '',
+      choices: RAGS.map((rag) => ({ title: `${RAG_SYMBOLS[rag]} ${RAG_LABELS[rag]}: ${RAG_DEFINITIONS[rag]}`, value: rag })),
+    },
+    ...err(INPUT_IDS.rag),
+    ...(view.suggestion
+      ? [
+          note(`${from} ${RAG_SYMBOLS[view.suggestion.rag]} ${RAG_LABELS[view.suggestion.rag]}: ${view.suggestion.reasons.join('; ')}.`, { isSubtle: true, size: 'Small' }),
+          ...text(INPUT_IDS.ragReason, 'If you choose a different rating, why? (one line)', TEXT_LIMITS.ragReason, { isMultiline: false }),
+        ]
+      : []),
+    ...text(INPUT_IDS.update, 'Progress update (what was done this period)', TEXT_LIMITS.update, { isRequired: true, errorMessage: 'Write a progress update.' }),
+    ...text(INPUT_IDS.nextSteps, 'Next steps', TEXT_LIMITS.nextSteps),
+    ...text(INPUT_IDS.risks, 'Risks and mitigations', TEXT_LIMITS.risks),
+  ];
+  if (view.plusGroups.length > 0) {
+    body.push(heading('Impact on PLUS groups'), note('Optional: what this period meant for each group.', { isSubtle: true, size: 'Small', spacing: 'None' }));
+    for (const g of view.plusGroups) body.push(...text(INPUT_IDS.plusGroup(g.key), g.name, TEXT_LIMITS.plusGroup));
+  }
+  if (priority.kpis.length > 0) {
+    body.push(heading('KPI readings'), note('Optional: the latest value for each indicator. Numbers only.', { isSubtle: true, size: 'Small', spacing: 'None' }));
+    for (const kpi of priority.kpis) {
+      const key = INPUT_IDS.kpi(kpi.key);
+      body.push(
+        { type: 'Input.Text', id: id(key), label: `${kpi.name} (${kpi.unit})`, value: view.values[key] ?? '', maxLength: 30, regex: '^\\s*-?[0-9][0-9,]*(\\.[0-9]+)?\\s*%?\\s*$', errorMessage: 'Enter a number, like 12.5.' },
+        note(kpiHint(kpi), { isSubtle: true, size: 'Small', spacing: 'None' }),
+        ...err(key),
+      );
+    }
+  }
+  body.push(...text(INPUT_IDS.escalation, 'Point for escalation to the board (optional)', TEXT_LIMITS.escalation));
+  return body;
+}
+
+/** The check-in card for one priority (or one project). */
 export function checkInCard(view: CheckInForm): Card {
   const { priority, period } = view;
   const body: Element[] = [
@@ -34,55 +111,10 @@ export function checkInCard(view: CheckInForm): Card {
       ['Due', longDate(period.due)],
       ['Answering as', view.onBehalfOf ? `${view.answeringAs}, on behalf of ${view.onBehalfOf}` : view.answeringAs],
     ]),
+    ...formNotes(view),
+    ...projectLines(view),
+    ...checkInFields(view),
   ];
-  if (view.editing) body.push(note(`You are editing the answer given by ${view.editing.submittedByName} (version ${view.editing.version}). The previous version is kept.`, { isSubtle: true, size: 'Small' }));
-  if (view.changedBy) {
-    const at = view.changedBy.at.slice(0, 16).replace('T', ' ');
-    body.push({ type: 'Container', style: 'warning', items: [note(`This answer was changed by ${view.changedBy.name} at ${at} UTC after you opened the card. The card now shows the latest answer: make your changes again and submit.`)] });
-  }
-  const errorCount = Object.keys(view.errors).length;
-  if (errorCount > 0) {
-    body.push({ type: 'Container', style: 'attention', items: [note(`Nothing was saved: ${errorCount === 1 ? 'one answer needs' : `${errorCount} answers need`} fixing (marked below).`, { weight: 'Bolder' })] });
-  }
-  body.push(
-    {
-      type: 'Input.ChoiceSet',
-      id: INPUT_IDS.rag,
-      label: `RAG rating for ${period.label}`,
-      isRequired: true,
-      errorMessage: 'Choose Red, Amber or Green.',
-      style: 'expanded',
-      wrap: true,
-      value: view.values[INPUT_IDS.rag] ?? '',
-      choices: RAGS.map((rag) => ({ title: `${RAG_SYMBOLS[rag]} ${RAG_LABELS[rag]}: ${RAG_DEFINITIONS[rag]}`, value: rag })),
-    },
-    ...errorFor(view, INPUT_IDS.rag),
-    ...(view.suggestion
-      ? [
-          note(`The KPIs suggest ${RAG_SYMBOLS[view.suggestion.rag]} ${RAG_LABELS[view.suggestion.rag]}: ${view.suggestion.reasons.join('; ')}.`, { isSubtle: true, size: 'Small' }),
-          ...textInput(view, INPUT_IDS.ragReason, 'If you choose a different rating, why? (one line)', TEXT_LIMITS.ragReason, { isMultiline: false }),
-        ]
-      : []),
-    ...textInput(view, INPUT_IDS.update, 'Progress update (what was done this period)', TEXT_LIMITS.update, { isRequired: true, errorMessage: 'Write a progress update.' }),
-    ...textInput(view, INPUT_IDS.nextSteps, 'Next steps', TEXT_LIMITS.nextSteps),
-    ...textInput(view, INPUT_IDS.risks, 'Risks and mitigations', TEXT_LIMITS.risks),
-  );
-  if (view.plusGroups.length > 0) {
-    body.push(heading('Impact on PLUS groups'), note('Optional: what this period meant for each group.', { isSubtle: true, size: 'Small', spacing: 'None' }));
-    for (const g of view.plusGroups) body.push(...textInput(view, INPUT_IDS.plusGroup(g.key), g.name, TEXT_LIMITS.plusGroup));
-  }
-  if (priority.kpis.length > 0) {
-    body.push(heading('KPI readings'), note('Optional: the latest value for each indicator. Numbers only.', { isSubtle: true, size: 'Small', spacing: 'None' }));
-    for (const kpi of priority.kpis) {
-      const id = INPUT_IDS.kpi(kpi.key);
-      body.push(
-        { type: 'Input.Text', id, label: `${kpi.name} (${kpi.unit})`, value: view.values[id] ?? '', maxLength: 30, regex: '^\\s*-?[0-9][0-9,]*(\\.[0-9]+)?\\s*%?\\s*$', errorMessage: 'Enter a number, like 12.5.' },
-        note(kpiHint(kpi), { isSubtle: true, size: 'Small', spacing: 'None' }),
-        ...errorFor(view, id),
-      );
-    }
-  }
-  body.push(...textInput(view, INPUT_IDS.escalation, 'Point for escalation to the board (optional)', TEXT_LIMITS.escalation));
   return card(body, [
     execute(view.editing ? 'Save changes' : 'Submit check-in', SUBMIT_VERB, {
       priority: `${priority.strategyKey}/${priority.key}`,
@@ -92,3 +124,5 @@ export function checkInCard(view: CheckInForm): Card {
     }, { style: 'positive', associatedInputs: 'auto' }),
   ]);
 }
+
+export { formNotes };

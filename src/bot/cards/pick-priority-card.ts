@@ -1,5 +1,7 @@
 import type { Priority } from '../../domain/strategy';
-import { card, heading, note, priorityButton, priorityName, type Card, type Element } from './elements';
+import { cutAtWord } from '../../domain/wording';
+import { card, execute, heading, note, priorityButton, priorityName, type Card, type Element } from './elements';
+import { PROJECTS_OPEN_VERB } from './project-check-in-card';
 import { STATUS_VERB } from './status-card';
 
 export const PICK_CHECKIN_VERB = 'checkin.open';
@@ -25,10 +27,15 @@ function choices(priorities: readonly Priority[], verb: string, strategyTitles: 
   return left > 0 ? [...shown, note(`${left} more not shown: add a word from the title or the number to narrow it.`, { isSubtle: true, size: 'Small' })] : shown;
 }
 
-/** Several priorities match (or a lead answers for several). */
-export function pickPriorityCard(priorities: readonly Priority[], purpose: 'checkin' | 'status', strategyTitles: Readonly<Record<string, string>>, query?: string): Card {
+/** Several priorities match (or a lead answers for several, or for projects too: a button per workstream of them). */
+export function pickPriorityCard(priorities: readonly Priority[], purpose: 'checkin' | 'status', strategyTitles: Readonly<Record<string, string>>, query?: string, projectGroups: readonly { workstreamRef: string; label: string }[] = []): Card {
   const text = purpose === 'checkin' ? 'You answer for more than one priority. Which one is this check-in for?' : `${priorities.length} priorities match${query ? ` "${query.slice(0, 60)}"` : ''}. Pick one:`;
-  return card([heading(purpose === 'checkin' ? 'Choose a priority' : 'Which priority?'), note(text), ...choices(priorities, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB, strategyTitles)]);
+  const projects = projectGroups.map((g) => ({
+    type: 'Container',
+    spacing: 'Small',
+    items: [{ type: 'ActionSet', actions: [execute(cutAtWord(g.label, 60), PROJECTS_OPEN_VERB, { workstream: g.workstreamRef })] }, note(`${g.label}: one card, a section per project`, { isSubtle: true, size: 'Small', spacing: 'None' })],
+  }));
+  return card([heading(purpose === 'checkin' ? 'Choose a priority' : 'Which priority?'), note(text), ...choices(priorities, purpose === 'checkin' ? PICK_CHECKIN_VERB : STATUS_VERB, strategyTitles), ...projects]);
 }
 
 /** Nothing matched: the closest titles, so the next try works. */

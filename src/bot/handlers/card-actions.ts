@@ -1,10 +1,11 @@
 import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { editCheckIn, openCheckInFor, submitCheckIn } from '../../app/check-in';
+import { editCheckIn, openCheckInFor, startProjectCheckIn, submitCheckIn, submitProjectCheckIns, type CheckInSubmit } from '../../app/check-in';
 import { historyPage } from '../../app/history';
 import { statusByRef } from '../../app/status';
 import { historyCard } from '../cards/history-card';
 import { checkInCard } from '../cards/check-in-card';
+import { projectCheckInCard, projectReceiptCard } from '../cards/project-check-in-card';
 import { receiptCard } from '../cards/receipt-card';
 import { statusCard } from '../cards/status-card';
 import { cardResponse, messageResponse } from '../invoke-response';
@@ -25,6 +26,26 @@ export async function onSubmitCheckIn(context: TurnContext, deps: AppDeps, data:
     channel: 'teams',
   });
   return cardResponse(result.kind === 'receipt' ? receiptCard(result.view) : checkInCard(result.view));
+}
+
+/**
+ * Several projects' sections from one card: each section's inputs carry its prefix. The sections
+ * list comes from the card, so it is untrusted: the use case checks every key before saving any.
+ */
+export async function onSubmitProjects(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  const sections = (Array.isArray(data.sections) ? data.sections : []).slice(0, 21).map((raw): CheckInSubmit => {
+    const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Data;
+    const prefix = /^p\d{1,2}_$/.test(str(s.prefix)) ? str(s.prefix) : 'none_';
+    const inputs = Object.fromEntries(Object.entries(data).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+    return { priority: str(s.priority), period: str(s.period), baseVersion: typeof s.baseVersion === 'number' ? s.baseVersion : Number(s.baseVersion), submissionId: str(s.submissionId), inputs, channel: 'teams' };
+  });
+  const result = await submitProjectCheckIns(deps, await sender(context, deps), str(data.workstream), sections);
+  return cardResponse(result.kind === 'receipts' ? projectReceiptCard(result, deps.board.timeZone) : projectCheckInCard(result.view));
+}
+
+/** The projects' button on a pick card: their card in its place. */
+export async function onOpenProjects(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  return cardResponse(projectCheckInCard(await startProjectCheckIn(deps, await sender(context, deps), str(data.workstream) || undefined)));
 }
 
 export async function onEditCheckIn(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
