@@ -7,6 +7,7 @@ import { asAtForPeriod, boardPicture, type BoardPicture } from '../domain/pictur
 import { isPeriodLabel, reportingPeriodFor } from '../domain/period';
 import type { PriorityState } from '../domain/priority-state';
 import { words } from '../domain/priority-lookup';
+import { projectUnits } from '../domain/project';
 import { isStrategyLive, priorityRef, type Priority, type Strategy } from '../domain/strategy';
 import { latestReportedPeriod } from '../domain/summary';
 import type { AppDeps } from './deps';
@@ -99,7 +100,8 @@ async function answersNotInStates(deps: PictureDeps, strategies: readonly Strate
   const byKey = new Map(strategies.map((s) => [s.key, s]));
   const labels = new Map<string, string>();
   const labelFor = (f: Priority['frequency']) => labels.get(f) ?? labels.set(f, reportingPeriodFor(asAt, f, deps.board.periodPolicy).label).get(f)!;
-  for (const p of priorities) {
+  // A workstream's projects are pictured on its period: their answers are read the same way.
+  for (const p of [...priorities, ...priorities.flatMap(projectUnits)]) {
     const s = byKey.get(p.strategyKey);
     if (!s) continue;
     const label = periodOf.get(s.key) ?? labelFor(p.frequency);

@@ -24,7 +24,7 @@ export async function listByReason(deps: AppDeps, who: Identity, reason: Reason,
   for (const sp of picture.strategies) {
     for (const p of sp.priorities) {
       if (!maySee(person, p.priority, boardOf.get(p.priority.strategyKey) ?? '')) continue;
-      for (const r of p.reasons.filter((x) => x.reason === reason)) out.push(digestEntry(p, sp.strategy, r.detail));
+      for (const r of p.reasons.filter((x) => x.reason === reason)) out.push(digestEntry(p, sp.strategy, r));
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { boardChannelKey, boardsManagedBy, managesBoard, type Board } from '../domain/board';
 import { DomainError } from '../domain/errors';
-import { REASON_TITLES, REASONS } from '../domain/escalation';
+import { REASON_TITLES, REASONS, type ReasonLine } from '../domain/escalation';
 import type { Identity, Person } from '../domain/person';
 import { escalationsOf, type PicturedPriority } from '../domain/picture';
 import type { ConversationRecord } from '../domain/ports';
@@ -13,15 +13,17 @@ import type { DigestEntry, DigestView } from '../domain/notice';
 
 export type { DigestEntry, DigestView } from '../domain/notice';
 
-/** One priority listed under a reason, with what a manager needs to act on it. */
-export function digestEntry(p: PicturedPriority, strategy: Pick<Strategy, 'title'>, detail: string): DigestEntry {
+/** One priority listed under a reason (a project's line under its workstream), with what a manager needs to act on it. */
+export function digestEntry(p: PicturedPriority, strategy: Pick<Strategy, 'title'>, r: ReasonLine): DigestEntry {
+  const overdue = r.project ? (r.project.daysOverdue !== undefined ? { daysOverdue: r.project.daysOverdue, due: p.period.due } : {}) : p.standing === 'overdue' ? { daysOverdue: p.daysOverdue, due: p.period.due } : {};
   return {
     ref: priorityRef(p.priority),
     number: p.priority.number,
     title: p.priority.title,
     strategyTitle: strategy.title,
-    detail,
-    ...(p.standing === 'overdue' ? { daysOverdue: p.daysOverdue, due: p.period.due } : {}),
+    detail: r.detail,
+    ...(r.project ? { project: r.project.title } : {}),
+    ...overdue,
   };
 }
 
@@ -37,7 +39,7 @@ export async function buildDigest(deps: PictureDeps, board: Pick<Board, 'key' | 
   const groups = REASONS.map((reason) => ({
     reason,
     title: REASON_TITLES[reason],
-    entries: escalations.flatMap((e) => e.reasons.filter((r) => r.reason === reason).map((r) => digestEntry(pictured.get(priorityRef(e.priority))!, titles.get(e.priority.strategyKey)!, r.detail))),
+    entries: escalations.flatMap((e) => e.reasons.filter((r) => r.reason === reason).map((r) => digestEntry(pictured.get(priorityRef(e.priority))!, titles.get(e.priority.strategyKey)!, r))),
   })).filter((g) => g.entries.length > 0);
   return { date, board: { key: board.key, name: board.name }, summaries, groups, priorities: escalations.length };
 }

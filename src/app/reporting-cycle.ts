@@ -10,6 +10,7 @@ import { NotifierError } from '../domain/ports';
 import { describeRoute, routeFor, standingFailure } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
 import { priorityRef } from '../domain/strategy';
+import { remindedUnits } from '../domain/project';
 import { localParts } from '../domain/zoned-time';
 import { checkInForm } from './check-in';
 import type { AppDeps } from './deps';
@@ -69,7 +70,9 @@ interface Delivery {
 export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promise<RunReport> {
   const report: RunReport = { due: 0, sent: 0, skipped: 0, alreadyDone: 0, busy: 0, undeliverable: 0, failed: 0 };
   const local = localParts(now, deps.cycle.timeZone).date;
-  const [strategies, priorities, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), allBoards(deps)]);
+  const [strategies, stored, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), allBoards(deps)]);
+  // Projects with a named lead are reminded like priorities (their answers are the units' own).
+  const priorities = [...stored, ...remindedUnits(stored)];
   const plan = planCycle(strategies, priorities, deps.cycle, deps.calendar, addDays(local, -catchUpDays), local, boards).filter((m) => m.sendAt.getTime() <= now.getTime());
   if (plan.length === 0) return report;
 

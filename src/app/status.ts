@@ -9,6 +9,9 @@ import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '
 import type { AppDeps } from './deps';
 import { boardKeyByStrategy, loadPicture } from './board-picture';
 import { namesOf, peopleById, requirePerson, today } from './people';
+import { projectLeadLabel } from './projects';
+import type { Standing } from '../domain/picture';
+import type { Rag } from '../domain/rag';
 
 export interface KpiLine {
   kpi: Kpi;
@@ -36,6 +39,18 @@ export interface StatusView {
   /** Edits of this period's answer after the first. */
   edits: number;
   live: boolean;
+  /** A workstream's projects on its current period: each one's rating (or where its answer stands) and who answers it. */
+  projects?: ProjectStatus[];
+}
+
+export interface ProjectStatus {
+  title: string;
+  lead: string;
+  rag?: Rag;
+  standing: Standing;
+  daysOverdue: number;
+  /** A named person answers it (an unnamed one is the workstream lead's, never overdue on its own). */
+  named: boolean;
 }
 
 export type StatusResult =
@@ -83,7 +98,10 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
   // The standing comes from the board picture, so status and summary can never disagree.
   const pictured = live ? (await loadPicture(deps, [strategy])).strategies[0]!.priorities.find((p) => p.priority.key === priority.key) : undefined;
   const answeredNow = pictured?.standing === 'answered';
-  const kpis = priority.kpis.map((kpi) => withCheckInReadings(kpi, history)).map((kpi) => ({ kpi, latest: latestReading(kpi), direction: directionOfTravel(kpi) }));
+  // A workstream's project KPIs take readings from the projects' answers too: the picture has them all.
+  const withReadings = pictured?.projects ? pictured.kpis : priority.kpis.map((kpi) => withCheckInReadings(kpi, history));
+  const kpis = withReadings.map((kpi) => ({ kpi, latest: latestReading(kpi), direction: directionOfTravel(kpi) }));
+  const projects = pictured?.projects?.map((p): ProjectStatus => ({ title: p.project.title, lead: projectLeadLabel(p.project, people), ...(p.answer?.rag ? { rag: p.answer.rag } : {}), standing: p.standing, daysOverdue: p.daysOverdue, named: p.named }));
   return {
     strategy: { key: strategy.key, title: strategy.title, board: strategy.board },
     themeTitle: strategy.themes.find((t) => t.key === priority.themeKey)?.title ?? priority.themeKey,
@@ -102,5 +120,6 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
     edits: pictured?.edits ?? 0,
     stale: period !== undefined && !answeredNow,
     live,
+    ...(projects ? { projects } : {}),
   };
 }

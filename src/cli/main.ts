@@ -1,3 +1,4 @@
+import { remindedUnits } from '../domain/project';
 import { config as loadDotenv } from 'dotenv';
 import { parseArgs } from 'node:util';
 import { boardSetup } from '../board-setup';
@@ -143,7 +144,8 @@ async function schedule(args: string[]): Promise<number> {
   const board = boardSetup(config);
   const { strategies, priorities } = await withStorage(async (s) => ({ strategies: await s.strategies.listStrategies(), priorities: await s.strategies.listPriorities() }));
   const boards = await withStorage((s) => s.strategies.listBoards());
-  const plan = planCycle(strategies, priorities, board.cycle, board.calendar, values.from, values.to, boards);
+  // As the cycle plans it: projects with a named lead are reminded too.
+  const plan = planCycle(strategies, [...priorities, ...remindedUnits(priorities)], board.cycle, board.calendar, values.from, values.to, boards);
   const rows = plan.map((m) => ({
     date: m.localDate,
     time: m.localTime,

@@ -32,10 +32,17 @@ export const REASON_TITLES: Readonly<Record<Reason, string>> = {
   'kpi-off-target': 'KPI off its target trajectory',
 };
 
+/** One reason a priority is listed; a project's reason says which project, and how overdue its answer is. */
+export interface ReasonLine {
+  reason: Reason;
+  detail: string;
+  project?: { key: string; title: string; daysOverdue?: number };
+}
+
 export interface Escalation {
   priority: Priority;
   period: ReportingPeriod;
-  reasons: { reason: Reason; detail: string }[];
+  reasons: ReasonLine[];
   current?: AnswerSummary;
 }
 

@@ -75,6 +75,8 @@ export interface DigestEntry {
   /** The strategy it belongs to: lists can span a board's strategies. */
   strategyTitle?: string;
   detail: string;
+  /** Set when the line is about one of the workstream's projects: its title. */
+  project?: string;
   /** For an overdue answer: how long, and since when. */
   daysOverdue?: number;
   due?: string;

@@ -1,10 +1,12 @@
 import type { CheckIn } from './check-in';
-import type { Escalation, Reason, EscalationRules } from './escalation';
+import type { Escalation, Reason, ReasonLine, EscalationRules } from './escalation';
 import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
 import { addDays, comparePeriods, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
 import { readingsAsAnswers, stateFromAnswers, type AnswerSummary, type PriorityState } from './priority-state';
-import { isStrategyLive, priorityRef, type Priority, type Strategy } from './strategy';
+import { isStrategyLive, priorityRef, type Priority, type Project, type Strategy } from './strategy';
+import { hasNamedLead, projectUnit } from './project';
+import { longDate, plural } from './wording';
 import { compareNumbers } from './wording';
 import { latestReportedPeriod, type RagCounts, type StrategySummary } from './summary';
 
@@ -35,7 +37,22 @@ export interface PicturedPriority {
   edits: number;
   /** Its KPIs, with the readings leads gave up to that period. */
   kpis: Kpi[];
-  reasons: { reason: Reason; detail: string }[];
+  reasons: ReasonLine[];
+  /** A workstream's projects, each judged on the workstream's period (the monitoring template's rows). */
+  projects?: PicturedProject[];
+}
+
+/** A project of a workstream, as its answer stands on the date. */
+export interface PicturedProject {
+  project: Project;
+  /** The project as a reported unit (its key is `<workstream>~<project>`). */
+  unit: Priority;
+  answer?: AnswerSummary;
+  text?: CheckIn;
+  standing: Standing;
+  daysOverdue: number;
+  /** A named person answers it (else the workstream's lead does, and it is never "overdue" on its own). */
+  named: boolean;
 }
 
 export interface IndicatorDirection {
@@ -107,11 +124,39 @@ function standingOf(answer: AnswerSummary | undefined, period: ReportingPeriod, 
   return asAt === period.due ? 'due' : 'not-yet-due';
 }
 
-/** Readings up to the end of `period` (an "as at" picture does not count later readings). */
-function kpisUpTo(kpis: readonly Kpi[], state: PriorityState | undefined, period: string | undefined): Kpi[] {
+/** Readings up to the end of `period` (an "as at" picture does not count later readings), from one state or several. */
+function kpisUpTo(kpis: readonly Kpi[], state: PriorityState | undefined | readonly (PriorityState | undefined)[], period: string | undefined): Kpi[] {
   const keep = period === undefined ? () => true : (p: string) => comparePeriods(p, period) <= 0;
-  const answers = readingsAsAnswers(state, keep);
+  const answers = (Array.isArray(state) ? state : [state]).flatMap((s: PriorityState | undefined) => readingsAsAnswers(s, keep));
   return kpis.map((k) => withCheckInReadings(k, answers));
+}
+
+/** A workstream's projects on its period, or undefined when it has none. */
+function picturedProjects(input: PictureInput, workstream: Priority, period: ReportingPeriod, older: ReadonlyMap<string, CheckIn>): PicturedProject[] | undefined {
+  if (!workstream.projects?.length) return undefined;
+  return workstream.projects.map((project) => {
+    const unit = projectUnit(workstream, project);
+    const ref = priorityRef(unit);
+    const found = answerOf(input.states.get(ref), period.label, older, ref);
+    const standing = standingOf(found.answer, period, input.asAt);
+    return { project, unit, ...found, standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, input.asAt) : 0, named: hasNamedLead(project) };
+  });
+}
+
+/** What a workstream's projects give the board to look at: a Red project, and a named lead's overdue answer. */
+function projectReasons(projects: readonly PicturedProject[], period: ReportingPeriod, rules: EscalationRules, asAt: string): ReasonLine[] {
+  const out: ReasonLine[] = [];
+  for (const p of projects) {
+    const project = { key: p.project.key, title: p.project.title };
+    if (rules.red && p.answer?.rag === 'red') out.push({ reason: 'red', detail: `Project "${p.project.title}" is Red for ${period.label}`, project });
+    if (rules.overdue && p.named && p.standing === 'overdue' && asAt < period.closes) out.push({ reason: 'overdue', detail: `Project "${p.project.title}": its lead's answer is ${plural(p.daysOverdue, 'day')} overdue (due ${longDate(period.due)})`, project: { ...project, daysOverdue: p.daysOverdue } });
+  }
+  return out;
+}
+
+/** How many project lines a strategy's picture lists for `reason` (they are counted apart from priorities). */
+export function projectReasonCount(sp: StrategyPicture, reason: Reason): number {
+  return sp.priorities.reduce((n, p) => n + p.reasons.filter((r) => r.reason === reason && r.project).length, 0);
 }
 
 function indicatorDirections(kpis: readonly Kpi[], numberOf: (k: Kpi) => string | undefined): IndicatorDirection[] {
@@ -140,13 +185,15 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
     const found = answerOf(state, period.label, older, ref);
     const answer = found.answer;
     const standing = standingOf(answer, period, asAt);
-    const kpis = kpisUpTo(priority.kpis, state, period.label);
+    const projects = picturedProjects(input, priority, period, older);
+    // A project's KPIs take the readings its lead gave on the project's answers.
+    const kpis = kpisUpTo(priority.kpis, [state, ...(projects ?? []).map((p) => states.get(priorityRef(p.unit)))], period.label);
     const previousRag = (label: string) => {
       const r = state?.rags[label];
       return r === undefined ? undefined : r;
     };
-    const reasons = escalationReasons({ priority, period, answer, previousRag, kpis, rules, asAt });
-    pictured.push({ priority, period, ...found, standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, asAt) : 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis, reasons });
+    const reasons = [...escalationReasons({ priority, period, answer, previousRag, kpis, rules, asAt }), ...projectReasons(projects ?? [], period, rules, asAt)];
+    pictured.push({ priority, period, ...found, standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, asAt) : 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis, reasons, ...(projects ? { projects } : {}) });
     if (answer?.rag) rag[answer.rag] += 1;
     else if (standing === 'overdue' || answer) rag.notReported += 1;
     else notYetDue += 1;

@@ -104,7 +104,11 @@ export function statusCard(view: StatusView, timeZone: string): Card {
   );
   // A workstream of the logic model: what it is for and who runs each project.
   body.push(...labelled('Objective', priority.objective));
-  if (priority.projects?.length) body.push(...labelled('Projects', priority.projects.map((p) => `• ${p.title}${p.leadOfficer ? ` (${p.leadOfficer})` : ''}`).join('\n')));
+  if (view.projects?.length && view.period) {
+    // Live: each project's answer for the workstream's period, and who answers it.
+    const where = (p: NonNullable<typeof view.projects>[number]) => (p.rag ? ragText(p.rag) : p.standing === 'answered' ? 'Answered, no rating' : p.standing === 'overdue' && p.named ? `Not yet reported (${plural(p.daysOverdue, 'day')} overdue)` : 'Not yet reported');
+    body.push(heading(`Projects, ${view.period.label}`), facts(view.projects.map((p) => [p.title, `${where(p)} · ${p.lead}`])));
+  } else if (priority.projects?.length) body.push(...labelled('Projects', priority.projects.map((p) => `• ${p.title}${p.leadOfficer ? ` (${p.leadOfficer})` : ''}`).join('\n')));
   if (priority.outcomes?.length) body.push(...labelled('Outcomes', priority.outcomes.map((o) => `• ${o.text}${o.phofRef ? ` (PHOF ${o.phofRef})` : ''}`).join('\n')));
   body.push(...plan(priority));
   if (latest) {
