@@ -14,6 +14,7 @@ import { strategyTitles } from './status';
 import { activeCovers, peopleById, prioritiesAnsweredBy, requirePerson, today } from './people';
 import { getUnit, projectLines, projectsAnsweredBy } from './projects';
 import { parseProjectUnitKey, suggestedFromProjects } from '../domain/project';
+import { priorityName } from '../domain/wording';
 
 export type { CheckInForm, ProjectCheckInForm } from '../domain/notice';
 
@@ -171,7 +172,7 @@ async function authorise(deps: AppDeps, who: Identity, ref: string): Promise<{ p
   });
   const { strategy, priority } = await loadPriorityRef(deps, ref);
   const role = answerRole(person.id, priority, await activeCovers(deps));
-  if (!role.may) throw new DomainError('NOT_LEAD_FOR_PRIORITY', `${person.id} does not answer for ${ref}`, { priority: `${priority.number}. ${priority.title}` });
+  if (!role.may) throw new DomainError('NOT_LEAD_FOR_PRIORITY', `${person.id} does not answer for ${ref}`, { priority: priorityName(priority) });
   if (!isStrategyLive(strategy, today(deps))) throw new DomainError('STRATEGY_CLOSED', `${strategy.key} has ended`, { strategy: strategy.title });
   return { person, strategy, priority, ...(role.onBehalfOf ? { onBehalfOf: role.onBehalfOf } : {}) };
 }
@@ -267,7 +268,7 @@ export async function submitCheckIn(deps: AppDeps, who: Identity, submit: CheckI
 
 export type ProjectSubmitResult =
   /** Every section saved (or was saved before: a retry): one receipt line each. */
-  | { kind: 'receipts'; workstream: Priority; period: ReportingPeriod; receipts: ReceiptView[] }
+  | { kind: 'receipts'; workstream: Priority; period: ReportingPeriod; receipts: ReceiptView[]; /** Sections left blank: not answered this time. */ notAnswered: string[] }
   /** Something to fix, or an answer changed meanwhile: the card again, with what was saved said per section. */
   | { kind: 'form'; view: ProjectCheckInForm };
 
@@ -287,16 +288,32 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
       throw new DomainError('PROJECT_NOT_FOUND', `${String(section.priority).slice(0, 80)} is not a project of ${workstreamRef}`, { workstream: `${workstream.number} ${workstream.title}` });
     }
   }
+  // A section left blank is a project not answered this time (a lead may have news of one project
+  // only); at least one must be filled in, and every filled one must be valid.
+  const filled = sections.filter((s) => !isBlank(s.inputs));
+  const skipped = sections.filter((s) => isBlank(s.inputs)).map((s) => s.priority);
   const prepared: Prepared[] = [];
-  for (const section of sections) prepared.push(await prepareSubmit(deps, who, section));
+  for (const section of filled.length > 0 ? filled : sections) prepared.push(await prepareSubmit(deps, who, section));
   const period = reportingPeriodFor(today(deps), workstream.frequency, deps.board.periodPolicy);
   if (prepared.some((p) => p.kind === 'invalid')) {
-    const views = await Promise.all(prepared.map(async (p) => (p.kind === 'invalid' ? p.view : loadForm(deps, p.person, p.strategy, p.priority, p.period, undefined, { values: valuesOfReady(p), baseVersion: p.baseVersion, submissionId: p.checkIn.submissionId }))));
-    return { kind: 'form', view: { strategy: { key: strategy.key, title: strategy.title }, workstream, period, sections: views, outcomes: Object.fromEntries(views.map((v) => [v.priority.key, Object.keys(v.errors).length > 0 ? 'Not saved: needs fixing (marked below).' : 'Not saved yet: nothing on this card is saved until every section is ready.'])) } };
+    // The card again, every section in its place: the ones that need fixing marked, the rest as typed.
+    const answered = filled.length > 0 ? filled : sections;
+    const views = await Promise.all(
+      sections.map(async (section) => {
+        const p = prepared[answered.indexOf(section)];
+        if (!p) return openCheckInFor(deps, who, section.priority);
+        return p.kind === 'invalid' ? p.view : loadForm(deps, p.person, p.strategy, p.priority, p.period, undefined, { values: valuesOfReady(p), baseVersion: p.baseVersion, submissionId: p.checkIn.submissionId });
+      }),
+    );
+    const outcome = (v: CheckInForm, i: number) => (Object.keys(v.errors).length > 0 ? 'Not saved: needs fixing (marked below).' : answered.includes(sections[i]!) ? 'Not saved yet: nothing on this card is saved until every section you filled in is ready.' : 'Left blank: not answered this time.');
+    return { kind: 'form', view: { strategy: { key: strategy.key, title: strategy.title }, workstream, period, sections: views, outcomes: Object.fromEntries(views.map((v, i) => [v.priority.key, outcome(v, i)])) } };
   }
   const results: SubmitResult[] = [];
   for (const p of prepared) results.push(await commitSubmit(deps, p as Extract<Prepared, { kind: 'ready' }>));
-  if (results.every((r) => r.kind === 'receipt')) return { kind: 'receipts', workstream, period, receipts: results.map((r) => (r as Extract<SubmitResult, { kind: 'receipt' }>).view) };
+  if (results.every((r) => r.kind === 'receipt')) {
+    const titles = await Promise.all(skipped.map(async (ref) => (await loadPriorityRef(deps, ref)).priority.title));
+    return { kind: 'receipts', workstream, period, receipts: results.map((r) => (r as Extract<SubmitResult, { kind: 'receipt' }>).view), notAnswered: titles };
+  }
   const views = await Promise.all(
     results.map(async (r, i) => {
       if (r.kind !== 'receipt') return r.view;
@@ -306,6 +323,11 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
   );
   const outcomes = Object.fromEntries(results.map((r, i) => [views[i]!.priority.key, r.kind === 'receipt' ? `Saved (version ${r.view.checkIn.version}).` : 'Not saved: someone changed this answer after you opened the card.']));
   return { kind: 'form', view: { strategy: { key: strategy.key, title: strategy.title }, workstream, period, sections: views, outcomes } };
+}
+
+/** Nothing typed in a section: no rating, no text, no reading. */
+function isBlank(inputs: Record<string, unknown>): boolean {
+  return Object.values(inputs).every((v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === ''));
 }
 
 /** What was typed on a section that passed, to show again when another section needs fixing. */

@@ -11,6 +11,8 @@ export interface TeamsUser {
 export const ALEX: TeamsUser = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
 export const MEGAN: TeamsUser = { id: '29:megan', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
 export const ADELE: TeamsUser = { id: '29:adele', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022' };
+/** Leads three of W2's projects in the real seeds (and nothing else). */
+export const AMY: TeamsUser = { id: '29:amy', name: 'Amy Hathway', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
 /** In the people list, but leads nothing. */
 export const GRACE: TeamsUser = { id: '29:grace', name: 'Grace Taylor', aadObjectId: '00000000-0000-0000-0000-0000000000030' };
 

@@ -8,6 +8,8 @@ export const LIST_MORE_VERB = 'listMore';
 export const LIST_PAGE = 15;
 
 function line(e: DigestEntry): string {
+  // A project's line says which project (and its own days overdue): its workstream is the heading.
+  if (e.project) return e.detail;
   if (e.daysOverdue !== undefined && e.due !== undefined) return `${plural(e.daysOverdue, 'day')} overdue (due ${longDate(e.due)})`;
   return e.detail;
 }

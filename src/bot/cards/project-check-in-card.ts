@@ -26,7 +26,7 @@ export function projectCheckInCard(view: ProjectCheckInForm): Card {
       ['Due', longDate(period.due)],
       ['Answering as', first ? (first.onBehalfOf ? `${first.answeringAs}, on behalf of ${first.onBehalfOf}` : first.answeringAs) : undefined],
     ]),
-    note(sections.length === 1 ? 'One project: its answer is saved when you submit.' : `${sections.length} projects, a section each. Submit saves each project as its own answer, once every section is filled in.`, { isSubtle: true, size: 'Small' }),
+    note(sections.length === 1 ? 'One project: its answer is saved when you submit.' : `${sections.length} projects, a section each. Submit saves each project you filled in as its own answer; a section left blank is not answered yet.`, { isSubtle: true, size: 'Small' }),
   ];
   sections.forEach((s, i) => {
     const outcome = view.outcomes?.[s.priority.key];
@@ -73,5 +73,6 @@ export function projectReceiptCard(result: Extract<ProjectSubmitResult, { kind: 
       ],
     });
   }
+  if (result.notAnswered.length > 0) body.push({ type: 'Container', separator: true, items: [note(`Left blank, so not answered yet: ${result.notAnswered.join('; ')}. Type "projects" for a card to answer ${result.notAnswered.length === 1 ? 'it' : 'them'}.`, { isSubtle: true })] });
   return card(body);
 }

@@ -1,0 +1,150 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { ALEX, allActions, AMY, cardAction, MEGAN, submitFrom } from '../support/activities';
+import { BotHarness, cardText } from '../support/bot-harness';
+import { validateCard } from '../support/validate-card';
+import { buildDigest } from '../../src/app/digest';
+import { checkInLinkIn, SmtpSink } from '../support/smtp-sink';
+
+const SEEDS = join(__dirname, '..', '..', 'seeds');
+const S = 'leicester-2022-27';
+
+/**
+ * The 2024 monitoring template's projects, answered by their leads (issue 15), on the real seeds:
+ * Amy Hathway leads three of W2's four projects; "ICS promotion" is still "To be confirmed", so
+ * W2's lead (Alex) answers it. 24 Nov 2026: W2's 2026-Q3 answer was due on 15 Oct.
+ */
+describe('projects answered by their leads (the monitoring template), on the real seeds', function () {
+  this.timeout(30_000);
+  let bot: BotHarness;
+  before(async () => (bot = await new BotHarness('2026-11-24T10:00:00Z', { SEEDS_DIR: SEEDS }).start()));
+  after(async () => bot.stop());
+
+  const stored = async (project: string) => bot.app.deps.checkIns.get(S, `W2~${project}`, '2026-Q3');
+
+  it('a project lead gets one card with a section per project they lead in W2, and answers two of them at once: a receipt line each', async () => {
+    const card = await bot.ask(AMY, 'checkin');
+    const text = cardText(card);
+    assert.match(text, /^Project check-in for 2026-Q3\nW2\. Healthy Weight/);
+    const sections = [...text.matchAll(/Project (\d) of 3: ([^\n]+)/g)].map((m) => m[2]);
+    assert.equal(sections.length, 3, text);
+    assert.ok(!text.includes('ICS'), 'the unassigned project is not on her card');
+    const ids = JSON.stringify(card);
+    assert.match(ids, /"id":"p0_rag"/);
+    assert.match(ids, /"id":"p2_update"/);
+    const order = ['ld-social-care', 'lnds-training', 'pregnancy'];
+    const submit = submitFrom(card, {
+      p0_rag: 'green',
+      p0_update: 'Social care teams trained on the LD weight pathway.',
+      p2_rag: 'red',
+      p2_update: 'Maternity weight service paused: no dietitian since September.',
+      p2_risks: 'Recruitment: agency cover asked for.',
+    });
+    const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
+    const receipt = answer.body.value as Record<string, unknown>;
+    assert.deepEqual(validateCard(receipt), []);
+    const said = cardText(receipt);
+    assert.match(said, /✔ 2 project check-ins received for 2026-Q3/);
+    assert.match(said, new RegExp(`W2 project: ${sections[0]}\\n✔ Green`));
+    assert.match(said, new RegExp(`W2 project: ${sections[2]}\\n● Red`));
+    assert.match(said, new RegExp(`Left blank, so not answered yet: ${sections[1]}`));
+    // One answer per project, each its own stored unit; the blank one stays unanswered.
+    const [a, b, c] = await Promise.all(order.map(stored));
+    assert.deepEqual([a?.rag, a?.version, a?.submittedBy], ['green', 1, 'amy-hathway']);
+    assert.equal(b, undefined);
+    assert.deepEqual([c?.rag, c?.risks], ['red', 'Recruitment: agency cover asked for.']);
+    // A retried submit (Teams repeats an invoke it got no answer to) saves nothing twice.
+    const again = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
+    assert.match(cardText(again.body.value), /already saved: this was a repeat/);
+    assert.equal((await bot.app.deps.checkIns.versions(S, 'W2~pregnancy', '2026-Q3')).length, 1);
+  });
+
+  it('a section that needs fixing stores nothing from the card: every section comes back, the bad one marked', async () => {
+    const card = await bot.ask(AMY, 'projects W2');
+    const submit = submitFrom(card, { p1_rag: 'amber', p1_update: '', p1_nextSteps: 'Book the spring sessions.' });
+    const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
+    const text = cardText(answer.body.value);
+    assert.match(text, /Not saved: needs fixing \(marked below\)/);
+    assert.match(text, /Write a progress update\./);
+    assert.equal((text.match(/Project \d of 3/g) ?? []).length, 3);
+    assert.equal(await stored('lnds-training'), undefined);
+  });
+
+  it('a forged project key, or another workstream\'s project, stores nothing from the whole card', async () => {
+    const card = await bot.ask(AMY, 'projects');
+    const base = submitFrom(card, { p1_rag: 'green', p1_update: 'Sessions ran.', p0_rag: 'amber', p0_update: 'Edited.' });
+    const sections = base.data.sections as Record<string, unknown>[];
+    const forged = { ...base.data, sections: [{ ...sections[0], priority: `${S}/W2~made-up` }, sections[1], sections[2]] };
+    const refused = await bot.invoke(cardAction(AMY, bot.serviceUrl, base.verb, forged));
+    assert.match(cardText(refused.body.value), /Not one of this workstream's projects\nThe card named a project that is not one of W2 Healthy Weight's, so nothing on it was saved/);
+    // W3's "Mental Health Cafés" has no named lead: W3's lead answers it, and Amy is not that.
+    const elsewhere = { ...base.data, workstream: `${S}/W3`, sections: [{ ...sections[1], priority: `${S}/W3~mh-cafes` }] };
+    const notHers = await bot.invoke(cardAction(AMY, bot.serviceUrl, base.verb, elsewhere));
+    assert.match(cardText(notHers.body.value), /^Not one of your priorities\nYou are not the lead or deputy for W3 project: /);
+    const mixed = { ...base.data, sections: [sections[1], { ...sections[0], priority: `${S}/W3~mh-cafes` }] };
+    const refusedMixed = await bot.invoke(cardAction(AMY, bot.serviceUrl, base.verb, mixed));
+    assert.match(cardText(refusedMixed.body.value), /Not one of this workstream's projects/);
+    assert.equal(await stored('lnds-training'), undefined, 'the valid section was not saved either');
+    assert.equal((await stored('ld-social-care'))?.version, 1, 'the edit was not saved');
+    assert.equal(await bot.app.deps.checkIns.get(S, 'W3~mh-cafes', '2026-Q3'), undefined);
+    // W1's projects name a board, not a person: W1's lead answers them, on the same kind of card.
+    assert.match(cardText(await bot.ask(MEGAN, 'projects')), /^Project check-in for 2026-Q3\nW1\. Childhood Immunisations[\s\S]*Project 1 of 3: Antenatal Vaccinations\nLead officer in the paper: LLR Immunisation Board/);
+  });
+
+  it('W2\'s own card shows the projects\' answers beside each other, suggests the worst rating, and asks why for a better one', async () => {
+    this.timeout(30_000);
+    const pick = await bot.ask(ALEX, 'checkin W2');
+    const text = cardText(pick);
+    assert.match(text, /Projects this period \(2 of 4 answered\)/);
+    assert.match(text, /in pregnancy\n● Red · Amy Hathway/);
+    assert.match(text, /ICS[^\n]*\nnot yet reported · To be confirmed \(the workstream lead answers\)/);
+    assert.match(text, /The projects suggest ● Red: the worst project rating is red/);
+    const submit = submitFrom(pick, { rag: 'green', update: 'Three of four projects on track.' });
+    const refused = await bot.invoke(cardAction(ALEX, bot.serviceUrl, submit.verb, submit.data));
+    assert.match(cardText(refused.body.value), /Nothing was saved: one answer needs fixing/);
+    assert.equal(await bot.app.deps.checkIns.get(S, 'W2', '2026-Q3'), undefined);
+    const withReason = submitFrom(refused.body.value as Record<string, unknown>, { rag: 'amber', ragReason: 'The paused service restarts in January.', update: 'Three of four projects on track.', escalation: 'A dietitian post for the maternity weight service.' });
+    const saved = await bot.invoke(cardAction(ALEX, bot.serviceUrl, withReason.verb, withReason.data));
+    assert.match(cardText(saved.body.value), /Check-in received for 2026-Q3/);
+  });
+
+  it('status W2 lists each project with its rating and lead; the digest lists the Red project under W2', async () => {
+    const status = cardText(await bot.ask(ALEX, 'status W2'));
+    assert.match(status, /Projects, 2026-Q3\n/);
+    assert.match(status, /in pregnancy\n● Red · Amy Hathway/);
+    assert.match(status, /Not yet reported \(40 days overdue\) · Amy Hathway/);
+    // The digest's groups are what `red` and `overdue` list: a project's line sits under its workstream.
+    const digest = await buildDigest(bot.app.deps, { key: 'leicester-city', name: 'Leicester City Health and Wellbeing Board' });
+    const lines = (reason: string) => digest.groups.find((g) => g.reason === reason)!.entries.filter((e) => e.number === 'W2').map((e) => [e.project, e.detail, e.daysOverdue]);
+    assert.deepEqual(lines('red'), [['Establishing local opportunity to improving healthy weight in pregnancy', 'Project "Establishing local opportunity to improving healthy weight in pregnancy" is Red for 2026-Q3', undefined]]);
+    assert.deepEqual(lines('overdue'), [['LNDS nutrition training for workforces', 'Project "LNDS nutrition training for workforces": its lead\'s answer is 40 days overdue (due 15 Oct 2026)', 40]]);
+    assert.match(cardText(await bot.ask(ALEX, 'red leicester city')), /W2\. Healthy Weight[\s\S]*Project "Establishing local opportunity to improving healthy weight in pregnancy" is Red for 2026-Q3/);
+    // The overdue list runs past one page (W2 comes after 1-19 and W1): the next page has it.
+    const first = await bot.ask(ALEX, 'overdue leicester city');
+    const more = allActions(first).find((a) => a.verb === 'listMore')!;
+    const next = await bot.invoke(cardAction(ALEX, bot.serviceUrl, 'listMore', more.data as Record<string, unknown>));
+    assert.match(cardText(next.body.value), /W2\. Healthy Weight\nProject "LNDS nutrition training for workforces": its lead's answer is 40 days overdue \(due 15 Oct 2026\)/);
+  });
+
+  it('project leads are reminded like priority leads: Amy, who has no Teams chat, gets a reminder email per project, each with its own link', async () => {
+    const smtp = await new SmtpSink().start();
+    const opening = await new BotHarness('2026-10-01T08:31:00Z', { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url, MAIL_FROM: 'Leicester HWB <hwb@example.org>' }).start();
+    try {
+      await opening.tickAt('2026-10-01T08:31:00Z');
+      const hers = smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes('amy.hathway@example.org'));
+      assert.deepEqual(hers.map((m) => m.subject).sort(), [
+        'Check-in due 15 Oct 2026: W2 project: Establishing local opportunity to improving healthy weight in pregnancy (2026-Q3)',
+        'Check-in due 15 Oct 2026: W2 project: LNDS nutrition training for workforces (2026-Q3)',
+        'Check-in due 15 Oct 2026: W2 project: Social care learning disability focused work (2026-Q3)',
+      ]);
+      // The unassigned project is W2's lead's, on W2's own reminder: no reminder of its own.
+      assert.ok(!smtp.messages.some((m) => /ICS/.test(m.subject ?? '')));
+      const page = await fetch(checkInLinkIn(hers.find((m) => /LNDS/.test(m.subject ?? ''))!));
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Check-in for 2026-Q3[\s\S]*W2 project: LNDS nutrition training for workforces/);
+    } finally {
+      await opening.stop();
+      await smtp.stop();
+    }
+  });
+});
