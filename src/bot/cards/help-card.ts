@@ -2,6 +2,7 @@ import { card, heading, note, type Card } from './elements';
 
 export const COMMANDS: readonly [string, string][] = [
   ['checkin [priority]', 'Get the check-in card for the current period'],
+  ['projects [workstream]', 'Project leads: one card, a section for each project you answer'],
   ['status <priority number or words>', "A priority's RAG, latest update and KPIs"],
   ['overdue', 'Check-ins past their due date'],
   ['red', 'Priorities rated Red this period'],
