@@ -1,3 +1,4 @@
+import { projectUnits } from '../domain/project';
 import type { CheckIn } from '../domain/check-in';
 import { directionOfTravel, latestReading, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
 import { comparePeriods } from '../domain/period';
@@ -137,7 +138,8 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
 
 /** Every check-in of a strategy between two periods, for other tools. */
 export function exportRows(priorities: readonly Priority[], checkIns: readonly CheckIn[], from: string, to: string): Record<string, string>[] {
-  const byKey = new Map(priorities.map((p) => [p.key, p]));
+  // A project's answers are rows too, under its workstream's number and the project's title.
+  const byKey = new Map([...priorities, ...priorities.flatMap(projectUnits)].map((p) => [p.key, p]));
   return checkIns
     .filter((c) => comparePeriods(c.period, from) >= 0 && comparePeriods(c.period, to) <= 0)
     .sort((a, b) => comparePeriods(a.period, b.period) || compareNumbers(a.priorityKey, b.priorityKey))
