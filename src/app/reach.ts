@@ -1,3 +1,5 @@
+import { remindedUnits } from '../domain/project';
+import { cutAtWord } from '../domain/wording';
 import { boardOf, managesBoard } from '../domain/board';
 import { compareNumbers } from '../domain/wording';
 import type { Identity, Person } from '../domain/person';
@@ -38,9 +40,12 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
   // A board manager sees their boards' people; the command line (the operator) sees every board's.
   const liveStrategies = strategies.filter((s) => isStrategyLive(s, date) && (!boardKeys || boardKeys.has(boardOf(s))));
   const live = new Set(liveStrategies.map((s) => s.key));
-  const current = priorities.filter((p) => live.has(p.strategyKey) && p.status !== 'closed');
+  const open = priorities.filter((p) => live.has(p.strategyKey) && p.status !== 'closed');
+  // Project leads are reached like priority leads: they are listed with their projects.
+  const current = [...open, ...remindedUnits(open)];
   // With more than one live strategy, "lead 19" is ambiguous: say whose 19.
-  const label = (p: Priority) => (liveStrategies.length > 1 ? `${p.strategyKey} ${p.number}` : p.number);
+  const name = (p: Priority) => (p.workstream ? `${p.number} project "${cutAtWord(p.title, 40)}"` : p.number);
+  const label = (p: Priority) => (liveStrategies.length > 1 ? `${p.strategyKey} ${name(p)}` : name(p));
   const byNumber = (a: Priority, b: Priority) => a.strategyKey.localeCompare(b.strategyKey) || compareNumbers(a.number, b.number);
   const roles = new Map<string, { lead: Priority[]; deputy: Priority[] }>();
   const roleOf = (id: string) => roles.get(id) ?? roles.set(id, { lead: [], deputy: [] }).get(id)!;

@@ -126,6 +126,11 @@ describe('projects answered by their leads (the monitoring template), on the rea
     assert.match(cardText(next.body.value), /W2\. Healthy Weight\nProject "LNDS nutrition training for workforces": its lead's answer is 40 days overdue \(due 15 Oct 2026\)/);
   });
 
+  it('reach lists a project lead with her projects, and how she is reached', async () => {
+    const reach = cardText(await bot.ask(ALEX, 'reach'));
+    assert.match(reach, /Amy Hathway\nLeicester City Council – Public Health\nlead leicester-2022-27 W2 project "Social care learning disability…", leicester-2022-27 W2 project "LNDS nutrition training for workforces", leicester-2022-27 W2 project "Establishing local opportunity to…"\nemail \(amy\.hathway@example\.org\)/);
+  });
+
   it('project leads are reminded like priority leads: Amy, who has no Teams chat, gets a reminder email per project, each with its own link', async () => {
     const smtp = await new SmtpSink().start();
     const opening = await new BotHarness('2026-10-01T08:31:00Z', { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url, MAIL_FROM: 'Leicester HWB <hwb@example.org>' }).start();
