@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import JSZip from 'jszip';
 import { join } from 'node:path';
 import { submitCheckIn, submitProjectCheckIns } from '../../src/app/check-in';
 import { boardReport } from '../../src/app/report';
@@ -6,7 +7,12 @@ import { MONITORING_COLUMNS } from '../../src/domain/project';
 import { renderReport } from '../../src/report/render-report';
 import { ALEX, MEGAN, type TeamsUser } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
-import { docxText } from '../report/report.test';
+
+/** The visible text of a .docx, paragraph by paragraph (as test/report reads it). */
+async function docxText(buffer: Buffer): Promise<string> {
+  const xml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')!.async('string');
+  return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
 
 const SEEDS = join(__dirname, '..', '..', 'seeds');
 const AMY: TeamsUser = { id: '29:amy', name: 'Amy Hathway', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
@@ -96,7 +102,7 @@ describe('the monitoring sheet (issue 15), on the real seeds in 2026-Q3\'s repor
     assert.deepEqual(PROJECTS.map((p) => table.indexOf(`${p}\nLead: `)), [...PROJECTS.map((p) => table.indexOf(`${p}\nLead: `))].sort((a, b) => a - b), 'in the paper\'s order');
     assert.deepEqual(table.match(/\n(Green|Red|Amber|Not yet reported)\n/g)?.map((m) => m.trim()), ['Green', 'Not yet reported', 'Not yet reported', 'Red']);
     assert.match(sheet, /Point for escalation: Board to ask the ICB to name a lead for ICS promotion\.\nEstablishing local opportunity to improving healthy weight in pregnancy: Funding for walk leaders\.\nReporting frequency: Quarterly\n/);
-    const xml = (await (await import('jszip')).default.loadAsync(file.body)).file('word/document.xml')!;
+    const xml = (await JSZip.loadAsync(file.body)).file('word/document.xml')!;
     assert.match(await xml.async('string'), /<w:pgSz [^>]*w:orient="landscape"/, 'the sheets sit on a landscape page');
   });
 
