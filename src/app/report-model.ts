@@ -5,6 +5,7 @@ import { comparePeriods } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
 import type { Priority } from '../domain/strategy';
 import type { Standing, StrategyPicture } from '../domain/picture';
+import type { MonitoringSheet } from './monitoring';
 import type { RagCounts } from '../domain/summary';
 import { compareNumbers, longDate } from '../domain/wording';
 
@@ -59,12 +60,14 @@ export interface BoardReport {
   indicators: IndicatorRow[];
   statements: StatementRow[];
   escalations: { name: string; point: string }[];
+  /** The 2024 monitoring template: a sheet per workstream that has projects, in the paper's order. */
+  monitoring: MonitoringSheet[];
 }
 
 const RAG_ORDER: (Rag | undefined)[] = ['red', 'amber', 'green', undefined];
 
 /** The board paper of one strategy, read off its picture (the counts are the picture's). */
-export function buildBoardReport(sp: StrategyPicture, asAt: string, people: ReadonlyMap<string, string>, generatedOn: string): BoardReport {
+export function buildBoardReport(sp: StrategyPicture, asAt: string, people: ReadonlyMap<string, string>, generatedOn: string, monitoring: MonitoringSheet[] = []): BoardReport {
   const strategy = sp.strategy;
   const themes = new Map(strategy.themes.map((t) => [t.key, t.title]));
   const indicators: IndicatorRow[] = sp.kpis.map((kpi) => {
@@ -133,6 +136,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
     indicators,
     statements,
     escalations: statements.filter((s) => s.escalation).map((s) => ({ name: `${s.number}. ${s.title}`, point: s.escalation! })),
+    monitoring,
   };
 }
 

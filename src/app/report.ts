@@ -7,6 +7,7 @@ import { buildBoardReport, exportRows, type BoardReport } from './report-model';
 import type { AppDeps } from './deps';
 import { today } from './people';
 import { loadPicture, strategiesOf } from './board-picture';
+import { monitoringSheetsFor } from './monitoring';
 import { requireBoardManager } from './digest';
 
 export const REPORT_FORMATS = ['docx', 'md', 'csv', 'json'] as const;
@@ -20,7 +21,9 @@ export async function boardReport(deps: Pick<AppDeps, 'strategies' | 'checkIns' 
   if (!strategy) throw new DomainError('STRATEGY_NOT_FOUND', `no strategy ${strategyKey}`, { query: strategyKey.slice(0, 80) });
   if (period !== undefined && !isPeriodLabel(period)) throw new DomainError('BAD_PERIOD', `bad period ${period}`, { input: period.slice(0, 20) });
   const [picture, people] = await Promise.all([loadPicture(deps, [strategy], { texts: true, ...(period !== undefined ? { period } : {}) }), deps.people.listPeople()]);
-  return buildBoardReport(picture.strategies[0]!, picture.asAt, new Map(people.map((p) => [p.id, p.name])), today(deps as AppDeps));
+  // The monitoring sheets are as at the picture's date, so a paper for a period shows that period's rows.
+  const monitoring = await monitoringSheetsFor(deps, strategy, picture.asAt);
+  return buildBoardReport(picture.strategies[0]!, picture.asAt, new Map(people.map((p) => [p.id, p.name])), today(deps as AppDeps), monitoring);
 }
 
 /** Every answer of a strategy between two periods, as rows (the CLI writes them as CSV). */

@@ -4,6 +4,7 @@ export type Command =
   | { name: 'checkin'; query: string }
   | { name: 'projects'; query: string }
   | { name: 'status'; query: string }
+  | { name: 'monitoring'; query: string }
   | { name: 'summary'; query: string }
   | { name: 'digest-now'; board: string }
   | { name: 'use-channel'; board: string }
@@ -14,7 +15,7 @@ export type Command =
   | { name: 'red'; board: string }
   | { name: 'reach' }
   | { name: 'history'; query: string; from?: string; to?: string }
-  | { name: 'what'; command: string; example: string }
+  | { name: 'what'; command: string; example: string; thing?: string }
   | { name: 'unknown'; text: string };
 
 export function parseCommand(raw: string): Command {
@@ -52,6 +53,8 @@ export function parseCommand(raw: string): Command {
       return { name: 'report', query: rest };
     case 'status':
       return rest === '' ? { name: 'what', command: 'status', example: 'status falls' } : { name: 'status', query: rest };
+    case 'monitoring':
+      return rest === '' ? { name: 'what', command: 'monitoring', example: 'monitoring W2', thing: 'workstream' } : { name: 'monitoring', query: rest };
     default:
       if (/^check in\b/i.test(text)) return { name: 'checkin', query: text.slice(8).trim() };
       return text === '' ? { name: 'help' } : { name: 'unknown', text };

@@ -15,6 +15,7 @@ import { onCheckInCommand, onProjectsCommand } from './handlers/check-in-command
 import { onHelpCommand, onWhatCommand } from './handlers/help-command';
 import { onInstall } from './handlers/install';
 import { onStatusCommand } from './handlers/status-command';
+import { onMonitoringCommand } from './handlers/monitoring-command';
 import { onSummaryCommand } from './handlers/summary-command';
 import { onAwayCommand, onBackCommand } from './handlers/away-command';
 import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
@@ -93,6 +94,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onProjectsCommand(context, this.deps, command.query);
       case 'status':
         return onStatusCommand(context, this.deps, command.query);
+      case 'monitoring':
+        return onMonitoringCommand(context, this.deps, command.query);
       case 'summary':
         return onSummaryCommand(context, this.deps, command.query);
       case 'digest-now':
@@ -113,7 +116,7 @@ export class HwbBot extends TeamsActivityHandler {
       case 'reach':
         return onReachCommand(context, this.deps);
       case 'what':
-        return onWhatCommand(context, command.command, command.example);
+        return onWhatCommand(context, command.command, command.example, command.thing);
       case 'unknown':
         return onHelpCommand(context, command.text);
     }

@@ -29,6 +29,10 @@ export function userMessage(e: DomainError): { title: string; text: string } {
       return d.yours
         ? { title: 'Not one of your workstreams', text: `None of the workstreams whose projects you answer matches "${d.query ?? ''}". Yours: ${d.yours}. Type "projects" for the card.` }
         : { title: 'You do not answer for a project', text: 'Projects are answered by their lead officers, and a workstream\'s lead answers the projects that have none. If you should be one, ask the board officer. You can still type "help".' };
+    case 'WORKSTREAM_NOT_FOUND':
+      return d.choices
+        ? { title: 'Which workstream?', text: `No single workstream with projects matches "${d.query ?? ''}". Those you can ask for: ${d.choices}. Try "monitoring" with a workstream number, e.g. "monitoring W2".` }
+        : { title: 'No monitoring sheet for you', text: `No workstream with projects matches "${d.query ?? ''}", and none you can see has a monitoring sheet. Board managers, and a workstream's lead and deputies, can ask for its sheet.` };
     case 'STRATEGY_NOT_FOUND':
       return { title: 'Strategy not found', text: `There is no strategy or theme "${d.query ?? ''}". Type "summary" for every live strategy, or use words from a strategy's title.` };
     case 'BOARD_NOT_FOUND':
@@ -97,6 +101,7 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   PRIORITY_NOT_FOUND: 404,
   PROJECT_NOT_FOUND: 404,
   NO_PROJECTS: 403,
+  WORKSTREAM_NOT_FOUND: 404,
   STRATEGY_NOT_FOUND: 404,
   BOARD_NOT_FOUND: 404,
   PERIOD_CLOSED: 409,

@@ -1,5 +1,7 @@
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import { longDate } from '../domain/wording';
+import { MONITORING_COLUMNS } from '../domain/project';
+import { monitoringCells, type MonitoringSheet } from '../app/monitoring';
 import { periodLine, type BoardReport } from '../app/report-model';
 
 const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
@@ -81,12 +83,38 @@ export async function reportDocx(report: BoardReport): Promise<Buffer> {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun('Points for escalation')] }), p('The Health and Wellbeing Board is asked to note:'));
     for (const e of r.escalations) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${e.name}: `, bold: true }), new TextRun(e.point)] }));
   }
+  const sections: ISectionOptions[] = [{ properties: {}, children }];
+  // Seven columns read better across the page: the sheets get a landscape section of their own.
+  if (r.monitoring.length > 0) sections.push({ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: monitoringPages(r.monitoring) });
   const doc = new Document({
     creator: 'HWB Progress Bot',
     title: `${r.strategy.title}: progress report`,
     description: `Board report for ${r.period ?? 'no period'}`,
     styles: { paragraphStyles: [] },
-    sections: [{ properties: {}, children }],
+    sections,
   });
   return Packer.toBuffer(doc);
+}
+
+/** Column widths (per cent) of the template's seven columns: the texts people write get the room. */
+const MONITORING_WIDTHS = [16, 18, 17, 14, 13, 13, 9];
+
+function rowCells(row: MonitoringSheet['rows'][number]): string[] {
+  const cells = monitoringCells(row);
+  return MONITORING_COLUMNS.map((c) => cells[c]);
+}
+
+/** The monitoring sheets as the 2024 template sets them out, one after another. */
+function monitoringPages(sheets: readonly MonitoringSheet[]): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun('Monitoring')] })];
+  sheets.forEach((sheet, i) => {
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, pageBreakBefore: i > 0, spacing: { before: 240 }, children: [new TextRun(`${sheet.workstream.number}. ${sheet.workstream.title}`)] }));
+    out.push(...labelled('Date', longDate(sheet.date, 'long')), ...labelled('Title of workstream', sheet.workstream.title));
+    if (sheet.objective) out.push(...labelled('Objective', sheet.objective));
+    if (sheet.governance) out.push(...labelled('Governance arrangement', sheet.governance));
+    out.push(...labelled('Period', sheet.period));
+    out.push(table([...MONITORING_COLUMNS], sheet.rows.map(rowCells), MONITORING_WIDTHS));
+    out.push(new Paragraph({ spacing: { before: 200 }, children: [] }), ...labelled('Point for escalation', sheet.escalation.join('\n')), ...labelled('Reporting frequency', sheet.frequency));
+  });
+  return out;
 }

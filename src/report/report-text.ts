@@ -1,5 +1,7 @@
+import { monitoringCells, type MonitoringSheet } from '../app/monitoring';
 import { periodLine, type BoardReport } from '../app/report-model';
 import { escapeMarkdown } from '../domain/markdown';
+import { MONITORING_COLUMNS } from '../domain/project';
 import { longDate } from '../domain/wording';
 
 /*
@@ -38,7 +40,25 @@ export function reportMarkdown(r: BoardReport): string {
     for (const e of r.escalations) out.push(`- ${paragraph(e.name)}: ${paragraph(e.point)}`);
     out.push('');
   }
+  if (r.monitoring.length > 0) {
+    out.push('### Monitoring', '');
+    for (const sheet of r.monitoring) out.push(...monitoringMarkdown(sheet));
+  }
   return out.join('\n');
+}
+
+/** One workstream's sheet as the 2024 template lays it out: heading facts, the seven-column table, escalation, frequency. */
+function monitoringMarkdown(sheet: MonitoringSheet): string[] {
+  const out = [`#### ${heading(`${sheet.workstream.number}. ${sheet.workstream.title}`)}`, '', `**Date:** ${longDate(sheet.date, 'long')} · **Period:** ${paragraph(sheet.period)}`, '', `**Title of workstream:** ${paragraph(sheet.workstream.title)}`];
+  if (sheet.objective) out.push('', `**Objective:** ${paragraph(sheet.objective)}`);
+  if (sheet.governance) out.push('', `**Governance arrangement:** ${paragraph(sheet.governance)}`);
+  out.push('', `| ${MONITORING_COLUMNS.join(' | ')} |`, `|${MONITORING_COLUMNS.map(() => '---').join('|')}|`);
+  for (const row of sheet.rows) {
+    const cells = monitoringCells(row);
+    out.push(`| ${MONITORING_COLUMNS.map((c) => cell(cells[c])).join(' | ')} |`);
+  }
+  out.push('', `**Point for escalation:** ${paragraph(sheet.escalation.join('\n'))}`, '', `**Reporting frequency:** ${paragraph(sheet.frequency)}`, '');
+  return out;
 }
 
 export function csvField(value: string): string {
@@ -52,8 +72,22 @@ export function toCsv(rows: readonly Record<string, string>[], columns?: string[
   return [cols.join(','), ...rows.map((r) => cols.map((c) => csvField(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
 }
 
-/** The statements of progress as one row per priority. */
+/** The columns of the CSV's monitoring table: the workstream and period, the template's seven, then the sheet's escalation and frequency. */
+export const MONITORING_CSV_COLUMNS = ['Workstream', 'Period', ...MONITORING_COLUMNS, 'Point for escalation', 'Reporting frequency'];
+
+/**
+ * The statements of progress as one row per priority; then, after a blank line, the monitoring
+ * sheets as a second table, a row per project (the statements' table stays as it was for anyone
+ * who reads only the first).
+ */
 export function reportCsv(r: BoardReport): string {
+  const monitoring = r.monitoring.flatMap((sheet) =>
+    sheet.rows.map((row) => ({ Workstream: `${sheet.workstream.number}. ${sheet.workstream.title}`, Period: sheet.period, ...monitoringCells(row), 'Point for escalation': sheet.escalation.join('\n'), 'Reporting frequency': sheet.frequency }) as Record<string, string>),
+  );
+  return statementsCsv(r) + (monitoring.length > 0 ? `\r\n${toCsv(monitoring, MONITORING_CSV_COLUMNS)}` : '');
+}
+
+function statementsCsv(r: BoardReport): string {
   return toCsv(
     r.statements.map((s) => ({
       number: s.number,

@@ -4,6 +4,7 @@ export const COMMANDS: readonly [string, string][] = [
   ['checkin [priority]', 'Get the check-in card for the current period'],
   ['projects [workstream]', 'Project leads: one card, a section for each project you answer'],
   ['status <priority number or words>', "A priority's RAG, latest update and KPIs"],
+  ['monitoring <workstream>', "A workstream's monitoring sheet: a row per project, as the 2024 template sets it out"],
   ['overdue', 'Check-ins past their due date'],
   ['red', 'Priorities rated Red this period'],
   ['history <priority> [from <period>] [to <period>]', "Every version of a priority's answers, with what changed"],

@@ -7,6 +7,6 @@ export async function onHelpCommand(context: TurnContext, unknown?: string): Pro
 }
 
 /** A command without its object ("status"): ask for it with an example, not the whole help. */
-export async function onWhatCommand(context: TurnContext, command: string, example: string): Promise<void> {
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(messageCard(`${command} what?`, `Say which priority, e.g. "${example}": a number or words from its title.`, 'default'))] });
+export async function onWhatCommand(context: TurnContext, command: string, example: string, thing = 'priority'): Promise<void> {
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(messageCard(`${command} what?`, `Say which ${thing}, e.g. "${example}": a number or words from its title.`, 'default'))] });
 }
