@@ -109,7 +109,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         ...(config.email.smtpUrl ? { smtpUrl: config.email.smtpUrl } : {}),
         from: config.email.from,
         mailDir: join(config.dataDir, 'mail'),
-        linkFor: (n) => signCheckInLink({ personId: n.to.id, priority: priorityRef(n.priority), period: n.period.label }, n.period, links, clock.now()),
+        linkFor: (n, priority) => signCheckInLink({ personId: n.to.id, priority: priorityRef(priority), period: n.period.label }, n.period, links, clock.now()),
       },
       log,
     );

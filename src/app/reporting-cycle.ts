@@ -9,7 +9,7 @@ import type { ConversationRecord, EmailSender, Notifier, OutboxLedger, OutboxMes
 import { NotifierError } from '../domain/ports';
 import { describeRoute, routeFor, standingFailure } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
-import { priorityRef } from '../domain/strategy';
+import { priorityRef, type Priority } from '../domain/strategy';
 import { remindedUnits } from '../domain/project';
 import { localParts } from '../domain/zoned-time';
 import { checkInForm } from './check-in';
@@ -117,26 +117,50 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
     if (answered(m) || local >= m.period!.closes) continue;
     latest.set(`${m.strategyKey}/${m.priorityKey}|${m.period!.label}`, m);
   }
+  // A project lead is asked once per step for all their projects of a workstream, not once per
+  // project: the projects' planned messages are gathered under one key per workstream.
+  const asked: { key: string; m: PlannedMessage; priority: Priority; units: Priority[] }[] = [];
+  const byGroup = new Map<string, { key: string; m: PlannedMessage; priority: Priority; units: Priority[] }>();
   for (const m of latest.values()) {
     const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
+    const workstream = priority.workstream ? priorityOf.get(`${priority.strategyKey}/${priority.workstream.key}`) : undefined;
+    if (!workstream) {
+      asked.push({ key: m.key, m, priority, units: [] });
+      continue;
+    }
+    const key = m.key.replace(`|${priorityRef(priority)}|`, `|${priorityRef(workstream)}~projects|`);
+    const group = byGroup.get(key) ?? { key, m, priority: workstream, units: [] };
+    if (!byGroup.has(key)) {
+      byGroup.set(key, group);
+      asked.push(group);
+    }
+    group.units.push(priority);
+  }
+  for (const { key, m, priority, units } of asked) {
     const strategy = strategyOf.get(priority.strategyKey)!;
-    for (const leadId of priority.leads) {
-      const recipientId = reminderRecipient(leadId, priority, covers);
+    const leads = units.length > 0 ? [...new Set(units.flatMap((u) => u.leads))] : priority.leads;
+    for (const leadId of leads) {
+      // For projects: the ones this lead answers (each project names its own lead, or none).
+      const mine = units.filter((u) => u.leads.includes(leadId));
+      const cover = mine[0] ?? priority;
+      const recipientId = reminderRecipient(leadId, cover, covers);
       const forLead = recipientId !== leadId ? byId.get(leadId)?.name : undefined;
       const route = leadRoute(recipientId);
       if (route.unreachable) {
         const u = unreachable.get(`${recipientId}|${m.period!.label}`) ?? { person: recipientId, period: m, priorities: [], reasons: route.unreachable };
-        u.priorities.push(priorityRef(priority));
+        u.priorities.push(...(mine.length > 0 ? mine : [priority]).map(priorityRef));
         unreachable.set(`${recipientId}|${m.period!.label}`, u);
       }
       deliveries.push({
-        ref: { key: `${m.key}|${leadId}`, localDate: m.localDate, kind: m.kind },
+        ref: { key: `${key}|${leadId}`, localDate: m.localDate, kind: m.kind },
         recipientId,
         ...route,
         notice: async () => {
           const to = byId.get(recipientId)!;
-          const form = checkInForm({ strategy, priority, period: m.period!, person: to, history: answersOf.get(priorityRef(priority)) ?? [], covers, names: byId, submissionId: deps.newId() });
-          return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form, ...(forLead ? { forLead } : {}) };
+          const formOf = (p: Priority) => checkInForm({ strategy, priority: p, period: m.period!, person: to, history: answersOf.get(priorityRef(p)) ?? [], covers, names: byId, submissionId: deps.newId() });
+          if (mine.length === 0) return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: formOf(priority), ...(forLead ? { forLead } : {}) };
+          const projects = mine.map((p) => ({ priority: p, form: formOf(p) }));
+          return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: projects[0]!.form, projects, ...(forLead ? { forLead } : {}) };
         },
       });
     }

@@ -1,5 +1,6 @@
 import type { Notice } from '../domain/notice';
 import { checkInCard } from './cards/check-in-card';
+import { projectCheckInCard } from './cards/project-check-in-card';
 import { digestCard } from './cards/digest-card';
 import type { Card } from './cards/elements';
 import { messageCard } from './cards/message-card';
@@ -12,6 +13,13 @@ export function renderNotice(notice: Notice): { text?: string; card: Card } {
     case 'nudge':
     case 'due-today':
     case 'overdue':
+      // Several projects: the one card with a section each, as `projects` gives it.
+      if (notice.projects) {
+        return {
+          text: reminderText(notice.kind, notice.priority, notice.period.label, notice.period.due, notice.forLead, notice.projects.length),
+          card: projectCheckInCard({ strategy: notice.form.strategy, workstream: notice.priority, period: notice.period, sections: notice.projects.map((p) => p.form) }),
+        };
+      }
       return { text: reminderText(notice.kind, notice.priority, notice.period.label, notice.period.due, notice.forLead), card: checkInCard(notice.form) };
     case 'managers-overdue':
       return {

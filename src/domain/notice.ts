@@ -95,7 +95,19 @@ export type LeadNoticeKind = Extract<MessageKind, 'reminder' | 'nudge' | 'due-to
 
 export type Notice =
   /** A lead (or whoever covers) is asked for the period's check-in, with the form to answer on. */
-  | { kind: LeadNoticeKind; to: Person; priority: Priority; period: ReportingPeriod; form: CheckInForm; forLead?: string }
+  | {
+      kind: LeadNoticeKind;
+      to: Person;
+      priority: Priority;
+      period: ReportingPeriod;
+      form: CheckInForm;
+      forLead?: string;
+      /**
+       * Several projects of one workstream in one message (a project lead is asked once per step,
+       * not once per project): `priority` is then the workstream, and each project has its form.
+       */
+      projects?: { priority: Priority; form: CheckInForm }[];
+    }
   /** Board managers are told, by name, whose check-in is overdue. */
   | { kind: 'managers-overdue'; to: Person; priority: Priority; period: ReportingPeriod; daysOverdue: number; leadNames: string[]; away?: { name: string; until: string } }
   /** A board's managers are told who set or moved its digest channel. */

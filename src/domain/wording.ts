@@ -32,8 +32,9 @@ export function cutAtWord(text: string, max: number): string {
 }
 
 /** What a lead's reminder says: the line above the Teams card, the opening of an email. */
-export function reminderText(kind: MessageKind, p: { number: string; title: string }, period: string, due: string, forLead?: string): string {
-  const name = priorityName(p);
+export function reminderText(kind: MessageKind, p: { number: string; title: string }, period: string, due: string, forLead?: string, projects?: number): string {
+  // Several projects of a workstream in one message: "your 3 projects of W2. Healthy Weight".
+  const name = projects !== undefined ? `your ${projects === 1 ? 'project' : `${projects} projects`} of ${priorityName(p)}` : priorityName(p);
   const cover = forLead ? ` You are covering for ${forLead}.` : '';
   switch (kind) {
     case 'reminder':

@@ -18,8 +18,8 @@ export interface EmailSettings {
   from: string;
   /** Where .eml files go without SMTP_URL. */
   mailDir: string;
-  /** The personal check-in link for a lead's notice (made by the web adapter). */
-  linkFor(notice: LeadNotice): Promise<string>;
+  /** The personal check-in link for `priority` (the notice's, or one of its projects), made by the web adapter. */
+  linkFor(notice: LeadNotice, priority: LeadNotice['priority']): Promise<string>;
 }
 
 /** A Message-ID from the outbox key: the same message always has the same id, which relays can use to drop a repeat. */
@@ -51,7 +51,8 @@ export class NodemailerEmailSender implements EmailSender {
   async send(to: { name: string; email: string }, notice: Notice, messageKey: string): Promise<void> {
     // Only a lead's notices have a web page to answer on; anything else stays in Teams.
     if (!isLeadNotice(notice)) throw new NotifierError(`a ${notice.kind} notice is not sent by email`, false);
-    const email = renderNoticeEmail(notice, await this.settings.linkFor(notice));
+    const answering = notice.projects ? notice.projects.map((p) => p.priority) : [notice.priority];
+    const email = renderNoticeEmail(notice, await Promise.all(answering.map((p) => this.settings.linkFor(notice, p))));
     const message = { from: this.settings.from, to: { name: to.name, address: to.email }, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(messageKey, this.settings.from) };
     try {
       const info = await this.transport.sendMail(message);

@@ -22,24 +22,34 @@ export function escapeHtml(text: string): string {
 }
 
 export function subjectOf(notice: LeadNotice): string {
-  const what = `${priorityName(notice.priority)} (${notice.period.label})`;
+  const projects = notice.projects ? (notice.projects.length === 1 ? `your project of ` : `your ${notice.projects.length} projects of `) : '';
+  const what = `${projects}${priorityName(notice.priority)} (${notice.period.label})`;
   return notice.kind === 'overdue' ? `Overdue check-in, was due ${longDate(notice.period.due)}: ${what}` : `Check-in due ${longDate(notice.period.due)}: ${what}`;
 }
 
-export function renderNoticeEmail(notice: LeadNotice, link: string): NoticeEmail {
+/**
+ * The email of a lead's notice. `links` has the personal link of each thing to answer: the
+ * priority, or each project of a several-project notice (one page per project).
+ */
+export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]): NoticeEmail {
   const { priority, period, form } = notice;
-  const opening = reminderText(notice.kind, priority, period.label, period.due, notice.forLead);
+  const opening = reminderText(notice.kind, priority, period.label, period.due, notice.forLead, notice.projects?.length);
+  const link = links[0] ?? '';
+  // A project each, with its own link: the page behind a link answers that one project.
+  const answers = notice.projects ? notice.projects.map((p, i) => ({ title: p.priority.title, link: links[i] ?? '' })) : [{ title: priorityName(priority), link }];
   // The link stops working when the next period opens: the last day it works is the day before.
   const lastDay = longDate(addDays(period.closes, -1));
   const facts: [string, string][] = [
-    ['Priority', priorityName(priority)],
+    [notice.projects ? 'Workstream' : 'Priority', priorityName(priority)],
     ['Strategy', form.strategy.title],
     ['Period', `${period.label} (${longDate(period.start)} to ${longDate(period.end)})`],
     ['Due', longDate(period.due)],
   ];
   if (form.onBehalfOf) facts.push(['Answering', `on behalf of ${form.onBehalfOf}`]);
   const rags = RAGS.map((rag) => ({ symbol: RAG_SYMBOLS[rag], label: RAG_LABELS[rag], definition: RAG_DEFINITIONS[rag] }));
-  const privacy = 'This link is yours alone: whoever holds it can answer for this priority this period, so please do not forward it.';
+  const privacy = notice.projects
+    ? 'These links are yours alone: whoever holds one can answer for that project this period, so please do not forward them.'
+    : 'This link is yours alone: whoever holds it can answer for this priority this period, so please do not forward it.';
 
   const text = [
     `Dear ${notice.to.name},`,
@@ -48,8 +58,9 @@ export function renderNoticeEmail(notice: LeadNotice, link: string): NoticeEmail
     '',
     ...facts.map(([k, v]) => `${k}: ${v}`),
     '',
-    `Answer on the web page (works until ${lastDay}):`,
-    link,
+    ...(notice.projects
+      ? [`Answer each project on its web page (the links work until ${lastDay}):`, ...answers.flatMap((a) => [`- ${a.title}:`, `  ${a.link}`])]
+      : [`Answer on the web page (works until ${lastDay}):`, link]),
     '',
     privacy,
     '',
@@ -69,8 +80,12 @@ export function renderNoticeEmail(notice: LeadNotice, link: string): NoticeEmail
 <table role="presentation" style="border-collapse:collapse;margin:16px 0">
 ${facts.map(([k, v]) => `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${e(k)}</th><td style="padding:4px 0">${e(v)}</td></tr>`).join('\n')}
 </table>
-<p><a href="${e(link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">Answer the ${e(period.label)} check-in</a></p>
-<p style="font-size:14px">Works until ${e(lastDay)}. If the button does not work, copy this address into your browser:<br><a href="${e(link)}" style="color:#0b5394;word-break:break-all">${e(link)}</a></p>
+${answers
+  .map(
+    (a) => `${notice.projects ? `<h2 style="font-size:16px;margin:16px 0 4px">${e(a.title)}</h2>\n` : ''}<p><a href="${e(a.link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">Answer the ${e(period.label)} check-in${notice.projects ? ' for this project' : ''}</a></p>
+<p style="font-size:14px">Works until ${e(lastDay)}. If the button does not work, copy this address into your browser:<br><a href="${e(a.link)}" style="color:#0b5394;word-break:break-all">${e(a.link)}</a></p>`,
+  )
+  .join('\n')}
 <p style="font-size:14px">${e(privacy)}</p>
 <h2 style="font-size:18px;margin:24px 0 8px">RAG ratings, as the board defines them</h2>
 <ul style="padding-left:20px;margin:0">

@@ -21,13 +21,13 @@ function notice(kind: LeadNotice['kind'], title: string, name = 'Kay Darby'): Le
 
 describe('lead notices as email', () => {
   it('subject names the due date in long form, the priority and the period; overdue says so', () => {
-    assert.equal(renderNoticeEmail(notice('reminder', 'Childhood Immunisations'), 'http://x/checkin?token=t').subject, 'Check-in due 15 Oct 2026: W1. Childhood Immunisations (2026-Q3)');
-    assert.equal(renderNoticeEmail(notice('overdue', 'Childhood Immunisations'), 'http://x/checkin?token=t').subject, 'Overdue check-in, was due 15 Oct 2026: W1. Childhood Immunisations (2026-Q3)');
+    assert.equal(renderNoticeEmail(notice('reminder', 'Childhood Immunisations'), ['http://x/checkin?token=t']).subject, 'Check-in due 15 Oct 2026: W1. Childhood Immunisations (2026-Q3)');
+    assert.equal(renderNoticeEmail(notice('overdue', 'Childhood Immunisations'), ['http://x/checkin?token=t']).subject, 'Overdue check-in, was due 15 Oct 2026: W1. Childhood Immunisations (2026-Q3)');
   });
 
   it('text from seeds and names is escaped in the HTML and kept literal in the plain text', () => {
     const hostile = '<script>alert("x")</script> & <b>bold</b>';
-    const mail = renderNoticeEmail(notice('nudge', hostile, 'Ann <O\'Neil>'), 'http://x/checkin?token=a&b="c"');
+    const mail = renderNoticeEmail(notice('nudge', hostile, 'Ann <O\'Neil>'), ['http://x/checkin?token=a&b="c"']);
     assert.doesNotMatch(mail.html, /<script>|<b>bold/);
     assert.match(mail.html, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; &lt;b&gt;bold&lt;\/b&gt;/);
     assert.match(mail.html, /Dear Ann &lt;O&#39;Neil&gt;,/);

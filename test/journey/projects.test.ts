@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { ALEX, allActions, AMY, cardAction, MEGAN, submitFrom } from '../support/activities';
+import { ALEX, allActions, AMY, cardAction, installation, MEGAN, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { validateCard } from '../support/validate-card';
 import { buildDigest } from '../../src/app/digest';
-import { checkInLinkIn, SmtpSink } from '../support/smtp-sink';
+import { SmtpSink } from '../support/smtp-sink';
 
 const SEEDS = join(__dirname, '..', '..', 'seeds');
 const S = 'leicester-2022-27';
@@ -131,25 +131,48 @@ describe('projects answered by their leads (the monitoring template), on the rea
     assert.match(reach, /Amy Hathway\nLeicester City Council – Public Health\nlead leicester-2022-27 W2 project "Social care learning disability…", leicester-2022-27 W2 project "LNDS nutrition training for workforces", leicester-2022-27 W2 project "Establishing local opportunity to…"\nemail \(amy\.hathway@example\.org\)/);
   });
 
-  it('project leads are reminded like priority leads: Amy, who has no Teams chat, gets a reminder email per project, each with its own link', async () => {
+  it('project leads are reminded like priority leads, once for all their projects of a workstream: Amy, with no Teams chat, gets one email with a link per project', async () => {
     const smtp = await new SmtpSink().start();
     const opening = await new BotHarness('2026-10-01T08:31:00Z', { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url, MAIL_FROM: 'Leicester HWB <hwb@example.org>' }).start();
     try {
       await opening.tickAt('2026-10-01T08:31:00Z');
-      const hers = smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes('amy.hathway@example.org'));
-      assert.deepEqual(hers.map((m) => m.subject).sort(), [
-        'Check-in due 15 Oct 2026: W2 project: Establishing local opportunity to improving healthy weight in pregnancy (2026-Q3)',
-        'Check-in due 15 Oct 2026: W2 project: LNDS nutrition training for workforces (2026-Q3)',
-        'Check-in due 15 Oct 2026: W2 project: Social care learning disability focused work (2026-Q3)',
-      ]);
-      // The unassigned project is W2's lead's, on W2's own reminder: no reminder of its own.
-      assert.ok(!smtp.messages.some((m) => /ICS/.test(m.subject ?? '')));
-      const page = await fetch(checkInLinkIn(hers.find((m) => /LNDS/.test(m.subject ?? ''))!));
+      const hers = smtp.messages.filter((m) => JSON.stringify(m.to).includes('amy.hathway@example.org'));
+      assert.deepEqual(hers.map((m) => m.subject), ['Check-in due 15 Oct 2026: your 3 projects of W2. Healthy Weight (2026-Q3)']);
+      const text = hers[0]!.text ?? '';
+      assert.match(text, /The 2026-Q3 check-in for your 3 projects of W2\. Healthy Weight is open\. Please answer by 15 Oct 2026\./);
+      const links = [...text.matchAll(/^- (.+):\n {2}(\S+)$/gm)].map((m) => [m[1], m[2]] as const);
+      assert.deepEqual(links.map(([title]) => title), ['Social care learning disability focused work', 'LNDS nutrition training for workforces', 'Establishing local opportunity to improving healthy weight in pregnancy']);
+      // Each link opens that project's own card, for Amy and that period only.
+      const page = await fetch(links[1]![1]);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /Check-in for 2026-Q3[\s\S]*W2 project: LNDS nutrition training for workforces/);
+      // The unassigned project is W2's lead's, on W2's own reminder: no reminder of its own.
+      assert.ok(!smtp.messages.some((m) => /ICS|projects of W2/.test(m.subject ?? '') && !JSON.stringify(m.to).includes('amy.hathway')));
+      const ledger = (await opening.app.storage.outbox.list('2026-09-01', '2026-12-31')).filter((e) => e.recipientId === 'amy-hathway');
+      assert.deepEqual(ledger.map((e) => [e.kind, e.status]), [['reminder', 'sent']]);
+      // A second tick the same day sends nothing again.
+      await opening.tickAt('2026-10-01T09:31:00Z');
+      assert.equal(smtp.messages.filter((m) => JSON.stringify(m.to).includes('amy.hathway@example.org')).length, 1);
     } finally {
       await opening.stop();
       await smtp.stop();
+    }
+  });
+
+  it('in Teams, a project lead\'s reminder is one message: a line naming her projects, and the one card with a section each', async () => {
+    const opening = await new BotHarness('2026-10-01T08:31:00Z', { SEEDS_DIR: SEEDS }).start();
+    try {
+      await opening.post(installation(AMY, opening.serviceUrl));
+      opening.connector.reset();
+      await opening.tickAt('2026-10-01T08:31:00Z');
+      const toAmy = opening.connector.sentTo(`a:personal-${AMY.id}`);
+      assert.equal(toAmy.length, 1, JSON.stringify(toAmy.map((c) => c.body.text)));
+      assert.equal(toAmy[0]!.body.text, 'The 2026-Q3 check-in for your 3 projects of W2. Healthy Weight is open. Please answer by 15 Oct 2026.');
+      const card = (toAmy[0]!.body.attachments as { content: Record<string, unknown> }[])[0]!.content;
+      assert.deepEqual(validateCard(card), []);
+      assert.equal((cardText(card).match(/Project \d of 3:/g) ?? []).length, 3);
+    } finally {
+      await opening.stop();
     }
   });
 });
