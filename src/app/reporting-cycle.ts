@@ -165,15 +165,32 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       });
     }
   }
-  // Board managers, by name, after N working days overdue.
+  // Board managers, by name, after N working days overdue; a workstream's overdue projects in one notice.
+  const overdue: { key: string; m: PlannedMessage; priority: Priority; units: Priority[] }[] = [];
+  const overdueGroups = new Map<string, (typeof overdue)[number]>();
   for (const m of plan.filter((x) => x.kind === 'managers-overdue')) {
     if (answered(m) || local >= m.period!.closes) continue;
     const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
-    const away = priority.leads.map((l) => covers.find((c) => c.personId === l)).find((c) => c !== undefined);
+    const workstream = priority.workstream ? priorityOf.get(`${priority.strategyKey}/${priority.workstream.key}`) : undefined;
+    if (!workstream) {
+      overdue.push({ key: m.key, m, priority, units: [] });
+      continue;
+    }
+    const key = m.key.replace(`|${priorityRef(priority)}|`, `|${priorityRef(workstream)}~projects|`);
+    const group = overdueGroups.get(key) ?? { key, m, priority: workstream, units: [] };
+    if (!overdueGroups.has(key)) {
+      overdueGroups.set(key, group);
+      overdue.push(group);
+    }
+    group.units.push(priority);
+  }
+  for (const { key, m, priority, units } of overdue) {
+    const leadsOf = units.length > 0 ? [...new Set(units.flatMap((u) => u.leads))] : priority.leads;
+    const away = leadsOf.map((l) => covers.find((c) => c.personId === l)).find((c) => c !== undefined);
     const boardKey = boardOf(strategyOf.get(priority.strategyKey)!);
     for (const manager of people.filter((p) => managesBoard(p, boardKey))) {
       deliveries.push({
-        ref: { key: `${m.key}|${manager.id}`, localDate: m.localDate, kind: m.kind },
+        ref: { key: `${key}|${manager.id}`, localDate: m.localDate, kind: m.kind },
         recipientId: manager.id,
         ...reach(manager.id),
         notice: async () => ({
@@ -182,7 +199,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
           priority,
           period: m.period!,
           daysOverdue: daysOverdue(m.period!, local),
-          leadNames: namesOf(byId, priority.leads),
+          leadNames: namesOf(byId, leadsOf),
+          ...(units.length > 0 ? { projects: units.map((u) => ({ title: u.title, leadNames: namesOf(byId, u.leads) })) } : {}),
           ...(away ? { away: { name: byId.get(away.personId)?.name ?? away.personId, until: away.until } } : {}),
         }),
       });

@@ -30,6 +30,7 @@ export function renderNotice(notice: Notice): { text?: string; card: Card } {
           notice.daysOverdue,
           notice.leadNames.join(', ') || 'no lead named',
           notice.away ? `${notice.away.name} is away until ${notice.away.until}.` : undefined,
+          notice.projects,
         ),
       };
     case 'board-channel':

@@ -109,7 +109,17 @@ export type Notice =
       projects?: { priority: Priority; form: CheckInForm }[];
     }
   /** Board managers are told, by name, whose check-in is overdue. */
-  | { kind: 'managers-overdue'; to: Person; priority: Priority; period: ReportingPeriod; daysOverdue: number; leadNames: string[]; away?: { name: string; until: string } }
+  | {
+      kind: 'managers-overdue';
+      to: Person;
+      priority: Priority;
+      period: ReportingPeriod;
+      daysOverdue: number;
+      leadNames: string[];
+      away?: { name: string; until: string };
+      /** A workstream's overdue project answers, told together (`priority` is then the workstream). */
+      projects?: { title: string; leadNames: string[] }[];
+    }
   /** A board's managers are told who set or moved its digest channel. */
   | { kind: 'board-channel'; to: Person; board: string; by: string; moved: boolean }
   /**

@@ -175,4 +175,21 @@ describe('projects answered by their leads (the monitoring template), on the rea
       await opening.stop();
     }
   });
+
+  it('board managers are told of a workstream\'s overdue project answers in one notice, naming each project and its lead', async () => {
+    const late = await new BotHarness('2026-10-22T08:31:00Z', { SEEDS_DIR: SEEDS }).start();
+    try {
+      await late.post(installation(ALEX, late.serviceUrl));
+      late.connector.reset();
+      await late.tickAt('2026-10-22T08:31:00Z');
+      const cards = late.connector.sentTo(`a:personal-${ALEX.id}`).flatMap((c) => ((c.body.attachments as { content: Record<string, unknown> }[] | undefined) ?? []).map((a) => a.content));
+      const notices = cards.map(cardText).filter((t) => /^Overdue project answers/.test(t));
+      assert.deepEqual(notices, [
+        'Overdue project answers: W2. Healthy Weight\nThe 2026-Q3 answers for these 3 projects were due on 15 Oct 2026 and are 7 days overdue.\n• Social care learning disability focused work: Amy Hathway\n• LNDS nutrition training for workforces: Amy Hathway\n• Establishing local opportunity to improving healthy weight in pregnancy: Amy Hathway',
+      ]);
+      assert.ok(!cards.map(cardText).some((t) => /^Overdue: W2 project/.test(t)), 'no notice per project');
+    } finally {
+      await late.stop();
+    }
+  });
 });

@@ -2,7 +2,15 @@ import { card, heading, longDate, note, priorityName, type Card } from './elemen
 export { reminderText } from '../../domain/wording';
 
 /** Told to board managers after N working days overdue, naming the lead. */
-export function managersOverdueCard(p: { number: string; title: string }, period: string, due: string, days: number, lead: string, awayNote?: string): Card {
+export function managersOverdueCard(p: { number: string; title: string }, period: string, due: string, days: number, lead: string, awayNote?: string, projects?: { title: string; leadNames: string[] }[]): Card {
+  if (projects) {
+    // A workstream's projects: one notice naming each overdue project and who answers it.
+    return card([
+      heading(`Overdue project answers: ${priorityName(p)}`),
+      note(`The ${period} answers for ${projects.length === 1 ? 'this project were' : `these ${projects.length} projects were`} due on ${longDate(due)} and are ${days} days overdue.${awayNote ? ` ${awayNote}` : ''}`),
+      ...projects.map((x) => note(`• ${x.title}: ${x.leadNames.join(', ') || 'no lead named'}`, { spacing: 'Small' })),
+    ]);
+  }
   return card([
     heading(`Overdue: ${priorityName(p)}`),
     note(`The ${period} check-in was due on ${longDate(due)} and is ${days} days overdue. Lead: ${lead}.${awayNote ? ` ${awayNote}` : ''}`),
