@@ -5,6 +5,12 @@ import { comparePeriods, isPeriodLabel } from '../domain/period';
 import type { Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { findStatus, statusByRef, type StatusResult } from './status';
+import { boardKeyByStrategy } from './board-picture';
+import { activeCovers, requirePerson } from './people';
+import { findPriorities } from '../domain/priority-lookup';
+import { parseProjectUnitKey, projectUnits } from '../domain/project';
+import { answerRole, maySee } from '../domain/rights';
+import { parsePriorityRef, priorityRef } from '../domain/strategy';
 
 /** One stored version, with what it changed from the version before it in the same period. */
 export interface HistoryEntry {
@@ -71,16 +77,51 @@ async function historyOf(deps: AppDeps, priority: Priority, from: string | undef
   return { priority, entries: entries.slice(start, start + HISTORY_PAGE), ...(from ? { from } : {}), ...(to ? { to } : {}), total: entries.length, offset: start, periods: periods.length };
 }
 
-/** `history <priority> [from <period>] [to <period>]`: every version of each period, newest first. */
+/**
+ * `history <priority> [from <period>] [to <period>]`: every version of each period, newest first.
+ * A project is found by words from its title when no priority matches ("history pregnancy"),
+ * among the projects the sender may see.
+ */
 export async function priorityHistory(deps: AppDeps, who: Identity, query: string, from?: string, to?: string): Promise<HistoryResult> {
   const [f, t] = [periodLabel(from), periodLabel(to)];
-  const found = await findStatus(deps, who, query);
+  const project = async () => {
+    const matches = findPriorities(await visibleProjects(deps, who), query).matches;
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+  let found: StatusResult;
+  try {
+    found = await findStatus(deps, who, query);
+  } catch (e) {
+    // A project lead may see no priority at all: their projects are still theirs to look back on.
+    const mine = e instanceof DomainError && e.code === 'NOT_BOARD_MANAGER' ? await project() : undefined;
+    if (!mine) throw e;
+    return { kind: 'history', view: await historyOf(deps, mine, f, t, 0) };
+  }
+  // A workstream is found by its projects' titles too: a project whose own title holds the words
+  // is the one meant ("history healthy weight in pregnancy"), if it is the only such match.
+  const candidates = found.kind === 'status' ? [found.view.priority] : found.kind === 'pick' ? found.priorities : [];
+  const both = findPriorities([...candidates, ...(await visibleProjects(deps, who))], query).matches;
+  const unit = both.length === 1 && both[0]!.workstream ? both[0] : undefined;
+  if (unit) return { kind: 'history', view: await historyOf(deps, unit, f, t, 0) };
   if (found.kind !== 'status') return found;
   return { kind: 'history', view: await historyOf(deps, found.view.priority, f, t, 0) };
 }
 
 /** The next page, from the card's "older versions" button: rights checked again from the sender. */
 export async function historyPage(deps: AppDeps, who: Identity, ref: string, offset: number, from?: string, to?: string): Promise<HistoryView> {
-  const view = await statusByRef(deps, who, ref);
-  return historyOf(deps, view.priority, periodLabel(from), periodLabel(to), Number.isInteger(offset) && offset >= 0 ? offset : 0);
+  const parsed = parsePriorityRef(ref);
+  const priority = parsed && parseProjectUnitKey(parsed.key) ? (await visibleProjects(deps, who)).find((u) => priorityRef(u) === ref) : (await statusByRef(deps, who, ref)).priority;
+  if (!priority) throw new DomainError('NOT_BOARD_MANAGER', `no project ${ref} visible to the sender`, { priority: 'that project' });
+  return historyOf(deps, priority, periodLabel(from), periodLabel(to), Number.isInteger(offset) && offset >= 0 ? offset : 0);
+}
+
+/** Projects of live workstreams the sender may see: the board's managers, the workstream's lead and deputies, and the project's own lead. */
+async function visibleProjects(deps: AppDeps, who: Identity): Promise<Priority[]> {
+  const person = await requirePerson(deps, who);
+  const [boardOf, covers] = await Promise.all([boardKeyByStrategy(deps), activeCovers(deps)]);
+  const workstreams = (await deps.strategies.listPriorities()).filter((p) => (p.projects ?? []).length > 0);
+  return workstreams.flatMap((w) => {
+    const seesAll = maySee(person, w, boardOf.get(w.strategyKey) ?? '');
+    return projectUnits(w).filter((u) => seesAll || answerRole(person.id, u, covers).may);
+  });
 }

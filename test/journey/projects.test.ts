@@ -192,4 +192,24 @@ describe('projects answered by their leads (the monitoring template), on the rea
       await late.stop();
     }
   });
+
+  it('history finds a project by words from its title: its lead and the workstream\'s people see its versions, others are refused', async () => {
+    const before = (await stored('pregnancy'))!;
+    // Amy edits her Red answer to Amber: a second version of the project's answer.
+    const card = await bot.ask(AMY, 'projects W2');
+    const text = cardText(card);
+    assert.match(text, /You are editing the answer given by Amy Hathway \(version 1\)/);
+    const sections = (allActions(card)[0]!.data as { sections: { priority: string }[] }).sections;
+    const i = sections.findIndex((x) => x.priority.endsWith('~pregnancy'));
+    const submit = submitFrom(card, { [`p${i}_rag`]: 'amber', [`p${i}_update`]: 'A locum dietitian starts in November.' });
+    const saved = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
+    assert.match(cardText(saved.body.value), /project check-in/i);
+    assert.equal((await stored('pregnancy'))?.version, before.version + 1);
+    for (const who of [AMY, ALEX]) {
+      const history = cardText(await bot.ask(who, 'history healthy weight in pregnancy'));
+      assert.match(history, /W2 project: Establishing local opportunity to improving healthy weight in pregnancy/);
+      assert.match(history, /RAG Red → Amber/);
+    }
+    assert.doesNotMatch(cardText(await bot.ask(MEGAN, 'history healthy weight in pregnancy')), /RAG Red → Amber/);
+  });
 });
