@@ -12,8 +12,8 @@ import { suggestRag } from '../domain/suggested-rag';
 import type { AppDeps } from './deps';
 import { strategyTitles } from './status';
 import { activeCovers, peopleById, prioritiesAnsweredBy, requirePerson, today } from './people';
-import { getUnit, projectLines, projectsAnsweredBy } from './projects';
-import { parseProjectUnitKey, suggestedFromProjects } from '../domain/project';
+import { getUnit, projectLines, projectsAnsweredBy, type ProjectGroup } from './projects';
+import { parseProjectUnitKey, projectUnitKey, suggestedFromProjects } from '../domain/project';
 import { priorityName } from '../domain/wording';
 
 export type { CheckInForm, ProjectCheckInForm } from '../domain/notice';
@@ -149,7 +149,7 @@ export async function startCheckIn(deps: AppDeps, who: Identity, query?: string)
   const [{ leads, deputises }, groups] = await Promise.all([prioritiesAnsweredBy(deps, person.id), projectsAnsweredBy(deps, person.id)]);
   const mine = [...leads, ...deputises];
   // A project lead who leads no priority goes straight to their projects' card.
-  if (mine.length === 0 && groups.length > 0) return { kind: 'projects', view: await startProjectCheckIn(deps, who, query) };
+  if (mine.length === 0 && groups.length > 0) return { kind: 'projects', view: await projectCard(deps, person, groups, query) };
   if (mine.length === 0) throw new DomainError('NOT_A_LEAD', `${person.id} leads nothing`);
   let candidates = mine;
   const asked = query !== undefined && query.trim() !== '';
@@ -291,13 +291,14 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
   // A section left blank is a project not answered this time (a lead may have news of one project
   // only); at least one must be filled in, and every filled one must be valid.
   const filled = sections.filter((s) => !isBlank(s.inputs));
-  const skipped = sections.filter((s) => isBlank(s.inputs)).map((s) => s.priority);
+  // All blank: every section is checked, so each says what it needs.
+  const answered = filled.length > 0 ? filled : sections;
+  const skipped = sections.filter((s) => !answered.includes(s)).map((s) => s.priority);
   const prepared: Prepared[] = [];
-  for (const section of filled.length > 0 ? filled : sections) prepared.push(await prepareSubmit(deps, who, section));
+  for (const section of answered) prepared.push(await prepareSubmit(deps, who, section));
   const period = reportingPeriodFor(today(deps), workstream.frequency, deps.board.periodPolicy);
   if (prepared.some((p) => p.kind === 'invalid')) {
     // The card again, every section in its place: the ones that need fixing marked, the rest as typed.
-    const answered = filled.length > 0 ? filled : sections;
     const views = await Promise.all(
       sections.map(async (section) => {
         const p = prepared[answered.indexOf(section)];
@@ -311,7 +312,8 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
   const results: SubmitResult[] = [];
   for (const p of prepared) results.push(await commitSubmit(deps, p as Extract<Prepared, { kind: 'ready' }>));
   if (results.every((r) => r.kind === 'receipt')) {
-    const titles = await Promise.all(skipped.map(async (ref) => (await loadPriorityRef(deps, ref)).priority.title));
+    // Every section was checked above to be one of this workstream's projects.
+    const titles = skipped.map((ref) => workstream.projects!.find((p) => projectUnitKey(workstream.key, p.key) === parsePriorityRef(ref)!.key)!.title);
     return { kind: 'receipts', workstream, period, receipts: results.map((r) => (r as Extract<SubmitResult, { kind: 'receipt' }>).view), notAnswered: titles };
   }
   const views = await Promise.all(
@@ -342,9 +344,12 @@ export async function startProjectCheckIn(deps: AppDeps, who: Identity, query?: 
   const person = await requirePerson(deps, who).catch((e) => {
     throw e instanceof DomainError ? new DomainError('NOT_A_LEAD', e.message) : e;
   });
-  const groups = await projectsAnsweredBy(deps, person.id);
+  return projectCard(deps, person, await projectsAnsweredBy(deps, person.id), query);
+}
+
+async function projectCard(deps: AppDeps, person: Person, groups: readonly ProjectGroup[], query?: string): Promise<ProjectCheckInForm> {
   if (groups.length === 0) throw new DomainError('NO_PROJECTS', `${person.id} answers no project`);
-  let chosen = groups;
+  let chosen: readonly ProjectGroup[] = groups;
   if (query && query.trim() !== '') {
     const byRef = groups.filter((g) => `${g.workstream.strategyKey}/${g.workstream.key}` === query);
     const found = byRef.length ? byRef.map((g) => g.workstream) : findPriorities(groups.map((g) => g.workstream), query).matches;

@@ -79,30 +79,27 @@ async function historyOf(deps: AppDeps, priority: Priority, from: string | undef
 
 /**
  * `history <priority> [from <period>] [to <period>]`: every version of each period, newest first.
- * A project is found by words from its title when no priority matches ("history pregnancy"),
- * among the projects the sender may see.
+ * A project is found by words from its title ("history healthy weight in pregnancy"), among the
+ * projects the sender may see.
  */
 export async function priorityHistory(deps: AppDeps, who: Identity, query: string, from?: string, to?: string): Promise<HistoryResult> {
   const [f, t] = [periodLabel(from), periodLabel(to)];
-  const project = async () => {
-    const matches = findPriorities(await visibleProjects(deps, who), query).matches;
-    return matches.length === 1 ? matches[0] : undefined;
-  };
-  let found: StatusResult;
+  let found: StatusResult | undefined;
+  let refused: unknown;
   try {
     found = await findStatus(deps, who, query);
   } catch (e) {
     // A project lead may see no priority at all: their projects are still theirs to look back on.
-    const mine = e instanceof DomainError && e.code === 'NOT_BOARD_MANAGER' ? await project() : undefined;
-    if (!mine) throw e;
-    return { kind: 'history', view: await historyOf(deps, mine, f, t, 0) };
+    if (!(e instanceof DomainError && e.code === 'NOT_BOARD_MANAGER')) throw e;
+    refused = e;
   }
   // A workstream is found by its projects' titles too: a project whose own title holds the words
   // is the one meant ("history healthy weight in pregnancy"), if it is the only such match.
-  const candidates = found.kind === 'status' ? [found.view.priority] : found.kind === 'pick' ? found.priorities : [];
+  const candidates = found?.kind === 'status' ? [found.view.priority] : found?.kind === 'pick' ? found.priorities : [];
   const both = findPriorities([...candidates, ...(await visibleProjects(deps, who))], query).matches;
   const unit = both.length === 1 && both[0]!.workstream ? both[0] : undefined;
   if (unit) return { kind: 'history', view: await historyOf(deps, unit, f, t, 0) };
+  if (!found) throw refused;
   if (found.kind !== 'status') return found;
   return { kind: 'history', view: await historyOf(deps, found.view.priority, f, t, 0) };
 }

@@ -1,7 +1,7 @@
 import { boardOf } from '../domain/board';
 import type { CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
-import { latestReading, withCheckInReadings, type Kpi } from '../domain/kpi';
+import { latestReading, targetText, withCheckInReadings, type Kpi } from '../domain/kpi';
 import type { Identity } from '../domain/person';
 import { comparePeriods, reportingPeriodFor, type Frequency } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
@@ -60,7 +60,7 @@ const FREQUENCY_WORDS: Record<Frequency, string> = { monthly: 'Monthly', quarter
 
 /** A KPI as the sheet's "Project KPIs and Targets" says it: name, target, latest reading. */
 export function kpiLine(kpi: Kpi): string {
-  const target = kpi.target ? `target ${kpi.target.value}${kpi.target.by ? ` by ${kpi.target.by}` : ''}${kpi.target.source ? ` (${kpi.target.source})` : ''}` : 'no target set';
+  const target = kpi.target ? `target ${targetText(kpi.target)}` : 'no target set';
   const latest = latestReading(kpi);
   const reading = latest ? `latest ${latest.value} (${latest.period})` : `no reading since the baseline of ${kpi.baseline.value} (${kpi.baseline.period})`;
   return `${kpi.name} (${kpi.unit}): ${target}; ${reading}`;

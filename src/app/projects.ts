@@ -26,10 +26,11 @@ export function projectLeadLabel(project: Project, names: ReadonlyMap<string, { 
 /** A workstream's projects and where each answer stands for `period`; undefined for anything without projects. */
 export async function projectLines(deps: Pick<AppDeps, 'checkIns' | 'people'>, priority: Priority, period: string): Promise<ProjectLine[] | undefined> {
   if (priority.kind === 'project' || !priority.projects?.length) return undefined;
-  const [names, answers] = await Promise.all([peopleById(deps as AppDeps), Promise.all(projectUnits(priority).map((u) => deps.checkIns.get(u.strategyKey, u.key, period)))]);
+  const units = projectUnits(priority);
+  const [names, answers] = await Promise.all([peopleById(deps as AppDeps), Promise.all(units.map((u) => deps.checkIns.get(u.strategyKey, u.key, period)))]);
   return priority.projects.map((project, i) => {
     const answer = answers[i];
-    return { key: projectUnits(priority)[i]!.key, title: project.title, lead: projectLeadLabel(project, names), answered: answer !== undefined, ...(answer?.rag ? { rag: answer.rag } : {}) };
+    return { key: units[i]!.key, title: project.title, lead: projectLeadLabel(project, names), answered: answer !== undefined, ...(answer?.rag ? { rag: answer.rag } : {}) };
   });
 }
 

@@ -1,6 +1,6 @@
 import { projectUnits } from '../domain/project';
 import type { CheckIn } from '../domain/check-in';
-import { directionOfTravel, latestReading, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
+import { directionOfTravel, latestReading, targetText, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
 import { comparePeriods } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
 import type { Priority } from '../domain/strategy';
@@ -90,7 +90,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
       polarity: kpi.polarity === 'low-is-good' ? 'Low is good' : 'High is good',
       baseline: kpi.baseline,
       ...(latest ? { latest } : {}),
-      ...(kpi.target ? { target: `${kpi.target.value}${kpi.target.by ? ` by ${kpi.target.by}` : ''}${kpi.target.source ? ` (${kpi.target.source})` : ''}` } : {}),
+      ...(kpi.target ? { target: targetText(kpi.target) } : {}),
       ...(direction ? { direction } : {}),
       directionLabel: direction ? DIRECTION_LABELS[direction] : 'No reading yet',
       notes: [kpi.notes, ...flags].filter(Boolean).join(' '),

@@ -117,29 +117,11 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
     if (answered(m) || local >= m.period!.closes) continue;
     latest.set(`${m.strategyKey}/${m.priorityKey}|${m.period!.label}`, m);
   }
-  // A project lead is asked once per step for all their projects of a workstream, not once per
-  // project: the projects' planned messages are gathered under one key per workstream.
-  const asked: { key: string; m: PlannedMessage; priority: Priority; units: Priority[] }[] = [];
-  const byGroup = new Map<string, { key: string; m: PlannedMessage; priority: Priority; units: Priority[] }>();
-  for (const m of latest.values()) {
-    const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
-    const workstream = priority.workstream ? priorityOf.get(`${priority.strategyKey}/${priority.workstream.key}`) : undefined;
-    if (!workstream) {
-      asked.push({ key: m.key, m, priority, units: [] });
-      continue;
-    }
-    const key = m.key.replace(`|${priorityRef(priority)}|`, `|${priorityRef(workstream)}~projects|`);
-    const group = byGroup.get(key) ?? { key, m, priority: workstream, units: [] };
-    if (!byGroup.has(key)) {
-      byGroup.set(key, group);
-      asked.push(group);
-    }
-    group.units.push(priority);
-  }
+  // A project lead is asked once per step for all their projects of a workstream, not once per project.
+  const asked = gatherProjects([...latest.values()], priorityOf);
   for (const { key, m, priority, units } of asked) {
     const strategy = strategyOf.get(priority.strategyKey)!;
-    const leads = units.length > 0 ? [...new Set(units.flatMap((u) => u.leads))] : priority.leads;
-    for (const leadId of leads) {
+    for (const leadId of leadsOf(priority, units)) {
       // For projects: the ones this lead answers (each project names its own lead, or none).
       const mine = units.filter((u) => u.leads.includes(leadId));
       const cover = mine[0] ?? priority;
@@ -166,27 +148,13 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
     }
   }
   // Board managers, by name, after N working days overdue; a workstream's overdue projects in one notice.
-  const overdue: { key: string; m: PlannedMessage; priority: Priority; units: Priority[] }[] = [];
-  const overdueGroups = new Map<string, (typeof overdue)[number]>();
-  for (const m of plan.filter((x) => x.kind === 'managers-overdue')) {
-    if (answered(m) || local >= m.period!.closes) continue;
-    const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
-    const workstream = priority.workstream ? priorityOf.get(`${priority.strategyKey}/${priority.workstream.key}`) : undefined;
-    if (!workstream) {
-      overdue.push({ key: m.key, m, priority, units: [] });
-      continue;
-    }
-    const key = m.key.replace(`|${priorityRef(priority)}|`, `|${priorityRef(workstream)}~projects|`);
-    const group = overdueGroups.get(key) ?? { key, m, priority: workstream, units: [] };
-    if (!overdueGroups.has(key)) {
-      overdueGroups.set(key, group);
-      overdue.push(group);
-    }
-    group.units.push(priority);
-  }
+  const overdue = gatherProjects(
+    plan.filter((m) => m.kind === 'managers-overdue' && !answered(m) && local < m.period!.closes),
+    priorityOf,
+  );
   for (const { key, m, priority, units } of overdue) {
-    const leadsOf = units.length > 0 ? [...new Set(units.flatMap((u) => u.leads))] : priority.leads;
-    const away = leadsOf.map((l) => covers.find((c) => c.personId === l)).find((c) => c !== undefined);
+    const leads = leadsOf(priority, units);
+    const away = leads.map((l) => covers.find((c) => c.personId === l)).find((c) => c !== undefined);
     const boardKey = boardOf(strategyOf.get(priority.strategyKey)!);
     for (const manager of people.filter((p) => managesBoard(p, boardKey))) {
       deliveries.push({
@@ -199,7 +167,7 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
           priority,
           period: m.period!,
           daysOverdue: daysOverdue(m.period!, local),
-          leadNames: namesOf(byId, leadsOf),
+          leadNames: namesOf(byId, leads),
           ...(units.length > 0 ? { projects: units.map((u) => ({ title: u.title, leadNames: namesOf(byId, u.leads) })) } : {}),
           ...(away ? { away: { name: byId.get(away.personId)?.name ?? away.personId, until: away.until } } : {}),
         }),
@@ -284,4 +252,46 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
 /** Working days a period has been overdue (for previews and notices). */
 export function workingDaysOverdue(calendar: WorkingCalendar, due: string, today: string): number {
   return workingDaysBetween(calendar, due, today);
+}
+
+/** A planned message for a priority, or for the projects of a workstream gathered under one key. */
+interface Asked {
+  /** The outbox key: the message's own, or one per workstream, kind, period and step for projects. */
+  key: string;
+  m: PlannedMessage;
+  /** The priority, or the projects' workstream. */
+  priority: Priority;
+  /** The projects gathered (none for a priority's own message). */
+  units: Priority[];
+}
+
+/**
+ * Gathers the planned messages of a workstream's projects into one per workstream, kind, period
+ * and step (the first message stands for them); a priority's own message stays as it is.
+ */
+function gatherProjects(messages: readonly PlannedMessage[], priorityOf: ReadonlyMap<string, Priority>): Asked[] {
+  const out: Asked[] = [];
+  const groups = new Map<string, Asked>();
+  for (const m of messages) {
+    const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`)!;
+    const workstream = priority.workstream ? priorityOf.get(`${priority.strategyKey}/${priority.workstream.key}`) : undefined;
+    if (!workstream) {
+      out.push({ key: m.key, m, priority, units: [] });
+      continue;
+    }
+    const key = m.key.replace(`|${priorityRef(priority)}|`, `|${priorityRef(workstream)}~projects|`);
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, m, priority: workstream, units: [] };
+      groups.set(key, group);
+      out.push(group);
+    }
+    group.units.push(priority);
+  }
+  return out;
+}
+
+/** Who is asked: the priority's leads, or every lead of the gathered projects. */
+function leadsOf(priority: Priority, units: readonly Priority[]): string[] {
+  return units.length > 0 ? [...new Set(units.flatMap((u) => u.leads))] : priority.leads;
 }

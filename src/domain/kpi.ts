@@ -112,3 +112,8 @@ export function withCheckInReadings(kpi: Kpi, answers: readonly { period: string
   const extra = answers.filter((c) => c.kpiReadings[kpi.key] !== undefined).map((c) => ({ period: c.period, value: c.kpiReadings[kpi.key]! }));
   return extra.length === 0 ? kpi : { ...kpi, readings: [...kpi.readings, ...extra] };
 }
+
+/** A target as the papers print it: "95 by 2027 (WHO)". One wording for the paper, the status card and the monitoring sheet. */
+export function targetText(target: NonNullable<Kpi['target']>): string {
+  return `${target.value}${target.by ? ` by ${target.by}` : ''}${target.source ? ` (${target.source})` : ''}`;
+}

@@ -1,5 +1,5 @@
 import type { StatusView } from '../../app/status';
-import { DIRECTION_ARROWS } from '../../domain/kpi';
+import { DIRECTION_ARROWS, targetText } from '../../domain/kpi';
 import { card, cardMarkdown, facts, heading, labelled, localDateTime, longDate, note, plural, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
 
 export const STATUS_VERB = 'status.show';
@@ -15,7 +15,7 @@ function kpiRows(view: StatusView): Element[] {
       cell(`${kpi.projectKey && projects.has(kpi.projectKey) ? `${projects.get(kpi.projectKey)}: ` : ''}${kpi.name} (${kpi.unit})`),
       cell(`${kpi.baseline.value} (${kpi.baseline.period})`),
       cell(latest ? `${latest.value} (${latest.period})` : 'No reading since baseline'),
-      cell(kpi.target ? `${kpi.target.value}${kpi.target.by ? ` by ${kpi.target.by}` : ''}${kpi.target.source ? ` (${kpi.target.source})` : ''}` : 'None set'),
+      cell(kpi.target ? targetText(kpi.target) : 'None set'),
       cell(direction ? DIRECTION_ARROWS[direction] : latest ? '—' : 'Not yet measurable'),
     ],
   }));
