@@ -3,6 +3,7 @@
  *
  *   src/domain   entities, rules, ports, notices (plain data)     → domain only, no packages
  *   src/app      use cases and pure view builders                 → domain
+ *   src/cards    Adaptive Card builders (pure), shared by Teams and the web page → app, domain
  *   src/store, src/bot, src/report, src/scheduler, src/seed,
  *   src/email, src/web                                            → app, domain, packages
  *   src/index.ts, src/start-app.ts, src/board-setup.ts, src/cli   composition roots → anything
@@ -15,15 +16,17 @@ module.exports = {
   allowed: [
     { comment: 'The domain is pure: it imports only itself.', from: { path: '^src/domain/' }, to: { path: '^src/domain/' } },
     { comment: 'Use cases import the domain, and each other.', from: { path: '^src/app/' }, to: { path: '^src/(app|domain)/' } },
-    { comment: 'An adapter imports its own folder, use cases and the domain.', from: { path: '^src/([^/]+)/', pathNot: '^src/(domain|app)/' }, to: { path: ['^src/$1/', '^src/(app|domain)/'] } },
+    { comment: 'Cards are pure builders from views: they import each other, use cases\' view types and the domain, no packages.', from: { path: '^src/cards/' }, to: { path: '^src/(cards|app|domain)/' } },
+    { comment: 'An adapter imports its own folder, the cards, use cases and the domain.', from: { path: '^src/([^/]+)/', pathNot: '^src/(domain|app|cards)/' }, to: { path: ['^src/$1/', '^src/(cards|app|domain)/'] } },
     { comment: 'Adapters and roots use packages and Node built-ins.', from: { path: [ADAPTERS, ROOTS] }, to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'core', 'type-only'], path: '^node_modules/|^[a-z]' } },
     { comment: 'Adapters read the configuration type.', from: { path: ADAPTERS }, to: { path: '^src/config\\.ts$' } },
     { comment: 'Teams serves report files: the bot adapter calls the report renderers.', from: { path: '^src/bot/' }, to: { path: '^src/report/' } },
-    { comment: 'The web check-in shows the Teams card itself, worded errors and signed links: one card, one wording.', from: { path: '^src/web/' }, to: { path: '^src/bot/(cards/|user-messages\\.ts$|signed-token\\.ts$)' } },
+    { comment: 'The web check-in shows worded errors and checks signed links: one wording.', from: { path: '^src/web/' }, to: { path: '^src/bot/(user-messages\\.ts$|signed-token\\.ts$)' } },
     { comment: 'Composition roots wire everything.', from: { path: ROOTS }, to: {} },
   ],
   forbidden: [
     { name: 'botbuilder-in-bot', severity: 'error', comment: 'Every Bot Framework import stays in src/bot/, so a move to the Agents SDK is bounded.', from: { path: '^src/', pathNot: '^src/bot/' }, to: { path: 'node_modules/(botbuilder|botframework-)' } },
+    { name: 'cards-in-src-cards', severity: 'error', comment: 'Cards live in src/cards/ (the product layout), shared by Teams and the web page: never under an adapter.', from: { path: '^src/' }, to: { path: '^src/[^/]+/cards/' } },
     { name: 'no-circular', severity: 'error', comment: 'A cycle makes layers meaningless.', from: { path: '^src/' }, to: { circular: true } },
   ],
   options: {

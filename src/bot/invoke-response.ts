@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import type { Card } from './cards/elements';
+import type { Card } from '../cards/elements';
 
 /** An Action.Execute answer that replaces the card in place. */
 export function cardResponse(card: Card): AdaptiveCardInvokeResponse {

@@ -1,10 +1,10 @@
 import type { Notice } from '../domain/notice';
-import { checkInCard } from './cards/check-in-card';
-import { projectCheckInCard } from './cards/project-check-in-card';
-import { digestCard } from './cards/digest-card';
-import type { Card } from './cards/elements';
-import { messageCard } from './cards/message-card';
-import { managersOverdueCard, managersUnreachableCard, reminderText } from './cards/notice-cards';
+import { checkInCard } from '../cards/check-in-card';
+import { projectCheckInCard } from '../cards/project-check-in-card';
+import { digestCard } from '../cards/digest-card';
+import type { Card } from '../cards/elements';
+import { messageCard } from '../cards/message-card';
+import { managersOverdueCard, managersUnreachableCard, reminderText } from '../cards/notice-cards';
 
 /** How a notice looks in Teams: a line of text above a card, or a card alone. */
 export function renderNotice(notice: Notice): { text?: string; card: Card } {

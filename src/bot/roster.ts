@@ -4,7 +4,7 @@ import type { AppDeps } from '../app/deps';
 import { welcome } from '../app/people';
 import { planRosterChats, recordFailure, TEAM_KEY_PREFIX, teamKey, withoutFailure, type ChatToOpen, type RosterMember } from '../app/roster';
 import type { ConversationRecord, RosterSync, RosterSyncReport } from '../domain/ports';
-import { welcomeCard } from './cards/welcome-card';
+import { welcomeCard } from '../cards/welcome-card';
 
 /**
  * Opens personal chats with people in a board team who never opened the bot, as Teams allows a

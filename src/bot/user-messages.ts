@@ -1,7 +1,7 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../domain/errors';
-import { messageCard } from './cards/message-card';
-import type { Card } from './cards/elements';
+import { messageCard } from '../cards/message-card';
+import type { Card } from '../cards/elements';
 import { cardResponse, messageResponse } from './invoke-response';
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import pino from 'pino';
-import { PICK_CHECKIN_VERB } from '../../src/bot/cards/pick-priority-card';
+import { PICK_CHECKIN_VERB } from '../../src/cards/pick-priority-card';
 import { ALEX, cardAction, installation } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { TokenIssuer } from '../support/token-issuer';

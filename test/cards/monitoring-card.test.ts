@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { MonitoringRow, MonitoringSheet } from '../../src/app/monitoring';
 import { TEXT_LIMITS } from '../../src/domain/check-in';
-import { monitoringCard } from '../../src/bot/cards/monitoring-card';
-import { CARD_BYTE_LIMIT, cardBytes } from '../../src/bot/cards/elements';
+import { monitoringCard } from '../../src/cards/monitoring-card';
+import { CARD_BYTE_LIMIT, cardBytes } from '../../src/cards/elements';
 import { cardText } from '../support/bot-harness';
 import { validateCard } from '../support/validate-card';
 

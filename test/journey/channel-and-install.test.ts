@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { STATUS_VERB } from '../../src/bot/cards/status-card';
+import { STATUS_VERB } from '../../src/cards/status-card';
 import { ALEX, cardAction, channelMessage, CHANNEL_ID, installation, membersAdded } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 

@@ -36,7 +36,8 @@ function cruise(files: Record<string, string>): { status: number | null; out: st
 const LAYERS = {
   'src/domain/rag.ts': 'export const RAGS = ["red", "amber", "green"];\n',
   'src/app/deps.ts': "import { RAGS } from '../domain/rag';\nexport const n = RAGS.length;\n",
-  'src/bot/cards/check-in-card.ts': "import { n } from '../../app/deps';\nexport const card = { n };\n",
+  'src/cards/check-in-card.ts': "import { n } from '../app/deps';\nexport const card = { n };\n",
+  'src/bot/reply.ts': "import { card } from '../cards/check-in-card';\nexport const reply = card;\n",
   'src/store/azure-tables/tables.ts': "import { RAGS } from '../../domain/rag';\nexport const t = RAGS;\n",
 };
 
@@ -53,16 +54,20 @@ describe('the layer rule (dependency-cruiser, run by npm run lint)', function ()
     const wrong: [string, string, string][] = [
       ['the domain importing a use case', 'src/domain/a.ts', "import '../app/deps';"],
       ['the domain importing docx', 'src/domain/b.ts', "import 'docx';"],
-      ['the domain importing a Teams card', 'src/domain/c.ts', "import '../bot/cards/check-in-card';"],
+      ['the domain importing a card', 'src/domain/c.ts', "import '../cards/check-in-card';"],
       ['the domain importing the Azure Tables adapter', 'src/domain/d.ts', "import '../store/azure-tables/tables';"],
-      ['a use case importing a card', 'src/app/e.ts', "import '../bot/cards/check-in-card';"],
+      ['a use case importing a card', 'src/app/e.ts', "import '../cards/check-in-card';"],
       ['a use case importing storage', 'src/app/f.ts', "import '../store/azure-tables/tables';"],
       ['a use case importing pino', 'src/app/g.ts', "import 'pino';"],
-      ['an adapter importing another adapter', 'src/store/h.ts', "import '../bot/cards/check-in-card';"],
+      ['an adapter importing another adapter', 'src/store/h.ts', "import '../bot/reply';"],
+      ['a card importing an adapter', 'src/cards/k.ts', "import '../store/azure-tables/tables';"],
+      ['a card importing a package', 'src/cards/l.ts', "import 'docx';"],
+      ['a card imported from under an adapter (src/bot/cards)', 'src/bot/m.ts', "import './cards/old-card';"],
       ['botbuilder outside src/bot', 'src/store/i.ts', "import 'botbuilder';"],
     ];
-    const r = cruise({ ...LAYERS, ...Object.fromEntries(wrong.map(([, file, line]) => [file, `${line}\nexport {};\n`])) });
+    const oldCard = { 'src/bot/cards/old-card.ts': 'export const old = 1;\n' };
+    const r = cruise({ ...LAYERS, ...oldCard, ...Object.fromEntries(wrong.map(([, file, line]) => [file, `${line}\nexport {};\n`])) });
     assert.notEqual(r.status, 0, r.out);
-    for (const [what, file] of wrong) assert.match(r.out, new RegExp(`(not-in-allowed|botbuilder-in-bot): ${file.replace(/[./]/g, '\\$&')} →`), `${what} was not reported:\n${r.out}`);
+    for (const [what, file] of wrong) assert.match(r.out, new RegExp(`(not-in-allowed|botbuilder-in-bot|cards-in-src-cards): ${file.replace(/[./]/g, '\\$&')} →`), `${what} was not reported:\n${r.out}`);
   });
 });

@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { buildAppPackage, LOCAL_BOT_ID, MANIFEST_DIR, PackageError, ROOT } from '../../scripts/package-app';
 import { parseCommand } from '../../src/bot/commands';
-import { COMMANDS } from '../../src/bot/cards/help-card';
+import { COMMANDS } from '../../src/cards/help-card';
 
 /** The Teams schemas that ship inside @microsoft/app-manifest: validation needs no network. */
 const SCHEMAS_DIR = join(dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams');

@@ -48,4 +48,4 @@ export function validateCard(json: unknown): CardProblem[] {
   return problems;
 }
 
-export { CARD_BYTE_LIMIT, cardBytes } from '../../src/bot/cards/elements';
+export { CARD_BYTE_LIMIT, cardBytes } from '../../src/cards/elements';

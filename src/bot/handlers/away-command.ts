@@ -1,8 +1,8 @@
 import { CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
 import { clearAway, setAway } from '../../app/cover';
 import type { AppDeps } from '../../app/deps';
-import { messageCard } from '../cards/message-card';
-import { longDate } from '../cards/elements';
+import { messageCard } from '../../cards/message-card';
+import { longDate } from '../../cards/elements';
 import type { Identity } from '../../domain/person';
 import { sender } from './sender';
 

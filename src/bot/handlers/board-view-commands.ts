@@ -2,9 +2,9 @@ import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from '
 import { listByReason } from '../../app/board-view';
 import { priorityHistory } from '../../app/history';
 import type { AppDeps } from '../../app/deps';
-import { historyCard } from '../cards/history-card';
-import { reasonListCard } from '../cards/list-card';
-import { noMatchCard, pickPriorityCard } from '../cards/pick-priority-card';
+import { historyCard } from '../../cards/history-card';
+import { reasonListCard } from '../../cards/list-card';
+import { noMatchCard, pickPriorityCard } from '../../cards/pick-priority-card';
 import { cardResponse } from '../invoke-response';
 import { sender } from './sender';
 

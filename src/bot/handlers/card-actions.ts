@@ -3,11 +3,11 @@ import type { AppDeps } from '../../app/deps';
 import { editCheckIn, openCheckInFor, startProjectCheckIn, submitCheckIn, submitProjectCheckIns, type CheckInSubmit } from '../../app/check-in';
 import { historyPage } from '../../app/history';
 import { statusByRef } from '../../app/status';
-import { historyCard } from '../cards/history-card';
-import { checkInCard } from '../cards/check-in-card';
-import { projectCheckInCard, projectReceiptCard } from '../cards/project-check-in-card';
-import { receiptCard } from '../cards/receipt-card';
-import { statusCard } from '../cards/status-card';
+import { historyCard } from '../../cards/history-card';
+import { checkInCard } from '../../cards/check-in-card';
+import { projectCheckInCard, projectReceiptCard } from '../../cards/project-check-in-card';
+import { receiptCard } from '../../cards/receipt-card';
+import { statusCard } from '../../cards/status-card';
 import { cardResponse, messageResponse } from '../invoke-response';
 import { sender } from './sender';
 

@@ -1,9 +1,9 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { startCheckIn, startProjectCheckIn } from '../../app/check-in';
-import { checkInCard } from '../cards/check-in-card';
-import { pickPriorityCard } from '../cards/pick-priority-card';
-import { projectCheckInCard } from '../cards/project-check-in-card';
+import { checkInCard } from '../../cards/check-in-card';
+import { pickPriorityCard } from '../../cards/pick-priority-card';
+import { projectCheckInCard } from '../../cards/project-check-in-card';
 import { sender } from './sender';
 
 /** `checkin [priority]` → the check-in card, the projects' card for a project lead, or a card to pick. */

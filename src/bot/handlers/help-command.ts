@@ -1,6 +1,6 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
-import { helpCard } from '../cards/help-card';
-import { messageCard } from '../cards/message-card';
+import { helpCard } from '../../cards/help-card';
+import { messageCard } from '../../cards/message-card';
 
 export async function onHelpCommand(context: TurnContext, unknown?: string): Promise<void> {
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard(unknown))] });

@@ -1,7 +1,7 @@
 import { CardFactory, TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { welcome } from '../../app/people';
-import { welcomeCard } from '../cards/welcome-card';
+import { welcomeCard } from '../../cards/welcome-card';
 import { conversationKey } from '../identity';
 import { sender } from './sender';
 

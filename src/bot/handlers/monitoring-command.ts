@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { monitoringSheet } from '../../app/monitoring';
-import { monitoringCard } from '../cards/monitoring-card';
+import { monitoringCard } from '../../cards/monitoring-card';
 import { sender } from './sender';
 
 /** `monitoring <workstream>` → the workstream's monitoring sheet as a card. */

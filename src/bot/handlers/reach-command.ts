@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { reachTable } from '../../app/reach';
-import { reachCard } from '../cards/reach-card';
+import { reachCard } from '../../cards/reach-card';
 import { sender } from './sender';
 
 /** `reach` (board managers): every lead, deputy and board manager, and how the bot reaches them. */

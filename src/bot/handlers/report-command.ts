@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { boardReport, resolveReportRequest, type ReportFormat } from '../../app/report';
-import { reportCard } from '../cards/report-card';
+import { reportCard } from '../../cards/report-card';
 import { renderReport } from '../../report/render-report';
 import { signReportLink, verifyReportLink } from '../report-links';
 import { httpError, REPORT_LINK_INVALID } from '../user-messages';

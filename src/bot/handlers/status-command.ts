@@ -1,8 +1,8 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { findStatus } from '../../app/status';
-import { noMatchCard, pickPriorityCard } from '../cards/pick-priority-card';
-import { statusCard } from '../cards/status-card';
+import { noMatchCard, pickPriorityCard } from '../../cards/pick-priority-card';
+import { statusCard } from '../../cards/status-card';
 import { sender } from './sender';
 
 /** `status <priority>` → the status card, a pick list, or the nearest suggestions. */

@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
 import { chatSummary } from '../../app/summary';
-import { summaryCard } from '../cards/summary-card';
+import { summaryCard } from '../../cards/summary-card';
 import { sender } from './sender';
 
 /** `summary [strategy or theme]` → RAG and direction-of-travel counts. */

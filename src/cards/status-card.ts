@@ -1,5 +1,5 @@
-import type { StatusView } from '../../app/status';
-import { DIRECTION_ARROWS, targetText } from '../../domain/kpi';
+import type { StatusView } from '../app/status';
+import { DIRECTION_ARROWS, targetText } from '../domain/kpi';
 import { card, cardMarkdown, facts, heading, labelled, localDateTime, longDate, note, plural, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
 
 export const STATUS_VERB = 'status.show';

@@ -1,6 +1,6 @@
-import { EMPTY_CELL, monitoringCells, NOT_YET_REPORTED, type MonitoringSheet } from '../../app/monitoring';
-import { MONITORING_COLUMNS } from '../../domain/project';
-import { cutAtWord } from '../../domain/wording';
+import { EMPTY_CELL, monitoringCells, NOT_YET_REPORTED, type MonitoringSheet } from '../app/monitoring';
+import { MONITORING_COLUMNS } from '../domain/project';
+import { cutAtWord } from '../domain/wording';
 import { card, CARD_BYTE_LIMIT, cardBytes, cardMarkdown, facts, heading, longDate, note, ragBadge, userText, type Card, type Element } from './elements';
 
 const label = (text: string): Element => ({ type: 'TextBlock', text: cardMarkdown(text), weight: 'Bolder', spacing: 'Small', wrap: true });

@@ -1,4 +1,4 @@
-import type { Board } from '../../domain/board';
+import type { Board } from '../domain/board';
 import { card, execute, heading, note, type Card } from './elements';
 
 export const USE_CHANNEL_VERB = 'useChannelForBoard';

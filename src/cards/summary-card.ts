@@ -1,6 +1,6 @@
-import type { SummaryView } from '../../app/summary';
-import { DIRECTION_LABELS, DIRECTIONS } from '../../domain/kpi';
-import { RAG_DEFINITIONS, RAGS } from '../../domain/rag';
+import type { SummaryView } from '../app/summary';
+import { DIRECTION_LABELS, DIRECTIONS } from '../domain/kpi';
+import { RAG_DEFINITIONS, RAGS } from '../domain/rag';
 import { card, heading, longDate, note, ragText, type Card, type Element } from './elements';
 
 function one(view: SummaryView): Element[] {

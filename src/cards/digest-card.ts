@@ -1,6 +1,6 @@
-import type { DigestView } from '../../domain/notice';
-import { DIRECTION_ARROWS, DIRECTIONS } from '../../domain/kpi';
-import { RAGS } from '../../domain/rag';
+import type { DigestView } from '../domain/notice';
+import { DIRECTION_ARROWS, DIRECTIONS } from '../domain/kpi';
+import { RAGS } from '../domain/rag';
 import { card, priorityName, cardBytes, CARD_BYTE_LIMIT, execute, heading, longDate, note, ragText, userText, type Card, type Element } from './elements';
 import { STATUS_VERB } from './status-card';
 

@@ -1,7 +1,7 @@
-import { escapeMarkdown } from '../../domain/markdown';
-import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../../domain/rag';
-import { cutAtWord, longDate, priorityName } from '../../domain/wording';
-export { longDate, plural, priorityName } from '../../domain/wording';
+import { escapeMarkdown } from '../domain/markdown';
+import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag';
+import { cutAtWord, longDate, priorityName } from '../domain/wording';
+export { longDate, plural, priorityName } from '../domain/wording';
 
 /** Adaptive Card JSON, kept loose on purpose: the object model in tests is the schema check. */
 export type Element = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { card, heading, longDate, note, priorityName, type Card } from './elements';
-export { reminderText } from '../../domain/wording';
+export { reminderText } from '../domain/wording';
 
 /** Told to board managers after N working days overdue, naming the lead. */
 export function managersOverdueCard(p: { number: string; title: string }, period: string, due: string, days: number, lead: string, awayNote?: string, projects?: { title: string; leadNames: string[] }[]): Card {

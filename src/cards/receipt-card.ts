@@ -1,4 +1,4 @@
-import type { ReceiptView } from '../../app/check-in';
+import type { ReceiptView } from '../app/check-in';
 import { card, execute, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, type Card, type Element } from './elements';
 
 export const EDIT_VERB = 'checkin.edit';

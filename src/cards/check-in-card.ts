@@ -1,6 +1,6 @@
-import type { CheckInForm } from '../../domain/notice';
-import { INPUT_IDS, TEXT_LIMITS } from '../../domain/check-in';
-import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../../domain/rag';
+import type { CheckInForm } from '../domain/notice';
+import { INPUT_IDS, TEXT_LIMITS } from '../domain/check-in';
+import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
 import { card, cardMarkdown, execute, facts, heading, longDate, note, priorityName, type Card, type Element } from './elements';
 
 export const SUBMIT_VERB = 'checkin.submit';

@@ -1,4 +1,4 @@
-import type { WelcomeView } from '../../app/people';
+import type { WelcomeView } from '../app/people';
 import { card, heading, note, priorityName, type Card } from './elements';
 
 /** Said once on install: what the bot does, and what this person answers for. */

@@ -1,4 +1,4 @@
-import { reachCounts, type ReachRow } from '../../app/reach';
+import { reachCounts, type ReachRow } from '../app/reach';
 import { card, heading, note, plural, type Card, type Element } from './elements';
 
 /** Rows shown before the card summarises the rest: keeps the card well under Teams' size limit. */

@@ -1,5 +1,5 @@
-import type { Priority } from '../../domain/strategy';
-import { cutAtWord } from '../../domain/wording';
+import type { Priority } from '../domain/strategy';
+import { cutAtWord } from '../domain/wording';
 import { card, execute, heading, note, priorityButton, priorityName, type Card, type Element } from './elements';
 import { PROJECTS_OPEN_VERB } from './project-check-in-card';
 import { STATUS_VERB } from './status-card';

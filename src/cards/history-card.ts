@@ -1,5 +1,5 @@
-import type { HistoryView } from '../../app/history';
-import { priorityRef } from '../../domain/strategy';
+import type { HistoryView } from '../app/history';
+import { priorityRef } from '../domain/strategy';
 import { card, execute, heading, localDateTime, note, plural, priorityName, ragBadge, userText, type Card, type Element } from './elements';
 
 export const HISTORY_MORE_VERB = 'history.more';

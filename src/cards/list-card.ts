@@ -1,6 +1,6 @@
-import type { DigestEntry } from '../../domain/notice';
+import type { DigestEntry } from '../domain/notice';
 import { card, priorityName, execute, heading, longDate, note, userText, type Card, type Element } from './elements';
-import { plural } from '../../domain/wording';
+import { plural } from '../domain/wording';
 import { STATUS_VERB } from './status-card';
 
 export const LIST_MORE_VERB = 'listMore';

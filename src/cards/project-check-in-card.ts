@@ -1,5 +1,5 @@
-import type { ProjectSubmitResult } from '../../app/check-in';
-import type { ProjectCheckInForm } from '../../domain/notice';
+import type { ProjectSubmitResult } from '../app/check-in';
+import type { ProjectCheckInForm } from '../domain/notice';
 import { checkInFields, formNotes } from './check-in-card';
 import { card, execute, facts, heading, localDateTime, longDate, note, priorityName, ragBadge, type Card, type Element } from './elements';
 import { EDIT_VERB } from './receipt-card';
