@@ -1,6 +1,7 @@
 import type { CheckInForm } from '../domain/notice';
 import { INPUT_IDS, TEXT_LIMITS } from '../domain/check-in';
 import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
+import type { TextInput } from './adaptive-card';
 import { card, cardMarkdown, execute, facts, heading, longDate, note, priorityName, type Card, type Element } from './elements';
 
 export const SUBMIT_VERB = 'checkin.submit';
@@ -10,8 +11,11 @@ function errorFor(view: CheckInForm, id: string): Element[] {
   return message ? [{ type: 'TextBlock', text: cardMarkdown(message), color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
 }
 
-function textInput(view: CheckInForm, id: string, label: string, max: number, extra: Element = {}): Element[] {
-  const input: Element = { type: 'Input.Text', id, label, isMultiline: true, maxLength: max, value: view.values[id] ?? '', ...extra };
+/** An input's settings beyond its id, label and length. */
+type InputOptions = Partial<Omit<TextInput, 'type'>>;
+
+function textInput(view: CheckInForm, id: string, label: string, max: number, extra: InputOptions = {}): Element[] {
+  const input: TextInput = { type: 'Input.Text', id, label, isMultiline: true, maxLength: max, value: view.values[id] ?? '', ...extra };
   return [input, ...errorFor(view, id)];
 }
 
@@ -55,7 +59,7 @@ export function checkInFields(view: CheckInForm, prefix = ''): Element[] {
   const { priority, period } = view;
   const id = (name: string) => `${prefix}${name}`;
   const err = (name: string) => errorFor(view, name);
-  const text = (name: string, label: string, max: number, extra: Element = {}) => textInput(view, name, label, max, extra).map((e) => (e.type === 'Input.Text' ? { ...e, id: id(name) } : e));
+  const text = (name: string, label: string, max: number, extra: InputOptions = {}) => textInput(view, name, label, max, extra).map((e) => (e.type === 'Input.Text' ? { ...e, id: id(name) } : e));
   const from = view.projects?.some((p) => p.rag) ? 'The projects suggest' : 'The KPIs suggest';
   const body: Element[] = [
     {

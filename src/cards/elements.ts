@@ -3,14 +3,19 @@ import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag';
 import { cutAtWord, longDate, priorityName } from '../domain/wording';
 export { longDate, plural, priorityName } from '../domain/wording';
 
-/** Adaptive Card JSON, kept loose on purpose: the object model in tests is the schema check. */
-export type Element = Record<string, unknown>;
-export type Card = { type: 'AdaptiveCard'; version: string; body: Element[]; actions?: Element[]; $schema: string; msteams?: Record<string, unknown> };
+import type { AdaptiveCard, CardAction, CardElement, ExecuteAction, RichTextBlock, TextBlock, TextColor } from './adaptive-card';
+
+/** Adaptive Card JSON, typed (adaptive-card.ts); the official object model in tests is the schema check. */
+export type Element = CardElement;
+export type Action = CardAction;
+export type Card = AdaptiveCard;
+/** A TextBlock's look, beyond its text. */
+export type TextOptions = Omit<TextBlock, 'type' | 'text'>;
 
 /** The schema version Teams renders on desktop, web and mobile for Universal Actions. */
 export const CARD_VERSION = '1.5';
 
-export function card(body: Element[], actions: Element[] = []): Card {
+export function card(body: Element[], actions: Action[] = []): Card {
   const c: Card = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, msteams: { width: 'Full' } };
   if (actions.length > 0) c.actions = actions;
   return c;
@@ -26,7 +31,7 @@ export function heading(text: string, size: 'Large' | 'Medium' = 'Medium'): Elem
   return { type: 'TextBlock', text: cardMarkdown(text), size, weight: 'Bolder', wrap: true };
 }
 
-export function note(text: string, extra: Element = {}): Element {
+export function note(text: string, extra: TextOptions = {}): Element {
   return { type: 'TextBlock', text: cardMarkdown(text), wrap: true, ...extra };
 }
 
@@ -34,7 +39,7 @@ export function note(text: string, extra: Element = {}): Element {
  * Text that a person typed, shown literally: a TextRun is never parsed as markdown or
  * mentions, so `<at>`, links, HTML and `**` arrive as typed.
  */
-export function userText(text: string, extra: Element = {}): Element {
+export function userText(text: string, extra: Omit<RichTextBlock, 'type' | 'inlines'> = {}): Element {
   return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text }], ...extra };
 }
 
@@ -51,18 +56,18 @@ export function facts(pairs: [string, string | undefined][]): Element {
   };
 }
 
-const RAG_COLORS: Record<Rag, string> = { red: 'Attention', amber: 'Warning', green: 'Good' };
+const RAG_COLORS: Record<Rag, TextColor> = { red: 'Attention', amber: 'Warning', green: 'Good' };
 
 /** A RAG badge: symbol and word, so it never relies on colour alone. */
 export function ragText(rag: Rag | undefined): string {
   return rag ? `${RAG_SYMBOLS[rag]} ${RAG_LABELS[rag]}` : '○ Not reported';
 }
 
-export function ragBadge(rag: Rag | undefined, extra: Element = {}): Element {
+export function ragBadge(rag: Rag | undefined, extra: TextOptions = {}): Element {
   return { type: 'TextBlock', text: ragText(rag), weight: 'Bolder', color: rag ? RAG_COLORS[rag] : 'Default', wrap: true, ...extra };
 }
 
-export function execute(title: string, verb: string, data: Record<string, unknown>, extra: Element = {}): Element {
+export function execute(title: string, verb: string, data: Record<string, unknown>, extra: Omit<ExecuteAction, 'type' | 'title' | 'verb' | 'data'> = {}): ExecuteAction {
   return { type: 'Action.Execute', title, verb, data: { verb, ...data }, ...extra };
 }
 
@@ -74,7 +79,6 @@ export function localDateTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
-/** "2026-12-15" → "15 Dec 2026" (or "15 December 2026" with `month: 'long'`); "2013-07" → "Jul 2013". */
 /** Bot messages are limited to about 40 KB; cards stay well below. */
 export const CARD_BYTE_LIMIT = 28 * 1024;
 
@@ -83,6 +87,6 @@ export function cardBytes(json: unknown): number {
 }
 
 /** A button that acts on one priority; long titles are cut to what Teams shows on a button. */
-export function priorityButton(p: { strategyKey: string; key: string; number: string; title: string }, verb: string): Element {
+export function priorityButton(p: { strategyKey: string; key: string; number: string; title: string }, verb: string): ExecuteAction {
   return execute(cutAtWord(priorityName(p), 60), verb, { priority: `${p.strategyKey}/${p.key}` });
 }

@@ -15,7 +15,7 @@ const MAX_CHOICES = 12;
  * silently is a priority the manager cannot find.
  */
 function choices(priorities: readonly Priority[], verb: string, strategyTitles: Readonly<Record<string, string>>): Element[] {
-  const shown = priorities.slice(0, MAX_CHOICES).map((p) => {
+  const shown = priorities.slice(0, MAX_CHOICES).map((p): Element => {
     // A button title is cut at a word; the line under it has the whole title and whose strategy it is.
     const whole = priorityName(p);
     const button = priorityButton(p, verb);
@@ -30,7 +30,7 @@ function choices(priorities: readonly Priority[], verb: string, strategyTitles: 
 /** Several priorities match (or a lead answers for several, or for projects too: a button per workstream of them). */
 export function pickPriorityCard(priorities: readonly Priority[], purpose: 'checkin' | 'status', strategyTitles: Readonly<Record<string, string>>, query?: string, projectGroups: readonly { workstreamRef: string; label: string }[] = []): Card {
   const text = purpose === 'checkin' ? 'You answer for more than one priority. Which one is this check-in for?' : `${priorities.length} priorities match${query ? ` "${query.slice(0, 60)}"` : ''}. Pick one:`;
-  const projects = projectGroups.map((g) => ({
+  const projects = projectGroups.map((g): Element => ({
     type: 'Container',
     spacing: 'Small',
     items: [{ type: 'ActionSet', actions: [execute(cutAtWord(g.label, 60), PROJECTS_OPEN_VERB, { workstream: g.workstreamRef })] }, note(`${g.label}: one card, a section per project`, { isSubtle: true, size: 'Small', spacing: 'None' })],

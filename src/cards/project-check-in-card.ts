@@ -69,7 +69,7 @@ export function projectReceiptCard(result: Extract<ProjectSubmitResult, { kind: 
           ['Saved', `${localDateTime(c.submittedAt, timeZone)}, version ${c.version}${r.duplicate ? ' (already saved: this was a repeat)' : ''}`],
           ['Editable until', r.canEdit ? longDate(r.period.closes) : undefined],
         ]),
-        ...(r.canEdit ? [{ type: 'ActionSet', actions: [execute(`Edit ${r.priority.title.length > 40 ? 'this project' : r.priority.title}`, EDIT_VERB, { priority: `${r.priority.strategyKey}/${r.priority.key}`, period: r.period.label })] }] : []),
+        ...(r.canEdit ? [{ type: 'ActionSet' as const, actions: [execute(`Edit ${r.priority.title.length > 40 ? 'this project' : r.priority.title}`, EDIT_VERB, { priority: `${r.priority.strategyKey}/${r.priority.key}`, period: r.period.label })] }] : []),
       ],
     });
   }

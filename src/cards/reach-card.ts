@@ -1,5 +1,6 @@
 import { reachCounts, type ReachRow } from '../app/reach';
-import { card, heading, note, plural, type Card, type Element } from './elements';
+import type { TableCell, TableRow } from './adaptive-card';
+import { card, heading, note, plural, type Card, type Element, type TextOptions } from './elements';
 
 /** Rows shown before the card summarises the rest: keeps the card well under Teams' size limit. */
 const MAX_ROWS = 40;
@@ -15,7 +16,7 @@ export function reachCard(rows: readonly ReachRow[]): Card {
     body.push(note('No live priority has a lead or deputy yet, and there are no board managers.'));
     return card(body);
   }
-  const cell = (text: string, extra: Element = {}) => ({ type: 'TableCell', items: [note(text, { size: 'Small', ...extra })] });
+  const cell = (text: string, extra: TextOptions = {}): TableCell => ({ type: 'TableCell', items: [note(text, { size: 'Small', ...extra })] });
   // Those who cannot be reached first: they are what a board manager has to act on.
   const order = { none: 0, email: 1, teams: 2 } as const;
   const sorted = [...rows].sort((a, b) => order[a.route.kind] - order[b.route.kind]);
@@ -26,7 +27,7 @@ export function reachCard(rows: readonly ReachRow[]): Card {
     columns: [{ width: 3 }, { width: 3 }, { width: 4 }],
     rows: [
       { type: 'TableRow', cells: [cell('Person', { weight: 'Bolder' }), cell('Roles', { weight: 'Bolder' }), cell('Reached by', { weight: 'Bolder' })] },
-      ...shown.map((r) => ({
+      ...shown.map((r): TableRow => ({
         type: 'TableRow',
         cells: [
           { type: 'TableCell', items: [note(r.name, { size: 'Small', weight: 'Bolder' }), ...(r.organisation ? [note(r.organisation, { size: 'Small', isSubtle: true, spacing: 'None' })] : [])] },

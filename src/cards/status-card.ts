@@ -1,15 +1,16 @@
 import type { StatusView } from '../app/status';
 import { DIRECTION_ARROWS, targetText } from '../domain/kpi';
+import type { TableCell, TableRow, TextWeight } from './adaptive-card';
 import { card, cardMarkdown, facts, heading, labelled, localDateTime, longDate, note, plural, priorityName, ragBadge, ragText, type Card, type Element } from './elements';
 
 export const STATUS_VERB = 'status.show';
 
 function kpiRows(view: StatusView): Element[] {
   if (view.kpis.length === 0) return [];
-  const cell = (text: string, weight = 'Default') => ({ type: 'TableCell', items: [note(text, { weight, size: 'Small' })] });
+  const cell = (text: string, weight: TextWeight = 'Default'): TableCell => ({ type: 'TableCell', items: [note(text, { weight, size: 'Small' })] });
   // Workstream KPIs belong to projects: name the project so a row reads on its own.
   const projects = new Map((view.priority.projects ?? []).map((p) => [p.key, p.title]));
-  const rows: Element[] = view.kpis.map(({ kpi, latest, direction }) => ({
+  const rows: TableRow[] = view.kpis.map(({ kpi, latest, direction }) => ({
     type: 'TableRow',
     cells: [
       cell(`${kpi.projectKey && projects.has(kpi.projectKey) ? `${projects.get(kpi.projectKey)}: ` : ''}${kpi.name} (${kpi.unit})`),

@@ -1,11 +1,12 @@
 import type { SummaryView } from '../app/summary';
 import { DIRECTION_LABELS, DIRECTIONS } from '../domain/kpi';
 import { RAG_DEFINITIONS, RAGS } from '../domain/rag';
+import type { TableCell, TableRow, TextWeight } from './adaptive-card';
 import { card, heading, longDate, note, ragText, type Card, type Element } from './elements';
 
 function one(view: SummaryView): Element[] {
   const s = view.summary;
-  const cell = (text: string, weight = 'Default') => ({ type: 'TableCell', items: [note(text, { weight, size: 'Small' })] });
+  const cell = (text: string, weight: TextWeight = 'Default'): TableCell => ({ type: 'TableCell', items: [note(text, { weight, size: 'Small' })] });
   return [
     heading(view.themeTitle ? `${view.themeTitle} (${view.strategy.title})` : view.strategy.title),
     note(periodLine(s), { isSubtle: true, spacing: 'None', wrap: true }),
@@ -15,9 +16,9 @@ function one(view: SummaryView): Element[] {
       columns: [{ width: 2 }, { width: 5 }, { width: 2 }],
       rows: [
         { type: 'TableRow', cells: [cell('Rating', 'Bolder'), cell('Definition', 'Bolder'), cell('Count', 'Bolder')] },
-        ...RAGS.map((r) => ({ type: 'TableRow', cells: [cell(ragText(r)), cell(RAG_DEFINITIONS[r]), cell(String(s.rag[r]))] })),
+        ...RAGS.map((r): TableRow => ({ type: 'TableRow', cells: [cell(ragText(r)), cell(RAG_DEFINITIONS[r]), cell(String(s.rag[r]))] })),
         { type: 'TableRow', cells: [cell(ragText(undefined)), cell(s.notYetDue !== undefined ? 'Overdue, or answered without a rating' : 'No rating for this period'), cell(String(s.rag.notReported))] },
-        ...(s.notYetDue !== undefined ? [{ type: 'TableRow', cells: [cell('Not yet due'), cell('Not answered yet, and not yet due'), cell(String(s.notYetDue))] }] : []),
+        ...(s.notYetDue !== undefined ? [{ type: 'TableRow' as const, cells: [cell('Not yet due'), cell('Not answered yet, and not yet due'), cell(String(s.notYetDue))] }] : []),
       ],
     },
     note(`Indicators against baseline: ${DIRECTIONS.map((d) => `${DIRECTION_LABELS[d]} ${s.directionOfTravel[d]}`).join(' · ')}`, { wrap: true }),
