@@ -38,7 +38,10 @@ function lineDiff(expected: string, actual: string, context = 2): string {
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length - 1;
   let endB = b.length - 1;
-  while (endA >= start && endB >= start && a[endA] === b[endB]) (endA--, endB--);
+  while (endA >= start && endB >= start && a[endA] === b[endB]) {
+    endA--;
+    endB--;
+  }
   const from = Math.max(0, start - context);
   const out = [`@@ line ${start + 1} @@`];
   for (let i = from; i < start; i++) out.push(`  ${a[i]}`);
