@@ -9,7 +9,7 @@ import type { ConversationRecord, EmailSender, Notifier, OutboxLedger, OutboxMes
 import { NotifierError } from '../domain/ports';
 import { describeRoute, routeFor, standingFailure } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
-import { priorityRef, type Priority } from '../domain/strategy';
+import { askedFor, priorityRef, type Priority } from '../domain/strategy';
 import { remindedUnits } from '../domain/project';
 import { localParts } from '../domain/zoned-time';
 import { checkInForm } from './check-in';
@@ -291,7 +291,7 @@ function gatherProjects(messages: readonly PlannedMessage[], priorityOf: Readonl
   return out;
 }
 
-/** Who is asked: the priority's leads, or every lead of the gathered projects. */
+/** Who is asked: the priority's leads (else its deputies), or every lead of the gathered projects. */
 function leadsOf(priority: Priority, units: readonly Priority[]): string[] {
-  return units.length > 0 ? [...new Set(units.flatMap((u) => u.leads))] : priority.leads;
+  return units.length > 0 ? [...new Set(units.flatMap((u) => askedFor(u)))] : askedFor(priority);
 }
