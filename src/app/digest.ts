@@ -2,12 +2,13 @@ import { boardChannelKey, boardsManagedBy, managesBoard, type Board } from '../d
 import { DomainError } from '../domain/errors';
 import { REASON_TITLES, REASONS, type ReasonLine } from '../domain/escalation';
 import type { Identity, Person } from '../domain/person';
-import { escalationsOf, type PicturedPriority } from '../domain/picture';
+import { escalationsOf, noLeadOf, type PicturedPriority } from '../domain/picture';
 import type { ConversationRecord } from '../domain/ports';
 import { isStrategyLive, priorityRef, type Strategy } from '../domain/strategy';
 import { allBoards, loadPicture, strategiesOf, type PictureDeps } from './board-picture';
 import type { AppDeps } from './deps';
 import { requirePerson, today } from './people';
+import { plural } from '../domain/wording';
 import { summaryView } from './summary';
 import type { DigestEntry, DigestView } from '../domain/notice';
 
@@ -41,7 +42,27 @@ export async function buildDigest(deps: PictureDeps, board: Pick<Board, 'key' | 
     title: REASON_TITLES[reason],
     entries: escalations.flatMap((e) => e.reasons.filter((r) => r.reason === reason).map((r) => digestEntry(pictured.get(priorityRef(e.priority))!, titles.get(e.priority.strategyKey)!, r))),
   })).filter((g) => g.entries.length > 0);
-  return { date, board: { key: board.key, name: board.name }, summaries, groups, priorities: escalations.length };
+  const noLead = picture.strategies.flatMap((sp) => noLeadOf(sp).map((p) => ({ ref: priorityRef(p.priority), number: p.priority.number, title: p.priority.title, strategyTitle: sp.strategy.title, projects: (p.projects ?? []).filter((x) => x.standing === 'no-lead').length })));
+  return { date, board: { key: board.key, name: board.name }, summaries, groups, priorities: escalations.length, noLead };
+}
+
+/** What a list of digest lines counts, in words: "1 priority, 1 project" (a project's line is not a priority). */
+export function countWords(entries: readonly Pick<DigestEntry, 'project'>[]): string {
+  const projects = entries.filter((e) => e.project !== undefined).length;
+  const priorities = entries.length - projects;
+  const parts = [...(priorities > 0 || projects === 0 ? [plural(priorities, 'priority', 'priorities')] : []), ...(projects > 0 ? [plural(projects, 'project')] : [])];
+  return parts.join(', ');
+}
+
+/** Names of the lines not shown, each priority once: "W1, W2 (and 3 of its projects), W3". */
+export function namesOnce(entries: readonly Pick<DigestEntry, 'number' | 'project'>[]): string[] {
+  const seen = new Map<string, { own: boolean; projects: number }>();
+  for (const e of entries) {
+    const n = seen.get(e.number) ?? seen.set(e.number, { own: false, projects: 0 }).get(e.number)!;
+    if (e.project) n.projects += 1;
+    else n.own = true;
+  }
+  return [...seen.entries()].map(([number, n]) => (n.projects === 0 ? number : n.own ? `${number} (and ${plural(n.projects, 'of its projects', 'of its projects')})` : `${number} (${plural(n.projects, 'project')})`));
 }
 
 /** A board manager's command: the sender, and the boards they manage (at least one). */
