@@ -8,6 +8,8 @@ import { describeRoute, routeFor, standingFailure, type Route } from '../domain/
 import { isStrategyLive, type Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { requireBoardManager } from './digest';
+import { allBoards, loadPicture } from './board-picture';
+import { noLeadOf } from '../domain/picture';
 import { today } from './people';
 
 /** One line of the `reach` table: who, for whom they work, what they do for the board, how the bot reaches them. */
@@ -43,9 +45,9 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
   const open = priorities.filter((p) => live.has(p.strategyKey) && p.status !== 'closed');
   // Project leads are reached like priority leads: they are listed with their projects.
   const current = [...open, ...remindedUnits(open)];
-  // With more than one live strategy, "lead 19" is ambiguous: say whose 19.
-  const name = (p: Priority) => (p.workstream ? `${p.number} project "${cutAtWord(p.title, 40)}"` : p.number);
-  const label = (p: Priority) => (liveStrategies.length > 1 ? `${p.strategyKey} ${name(p)}` : name(p));
+  // A priority by its number and name ("19. We will reduce the number of falls…"); a project by its title under its workstream's number.
+  const label = (p: Priority) => (p.workstream ? `${p.number} project "${cutAtWord(p.title, 40)}"` : `${p.number}. ${cutAtWord(p.title, 50)}`);
+  const boardNames = new Map((await allBoards(deps)).map((b) => [b.key, shortBoardName(b.name)]));
   const byNumber = (a: Priority, b: Priority) => a.strategyKey.localeCompare(b.strategyKey) || compareNumbers(a.number, b.number);
   const roles = new Map<string, { lead: Priority[]; deputy: Priority[] }>();
   const roleOf = (id: string) => roles.get(id) ?? roles.set(id, { lead: [], deputy: [] }).get(id)!;
@@ -79,7 +81,10 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
     const list: string[] = [];
     if (r && r.lead.length > 0) list.push(`lead ${r.lead.map(label).join(', ')}`);
     if (r && r.deputy.length > 0) list.push(`deputy ${r.deputy.map(label).join(', ')}`);
-    if (person.boardManager) list.push('board manager');
+    // Which boards: "board manager, Leicester City" (of the boards in view, when a manager asks).
+    const manages = [...boardNames.keys()].filter((b) => managesBoard(person, b) && (!boardKeys || boardKeys.has(b)));
+    if (manages.length > 0) list.push(`board manager, ${manages.map((b) => boardNames.get(b)).join(' and ')}`);
+    else if (person.boardManager) list.push('board manager');
     if (!byId.has(id)) list.push('not in the people list');
     rows.push({ personId: id, name: person.name, ...(person.organisation ? { organisation: person.organisation } : {}), roles: list, route, routeText: describeRoute(route) });
   }
@@ -88,8 +93,15 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
 
 /** `reach` in chat: board managers only, for the boards they manage. */
 export async function reachTable(deps: AppDeps, who: Identity, graphConfigured: boolean): Promise<ReachRow[]> {
+  return (await reachView(deps, who, graphConfigured)).rows;
+}
+
+/** `reach` in chat: the table, and the priorities nobody can be reached for because nobody is asked (No lead). */
+export async function reachView(deps: AppDeps, who: Identity, graphConfigured: boolean): Promise<{ rows: ReachRow[]; noLead: { board: string; numbers: string[] }[] }> {
   const { boards } = await requireBoardManager(deps, who);
-  return reachRows(deps, graphConfigured, new Set(boards.map((b) => b.key)));
+  const keys = new Set(boards.map((b) => b.key));
+  const [rows, noLead] = await Promise.all([reachRows(deps, graphConfigured, keys), noLeadByBoard(deps, keys)]);
+  return { rows, noLead };
 }
 
 /** How many people each kind of route serves, for the table's first line. */
@@ -97,4 +109,23 @@ export function reachCounts(rows: readonly ReachRow[]): Record<Route['kind'], nu
   const counts: Record<Route['kind'], number> = { teams: 0, email: 0, none: 0 };
   for (const r of rows) counts[r.route.kind] += 1;
   return counts;
+}
+
+/** "Leicester City Health and Wellbeing Board" → "Leicester City": a board by the name people use. */
+export function shortBoardName(name: string): string {
+  return name.replace(/\s+Health and Wellbeing Board$/i, '').trim() || name;
+}
+
+/** The live priorities of `boardKeys` nobody is asked about, by board: the picture's No lead (the digest's and summary's number). */
+export async function noLeadByBoard(deps: ReachDeps & Pick<AppDeps, 'checkIns'>, boardKeys: ReadonlySet<string>): Promise<{ board: string; numbers: string[] }[]> {
+  const date = today(deps as AppDeps);
+  const boards = (await allBoards(deps)).filter((b) => boardKeys.has(b.key));
+  const out: { board: string; numbers: string[] }[] = [];
+  for (const b of boards) {
+    const live = (await deps.strategies.listStrategies()).filter((s) => boardOf(s) === b.key && isStrategyLive(s, date));
+    const picture = await loadPicture(deps as AppDeps, live);
+    const numbers = picture.strategies.flatMap((sp) => noLeadOf(sp).map((p) => p.priority.number));
+    if (numbers.length > 0) out.push({ board: shortBoardName(b.name), numbers });
+  }
+  return out;
 }

@@ -53,6 +53,8 @@ export interface BoardReport {
   asAt: string;
   mode: StrategyPicture['mode'];
   notYetDue: number;
+  /** Within Not reported: priorities nobody is asked about (no lead, no deputy); never overdue. */
+  noLead: number;
   generatedOn: string;
   ragRows: { rating: string; definition: string; count: number }[];
   rag: RagCounts;
@@ -125,17 +127,19 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
     asAt,
     mode: sp.mode,
     notYetDue: sp.notYetDue,
+    noLead: sp.noLead,
     generatedOn,
     ragRows: [
       ...RAGS.map((r) => ({ rating: RAG_LABELS[r], definition: RAG_DEFINITIONS[r], count: sp.rag[r] })),
-      { rating: 'Not reported', definition: sp.mode === 'as-at' ? 'Overdue, or answered without a rating.' : 'No rating given for this period.', count: sp.rag.notReported },
+      { rating: 'Not reported', definition: sp.mode === 'as-at' ? `Overdue, no lead, or answered without a rating${sp.noLead > 0 ? ` (${sp.noLead} with no lead: nobody is asked for them)` : ''}.` : 'No rating given for this period.', count: sp.rag.notReported },
       ...(sp.mode === 'as-at' ? [{ rating: 'Not yet due', definition: 'Not answered yet, and not yet due.', count: sp.notYetDue }] : []),
     ],
     rag: sp.rag,
     directionOfTravel: sp.directionOfTravel,
     indicators,
     statements,
-    escalations: statements.filter((s) => s.escalation).map((s) => ({ name: `${s.number}. ${s.title}`, point: s.escalation! })),
+    // A project's point for escalation is the board's too, named under its workstream.
+    escalations: [...statements.filter((s) => s.escalation).map((s) => ({ name: `${s.number}. ${s.title}`, point: s.escalation! })), ...sp.priorities.flatMap((p) => (p.projects ?? []).filter((x) => x.answer?.escalation).map((x) => ({ name: `${p.priority.number}. ${p.priority.title}, project "${x.project.title}"`, point: x.answer!.escalation! })))],
     monitoring,
   };
 }

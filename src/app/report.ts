@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import type { Identity } from '../domain/person';
 import { isPeriodLabel } from '../domain/period';
 import { isStrategyLive } from '../domain/strategy';
+import { boardOf } from '../domain/board';
 import { words } from '../domain/priority-lookup';
 import { buildBoardReport, exportRows, type BoardReport } from './report-model';
 import type { AppDeps } from './deps';
@@ -34,18 +35,31 @@ export async function exportAnswers(deps: Pick<AppDeps, 'strategies' | 'checkIns
   return exportRows(priorities, checkIns, from, to);
 }
 
-/** `report [strategy words] [period]` in chat: board managers only; which strategy and period. */
-export async function resolveReportRequest(deps: AppDeps, who: Identity, text: string): Promise<{ strategyKey: string; title: string; period?: string }> {
+export interface ReportChoice {
+  strategyKey: string;
+  title: string;
+  board: string;
+  period?: string;
+}
+
+/**
+ * `report [strategy words] [period]` in chat: board managers only. With no words, every strategy
+ * of every board the sender manages (live ones first); with words, the strategies they match.
+ */
+export async function reportChoices(deps: AppDeps, who: Identity, text: string): Promise<ReportChoice[]> {
   const { boards } = await requireBoardManager(deps, who);
   const parts = text.trim().split(/\s+/).filter(Boolean);
   const last = parts[parts.length - 1]?.replace(/-([qh])/i, (m) => m.toUpperCase());
   const period = last && isPeriodLabel(last) ? last : undefined;
   const query = (period ? parts.slice(0, -1) : parts).join(' ');
-  // A manager's papers are their boards' strategies only.
   const strategies = await strategiesOf(deps, boards);
-  const live = strategies.filter((s) => isStrategyLive(s, today(deps)));
+  const date = today(deps);
   const wanted = words(query);
-  const match = wanted.length === 0 ? live[0] ?? strategies[0] : strategies.find((s) => s.key === query || wanted.every((w) => words(`${s.title} ${s.key} ${s.area}`).some((x) => x.startsWith(w))));
-  if (!match) throw new DomainError('STRATEGY_NOT_FOUND', `no strategy ${query}`, { query: query.slice(0, 80) });
-  return { strategyKey: match.key, title: match.title, ...(period ? { period } : {}) };
+  const boardName = new Map(boards.map((b) => [b.key, b.name]));
+  const matching = wanted.length === 0 ? strategies : strategies.filter((s) => s.key === query || wanted.every((w) => words(`${s.title} ${s.key} ${s.area} ${boardName.get(boardOf(s)) ?? ''}`).some((x) => x.startsWith(w))));
+  if (matching.length === 0) throw new DomainError('STRATEGY_NOT_FOUND', `no strategy ${query}`, { query: query.slice(0, 80) });
+  const rank = (s: (typeof strategies)[number]) => (isStrategyLive(s, date) ? 0 : 1);
+  const ordered = [...matching].sort((a, b) => (boardName.get(boardOf(a)) ?? '').localeCompare(boardName.get(boardOf(b)) ?? '') || rank(a) - rank(b) || b.years.to - a.years.to);
+  return ordered.map((s) => ({ strategyKey: s.key, title: s.title, board: boardName.get(boardOf(s)) ?? s.board, ...(period ? { period } : {}) }));
 }
+

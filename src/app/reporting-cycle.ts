@@ -9,7 +9,7 @@ import type { ConversationRecord, EmailSender, Notifier, OutboxLedger, OutboxMes
 import { NotifierError } from '../domain/ports';
 import { describeRoute, routeFor, standingFailure } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
-import { priorityRef, type Priority } from '../domain/strategy';
+import { askedFor, priorityRef, type Priority } from '../domain/strategy';
 import { remindedUnits } from '../domain/project';
 import { localParts } from '../domain/zoned-time';
 import { checkInForm } from './check-in';
@@ -51,8 +51,8 @@ interface Delivery {
   ref: OutboxMessageRef;
   recipientId: string;
   conversation?: ConversationRecord;
-  /** A board's channel rather than a person. */
-  channel?: boolean;
+  /** A board's channel rather than a person: the board's name, for the ledger's words. */
+  channel?: string;
   /** A lead with no Teams chat, reached by email instead. */
   email?: { name: string; email: string };
   /** Set when no route reaches the recipient: why, for the outbox and the managers' notice. */
@@ -204,7 +204,7 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
     deliveries.push({
       ref: { key: digest.key, localDate: digest.localDate, kind: 'digest' },
       recipientId: boardChannelKey(boardKey),
-      channel: true,
+      channel: board.name,
       ...(channel ? { conversation: channel } : {}),
       notice: async () => ({ kind: 'digest', digest: await buildDigest(deps, board) }),
     });
@@ -220,7 +220,7 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       if (claim === 'busy') report.busy += 1;
       if (claim !== 'claimed') continue;
       if (!d.email && (!d.conversation || !(d.channel || byId.has(d.recipientId)))) {
-        const note = d.unreachable ? describeRoute({ kind: 'none', reasons: d.unreachable }) : d.channel ? 'no board channel registered' : 'recipient has not installed the bot';
+        const note = d.unreachable ? describeRoute({ kind: 'none', reasons: d.unreachable }) : d.channel ? `no board channel registered for ${d.channel}` : 'recipient has not installed the bot';
         await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note }, deps.clock.now());
         report.undeliverable += 1;
         continue;
@@ -291,7 +291,7 @@ function gatherProjects(messages: readonly PlannedMessage[], priorityOf: Readonl
   return out;
 }
 
-/** Who is asked: the priority's leads, or every lead of the gathered projects. */
+/** Who is asked: the priority's leads (else its deputies), or every lead of the gathered projects. */
 function leadsOf(priority: Priority, units: readonly Priority[]): string[] {
-  return units.length > 0 ? [...new Set(units.flatMap((u) => u.leads))] : priority.leads;
+  return units.length > 0 ? [...new Set(units.flatMap((u) => askedFor(u)))] : askedFor(priority);
 }

@@ -34,6 +34,8 @@ export interface StatusView {
   /** Current reporting period, for live strategies. */
   period?: ReportingPeriod;
   overdue: boolean;
+  /** Not answered, and nobody (no lead, no deputy) is asked for it: never overdue. */
+  noLead?: boolean;
   /** The latest answer is older than the current period. */
   stale: boolean;
   /** Edits of this period's answer after the first. */
@@ -117,6 +119,7 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
     kpis,
     ...(period ? { period } : {}),
     overdue: pictured?.standing === 'overdue',
+    noLead: pictured?.standing === 'no-lead',
     edits: pictured?.edits ?? 0,
     stale: period !== undefined && !answeredNow,
     live,

@@ -13,7 +13,7 @@ import { PROJECTS_OPEN_VERB, PROJECTS_SUBMIT_VERB } from '../cards/project-check
 import { onListMore } from './handlers/board-view-commands';
 import { onCheckInCommand, onProjectsCommand } from './handlers/check-in-command';
 import { onHelpCommand, onWhatCommand } from './handlers/help-command';
-import { onInstall } from './handlers/install';
+import { onInstall, onUninstall } from './handlers/install';
 import { onStatusCommand } from './handlers/status-command';
 import { onMonitoringCommand } from './handlers/monitoring-command';
 import { onSummaryCommand } from './handlers/summary-command';
@@ -66,6 +66,10 @@ export class HwbBot extends TeamsActivityHandler {
       if (context.activity.conversation?.conversationType !== 'channel') await this.guardMessage(context, () => onInstall(context, this.deps));
       // Installed in a team: read its roster and open chats with the board's people in it.
       if (context.activity.conversation?.conversationType === 'channel') await this.deps.roster.onTeamEvent(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      if (context.activity.conversation?.conversationType === 'personal') await this.guardMessage(context, () => onUninstall(context, this.deps));
       await next();
     });
     this.onMembersAdded(async (context, next) => {

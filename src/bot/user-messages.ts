@@ -56,7 +56,7 @@ export function userMessage(e: DomainError): { title: string; text: string } {
     case 'UNKNOWN_DEPUTY':
       return { title: 'Who should cover?', text: `I could not find "${d.input ?? ''}" among the board's people. Mention them (@name) or type their full name; nothing was saved.` };
     case 'NO_BOARD_CHANNEL':
-      return { title: 'No board channel yet', text: 'Digests go to the board channel, and none is set. In the channel, mention me with "use this channel for digests".' };
+      return { title: `No board channel yet${d.board ? ` for ${d.board}` : ''}`, text: `Digests${d.board ? ` of ${d.board}` : ''} go to the board's channel, and none is set. In that channel, mention me with "use this channel for digests".` };
     case 'NOT_IN_CHANNEL':
       return { title: 'Say that in the channel', text: '"use this channel for digests" only works in a team channel: mention me there.' };
     case 'STORAGE_UNAVAILABLE':

@@ -2,6 +2,7 @@ import type { DigestEntry } from '../domain/notice';
 import { card, priorityName, execute, heading, longDate, note, userText, type Card, type Element } from './elements';
 import { plural } from '../domain/wording';
 import { STATUS_VERB } from './status-card';
+import { countWords } from '../app/digest';
 
 export const LIST_MORE_VERB = 'listMore';
 /** Items on one card: the rest are one button away, never hidden. */
@@ -18,10 +19,11 @@ function line(e: DigestEntry): string {
  * `overdue`, `red`: the priorities the digest would list for one reason, grouped by strategy with
  * its name, a Status button each, and a button for the next page past LIST_PAGE.
  */
-export function reasonListCard(title: string, entries: readonly DigestEntry[], empty: string, reason: string, offset = 0, board = ''): Card {
-  if (entries.length === 0) return card([heading(title), note(empty)]);
+export function reasonListCard(title: string, entries: readonly DigestEntry[], empty: string, reason: string, offset = 0, board = '', footnote?: string): Card {
+  const foot = footnote ? [note(footnote, { isSubtle: true, size: 'Small', wrap: true })] : [];
+  if (entries.length === 0) return card([heading(title), note(empty), ...foot]);
   const shown = entries.slice(offset, offset + LIST_PAGE);
-  const body: Element[] = [heading(`${title} (${entries.length})`)];
+  const body: Element[] = [heading(`${title} (${countWords(entries)})`), ...(offset === 0 ? foot : [])];
   if (offset > 0) body.push(note(`${offset + 1}–${offset + shown.length} of ${entries.length}`, { isSubtle: true, size: 'Small', spacing: 'None' }));
   let strategy: string | undefined;
   for (const e of shown) {

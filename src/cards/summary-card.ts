@@ -17,7 +17,9 @@ function one(view: SummaryView): Element[] {
       rows: [
         { type: 'TableRow', cells: [cell('Rating', 'Bolder'), cell('Definition', 'Bolder'), cell('Count', 'Bolder')] },
         ...RAGS.map((r): TableRow => ({ type: 'TableRow', cells: [cell(ragText(r)), cell(RAG_DEFINITIONS[r]), cell(String(s.rag[r]))] })),
-        { type: 'TableRow', cells: [cell(ragText(undefined)), cell(s.notYetDue !== undefined ? 'Overdue, or answered without a rating' : 'No rating for this period'), cell(String(s.rag.notReported))] },
+        { type: 'TableRow', cells: [cell(ragText(undefined)), cell(s.notYetDue !== undefined ? 'Overdue, no lead, or answered without a rating' : 'No rating for this period'), cell(String(s.rag.notReported))] },
+        // Within Not reported, apart: nobody was asked, so these are not overdue.
+        ...(s.noLead !== undefined ? [{ type: 'TableRow' as const, cells: [cell('  of which overdue'), cell('A lead was asked and the due date passed'), cell(String(s.overdue ?? 0))] }, { type: 'TableRow' as const, cells: [cell('  of which no lead'), cell('Nobody (no lead, no deputy) is asked: give it a lead'), cell(String(s.noLead))] }] : []),
         ...(s.notYetDue !== undefined ? [{ type: 'TableRow' as const, cells: [cell('Not yet due'), cell('Not answered yet, and not yet due'), cell(String(s.notYetDue))] }] : []),
       ],
     },

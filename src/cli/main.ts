@@ -99,11 +99,11 @@ async function summary(args: string[]): Promise<number> {
   const s = view.summary;
   if (values.json) {
     // An ended strategy is read on its printed period: "as at" and "not yet due" do not apply to it.
-    const asAtFields = s.notYetDue !== undefined ? { asAt: s.asAt, notYetDue: s.notYetDue } : {};
+    const asAtFields = s.notYetDue !== undefined ? { asAt: s.asAt, notYetDue: s.notYetDue, overdue: s.overdue ?? 0, noLead: s.noLead ?? 0 } : {};
     console.log(JSON.stringify({ strategy: s.strategy, period: s.period, ...asAtFields, rag: s.rag, directionOfTravel: s.directionOfTravel }));
   } else {
     console.log(`${view.strategy.title}\nPeriod: ${s.period ?? '(none reported)'}${s.notYetDue !== undefined ? `, as at ${s.asAt}: each priority on its own current period` : ''}`);
-    console.log(`RAG: red ${s.rag.red}, amber ${s.rag.amber}, green ${s.rag.green}, not reported ${s.rag.notReported}${s.notYetDue !== undefined ? `, not yet due ${s.notYetDue}` : ''}`);
+    console.log(`RAG: red ${s.rag.red}, amber ${s.rag.amber}, green ${s.rag.green}, not reported ${s.rag.notReported}${s.noLead !== undefined ? ` (overdue ${s.overdue ?? 0}, no lead ${s.noLead})` : ''}${s.notYetDue !== undefined ? `, not yet due ${s.notYetDue}` : ''}`);
     const d = s.directionOfTravel;
     console.log(`Direction of travel: improved ${d.improved}, same ${d.same}, worsened ${d.worsened}, not comparable ${d.notComparable}`);
   }

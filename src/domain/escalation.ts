@@ -2,7 +2,7 @@ import type { AnswerSummary } from './priority-state';
 import { directionOfTravel, latestReading, type Kpi } from './kpi';
 import { previousPeriodLabel, type ReportingPeriod } from './period';
 import { ragScore, type Rag } from './rag';
-import type { Priority } from './strategy';
+import { hasNoLead, type Priority } from './strategy';
 import { longDate, plural } from './wording';
 
 /** The board's escalation rules (PRODUCT.md); each can be switched off per board. */
@@ -97,7 +97,8 @@ export function escalationReasons(input: {
   }
   if (rules.worsened && current?.rag && previous && ragScore(current.rag) < ragScore(previous)) reasons.push({ reason: 'worsened', detail: `${previous} in ${previousLabel} → ${current.rag} in ${period.label}` });
   if (rules.escalationPoint && current?.escalation) reasons.push({ reason: 'escalation-point', detail: current.escalation });
-  if (rules.overdue && !current && asAt > period.due && asAt < period.closes) {
+  // Overdue means someone was asked: a priority with no lead (nor deputy) is "No lead", listed apart.
+  if (rules.overdue && !current && !hasNoLead(priority) && asAt > period.due && asAt < period.closes) {
     const days = daysOverdue(period, asAt);
     reasons.push({ reason: 'overdue', detail: `${plural(days, 'day')} overdue (due ${longDate(period.due)})` });
   }

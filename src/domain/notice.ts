@@ -89,6 +89,8 @@ export interface DigestView {
   groups: { reason: Reason; title: string; entries: DigestEntry[] }[];
   /** Distinct priorities that need the board's attention. */
   priorities: number;
+  /** Live priorities nobody is asked about (no lead, no deputy), each listed once; with how many of its projects have nobody either. */
+  noLead?: { ref: string; number: string; title: string; strategyTitle?: string; projects: number }[];
 }
 
 export type LeadNoticeKind = Extract<MessageKind, 'reminder' | 'nudge' | 'due-today' | 'overdue'>;

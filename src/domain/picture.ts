@@ -4,11 +4,11 @@ import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
 import { addDays, comparePeriods, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
 import { readingsAsAnswers, stateFromAnswers, type AnswerSummary, type PriorityState } from './priority-state';
-import { isStrategyLive, priorityRef, type Priority, type Project, type Strategy } from './strategy';
+import { hasNoLead, isStrategyLive, priorityRef, type Priority, type Project, type Strategy } from './strategy';
 import { hasNamedLead, projectUnit } from './project';
 import { longDate, plural } from './wording';
 import { compareNumbers } from './wording';
-import { latestReportedPeriod, type RagCounts, type StrategySummary } from './summary';
+import { latestReportedPeriod, type ProjectCounts, type RagCounts, type StrategySummary } from './summary';
 
 /**
  * A board's picture *as at* a date: the one source of every count and list the board reads.
@@ -20,8 +20,11 @@ import { latestReportedPeriod, type RagCounts, type StrategySummary } from './su
  * that has ended is judged as its papers printed it: one period, the latest reported or the one asked for.
  */
 
-/** Where a priority's answer stands on the date. */
-export type Standing = 'answered' | 'not-yet-due' | 'due' | 'overdue';
+/**
+ * Where a priority's answer stands on the date. "no-lead": not answered, and nobody (no lead, no
+ * deputy) is asked for it; counted within Not reported, never as overdue.
+ */
+export type Standing = 'answered' | 'not-yet-due' | 'due' | 'overdue' | 'no-lead';
 
 export interface PicturedPriority {
   priority: Priority;
@@ -74,6 +77,8 @@ export interface StrategyPicture {
   rag: RagCounts;
   /** Not answered, and not yet overdue. */
   notYetDue: number;
+  /** Not answered, and nobody to ask (within `rag.notReported`; as-at pictures only). */
+  noLead: number;
   directionOfTravel: DirectionCounts;
   /** Every indicator with a direction: what the direction counts are made of. */
   indicators: IndicatorDirection[];
@@ -118,8 +123,9 @@ function answerOf(state: PriorityState | undefined, period: string, older: Reado
   return answer ? { answer } : {};
 }
 
-function standingOf(answer: AnswerSummary | undefined, period: ReportingPeriod, asAt: string): Standing {
+function standingOf(answer: AnswerSummary | undefined, period: ReportingPeriod, asAt: string, unit: Pick<Priority, 'leads' | 'deputies'>): Standing {
   if (answer) return 'answered';
+  if (hasNoLead(unit)) return 'no-lead';
   if (asAt > period.due) return 'overdue';
   return asAt === period.due ? 'due' : 'not-yet-due';
 }
@@ -138,17 +144,18 @@ function picturedProjects(input: PictureInput, workstream: Priority, period: Rep
     const unit = projectUnit(workstream, project);
     const ref = priorityRef(unit);
     const found = answerOf(input.states.get(ref), period.label, older, ref);
-    const standing = standingOf(found.answer, period, input.asAt);
+    const standing = standingOf(found.answer, period, input.asAt, unit);
     return { project, unit, ...found, standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, input.asAt) : 0, named: hasNamedLead(project) };
   });
 }
 
-/** What a workstream's projects give the board to look at: a Red project, and a named lead's overdue answer. */
+/** What a workstream's projects give the board to look at: a Red project, a point for escalation, and a named lead's overdue answer. */
 function projectReasons(projects: readonly PicturedProject[], period: ReportingPeriod, rules: EscalationRules, asAt: string): ReasonLine[] {
   const out: ReasonLine[] = [];
   for (const p of projects) {
     const project = { key: p.project.key, title: p.project.title };
     if (rules.red && p.answer?.rag === 'red') out.push({ reason: 'red', detail: `Project "${p.project.title}" is Red for ${period.label}`, project });
+    if (rules.escalationPoint && p.answer?.escalation) out.push({ reason: 'escalation-point', detail: `Project "${p.project.title}": ${p.answer.escalation}`, project });
     if (rules.overdue && p.named && p.standing === 'overdue' && asAt < period.closes) out.push({ reason: 'overdue', detail: `Project "${p.project.title}": its lead's answer is ${plural(p.daysOverdue, 'day')} overdue (due ${longDate(period.due)})`, project: { ...project, daysOverdue: p.daysOverdue } });
   }
   return out;
@@ -175,6 +182,7 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
   const pictured: PicturedPriority[] = [];
   const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
   let notYetDue = 0;
+  let noLead = 0;
   // Every priority of one frequency shares its period: worked out once per frequency.
   const periods = new Map<string, ReportingPeriod>();
   const periodFor = (f: Priority['frequency']) => periods.get(f) ?? periods.set(f, reportingPeriodFor(asAt, f, policy)).get(f)!;
@@ -184,7 +192,7 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
     const period = periodFor(priority.frequency);
     const found = answerOf(state, period.label, older, ref);
     const answer = found.answer;
-    const standing = standingOf(answer, period, asAt);
+    const standing = standingOf(answer, period, asAt, priority);
     const projects = picturedProjects(input, priority, period, older);
     // A project's KPIs take the readings its lead gave on the project's answers.
     const kpis = kpisUpTo(priority.kpis, [state, ...(projects ?? []).map((p) => states.get(priorityRef(p.unit)))], period.label);
@@ -195,8 +203,9 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
     const reasons = [...escalationReasons({ priority, period, answer, previousRag, kpis, rules, asAt }), ...projectReasons(projects ?? [], period, rules, asAt)];
     pictured.push({ priority, period, ...found, standing, daysOverdue: standing === 'overdue' ? daysBetween(period.due, asAt) : 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis, reasons, ...(projects ? { projects } : {}) });
     if (answer?.rag) rag[answer.rag] += 1;
-    else if (standing === 'overdue' || answer) rag.notReported += 1;
+    else if (standing === 'overdue' || standing === 'no-lead' || answer) rag.notReported += 1;
     else notYetDue += 1;
+    if (standing === 'no-lead') noLead += 1;
   }
   // Strategy-wide indicators take readings from any of the strategy's answers.
   const allReadings = [...states.values()].filter((s) => s.strategyKey === strategy.key);
@@ -210,6 +219,7 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
     priorities: pictured,
     rag,
     notYetDue,
+    noLead,
     directionOfTravel: countDirections([...wide, ...pictured.flatMap((p) => p.kpis)]),
     indicators,
     kpis: [...wide, ...pictured.flatMap((p) => p.kpis)],
@@ -239,7 +249,7 @@ function strategyForPeriod(input: PictureInput, strategy: Strategy, priorities: 
   const wide = strategy.kpis.map((k) => withCheckInReadings(k, allAnswers));
   const kpis = [...wide, ...pictured.flatMap((p) => p.kpis)];
   const numbers = new Map(reported.map((p) => [p.key, p.number]));
-  return { strategy, mode: 'period', period: label ?? null, priorities: pictured, rag, notYetDue: 0, directionOfTravel: countDirections(kpis), indicators: indicatorDirections(kpis, (k) => (k.priorityKey ? numbers.get(k.priorityKey) : undefined)), kpis };
+  return { strategy, mode: 'period', period: label ?? null, priorities: pictured, rag, notYetDue: 0, noLead: 0, directionOfTravel: countDirections(kpis), indicators: indicatorDirections(kpis, (k) => (k.priorityKey ? numbers.get(k.priorityKey) : undefined)), kpis };
 }
 
 /** The picture of `strategies` as at `input.asAt`. Pure: the same inputs give the same picture. */
@@ -298,17 +308,35 @@ export function escalationsOf(picture: BoardPicture): Escalation[] {
  * `hwb-bot summary --json` print them: all read off the picture.
  */
 export function summaryOf(sp: StrategyPicture, asAt: string, themeKey?: string): StrategySummary {
-  const due = (n: number) => (sp.mode === 'as-at' ? { notYetDue: n } : {});
-  if (themeKey === undefined) return { strategy: sp.strategy.key, period: sp.period, asAt, rag: sp.rag, ...due(sp.notYetDue), directionOfTravel: sp.directionOfTravel };
-  const inTheme = sp.priorities.filter((p) => p.priority.themeKey === themeKey);
-  const keys = new Set(inTheme.map((p) => p.priority.key));
+  const inTheme = themeKey === undefined ? sp.priorities : sp.priorities.filter((p) => p.priority.themeKey === themeKey);
   const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
   let notYetDue = 0;
   for (const p of inTheme) {
     if (p.answer?.rag) rag[p.answer.rag] += 1;
-    else if (sp.mode === 'period' || p.standing === 'overdue' || p.answer) rag.notReported += 1;
+    else if (sp.mode === 'period' || p.standing === 'overdue' || p.standing === 'no-lead' || p.answer) rag.notReported += 1;
     else notYetDue += 1;
   }
-  const kpis = sp.kpis.filter((k) => k.themeKey === themeKey || (k.priorityKey !== undefined && keys.has(k.priorityKey)));
-  return { strategy: sp.strategy.key, period: sp.period, asAt, rag, ...due(notYetDue), directionOfTravel: countDirections(kpis) };
+  const directionOfTravel = themeKey === undefined ? sp.directionOfTravel : countDirections(sp.kpis.filter((k) => k.themeKey === themeKey || (k.priorityKey !== undefined && inTheme.some((p) => p.priority.key === k.priorityKey))));
+  const base: StrategySummary = { strategy: sp.strategy.key, period: sp.period, asAt, rag, directionOfTravel };
+  if (sp.mode !== 'as-at') return base;
+  const projects = projectCounts(inTheme.flatMap((p) => p.projects ?? []));
+  return { ...base, notYetDue, overdue: inTheme.filter((p) => p.standing === 'overdue').length, noLead: inTheme.filter((p) => p.standing === 'no-lead').length, ...(projects.total > 0 ? { projects } : {}) };
+}
+
+/** A workstream's projects counted as the digest lists them (a project is never counted as a priority). */
+export function projectCounts(projects: readonly PicturedProject[]): ProjectCounts {
+  const c: ProjectCounts = { red: 0, amber: 0, green: 0, notReported: 0, notYetDue: 0, overdue: 0, noLead: 0, total: projects.length };
+  for (const p of projects) {
+    if (p.answer?.rag) c[p.answer.rag] += 1;
+    else if (p.standing === 'not-yet-due' || p.standing === 'due') c.notYetDue += 1;
+    else c.notReported += 1;
+    if (p.standing === 'no-lead') c.noLead += 1;
+    if (p.standing === 'overdue' && p.named) c.overdue += 1;
+  }
+  return c;
+}
+
+/** The live priorities nobody is asked about, in the papers' order (what the digest's "No lead assigned" lists). */
+export function noLeadOf(sp: StrategyPicture): PicturedPriority[] {
+  return sp.priorities.filter((p) => p.standing === 'no-lead');
 }

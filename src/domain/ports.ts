@@ -78,6 +78,13 @@ export interface ConversationStore {
   put(record: ConversationRecord): Promise<void>;
   get(key: string): Promise<ConversationRecord | undefined>;
   list(): Promise<ConversationRecord[]>;
+  /**
+   * Marks a chat as welcomed for this install, if it is not already: a conditional create, so of
+   * two events racing (install and member-added, on any instance) exactly one gets true and sends.
+   */
+  markWelcomed(key: string, at: string): Promise<boolean>;
+  /** The app was removed from the chat: a later install is a new one, welcomed again. */
+  clearWelcomed(key: string): Promise<void>;
 }
 
 /**

@@ -90,3 +90,16 @@ export function parsePriorityRef(ref: unknown): { strategyKey: string; key: stri
   if (slash <= 0 || slash === ref.length - 1) return undefined;
   return { strategyKey: ref.slice(0, slash), key: ref.slice(slash + 1) };
 }
+
+/**
+ * Who is asked for a priority's (or project unit's) answer: its leads, else its deputies. Nobody
+ * means "No lead": nobody is asked, so its answer is never "overdue", and the board is told to
+ * give it a lead.
+ */
+export function askedFor(p: Pick<Priority, 'leads' | 'deputies'>): string[] {
+  return p.leads.length > 0 ? p.leads : p.deputies;
+}
+
+export function hasNoLead(p: Pick<Priority, 'leads' | 'deputies'>): boolean {
+  return askedFor(p).length === 0;
+}

@@ -58,8 +58,8 @@ describe('reach rows from stored data', () => {
     assert.equal(report.failed, 1, JSON.stringify(report));
     const rows = await reachRows(deps, false);
     assert.deepEqual(rows.map((r) => [r.name, r.organisation ?? '', r.roles.join('; '), r.routeText]), [
-      ['Bea Boss', '', 'board manager', 'not reachable: not in the board team; Graph not configured; no email address'],
-      ['Lena Lead', 'County Council', 'lead 1', 'not reachable: last send failed: 403: the user blocked the bot; Graph not configured; no email address'],
+      ['Bea Boss', '', 'board manager, Test', 'not reachable: not in the board team; Graph not configured; no email address'],
+      ['Lena Lead', 'County Council', 'lead 1. We will improve 1', 'not reachable: last send failed: 403: the user blocked the bot; Graph not configured; no email address'],
     ]);
     // The lead installs again later: the failure is older than the chat and no longer counts.
     clock.set('2026-10-02T09:00:00Z');

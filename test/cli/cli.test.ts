@@ -58,7 +58,7 @@ describe('the hwb-bot command line', function () {
     // A live strategy's period is a picture as at that period's last day for answers (30 Sep 2026).
     const summary = await run('summary', '--strategy', 'test-board-2025-28', '--period', '2026-Q2', '--json');
     assert.equal(summary.code, 0, summary.err);
-    assert.deepEqual(JSON.parse(summary.out), { strategy: 'test-board-2025-28', period: '2026-Q2', asAt: '2026-09-30', rag: { red: 0, amber: 0, green: 1, notReported: 3 }, notYetDue: 0, directionOfTravel: { improved: 1, same: 0, worsened: 1, notComparable: 0 } });
+    assert.deepEqual(JSON.parse(summary.out), { strategy: 'test-board-2025-28', period: '2026-Q2', asAt: '2026-09-30', rag: { red: 0, amber: 0, green: 1, notReported: 3 }, notYetDue: 0, overdue: 2, noLead: 1, directionOfTravel: { improved: 1, same: 0, worsened: 1, notComparable: 0 } });
   });
 
   it('reach lists every lead, deputy and board manager of the live priorities with a route or a reason', async () => {
@@ -67,19 +67,19 @@ describe('the hwb-bot command line', function () {
     assert.equal(json.code, 0, json.err);
     const rows = JSON.parse(json.out) as { name: string; organisation: string | null; roles: string[]; route: { kind: string }; reachedBy: string }[];
     assert.deepEqual(rows.map((r) => [r.name, r.organisation, r.roles, r.reachedBy]), [
-      ['Adele Vance', 'Test City Council', ['deputy 9, 19'], 'email (adelev@example.com)'],
-      ['Alex Wilber', null, ['lead 19', 'board manager'], 'email (alexw@example.com)'],
-      ['Megan Bowen', null, ['lead 9, W2'], 'email (meganb@example.com)'],
+      ['Adele Vance', 'Test City Council', ['deputy 9. We will take action to reduce levels of…, 19. We will reduce the number of falls for people…'], 'email (adelev@example.com)'],
+      ['Alex Wilber', null, ['lead 19. We will reduce the number of falls for people…', 'board manager, Test City'], 'email (alexw@example.com)'],
+      ['Megan Bowen', null, ['lead 9. We will take action to reduce levels of…, W2. Healthy Weight'], 'email (meganb@example.com)'],
     ]);
     const text = await run('reach');
     assert.equal(
       text.out,
       [
         '3 people: Teams chat 0, email 3, not reachable 0.',
-        'Person       Organisation       Roles                   Reached by',
-        'Adele Vance  Test City Council  deputy 9, 19            email (adelev@example.com)',
-        'Alex Wilber                     lead 19; board manager  email (alexw@example.com)',
-        'Megan Bowen                     lead 9, W2              email (meganb@example.com)',
+        'Person       Organisation       Roles                                     Reached by',
+        'Adele Vance  Test City Council  deputy 9. We will take action to reduce levels of…, 19. We will reduce the number of falls for people…  email (adelev@example.com)',
+        'Alex Wilber                     lead 19. We will reduce the number of falls for people…; board manager, Test City  email (alexw@example.com)',
+        'Megan Bowen                     lead 9. We will take action to reduce levels of…, W2. Healthy Weight  email (meganb@example.com)',
         '',
       ].join('\n'),
     );

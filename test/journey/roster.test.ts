@@ -128,11 +128,11 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   it('reach (a board manager): every lead, deputy and board manager with how the bot reaches them, or why not', async () => {
     const text = cardText(await bot.ask(ALEX, 'reach'));
     assert.match(text, /^How the bot reaches people\n5 people: Teams chat 4 · email 0 · not reachable 1\n/);
-    assert.match(text, /Nia Okafor\ndeputy 10\nnot reachable: last send failed: 403: .*not in the tenant.*; in the board team but no chat could be opened; Graph not configured; no email address/);
-    assert.match(text, /Alex Wilber\nlead 19; board manager\nTeams chat \(installed the app\)/);
-    assert.match(text, /Megan Bowen\nlead 9, W2\nTeams chat \(opened from the team roster\)/);
-    assert.match(text, /Adele Vance\nTest City Council\ndeputy 9, 19\nTeams chat \(opened from the team roster\)/);
-    assert.match(text, /Priya Shah\nTest City Council\nlead 10\nTeams chat \(opened from the team roster\)/);
+    assert.match(text, /Nia Okafor\ndeputy 10\. We will increase early detection[^\n]*\nnot reachable: last send failed: 403: .*not in the tenant.*; in the board team but no chat could be opened; Graph not configured; no email address/);
+    assert.match(text, /Alex Wilber\nlead 19\. We will reduce the number of falls[^\n;]*; board manager, Test City\nTeams chat \(installed the app\)/);
+    assert.match(text, /Megan Bowen\nlead 9\. We will take action[^\n]*, W2\. Healthy Weight\nTeams chat \(opened from the team roster\)/);
+    assert.match(text, /Adele Vance\nTest City Council\ndeputy 9\. We will take action[^\n]*, 19\. We will reduce[^\n]*\nTeams chat \(opened from the team roster\)/);
+    assert.match(text, /Priya Shah\nTest City Council\nlead 10\. We will increase early detection[^\n]*\nTeams chat \(opened from the team roster\)/);
     // Not a lead, deputy or board manager of a live priority: not listed.
     assert.doesNotMatch(text, /Grace Taylor|Omar Haddad/);
     assert.match(cardText(await bot.ask(MEGAN, 'reach')), /Only board managers can do that/);

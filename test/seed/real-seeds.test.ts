@@ -204,7 +204,9 @@ describe('the boards\' real seed data', function () {
       // The board's own strategy only; the overdue list in the papers' order (1, 2, … 10), not key order (1, 10, 2).
       assert.match(text, /Leicester City Health and Wellbeing Board\nLeicester's Care, Health and Wellbeing Strategy 2022-2027 \(2026-Q3\)\n/);
       assert.doesNotMatch(text, /Leicestershire Joint/);
-      assert.match(text, /Overdue \(\d+\)\n1\. We will improve the built environment[^\n]*\n313 days overdue \(due 15 Jan 2026\)\nStatus\n2\. /);
+      // Nobody was asked about priorities with no lead: listed once under No lead, in the papers' order, never as overdue.
+      assert.match(text, /Overdue \(3 priorities, 3 projects\)\n19\. We will reduce the number of falls[^\n]*\n313 days overdue \(due 15 Jan 2026\)\n/);
+      assert.match(text, /No lead assigned \(19\)\n[^\n]*\n1\. We will improve the built environment[^\n]*\n2\. /);
     });
 
     it('status of a 2022-27 workstream shows its projects\' KPIs with baseline, latest, target and direction; a lead\'s reading moves them', async () => {

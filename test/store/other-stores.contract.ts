@@ -81,6 +81,17 @@ export function otherStoresContract(name: string, make: () => Promise<StoreSet>)
       assert.equal(await s.conversations.get('user:none'), undefined);
     });
 
+    it('a chat is marked welcomed once, of many racing writers, until the app is removed', async () => {
+      const at = '2026-01-01T00:00:00Z';
+      const racing = await Promise.all([1, 2, 3, 4].map(() => s.conversations.markWelcomed('user:abc', at)));
+      assert.deepEqual(racing.filter(Boolean).length, 1);
+      assert.equal(await s.conversations.markWelcomed('user:abc', at), false);
+      assert.equal(await s.conversations.markWelcomed('user:other', at), true, 'another chat is its own install');
+      await s.conversations.clearWelcomed('user:abc');
+      await s.conversations.clearWelcomed('user:never-welcomed');
+      assert.equal(await s.conversations.markWelcomed('user:abc', at), true, 'a reinstall after removal is welcomed again');
+    });
+
     it('reach records round-trip (teams, member id, last failure) and are replaced per person', async () => {
       await s.reach.put({ personId: 'alex', teams: ['19:t1', '19:t2'], memberId: '29:alex', lastFailure: { at: '2026-01-01T00:00:00Z', note: '403: not in tenant' }, updatedAt: '2026-01-01T00:00:00Z' });
       await s.reach.put({ personId: 'bo', teams: [], updatedAt: '2026-01-01T00:00:00Z' });

@@ -2,8 +2,7 @@ import { CardFactory, TurnContext, type AdaptiveCardInvokeResponse } from 'botbu
 import type { AppDeps } from '../../app/deps';
 import { boardsInView } from '../../app/board-picture';
 import { claimBoardChannel, type ChannelOutcome } from '../../app/board-channel';
-import { allBoards } from '../../app/board-picture';
-import { boardChannel, buildDigest, requireBoardManager } from '../../app/digest';
+import { requireBoardManager, routeDigests } from '../../app/digest';
 import { digestCard } from '../../cards/digest-card';
 import { chooseBoardCard, channelSetCard, teamWelcomeCard } from '../../cards/board-channel-card';
 import { messageCard } from '../../cards/message-card';
@@ -33,26 +32,26 @@ function channelClaim(context: TurnContext): { channelId: string; reference: unk
 }
 
 /**
- * `digest now [board]` (board managers): each of the sender's boards' digest (or the board named),
- * posted to that board's channel.
+ * `digest now [board]` (board managers): where each board's digest goes is the use case's
+ * decision (routeDigests: one board per channel); this only posts and says where each went.
  */
 export async function onDigestNowCommand(context: TurnContext, deps: DigestDeps, boardQuery = ''): Promise<void> {
-  const { person } = await requireBoardManager(deps, await sender(context, deps));
-  const boards = await boardsInView(deps, person, boardQuery);
-  if (boards.length === 0) throw new DomainError('BOARD_NOT_FOUND', `no board ${boardQuery}`, { query: boardQuery.slice(0, 80) });
-  const count = (await allBoards(deps)).length;
-  const here = channelOf(context.activity.conversation?.id);
-  for (const board of boards) {
-    const digest = await buildDigest(deps, board);
-    const channel = await boardChannel(deps, board.key, count);
-    const there = channelOf((channel?.reference as { conversation?: { id?: string } } | undefined)?.conversation?.id);
-    if (!channel || there === here) {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(digestCard(digest))] });
-      if (!channel) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(chatCard(new DomainError('NO_BOARD_CHANNEL', `no channel for ${board.key}`, { board: board.name })))] });
-      continue;
-    }
-    await deps.notifier.send(channel.reference, { kind: 'digest', digest });
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(messageCard('Digest posted', `The escalation digest of ${board.name} is in its board channel.`, 'default'))] });
+  const personal = context.activity.conversation?.conversationType === 'personal';
+  const routes = await routeDigests(deps, await sender(context, deps), boardQuery, { ...(personal ? {} : { channelId: channelOf(context.activity.conversation?.id) ?? '' }), personal });
+  const say = (c: ReturnType<typeof messageCard>) => context.sendActivity({ attachments: [CardFactory.adaptiveCard(c)] });
+  for (const r of routes) {
+    const noChannel = () => say(chatCard(new DomainError('NO_BOARD_CHANNEL', `no channel for ${r.board.key}`, { board: r.board.name })));
+    if (r.to === 'here') {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(digestCard(r.digest))] });
+      if (r.noChannel) await noChannel();
+    } else if (r.to === 'board-channel') {
+      await deps.notifier.send(r.channel.reference, { kind: 'digest', digest: r.digest });
+      await say(messageCard('Digest posted', `The escalation digest of ${r.board.name} is in its board channel.`, 'default'));
+    } else if (r.chat) {
+      // Never another board's digest in this channel: it goes to the sender's personal chat.
+      await deps.notifier.send(r.chat.reference, { kind: 'digest', digest: r.digest });
+      await say(messageCard('Digest sent to your personal chat', `${r.board.name} has no board channel yet, so its escalation digest went to your personal chat with me, not here. In its own channel, mention me with "use this channel for digests".`, 'default'));
+    } else await noChannel();
   }
 }
 

@@ -1,11 +1,11 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { reachTable } from '../../app/reach';
+import { reachView } from '../../app/reach';
 import { reachCard } from '../../cards/reach-card';
 import { sender } from './sender';
 
 /** `reach` (board managers): every lead, deputy and board manager, and how the bot reaches them. */
 export async function onReachCommand(context: TurnContext, deps: AppDeps & { graphConfigured: boolean }): Promise<void> {
-  const rows = await reachTable(deps, await sender(context, deps), deps.graphConfigured);
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(reachCard(rows))] });
+  const { rows, noLead } = await reachView(deps, await sender(context, deps), deps.graphConfigured);
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(reachCard(rows, noLead))] });
 }

@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { boardReport, resolveReportRequest, type ReportFormat } from '../../app/report';
-import { reportCard } from '../../cards/report-card';
+import { boardReport, reportChoices, type ReportChoice, type ReportFormat } from '../../app/report';
+import { reportCard, reportChoicesCard } from '../../cards/report-card';
 import { renderReport } from '../../report/render-report';
 import { signReportLink, verifyReportLink } from '../report-links';
 import { httpError, REPORT_LINK_INVALID } from '../user-messages';
@@ -16,14 +16,18 @@ export interface ReportLinkSettings {
 
 /** `report [strategy] [period]` (board managers): a card with signed, expiring links to the files. */
 export async function onReportCommand(context: TurnContext, deps: AppDeps & { reportLinks: ReportLinkSettings }, text: string): Promise<void> {
-  const req = await resolveReportRequest(deps, await sender(context, deps), text);
+  const choices = await reportChoices(deps, await sender(context, deps), text);
   const { baseUrl, secret, minutes } = deps.reportLinks;
-  const link = async (format: ReportFormat) => `${baseUrl}/reports?token=${await signReportLink({ strategy: req.strategyKey, ...(req.period ? { period: req.period } : {}), format }, secret, deps.clock.now(), minutes)}`;
-  const card = reportCard(req.title, req.period, [
-    { label: 'Word (.docx)', url: await link('docx') },
-    { label: 'Markdown', url: await link('md') },
-    { label: 'CSV', url: await link('csv') },
-  ], minutes);
+  const linksFor = async (req: ReportChoice) => {
+    const link = async (format: ReportFormat) => `${baseUrl}/reports?token=${await signReportLink({ strategy: req.strategyKey, ...(req.period ? { period: req.period } : {}), format }, secret, deps.clock.now(), minutes)}`;
+    return [
+      { label: 'Word (.docx)', url: await link('docx') },
+      { label: 'Markdown', url: await link('md') },
+      { label: 'CSV', url: await link('csv') },
+    ];
+  };
+  // One strategy: its links; several (a manager of several boards): each strategy of each board.
+  const card = choices.length === 1 ? reportCard(choices[0]!.title, choices[0]!.period, await linksFor(choices[0]!), minutes) : reportChoicesCard(await Promise.all(choices.map(async (c) => ({ ...c, links: await linksFor(c) }))), minutes);
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
 

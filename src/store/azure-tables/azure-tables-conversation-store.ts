@@ -1,6 +1,6 @@
 import { odata } from '@azure/data-tables';
 import type { ConversationRecord, ConversationStore, SeedLedger } from '../../domain/ports';
-import { AzureTables, getOrUndefined, jsonColumns, keyPart, listAll, readJsonColumns } from './tables';
+import { AzureTables, getOrUndefined, jsonColumns, keyPart, listAll, readJsonColumns, statusOf } from './tables';
 
 /** conversations: PK "conversation", RK record key; the reference is stored as JSON. */
 export class AzureTablesConversationStore implements ConversationStore {
@@ -22,6 +22,23 @@ export class AzureTablesConversationStore implements ConversationStore {
   async list(): Promise<ConversationRecord[]> {
     const rows = await listAll<Record<string, unknown>>(this.tables.client('conversations'), odata`PartitionKey eq ${'conversation'}`);
     return rows.map(toRecord);
+  }
+
+  /** A "welcome" row per chat: createEntity fails with 409 for every writer but the first. */
+  async markWelcomed(key: string, at: string): Promise<boolean> {
+    try {
+      await this.tables.client('conversations').createEntity({ partitionKey: 'welcome', rowKey: keyPart(key), at });
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 409) return false;
+      throw e;
+    }
+  }
+
+  async clearWelcomed(key: string): Promise<void> {
+    await this.tables.client('conversations').deleteEntity('welcome', keyPart(key)).catch((e: unknown) => {
+      if (statusOf(e) !== 404) throw e;
+    });
   }
 }
 

@@ -146,6 +146,15 @@ export class InMemoryConversationStore implements ConversationStore {
   async list(): Promise<ConversationRecord[]> {
     return [...this.records.values()].map(copy);
   }
+  private readonly welcomed = new Set<string>();
+  async markWelcomed(key: string): Promise<boolean> {
+    if (this.welcomed.has(key)) return false;
+    this.welcomed.add(key);
+    return true;
+  }
+  async clearWelcomed(key: string): Promise<void> {
+    this.welcomed.delete(key);
+  }
 }
 
 export class InMemorySeedLedger implements SeedLedger {
