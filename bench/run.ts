@@ -23,7 +23,8 @@ import { DEFAULT_ESCALATION_RULES } from '../src/domain/escalation';
 import { startAzurite, type AzuriteOptions, type EmbeddedAzurite } from '../src/store/azurite-embedded';
 import { openStorage } from '../src/store/open-storage';
 import { cardAction, message } from '../test/support/activities';
-import { BotHarness, FixedClock } from '../test/support/bot-harness';
+import { BotHarness } from '../test/support/bot-harness';
+import { TestClock } from '../test/support/test-clock';
 import { BotProcess } from '../test/support/bot-process';
 import { manyLeadsSeeds, remindAllLeads } from '../test/support/many-leads';
 import { startEchoBot } from './echo-bot';
@@ -127,7 +128,7 @@ async function digestBuild(): Promise<void> {
       );
     }
     // As the app runs: strategies and priorities from the read cache, check-in state from storage.
-    const deps = { strategies: new CachedStrategyStore(storage.strategies), checkIns: storage.checkIns, clock: new FixedClock(new Date('2026-11-24T10:00:00Z')), board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 }, rules: DEFAULT_ESCALATION_RULES } };
+    const deps = { strategies: new CachedStrategyStore(storage.strategies), checkIns: storage.checkIns, clock: new TestClock('2026-11-24T10:00:00Z'), board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 }, rules: DEFAULT_ESCALATION_RULES } };
     const board = { key: boardOf(strategy), name: strategy.board };
     // The floor: a raw read of 1,000 rows (one period's answers), the least a picture of 1,000 priorities can read.
     const last = periods[periods.length - 1]!;

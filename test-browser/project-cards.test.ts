@@ -14,7 +14,7 @@ import { monitoringCard } from '../src/cards/monitoring-card';
 import { projectCheckInCard, projectReceiptCard, sectionPrefix } from '../src/cards/project-check-in-card';
 import type { Card } from '../src/cards/elements';
 import { cardPage } from '../src/web/check-in-page';
-import { FixedClock } from '../test/support/bot-harness';
+import { TestClock } from '../test/support/test-clock';
 import { launchChromium, type Browser } from './support/chromium';
 
 /**
@@ -38,7 +38,7 @@ describe('project cards and the monitoring sheet, rendered in Chromium', functio
     dataDir = mkdtempSync(join(tmpdir(), 'hwb-projects-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
     const config = loadConfig({ PORT: '0', DATA_DIR: join(dataDir, 'data'), SEEDS_DIR: join(ROOT, 'seeds'), SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-    app = await startApp(config, { clock: new FixedClock(new Date('2026-11-24T10:00:00Z')), log: pino({ level: 'silent' }) });
+    app = await startApp(config, { clock: new TestClock('2026-11-24T10:00:00Z'), log: pino({ level: 'silent' }) });
     browser = await launchChromium({ width: 900, height: 1200 });
   });
 

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { ROOT } from '../scripts/agents-playground';
 import { loadConfig } from '../src/config';
 import { startApp, type RunningApp } from '../src/start-app';
-import { FixedClock } from '../test/support/bot-harness';
+import { TestClock } from '../test/support/test-clock';
 import { checkInLinkIn, SmtpSink } from '../test/support/smtp-sink';
 import { launchChromium, type Browser } from './support/chromium';
 
@@ -35,7 +35,7 @@ describe('the emailed check-in link, in Chromium', function () {
     mkdirSync(SCREENSHOTS, { recursive: true });
     smtp = await new SmtpSink().start();
     const config = loadConfig({ PORT: '0', DATA_DIR: join(dataDir, 'data'), SEEDS_DIR: join(ROOT, 'test', 'fixtures', 'seeds'), SCHEDULER: 'off', LOG_LEVEL: 'silent', SMTP_URL: smtp.url });
-    app = await startApp(config, { clock: new FixedClock(new Date(OPENING)), log: pino({ level: 'silent' }) });
+    app = await startApp(config, { clock: new TestClock(OPENING), log: pino({ level: 'silent' }) });
     browser = await launchChromium({ width: 900, height: 1200 });
   });
 

@@ -6,16 +6,8 @@ import { NotifierError, type Notifier } from '../../src/domain/ports';
 import type { Priority, Strategy } from '../../src/domain/strategy';
 import type { AppDeps } from '../../src/app/deps';
 import type { CycleDeps } from '../../src/app/reporting-cycle';
+import { TestClock } from '../support/test-clock';
 import { inMemoryStores } from '../../src/store/in-memory/in-memory-stores';
-
-/** A clock the test moves by hand. */
-export class FakeClock {
-  constructor(private t: Date) {}
-  now = () => new Date(this.t);
-  set(iso: string): void {
-    this.t = new Date(iso);
-  }
-}
 
 /** Records every notice instead of sending it; can be told to fail for a conversation. */
 export class RecordingNotifier implements Notifier {
@@ -35,7 +27,7 @@ export async function inMemoryApp(opts: { now: string; strategies: Strategy[]; p
   for (const s of opts.strategies) await stores.strategies.putStrategy(s);
   for (const p of opts.priorities) await stores.strategies.putPriority(p);
   for (const p of opts.people) await stores.people.putPerson(p);
-  const clock = new FakeClock(new Date(opts.now));
+  const clock = new TestClock(opts.now);
   let ids = 0;
   const deps: AppDeps = {
     strategies: stores.strategies,

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/cli-runner';
 import { FIXTURE_SEEDS } from '../support/bot-harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -11,34 +11,17 @@ const BIN = join(ROOT, 'bin', 'hwb-bot.js');
 
 describe('the hwb-bot command line', function () {
   this.timeout(60_000);
+  // Each test has its own storage folder, so each passes alone and in any order.
   let dataDir: string;
-  /**
-   * The command line's `main`, in this process: what it prints and its exit code. (Each spawned
-   * `hwb-bot` pays ~4 s of TypeScript start-up; one test below still runs the real binary.)
-   */
-  const run = async (...args: string[]) => {
-    const env = { DATA_DIR: dataDir, SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent' };
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    let out = '';
-    let err = '';
-    const [log, error, write] = [console.log, console.error, process.stdout.write];
-    console.log = (...a: unknown[]) => void (out += `${a.map(String).join(' ')}\n`);
-    console.error = (...a: unknown[]) => void (err += `${a.map(String).join(' ')}\n`);
-    process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-    try {
-      const code = await main(args);
-      return { code, out, err };
-    } finally {
-      [console.log, console.error, process.stdout.write] = [log, error, write];
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+  const run = (...args: string[]) => runCli({ DATA_DIR: dataDir, SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent' }, ...args);
+  /** The fixture seeds loaded into this test's storage, as `hwb-bot seed load` does. */
+  const seedsLoaded = async () => {
+    const load = await run('seed', 'load');
+    assert.equal(load.code, 0, load.err);
+    return load;
   };
-  before(() => (dataDir = mkdtempSync(join(tmpdir(), 'hwb-cli-'))));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'hwb-cli-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('seed check: 0 for good files, 1 with file and path for a bad one', async () => {
     const good = await run('seed', 'check', join(FIXTURE_SEEDS, 'test-board-2025-28.json'), join(FIXTURE_SEEDS, 'people.json'));
@@ -50,8 +33,7 @@ describe('the hwb-bot command line', function () {
   });
 
   it('seed load, strategies and summary --json work against the same storage as the bot', async () => {
-    const load = await run('seed', 'load');
-    assert.equal(load.code, 0, load.err);
+    const load = await seedsLoaded();
     assert.match(load.out, /Loaded 1 strategies, 4 priorities, 4 people, 1 new historical check-ins\./);
     assert.match((await run('seed', 'load')).out, /unchanged since the last load: nothing written/);
     assert.match((await run('strategies')).out, /test-board-2025-28\s+Test Board Health and Wellbeing Strategy 2025-2028/);
@@ -62,7 +44,8 @@ describe('the hwb-bot command line', function () {
   });
 
   it('reach lists every lead, deputy and board manager of the live priorities with a route or a reason', async () => {
-    // Run after "seed load" above: nobody has opened the bot in this storage, and everyone has an email address.
+    // Seeds just loaded: nobody has opened the bot in this storage, and everyone has an email address.
+    await seedsLoaded();
     const json = await run('reach', '--json');
     assert.equal(json.code, 0, json.err);
     const rows = JSON.parse(json.out) as { name: string; organisation: string | null; roles: string[]; route: { kind: string }; reachedBy: string }[];
@@ -86,6 +69,7 @@ describe('the hwb-bot command line', function () {
   });
 
   it('schedule for April 2026 to March 2027: working days only, 09:30 local on both sides of DST', async () => {
+    await seedsLoaded(); // the schedule is of the loaded strategies' periods
     const r = await run('schedule', '--from', '2026-04-01', '--to', '2027-03-31', '--json');
     assert.equal(r.code, 0, r.err);
     const { messages } = JSON.parse(r.out) as { messages: { date: string; time: string; utc: string; kind: string }[] };

@@ -5,24 +5,13 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startApp, type AppOverrides, type RunningApp } from '../../src/start-app';
 import { loadConfig } from '../../src/config';
-import type { Clock } from '../../src/domain/ports';
+import { TestClock } from './test-clock';
 import { validateCard } from './validate-card';
 import { ADELE, ALEX, GRACE, MEGAN, message, type TeamsUser } from './activities';
 import { ConnectorStandIn } from './connector-stand-in';
 import { testConnectionString, uniquePrefix } from './storage';
 
 export const FIXTURE_SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
-
-/** A clock tests can move. */
-export class FixedClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
 
 export interface InvokeAnswer {
   status: number;
@@ -36,7 +25,7 @@ export interface InvokeAnswer {
 export class BotHarness {
   app!: RunningApp;
   connector = new ConnectorStandIn();
-  readonly clock: FixedClock;
+  readonly clock: TestClock;
 
   constructor(
     now = '2026-11-24T10:00:00Z',
@@ -44,7 +33,7 @@ export class BotHarness {
     /** A logger to read (the default is silent) and shortened timings. */
     private readonly overrides: Pick<AppOverrides, 'log' | 'botTimings'> = {},
   ) {
-    this.clock = new FixedClock(new Date(now));
+    this.clock = new TestClock(now);
     this.dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hwb-harness-'));
   }
 
