@@ -6,6 +6,7 @@ import { NotifierError, type Notifier } from '../../src/domain/ports';
 import type { Priority, Strategy } from '../../src/domain/strategy';
 import type { AppDeps } from '../../src/app/deps';
 import type { CycleDeps } from '../../src/app/reporting-cycle';
+import { aBoard } from '../domain/builders';
 import { TestClock } from '../support/test-clock';
 import { inMemoryStores } from '../../src/store/in-memory/in-memory-stores';
 
@@ -37,7 +38,7 @@ export async function inMemoryApp(opts: { now: string; strategies: Strategy[]; p
     cover: stores.cover,
     reach: stores.reach,
     clock,
-    board: { timeZone: 'Europe/London', periodPolicy: { dueAfterDays: 14 } },
+    board: aBoard().build(),
     newId: () => `id-${String(++ids).padStart(8, '0')}`,
   };
   const notifier = new RecordingNotifier();

@@ -1,4 +1,6 @@
+import type { BoardSettings } from '../../src/app/deps';
 import type { CheckIn } from '../../src/domain/check-in';
+import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
 import type { Kpi, KpiFlags } from '../../src/domain/kpi';
 import type { Person } from '../../src/domain/person';
 import type { Rag } from '../../src/domain/rag';
@@ -65,6 +67,16 @@ export function aPerson(id = 'lead') {
     named: (name: string) => ((p.name = name), b),
     manager: () => ((p.boardManager = true), b),
     build: (): Person => structuredClone(p),
+  };
+  return b;
+}
+
+/** A board's settings as the composition root gives them: London time, answers due 14 days after a period ends. */
+export function aBoard() {
+  const s: BoardSettings = { timeZone: 'Europe/London', periodPolicy: { ...DEFAULT_PERIOD_POLICY } };
+  const b = {
+    dueAfterDays: (days: number) => ((s.periodPolicy = { ...s.periodPolicy, dueAfterDays: days }), b),
+    build: (): BoardSettings => structuredClone(s),
   };
   return b;
 }

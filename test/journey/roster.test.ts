@@ -17,7 +17,8 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   this.timeout(60_000);
   let bot: BotHarness;
 
-  before(async () => {
+  // Each test starts from its own bot and storage: the board before the install, then the steps it needs.
+  beforeEach(async () => {
     // The day before 2026-Q3 opens (1 Oct), so the opening-day reminder can be ticked at the end.
     bot = await new BotHarness('2026-09-30T12:00:00Z').start();
     bot.connector.limits = { perAppPerSecond: 50, perConversationPerSecond: 7 };
@@ -44,11 +45,23 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
     bot.connector.rosters.set(TEAM_ID, [...strangers.slice(0, 40), ...known, ...strangers.slice(40)]);
     bot.connector.reset();
   });
-  after(async () => bot.stop());
+  afterEach(async () => bot.stop());
 
-  it('installed in the team: reads all 120 members in three pages and opens a chat with each of the 5 known people who have none', async () => {
+  /** Step: the app is installed in the board team, and the roster read that follows has finished. */
+  const installedInTeam = async () => {
     await bot.post(teamInstall(ALEX, bot.serviceUrl));
     await bot.app.roster.idle();
+  };
+  /** Step: Nia (outside the tenant) and Zoe join the team. */
+  const niaAndZoeJoin = async () => {
+    bot.connector.rosters.get(TEAM_ID)!.push(member(NIA, { email: undefined, outsideTenant: true }), member(ZOE));
+    bot.connector.reset();
+    await bot.post(teamMembersAdded(ALEX, bot.serviceUrl, [NIA, ZOE]));
+    await bot.app.roster.idle();
+  };
+
+  it('installed in the team: reads all 120 members in three pages and opens a chat with each of the 5 known people who have none', async () => {
+    await installedInTeam();
     assert.deepEqual(bot.connector.rosterReads.map((r) => [r.teamId, r.served]), [[TEAM_ID, 50], [TEAM_ID, 50], [TEAM_ID, 20]]);
     assert.ok(bot.connector.rosterReads.every((r) => (r.pageSize ?? 0) > 50), 'the bot asked for more than a page holds; the stand-in capped it at 50');
     const created = bot.connector.creates;
@@ -78,6 +91,7 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   });
 
   it('a second install event and a member joining read the roster again but welcome nobody twice', async () => {
+    await installedInTeam();
     const before = bot.connector.creates.length;
     bot.connector.reset();
     await bot.post(teamInstallation(ALEX, bot.serviceUrl));
@@ -89,11 +103,8 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   });
 
   it('a member outside the tenant is refused (403): recorded, and the others still get their chat', async () => {
-    const roster = bot.connector.rosters.get(TEAM_ID)!;
-    roster.push(member(NIA, { email: undefined, outsideTenant: true }), member(ZOE));
-    bot.connector.reset();
-    await bot.post(teamMembersAdded(ALEX, bot.serviceUrl, [NIA, ZOE]));
-    await bot.app.roster.idle();
+    await installedInTeam();
+    await niaAndZoeJoin();
     const recent = bot.connector.creates.slice(-2);
     assert.deepEqual(recent.map((c) => [(c.body.members as { id: string }[])[0]!.id, c.status]).sort(), [[NIA.id, 403], [ZOE.id, 201]]);
     assert.equal(welcomesTo(bot, ZOE).length, 1);
@@ -106,6 +117,7 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   });
 
   it('someone whose chat the bot opened and who then installs the app is not welcomed again', async () => {
+    await installedInTeam();
     bot.connector.reset();
     await bot.post(installation(MEGAN, bot.serviceUrl));
     await bot.app.roster.idle();
@@ -115,6 +127,7 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   });
 
   it('the daily re-read opens a chat for someone who joined without an event, and only for them', async () => {
+    await installedInTeam();
     const FERN: TeamsUser = { id: '29:fern', name: 'Fern Ali', aadObjectId: '00000000-0000-0000-0000-0000000000044' };
     await bot.app.deps.people.putPerson({ id: 'fern-ali', name: 'Fern Ali', aadObjectId: FERN.aadObjectId!, boardManager: false });
     bot.connector.rosters.get(TEAM_ID)!.push(member(FERN));
@@ -126,6 +139,8 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   });
 
   it('reach (a board manager): every lead, deputy and board manager with how the bot reaches them, or why not', async () => {
+    await installedInTeam();
+    await niaAndZoeJoin();
     const text = cardText(await bot.ask(ALEX, 'reach'));
     assert.match(text, /^How the bot reaches people\n5 people: Teams chat 4 · email 0 · not reachable 1\n/);
     assert.match(text, /Nia Okafor\ndeputy 10\. We will increase early detection[^\n]*\nnot reachable: last send failed: 403: .*not in the tenant.*; in the board team but no chat could be opened; Graph not configured; no email address/);
@@ -140,6 +155,7 @@ describe('reaching people from the board team\'s roster (over the real endpoint 
   });
 
   it('on the opening day of 2026-Q3 the check-in card reaches a lead who never opened the bot', async () => {
+    await installedInTeam();
     bot.connector.reset();
     await bot.tickAt('2026-10-01T08:31:00Z'); // 09:31 BST, after the 09:30 send time
     const toPriya = bot.connector.sentTo(chat(PRIYA)).map((c) => `${String(c.body.text ?? '')}\n${cardText(c.body.attachments)}`);

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import JSZip from 'jszip';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCard } from '../support/validate-card';
 import { strategySummary } from '../../src/app/summary';
-import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
+import { aBoard } from '../domain/builders';
+import { TestClock } from '../support/test-clock';
+import { runCli } from '../support/cli-runner';
 import type { CheckInStore, StrategyStore } from '../../src/domain/ports';
 import { loadSeeds } from '../../src/seed/load-seeds';
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';
@@ -23,9 +24,11 @@ interface Printed {
   directionOfTravel?: Record<string, number>;
 }
 
-/** What the picture needs: the stores, a clock at the seeds' load date, and the board's settings. */
+const LOADED_AT = '2026-11-24T10:00:00Z';
+
+/** What the picture needs: the stores, the test clock at the seeds' load date, and the board's settings. */
 function pictureDeps(storage: { strategies: StrategyStore; checkIns: CheckInStore }) {
-  return { strategies: storage.strategies, checkIns: storage.checkIns, clock: { now: () => new Date('2026-11-24T10:00:00Z') }, board: { timeZone: 'Europe/London', periodPolicy: DEFAULT_PERIOD_POLICY } };
+  return { strategies: storage.strategies, checkIns: storage.checkIns, clock: new TestClock(LOADED_AT), board: aBoard().build() };
 }
 
 describe('the boards\' real seed data', function () {
@@ -35,7 +38,7 @@ describe('the boards\' real seed data', function () {
     const storage = await freshStorage();
     try {
       const files = seedFilesIn(SEEDS);
-      await loadSeeds(storage, readSeedSet(files, SEEDS), new Date('2026-11-24T10:00:00Z'));
+      await loadSeeds(storage, readSeedSet(files, SEEDS), new Date(LOADED_AT));
       const printed = files
         .map((f) => JSON.parse(readFileSync(f, 'utf8')) as { key?: string; summaryAsPrinted?: Printed })
         .filter((s): s is { key: string; summaryAsPrinted: Printed } => s.summaryAsPrinted !== undefined && s.key !== undefined);
@@ -53,7 +56,7 @@ describe('the boards\' real seed data', function () {
   it('Leicestershire 2022-32, February 2023: the two RAG statuses the paper states, the rest not reported; both headline indicators with figures worsened', async () => {
     const storage = await freshStorage();
     try {
-      await loadSeeds(storage, readSeedSet(seedFilesIn(SEEDS), SEEDS), new Date('2026-11-24T10:00:00Z'));
+      await loadSeeds(storage, readSeedSet(seedFilesIn(SEEDS), SEEDS), new Date(LOADED_AT));
       const { summary } = await strategySummary(pictureDeps(storage), 'leicestershire-2022-32', '2022');
       // "All schemes across the ID/JCG … are rated as Green apart from the LLR Shared Care Record, this is amber".
       assert.deepEqual(summary.rag, { red: 0, amber: 1, green: 1, notReported: 11 });
@@ -69,23 +72,18 @@ describe('the boards\' real seed data', function () {
 
   describe('on the command line, against the bot\'s own embedded storage', () => {
     let dataDir: string;
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [join(ROOT, 'bin', 'hwb-bot.js'), ...args], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, SEEDS_DIR: SEEDS, LOG_LEVEL: 'silent' },
-      });
-    before(() => {
+    const run = (...args: string[]) => runCli({ DATA_DIR: dataDir, SEEDS_DIR: SEEDS, LOG_LEVEL: 'silent' }, ...args);
+    before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'hwb-real-seeds-'));
-      const load = run('seed', 'load');
-      assert.equal(load.status, 0, load.stderr);
+      const load = await run('seed', 'load');
+      assert.equal(load.code, 0, load.err);
     });
     after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    it('summary for Closing the Gap 2013-16 prints the April 2016 report\'s counts: RAG 12 green, 7 amber; DoT 20 improved, 3 worsened, 2 not comparable', () => {
-      const r = run('summary', '--strategy', 'leicester-2013-16', '--json');
-      assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout), {
+    it('summary for Closing the Gap 2013-16 prints the April 2016 report\'s counts: RAG 12 green, 7 amber; DoT 20 improved, 3 worsened, 2 not comparable', async () => {
+      const r = await run('summary', '--strategy', 'leicester-2013-16', '--json');
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual(JSON.parse(r.out), {
         strategy: 'leicester-2013-16',
         period: '2016-Q1',
         rag: { red: 0, amber: 7, green: 12, notReported: 0 },
@@ -95,9 +93,9 @@ describe('the boards\' real seed data', function () {
 
     it('report --format docx: the RAG counts table, the 25-indicator table with direction of travel, 19 statements with Amber first', async () => {
       const out = join(dataDir, 'closing-the-gap.docx');
-      const r = run('report', '--strategy', 'leicester-2013-16', '--format', 'docx', '--out', out);
-      assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /period 2016-Q1, 19 statements, 25 indicators\./);
+      const r = await run('report', '--strategy', 'leicester-2013-16', '--format', 'docx', '--out', out);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /period 2016-Q1, 19 statements, 25 indicators\./);
       const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
       const textOf = (fragment: string) => fragment.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"');
       const tables = xml.split('<w:tbl>').slice(1).map((t) => t.split('</w:tbl>')[0]!);
