@@ -5,7 +5,7 @@ import type { HealthProbe } from '../domain/ports';
 import type { HwbBot } from './hwb-bot';
 import type { TokenCheck } from './adapter';
 import { withDeadline } from './deadline';
-import { httpError } from './user-messages';
+import { httpError, REQUEST_REFUSED } from './user-messages';
 
 /** POST /api/messages for the Bot Connector, GET /healthz for probes. */
 export type ReportFileHandler = (token: string) => Promise<{ status: number; body: Buffer | string; contentType: string; fileName?: string }>;
@@ -17,8 +17,35 @@ export function tenantOf(body: unknown): string | undefined {
   return typeof t === 'string' && t !== '' ? t : undefined;
 }
 
+/** A refusal in our words, as plain text; `close` ends the connection so an unread body is not waited for. */
+export function refuse(res: restify.Response, refusal: { status: number; body: string }, headers: Record<string, string> = {}): void {
+  res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.end(refusal.body);
+}
+
+/** `Content-Encoding` absent or `identity` (which means "not encoded") passes; anything else is 415. */
+function refuseEncodedBodies(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  const encoding = req.headers['content-encoding'];
+  if (encoding === undefined) return next();
+  const codings = String(encoding)
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '');
+  if (codings.every((c) => c === 'identity')) {
+    // restify's reader would call `identity` unsupported in its own words: it means no coding at all.
+    delete req.headers['content-encoding'];
+    return next();
+  }
+  refuse(res, REQUEST_REFUSED.encoded, { 'accept-encoding': 'identity', connection: 'close' });
+  next(false);
+}
+
 export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler, allowedTenants: readonly string[] = []): restify.Server {
   const server = restify.createServer({ name: 'hwb-progress-bot' });
+  // Before routing, so on every route and before any body is read: restify 11's body parser
+  // inflates gzip with no error handler (one garbage body ended the process) and counts its size
+  // limit on the compressed bytes (a 200 KB bomb became 200 MiB). Nothing is ever inflated.
+  server.pre(refuseEncodedBodies);
   // botbuilder reads the parsed body: without this every activity gets 400.
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
 

@@ -129,3 +129,23 @@ export const CHECKIN_LINK_EXPIRED = { status: 410, title: 'This link has expired
 export function checkInLinkOtherPriority(priority: string, period: string): { status: number; title: string; text: string } {
   return { status: 403, title: 'Not what this link is for', text: `This link answers only ${priority} for ${period}, so nothing was saved. Use the link from the email about the other priority.` };
 }
+
+/**
+ * Requests refused before authentication, for what the sender got wrong: a status and one short
+ * sentence of ours (never a library's message, which names its internals).
+ */
+export const REQUEST_REFUSED = {
+  encoded: { status: 415, body: 'Request bodies are not accepted compressed: send it again without Content-Encoding.' },
+  notJson: { status: 415, body: 'This address takes JSON only: send the body with Content-Type: application/json.' },
+  tooLarge: { status: 413, body: 'The request body is too large.' },
+  badJson: { status: 400, body: 'The request body is not valid JSON.' },
+  notActivity: { status: 400, body: 'The request body is not a Bot Framework activity: it needs an object with a text "type".' },
+  badServiceUrl: { status: 400, body: 'The activity\'s serviceUrl is missing or not an http(s) address.' },
+  serviceUrlNotLoopback: { status: 400, body: 'In local mode the bot answers only a serviceUrl on this machine (127.0.0.1, localhost or ::1).' },
+  unknownInvoke: { status: 400, body: 'This bot does not handle that kind of invoke.' },
+  crossSite: { status: 403, body: 'Answers are taken only from the check-in page itself, so nothing was saved. Open the link from your reminder email.' },
+  tenantDisagrees: { status: 403, body: 'The activity names two different tenants.' },
+  tenantNotAllowed: { status: 403, body: 'This tenant may not use this bot.' },
+  tokenRefused: { status: 401, body: 'Unauthorized' },
+  tokenUnavailable: { status: 503, body: 'Cannot check the token now; try again shortly.' },
+} as const;
