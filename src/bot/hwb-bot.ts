@@ -46,6 +46,9 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
   [LIST_MORE_VERB]: onListMore,
 };
 
+/** The invokes this bot answers; any other is refused (400) before it reaches the SDK, which said 501. */
+export const HANDLED_INVOKES: ReadonlySet<string> = new Set(['adaptiveCard/action']);
+
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(

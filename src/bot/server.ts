@@ -2,7 +2,7 @@ import * as restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports';
-import type { HwbBot } from './hwb-bot';
+import { HANDLED_INVOKES, type HwbBot } from './hwb-bot';
 import type { TokenCheck } from './adapter';
 import { withDeadline } from './deadline';
 import { httpError, REQUEST_REFUSED } from './user-messages';
@@ -21,6 +21,81 @@ export function tenantOf(body: unknown): string | undefined {
 export function refuse(res: restify.Response, refusal: { status: number; body: string }, headers: Record<string, string> = {}): void {
   res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(refusal.body);
+}
+
+/** Activities and check-in answers are a few KB; Teams' own limit for a bot message is about 100 KB. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The JSON body of a POST, PUT or PATCH, read by us rather than restify's parser (whose refusals
+ * are in its own words and which also parsed forms). The limit counts the bytes read, which are
+ * the bytes parsed (nothing is inflated: see refuseEncodedBodies).
+ */
+function readJsonBody(maxBytes: number): restify.RequestHandler {
+  return (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') return next();
+    const declared = req.headers['content-length'];
+    if (declared === '0' || (declared === undefined && req.headers['transfer-encoding'] === undefined)) return next();
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      refuse(res, REQUEST_REFUSED.notJson, { connection: 'close' });
+      return next(false);
+    }
+    if (declared !== undefined && Number(declared) > maxBytes) {
+      refuse(res, REQUEST_REFUSED.tooLarge, { connection: 'close' });
+      return next(false);
+    }
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let done = false;
+    const finish = (refusal?: { status: number; body: string }) => {
+      if (done) return;
+      done = true;
+      if (refusal) {
+        refuse(res, refusal, { connection: 'close' });
+        return next(false);
+      }
+      try {
+        req.body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+      } catch {
+        refuse(res, REQUEST_REFUSED.badJson);
+        return next(false);
+      }
+      next();
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      bytes += chunk.length;
+      if (bytes > maxBytes) finish(REQUEST_REFUSED.tooLarge);
+      else chunks.push(chunk);
+    });
+    req.once('end', () => finish());
+    // A client that gives up mid-body: nothing to answer, nothing kept.
+    req.once('aborted', () => {
+      done = true;
+      chunks.length = 0;
+    });
+    req.once('error', () => {
+      done = true;
+      chunks.length = 0;
+    });
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Why a body cannot be handled as an activity, or undefined. The SDK assumes these shapes (a
+ * text `type`, an http(s) `serviceUrl` to answer, an object `conversation` with a text id) and
+ * failed with its own messages and a 5xx when they were otherwise.
+ */
+export function activityProblem(body: unknown): { status: number; body: string } | undefined {
+  if (!isObject(body) || typeof body.type !== 'string' || body.type === '') return REQUEST_REFUSED.notActivity;
+  for (const part of ['from', 'recipient', 'channelData'] as const) if (body[part] !== undefined && !isObject(body[part])) return REQUEST_REFUSED.notActivity;
+  if (!isObject(body.conversation) || typeof body.conversation.id !== 'string') return REQUEST_REFUSED.notActivity;
+  if (typeof body.serviceUrl !== 'string' || !/^https?:\/\//i.test(body.serviceUrl) || !URL.canParse(body.serviceUrl)) return REQUEST_REFUSED.badServiceUrl;
+  if (body.type === 'invoke' && (typeof body.name !== 'string' || !HANDLED_INVOKES.has(body.name))) return REQUEST_REFUSED.unknownInvoke;
+  return undefined;
 }
 
 /** `Content-Encoding` absent or `identity` (which means "not encoded") passes; anything else is 415. */
@@ -47,9 +122,17 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
   // limit on the compressed bytes (a 200 KB bomb became 200 MiB). Nothing is ever inflated.
   server.pre(refuseEncodedBodies);
   // botbuilder reads the parsed body: without this every activity gets 400.
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
+  server.use(readJsonBody(MAX_BODY_BYTES));
 
   server.post('/api/messages', async (req, res) => {
+    // What the sender got wrong is refused in our words before the token is checked: the SDK
+    // answered such bodies with 500/501/503 and its own messages.
+    const problem = activityProblem(req.body);
+    if (problem) {
+      log.info({ reason: problem.body }, 'inbound request refused: not a usable activity');
+      refuse(res, problem);
+      return;
+    }
     const header = req.headers.authorization;
     // A bad token is the caller's problem: one warning, a short 401, no library message or stack.
     const verdict = await checkToken(req.body, typeof header === 'string' ? header : '').catch((e: unknown) => {
@@ -58,7 +141,7 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
     });
     if (verdict === 'refused') {
       log.warn({ remote: req.socket.remoteAddress, scheme: typeof header === 'string' ? header.split(' ')[0]!.slice(0, 20) : 'none' }, 'inbound request refused: token not valid');
-      res.send(401, 'Unauthorized');
+      refuse(res, REQUEST_REFUSED.tokenRefused);
       return;
     }
     if (verdict === 'unavailable') {
@@ -69,7 +152,7 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
     const tenant = tenantOf(req.body);
     if (allowedTenants.length > 0 && (tenant === undefined || !allowedTenants.includes(tenant.toLowerCase()))) {
       log.warn({ tenant: tenant?.slice(0, 64) ?? 'none' }, 'inbound activity refused: tenant not allowed');
-      res.send(403, 'This tenant may not use this bot.');
+      refuse(res, REQUEST_REFUSED.tenantNotAllowed);
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));
