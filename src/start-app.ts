@@ -101,7 +101,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // start when not configured, so such links then last until a restart.
     const linkSecret = config.reports.secret ?? randomBytes(32).toString('hex');
     const links: CheckInLinkSettings = { baseUrl: config.reports.publicUrl ?? '', secret: linkSecret, timeZone: config.timeZone };
-    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}) });
+    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}) });
     // With PORT=0 the address is known only now.
     if (!config.reports.publicUrl) links.baseUrl = bot.url;
     const email = new NodemailerEmailSender(

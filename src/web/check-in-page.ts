@@ -9,7 +9,7 @@ import { checkInCard, SUBMIT_VERB } from '../cards/check-in-card';
 import type { Card } from '../cards/elements';
 import { messageCard } from '../cards/message-card';
 import { EDIT_VERB, receiptCard } from '../cards/receipt-card';
-import { CHECKIN_LINK_EXPIRED, CHECKIN_LINK_INVALID, checkInLinkOtherPriority, errorCard, httpError, UNEXPECTED, userMessage } from '../bot/user-messages';
+import { CHECKIN_LINK_EXPIRED, CHECKIN_LINK_INVALID, checkInLinkOtherPriority, errorCard, httpError, REQUEST_REFUSED, UNEXPECTED, userMessage } from '../bot/user-messages';
 import { verifyCheckInLink, type CheckInLinkClaims } from './check-in-links';
 import { CHECK_IN_PAGE_CSS, CHECK_IN_PAGE_JS } from './page-assets';
 
@@ -22,6 +22,8 @@ export interface CheckInPageDeps {
   app: AppDeps;
   secret: string;
   log: Logger;
+  /** The bot's own origin (PUBLIC_URL's, else the address it listens on): answers come only from its page. */
+  ownOrigin: () => string | undefined;
 }
 
 export interface PageAnswer {
@@ -168,6 +170,18 @@ function tokenOf(req: restify.Request): string {
   return new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? '';
 }
 
+/**
+ * Why a request did not come from the bot's own page, or undefined. Browsers send `Origin` with
+ * every POST and `Sec-Fetch-Site` when they know it; a client with neither (a script holding the
+ * link) is not a cross-site browser request, and the link still has to be valid.
+ */
+function crossSite(req: restify.Request, ownOrigin: string | undefined): string | undefined {
+  if (String(req.headers['sec-fetch-site'] ?? '').toLowerCase() === 'cross-site') return 'Sec-Fetch-Site: cross-site';
+  const origin = req.headers.origin;
+  if (origin === undefined) return undefined;
+  return origin === ownOrigin ? undefined : 'another origin';
+}
+
 /** GET /checkin, POST /checkin/submit and the page's two static files, on the bot's own server. */
 export function registerCheckInPage(server: restify.Server, deps: CheckInPageDeps): void {
   server.get('/checkin', async (req, res) => {
@@ -176,10 +190,21 @@ export function registerCheckInPage(server: restify.Server, deps: CheckInPageDep
     res.end(answer.html);
   });
   server.post('/checkin/submit', async (req, res) => {
-    const answer = await checkInSubmit(deps, tokenOf(req), req.body);
+    // The page posts JSON with fetch. A form on another site (holding a forwarded link) can send
+    // neither JSON without a CORS preflight nor this site's Origin: both are refused, nothing stored.
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') return send(res, refused({ status: REQUEST_REFUSED.notJson.status, title: 'Not sent by the check-in page', text: REQUEST_REFUSED.notJson.body }));
+    const why = crossSite(req, deps.ownOrigin());
+    if (why) {
+      deps.log.warn({ reason: why, origin: String(req.headers.origin ?? '').slice(0, 100) }, 'check-in answer refused: not from the check-in page');
+      return send(res, refused({ status: REQUEST_REFUSED.crossSite.status, title: 'Not sent by the check-in page', text: REQUEST_REFUSED.crossSite.body }));
+    }
+    send(res, await checkInSubmit(deps, tokenOf(req), req.body));
+  });
+  const send = (res: restify.Response, answer: SubmitAnswer) => {
     res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
     res.end(JSON.stringify(answer.json));
-  });
+  };
   const asset = (path: string, type: string, body: () => string) =>
     server.get(`${ASSET_PATH}/${path}`, async (_req, res) => {
       res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
