@@ -17,11 +17,14 @@ export function createAdapter(config: Config, log: Logger, limiter: RateLimiter)
   const checkToken: TokenCheck = async (activity, authHeader) => {
     try {
       await auth.authenticateRequest(activity as Activity, authHeader);
-      return 'ok';
     } catch (e) {
-      if (!isTokenFailure(e)) throw e;
+      if (!isTokenFailure(e)) throw new KeyServiceUnavailable(e);
       return 'refused';
     }
+    // The JWT library checks `exp` only when it is there: a signed token without one would never
+    // expire. (`nbf`, when present, it checks, with the SDK's five minutes' tolerance.)
+    if (!config.localMode && !expires(authHeader)) return 'refused';
+    return 'ok';
   };
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type, conversation: context.activity.conversation?.id }, 'turn failed');
@@ -43,10 +46,32 @@ export function createAdapter(config: Config, log: Logger, limiter: RateLimiter)
  */
 export type TokenCheck = (activity: unknown, authHeader: string) => Promise<'ok' | 'refused'>;
 
+/** The token could not be checked (the OpenID metadata or signing keys did not load): not the caller's fault. */
+export class KeyServiceUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the Bot Framework key service could not be reached', { cause });
+    this.name = 'KeyServiceUnavailable';
+  }
+}
+
 const TOKEN_FAILURES = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 function isTokenFailure(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const { name, statusCode } = e as { name?: unknown; statusCode?: unknown };
+  // The SDK reports a failed key download as an AuthenticationError too, with status 500.
+  if (typeof statusCode === 'number' && statusCode >= 500) return false;
   return (typeof name === 'string' && TOKEN_FAILURES.has(name)) || statusCode === 401 || statusCode === 403;
+}
+
+/** Whether the bearer token (already verified) carries a numeric `exp`. */
+function expires(authHeader: string): boolean {
+  const payload = authHeader.split(' ')[1]?.split('.')[1];
+  if (!payload) return false;
+  try {
+    const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' && Number.isFinite(exp);
+  } catch {
+    return false;
+  }
 }

@@ -17,13 +17,16 @@ export async function signReportLink(claims: ReportLinkClaims, secret: string, n
   return signToken({ ...claims }, AUDIENCE, secret, now, new Date(now.getTime() + minutes * 60_000));
 }
 
-/** The claims of a valid, unexpired link; undefined for anything else (altered, expired, another kind of token). */
-export async function verifyReportLink(token: string, secret: string, now: Date): Promise<ReportLinkClaims | undefined> {
+/**
+ * The claims of a valid, unexpired link, or why not: expired is told apart from altered, forged
+ * or another kind of token, as the check-in page does (410 and 401).
+ */
+export async function verifyReportLink(token: string, secret: string, now: Date): Promise<{ ok: true; claims: ReportLinkClaims } | { ok: false; reason: 'expired' | 'invalid' }> {
   const verified = await verifyToken(token, AUDIENCE, secret, now);
-  // Expired or altered: to a report download every case is "not valid".
-  if (!verified.ok) return undefined;
+  if (!verified.ok) return verified;
   const { strategy, period, format } = verified.payload as Record<string, unknown>;
-  if (typeof strategy !== 'string' || !REPORT_FORMATS.includes(format as ReportFormat)) return undefined;
-  if (period !== undefined && typeof period !== 'string') return undefined;
-  return { strategy, format: format as ReportFormat, ...(typeof period === 'string' ? { period } : {}) };
+  const invalid = { ok: false, reason: 'invalid' } as const;
+  if (typeof strategy !== 'string' || !REPORT_FORMATS.includes(format as ReportFormat)) return invalid;
+  if (period !== undefined && typeof period !== 'string') return invalid;
+  return { ok: true, claims: { strategy, format: format as ReportFormat, ...(typeof period === 'string' ? { period } : {}) } };
 }

@@ -23,6 +23,9 @@ export function refuse(res: restify.Response, refusal: { status: number; body: s
   res.end(refusal.body);
 }
 
+/** Seconds a sender is asked to wait when the key service cannot be reached. */
+const TOKEN_RETRY_AFTER_S = 10;
+
 /** Activities and check-in answers are a few KB; Teams' own limit for a bot message is about 100 KB. */
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -136,7 +139,9 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
     const header = req.headers.authorization;
     // A bad token is the caller's problem: one warning, a short 401, no library message or stack.
     const verdict = await checkToken(req.body, typeof header === 'string' ? header : '').catch((e: unknown) => {
-      log.error({ err: e }, 'inbound token could not be checked');
+      // One line, without the stack: during an outage every request would print one.
+      const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+      log.error({ reason: cause instanceof Error ? `${cause.name}: ${cause.message}`.slice(0, 200) : String(cause).slice(0, 200) }, 'inbound token could not be checked: key service unavailable');
       return 'unavailable' as const;
     });
     if (verdict === 'refused') {
@@ -145,7 +150,8 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
       return;
     }
     if (verdict === 'unavailable') {
-      res.send(503, 'Cannot check the token now; try again.');
+      // Teams retries; Retry-After tells it when, and a 503 (not 401) says the token was not judged.
+      refuse(res, REQUEST_REFUSED.tokenUnavailable, { 'retry-after': String(TOKEN_RETRY_AFTER_S) });
       return;
     }
     // Another organisation's tenant may not talk to this board's bot: refused before anything is stored.

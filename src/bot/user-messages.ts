@@ -118,7 +118,9 @@ export function httpError(e: unknown): { status: number; body: string } {
   return { status: HTTP_STATUS[e.code] ?? 400, body: `${m.title}. ${m.text}` };
 }
 
-export const REPORT_LINK_INVALID = { status: 403, body: 'This report link is not valid or has expired. Ask the bot for "report" again.' };
+/** A report link refused: expired (410) is said apart from altered or forged (401), as for check-in links. */
+export const REPORT_LINK_INVALID = { status: 401, body: 'This report link is not complete or has been changed. Ask the bot for "report" again.' };
+export const REPORT_LINK_EXPIRED = { status: 410, body: 'This report link has expired. Ask the bot for "report" again.' };
 
 /**
  * The emailed check-in link, refused. Expired is said apart from altered or forged (410 and 401),

@@ -65,19 +65,19 @@ describe('the board report from chat, behind a signed link', () => {
     assert.equal(csvField('a,"b"'), '"a,""b"""');
   });
 
-  it('a changed or expired link is refused', async () => {
+  it('a changed or expired link is refused: 401 for altered or forged, 410 for expired, as the check-in page', async () => {
     const urls = await links();
     const url = urls['Word (.docx)']!;
     const [base, token] = url.split('/reports?token=');
     const [payload, sig] = token!.split('.');
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), strategy: 'another-board' })).toString('base64url');
-    assert.equal((await fetch(`${base}/reports?token=${forged}.${sig}`)).status, 403);
-    assert.equal((await fetch(`${base}/reports?token=not-a-token`)).status, 403);
-    assert.equal((await fetch(`${base}/reports`)).status, 403);
+    assert.equal((await fetch(`${base}/reports?token=${forged}.${sig}`)).status, 401);
+    assert.equal((await fetch(`${base}/reports?token=not-a-token`)).status, 401);
+    assert.equal((await fetch(`${base}/reports`)).status, 401);
     bot.clock.set('2026-10-20T11:01:00Z');
     const expired = await fetch(url);
-    assert.equal(expired.status, 403);
-    assert.match(await expired.text(), /not valid or has expired/);
+    assert.equal(expired.status, 410);
+    assert.match(await expired.text(), /has expired/);
     bot.clock.set('2026-10-20T10:00:00Z');
   });
 

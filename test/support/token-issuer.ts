@@ -12,6 +12,8 @@ export class TokenIssuer {
   private readonly keys: { kid: string; privateKey: KeyObject; publicKey: KeyObject }[] = [];
   private server: Server | undefined;
   url = '';
+  /** When set, every request is answered with this status (a key service in trouble). */
+  failWith: number | undefined;
 
   constructor() {
     for (const kid of ['key-1', 'key-2']) {
@@ -27,7 +29,10 @@ export class TokenIssuer {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
-      if (req.url === '/v1/.well-known/openidconfiguration') {
+      if (this.failWith !== undefined) {
+        res.statusCode = this.failWith;
+        res.end('{}');
+      } else if (req.url === '/v1/.well-known/openidconfiguration') {
         res.end(JSON.stringify({ issuer: this.issuer, authorization_endpoint: `${this.url}/authorize`, jwks_uri: `${this.url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
       } else if (req.url === '/v1/.well-known/keys') {
         // Only key-1 is published: tokens signed with key-2 carry an unknown key id.

@@ -4,7 +4,7 @@ import { boardReport, reportChoices, type ReportChoice, type ReportFormat } from
 import { reportCard, reportChoicesCard } from '../../cards/report-card';
 import { renderReport } from '../../report/render-report';
 import { signReportLink, verifyReportLink } from '../report-links';
-import { httpError, REPORT_LINK_INVALID } from '../user-messages';
+import { httpError, REPORT_LINK_EXPIRED, REPORT_LINK_INVALID } from '../user-messages';
 import { sender } from './sender';
 
 export interface ReportLinkSettings {
@@ -41,8 +41,9 @@ export interface DownloadAnswer {
 /** GET /reports?token=…: the link is the credential, naming one strategy, period and format. */
 export async function onReportDownload(deps: AppDeps, secret: string, token: string): Promise<DownloadAnswer> {
   const text = 'text/plain; charset=utf-8';
-  const claims = await verifyReportLink(token, secret, deps.clock.now());
-  if (!claims) return { ...REPORT_LINK_INVALID, contentType: text };
+  const verified = await verifyReportLink(token, secret, deps.clock.now());
+  if (!verified.ok) return { ...(verified.reason === 'expired' ? REPORT_LINK_EXPIRED : REPORT_LINK_INVALID), contentType: text };
+  const { claims } = verified;
   try {
     const file = await renderReport(await boardReport(deps, claims.strategy, claims.period), claims.format);
     return { status: 200, ...file };
