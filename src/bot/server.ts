@@ -10,11 +10,18 @@ import { httpError, REQUEST_REFUSED } from './user-messages';
 /** POST /api/messages for the Bot Connector, GET /healthz for probes. */
 export type ReportFileHandler = (token: string) => Promise<{ status: number; body: Buffer | string; contentType: string; fileName?: string }>;
 
-/** The Entra tenant an activity comes from, as Teams states it. */
-export function tenantOf(body: unknown): string | undefined {
+/**
+ * The Entra tenant an activity comes from, as Teams states it (in the conversation and in
+ * channelData), or 'disagree' when it states two: the gate must not read one and the handlers
+ * the other.
+ */
+export function tenantOf(body: unknown): string | undefined | 'disagree' {
   const a = body as { conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
-  const t = a?.conversation?.tenantId ?? a?.channelData?.tenant?.id;
-  return typeof t === 'string' && t !== '' ? t : undefined;
+  const text = (t: unknown) => (typeof t === 'string' && t !== '' ? t : undefined);
+  const inConversation = text(a?.conversation?.tenantId);
+  const inChannelData = text(a?.channelData?.tenant?.id);
+  if (inConversation && inChannelData && inConversation.toLowerCase() !== inChannelData.toLowerCase()) return 'disagree';
+  return inConversation ?? inChannelData;
 }
 
 /** A refusal in our words, as plain text; `close` ends the connection so an unread body is not waited for. */
@@ -156,6 +163,11 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
     }
     // Another organisation's tenant may not talk to this board's bot: refused before anything is stored.
     const tenant = tenantOf(req.body);
+    if (tenant === 'disagree') {
+      log.warn({ reason: 'conversation.tenantId and channelData.tenant.id differ' }, 'inbound activity refused: two tenants');
+      refuse(res, REQUEST_REFUSED.tenantDisagrees);
+      return;
+    }
     if (allowedTenants.length > 0 && (tenant === undefined || !allowedTenants.includes(tenant.toLowerCase()))) {
       log.warn({ tenant: tenant?.slice(0, 64) ?? 'none' }, 'inbound activity refused: tenant not allowed');
       refuse(res, REQUEST_REFUSED.tenantNotAllowed);
