@@ -11,8 +11,8 @@ import type { RateLimiter } from './rate-limiter';
  * which is why local mode only listens on loopback. Every call it makes to the Bot Connector is
  * paced by the rate limiter.
  */
-export function createAdapter(config: Config, log: Logger, limiter: RateLimiter): { adapter: CloudAdapter; checkToken: TokenCheck } {
-  const auth = new PacedBotFrameworkAuthentication(config.bot as ConfigurationBotFrameworkAuthenticationOptions, limiter);
+export function createAdapter(config: Config, log: Logger, limiter: RateLimiter, connectTimeoutMs?: number): { adapter: CloudAdapter; checkToken: TokenCheck } {
+  const auth = new PacedBotFrameworkAuthentication(config.bot as ConfigurationBotFrameworkAuthenticationOptions, limiter, connectTimeoutMs);
   const adapter = new CloudAdapter(auth);
   const checkToken: TokenCheck = async (activity, authHeader) => {
     try {

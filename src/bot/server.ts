@@ -99,13 +99,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * text `type`, an http(s) `serviceUrl` to answer, an object `conversation` with a text id) and
  * failed with its own messages and a 5xx when they were otherwise.
  */
-export function activityProblem(body: unknown): { status: number; body: string } | undefined {
+export function activityProblem(body: unknown, localMode = false): { status: number; body: string } | undefined {
   if (!isObject(body) || typeof body.type !== 'string' || body.type === '') return REQUEST_REFUSED.notActivity;
   for (const part of ['from', 'recipient', 'channelData'] as const) if (body[part] !== undefined && !isObject(body[part])) return REQUEST_REFUSED.notActivity;
   if (!isObject(body.conversation) || typeof body.conversation.id !== 'string') return REQUEST_REFUSED.notActivity;
   if (typeof body.serviceUrl !== 'string' || !/^https?:\/\//i.test(body.serviceUrl) || !URL.canParse(body.serviceUrl)) return REQUEST_REFUSED.badServiceUrl;
+  // With no app id nobody's token is checked, so the activity may not send the bot's answers
+  // (with whatever they carry) to another machine: only to the local client on this one.
+  if (localMode && !isLoopback(new URL(body.serviceUrl).hostname)) return REQUEST_REFUSED.serviceUrlNotLoopback;
   if (body.type === 'invoke' && (typeof body.name !== 'string' || !HANDLED_INVOKES.has(body.name))) return REQUEST_REFUSED.unknownInvoke;
   return undefined;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /** `Content-Encoding` absent or `identity` (which means "not encoded") passes; anything else is 415. */
@@ -125,7 +132,7 @@ function refuseEncodedBodies(req: restify.Request, res: restify.Response, next: 
   next(false);
 }
 
-export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler, allowedTenants: readonly string[] = []): restify.Server {
+export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot: HwbBot, health: HealthProbe, log: Logger, reportFile: ReportFileHandler, allowedTenants: readonly string[] = [], options: { localMode: boolean } = { localMode: false }): restify.Server {
   const server = restify.createServer({ name: 'hwb-progress-bot' });
   // Before routing, so on every route and before any body is read: restify 11's body parser
   // inflates gzip with no error handler (one garbage body ended the process) and counts its size
@@ -137,7 +144,7 @@ export function createServer(adapter: CloudAdapter, checkToken: TokenCheck, bot:
   server.post('/api/messages', async (req, res) => {
     // What the sender got wrong is refused in our words before the token is checked: the SDK
     // answered such bodies with 500/501/503 and its own messages.
-    const problem = activityProblem(req.body);
+    const problem = activityProblem(req.body, options.localMode);
     if (problem) {
       log.info({ reason: problem.body }, 'inbound request refused: not a usable activity');
       refuse(res, problem);

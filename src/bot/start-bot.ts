@@ -30,6 +30,8 @@ export interface BotTimings {
   invokeDeadlineMs?: number;
   /** How long `close()` lets requests in flight finish before it cuts their connections. */
   closeGraceMs?: number;
+  /** How long a call to the Bot Connector may take to connect (CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
 }
 
 /** Requests in flight get this long to finish when the bot stops; the whole stop stays under 5 s. */
@@ -46,7 +48,7 @@ export interface BotOptions {
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
 export async function startBot(config: Config, deps: AppDeps, rules: EscalationRules, health: HealthProbe, log: Logger, options: BotOptions): Promise<RunningBot> {
   const timings = options.timings ?? {};
-  const { adapter, checkToken } = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS));
+  const { adapter, checkToken } = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS), timings.connectTimeoutMs);
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const secret = options.linkSecret;
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
@@ -55,7 +57,7 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   // `reach` says "Graph not configured" for anyone with neither a chat nor an email address.
   const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
-  const server = createServer(adapter, checkToken, bot, health, log, reportFile, config.allowedTenants);
+  const server = createServer(adapter, checkToken, bot, health, log, reportFile, config.allowedTenants, { localMode: config.localMode });
   options.routes?.(server);
   const closeServer = closableServer(server.server, timings.closeGraceMs ?? CLOSE_GRACE_MS);
   await new Promise<void>((resolve, reject) => {
