@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig } from './config';
 import { startApp } from './start-app';
 import { SeedError } from './seed/seed-files';
+import { DataDirBusyError } from './store/data-dir-lock';
 
 /** `npm start`: read .env, start, and close cleanly on Ctrl-C / SIGTERM so Azurite flushes to disk. */
 async function main(): Promise<void> {
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof SeedError) console.error(`Cannot start: ${e.message}`);
+  // What the person starting it can fix is one line; anything else keeps its stack (a bug).
+  if (e instanceof ConfigError || e instanceof SeedError || e instanceof DataDirBusyError) console.error(`Cannot start: ${e.message}`);
   else console.error('Cannot start:', e);
   process.exit(1);
 });

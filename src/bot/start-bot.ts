@@ -4,7 +4,7 @@ import type { EscalationRules } from '../domain/escalation';
 import type { Notifier } from '../domain/ports';
 import { BotFrameworkNotifier } from './bot-framework-notifier';
 import { RateLimiter, TEAMS_LIMITS } from './rate-limiter';
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
 import type { HealthProbe } from '../domain/ports';
 import { createAdapter } from './adapter';
 import { HwbBot } from './hwb-bot';
@@ -61,7 +61,7 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   options.routes?.(server);
   const closeServer = closableServer(server.server, timings.closeGraceMs ?? CLOSE_GRACE_MS);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, config)));
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
@@ -78,6 +78,14 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
       await roster.idle();
     },
   };
+}
+
+/** A port that cannot be had is the configuration's problem: one line naming it and PORT=, no stack. */
+function listenError(e: NodeJS.ErrnoException, config: Config): Error {
+  if (e.code === 'EADDRINUSE') return new ConfigError(`Port ${config.port} on ${config.host} is in use by another program (another bot?). Stop it, or choose another port with PORT= (e.g. PORT=${config.port + 1}).`);
+  if (e.code === 'EACCES') return new ConfigError(`Port ${config.port} on ${config.host} may not be used by this user. Choose another port with PORT= (above 1023).`);
+  if (e.code === 'EADDRNOTAVAIL') return new ConfigError(`HOST=${config.host} is not an address of this machine.`);
+  return e;
 }
 
 /**
