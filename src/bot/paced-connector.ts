@@ -42,8 +42,13 @@ export function paceConnectorClient(client: ConnectorClient, limiter: RateLimite
     {
       name: POLICY,
       async sendRequest(request, next) {
-        await limiter.take(conversationOfUrl(request.url) ?? `(no conversation ${++anonymous})`);
-        return next(request);
+        const permit = await limiter.take(conversationOfUrl(request.url) ?? `(no conversation ${++anonymous})`);
+        try {
+          return await next(request);
+        } finally {
+          // The connector saw the request no later than now: its place in the window is counted from here.
+          permit.done();
+        }
       },
     },
     { afterPhase: 'Retry' },
