@@ -44,6 +44,11 @@ export interface RunReport {
   busy: number;
   undeliverable: number;
   failed: number;
+  /**
+   * Outcomes not written because this instance's lease ran out mid-send and another instance
+   * took the message over: that instance's outcome stands (the message went at most twice).
+   */
+  lostClaims: number;
 }
 
 /** One outbox entry to send: the planned slot, for whom, and what (built only once claimed). */
@@ -68,7 +73,7 @@ interface Delivery {
  * Everything a notice needs is loaded once here, not per lead.
  */
 export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promise<RunReport> {
-  const report: RunReport = { due: 0, sent: 0, skipped: 0, alreadyDone: 0, busy: 0, undeliverable: 0, failed: 0 };
+  const report: RunReport = { due: 0, sent: 0, skipped: 0, alreadyDone: 0, busy: 0, undeliverable: 0, failed: 0, lostClaims: 0 };
   const local = localParts(now, deps.cycle.timeZone).date;
   const [strategies, stored, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), allBoards(deps)]);
   // Projects with a named lead are reminded like priorities (their answers are the units' own).
@@ -218,10 +223,14 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       const claim = await deps.outbox.claim(d.ref, deps.instanceId, deps.clock.now(), deps.leaseMs);
       if (claim === 'done') report.alreadyDone += 1;
       if (claim === 'busy') report.busy += 1;
-      if (claim !== 'claimed') continue;
+      if (typeof claim === 'string') continue;
+      // Outcomes are written on this claim only; a lost one is counted, the other owner's stands.
+      const settle = async (written: Promise<boolean>) => {
+        if (!(await written)) report.lostClaims += 1;
+      };
       if (!d.email && (!d.conversation || !(d.channel || byId.has(d.recipientId)))) {
         const note = d.unreachable ? describeRoute({ kind: 'none', reasons: d.unreachable }) : d.channel ? `no board channel registered for ${d.channel}` : 'recipient has not installed the bot';
-        await deps.outbox.complete(d.ref, { status: 'undeliverable', recipientId: d.recipientId, note }, deps.clock.now());
+        await settle(deps.outbox.complete(claim, { status: 'undeliverable', recipientId: d.recipientId, note }, deps.clock.now()));
         report.undeliverable += 1;
         continue;
       }
@@ -229,15 +238,15 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
         // The route is recorded with the entry, so the ledger says how each lead was reached.
         if (d.email) await deps.email!.send(d.email, await d.notice(), d.ref.key);
         else await deps.notifier.send(d.conversation!.reference, await d.notice());
-        await deps.outbox.complete(d.ref, { status: 'sent', recipientId: d.recipientId, note: d.email ? `via email (${d.email.email})` : 'via Teams' }, deps.clock.now());
+        await settle(deps.outbox.complete(claim, { status: 'sent', recipientId: d.recipientId, note: d.email ? `via email (${d.email.email})` : 'via Teams' }, deps.clock.now()));
         report.sent += 1;
       } catch (e) {
         // One retry layer: the Connector client's own (within a send). A send that still fails is
         // given back to the outbox and tried again on a later tick, not in a loop here.
         const retryable = !(e instanceof NotifierError) || e.retryable;
-        if (retryable) await deps.outbox.release(d.ref, (e as Error).message);
+        if (retryable) await settle(deps.outbox.release(claim, (e as Error).message));
         else {
-          await deps.outbox.complete(d.ref, { status: 'failed', recipientId: d.recipientId, note: (e as Error).message }, deps.clock.now());
+          await settle(deps.outbox.complete(claim, { status: 'failed', recipientId: d.recipientId, note: (e as Error).message }, deps.clock.now()));
           // `reach` says why this person cannot be reached, until a newer chat is stored.
           if (byId.has(d.recipientId)) await recordFailure(deps.reach, d.recipientId, (e as Error).message, deps.clock.now());
         }

@@ -98,7 +98,7 @@ export function paceConnectorClient(client: ConnectorClient, limiter: RateLimite
     {
       name: POLICY,
       async sendRequest(request, next) {
-        await limiter.take(conversationOfUrl(request.url) ?? `(no conversation ${++anonymous})`);
+        const permit = await limiter.take(conversationOfUrl(request.url) ?? `(no conversation ${++anonymous})`);
         request.agent ??= connectorAgent(request.url, connectTimeoutMs);
         try {
           return await next(request);
@@ -106,6 +106,9 @@ export function paceConnectorClient(client: ConnectorClient, limiter: RateLimite
           const code = (e as { code?: unknown; cause?: { code?: unknown } }).code ?? (e as { cause?: { code?: unknown } }).cause?.code;
           if (typeof code === 'string' && NOT_CONNECTED.has(code)) throw new ConnectFailed(request.url, { code, message: (e as Error).message });
           throw e;
+        } finally {
+          // The connector saw the request no later than now: its place in the window is counted from here.
+          permit.done();
         }
       },
     },

@@ -168,11 +168,28 @@ export interface OutboxMessageRef {
  * taken over once its lease runs out.
  */
 export interface OutboxLedger {
-  claim(message: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<'claimed' | 'done' | 'busy'>;
-  complete(message: OutboxMessageRef, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<void>;
-  /** Gives a claim back after a failed send, so a later tick retries it. */
-  release(message: OutboxMessageRef, note: string): Promise<void>;
+  /** The claim when this owner now holds the message; `done` when it is final; `busy` while another's lease runs. */
+  claim(message: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'>;
+  /**
+   * Records the outcome, only while `claim` is still the row's current claim. False (nothing
+   * written) when the lease ran out and another owner took the message over meanwhile: its
+   * outcome is the one that counts.
+   */
+  complete(claim: OutboxClaim, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<boolean>;
+  /** Gives a claim back after a failed send, so a later tick retries it. False (nothing written) when the claim was lost, as for `complete`. */
+  release(claim: OutboxClaim, note: string): Promise<boolean>;
   list(fromDate: string, toDate: string): Promise<OutboxEntry[]>;
+}
+
+/**
+ * Proof of holding a message: `token` is the row's version right after this claim (an ETag in
+ * Azure Tables). Any later claim changes the version, so a late `complete` or `release` by an
+ * owner whose lease ran out cannot undo the new owner's work (a third send).
+ */
+export interface OutboxClaim {
+  message: OutboxMessageRef;
+  owner: string;
+  token: string;
 }
 
 /** A lead's absence: until when, and who answers meanwhile. */

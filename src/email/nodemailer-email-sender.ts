@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import * as fsp from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Notice } from '../domain/notice';
@@ -20,7 +20,12 @@ export interface EmailSettings {
   mailDir: string;
   /** The personal check-in link for `priority` (the notice's, or one of its projects), made by the web adapter. */
   linkFor(notice: LeadNotice, priority: LeadNotice['priority']): Promise<string>;
+  /** The file system the .eml files are written with (tests watch its fsyncs); node:fs/promises by default. */
+  files?: EmlFiles;
 }
+
+/** The calls writing an .eml file durably needs. */
+export type EmlFiles = Pick<typeof fsp, 'open' | 'rename' | 'mkdir'>;
 
 /** A Message-ID from the outbox key: the same message always has the same id, which relays can use to drop a repeat. */
 export function messageIdFor(messageKey: string, from: string): string {
@@ -67,12 +72,37 @@ export class NodemailerEmailSender implements EmailSender {
     this.transport.close();
   }
 
-  /** Written under a temporary name and renamed, so a crash never leaves half a message. */
+  /**
+   * Written under a temporary name, flushed to disk, renamed, and the folder flushed, all before
+   * `send` resolves: the outbox marks the message sent only after that, so a power cut cannot
+   * leave "sent" in the outbox with no message (or half of one) in the folder.
+   */
   private async writeEml(messageKey: string, raw: Buffer): Promise<void> {
-    await mkdir(this.settings.mailDir, { recursive: true });
-    const file = join(this.settings.mailDir, emlFileName(messageKey));
-    await writeFile(`${file}.tmp`, raw);
-    await rename(`${file}.tmp`, file);
+    const fs = this.settings.files ?? fsp;
+    const dir = this.settings.mailDir;
+    // A folder made now is itself an entry in its parent: flushed too, or a power cut can lose it and all in it.
+    const made = await fs.mkdir(dir, { recursive: true });
+    const file = join(dir, emlFileName(messageKey));
+    const tmp = await fs.open(`${file}.tmp`, 'w');
+    try {
+      await tmp.writeFile(raw);
+      await tmp.sync();
+    } finally {
+      await tmp.close();
+    }
+    await fs.rename(`${file}.tmp`, file);
+    await syncFolder(fs, dir);
+    if (made !== undefined) await syncFolder(fs, dirname(made));
+  }
+}
+
+/** Flushes a folder's entries (a rename, a new file) to disk. */
+async function syncFolder(fs: EmlFiles, dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

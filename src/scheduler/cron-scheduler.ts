@@ -32,6 +32,8 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
         const acted = report.sent + report.failed + report.undeliverable + report.skipped > 0;
         if (acted) log.info(report, 'reporting cycle tick');
         else log.debug(report, 'reporting cycle tick');
+        // One line per tick, not per message: a slow send outlived its lease and another instance took over.
+        if (report.lostClaims > 0) log.warn({ lostClaims: report.lostClaims, leaseMs: deps.leaseMs }, 'outbox claims lost mid-send (lease ran out; another instance took over): their late outcomes were not written');
         // Claims held by a dead instance free up after the lease; failed sends were released.
         // Look again then rather than waiting for the next minute.
         if ((report.busy > 0 || report.failed > 0) && !stopped && followUp === undefined) {

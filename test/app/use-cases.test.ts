@@ -154,6 +154,28 @@ describe('use cases on in-memory ports', () => {
       assert.equal(later.failed, 0, 'a final refusal is not tried again');
     });
 
+    it('a send that outlives its lease: another instance takes over and sends; the late failure is not given back, so no third send', async () => {
+      const { cycle, notifier, install, stores, clock } = await inMemoryApp({ now: '2026-10-01T08:31:00Z', ...world(), priorities: [aPriority('1').ledBy('lead').build()] });
+      await install('lead');
+      const other = { ...cycle, instanceId: 'other' };
+      let tookOver: Awaited<ReturnType<typeof runDue>> | undefined;
+      // This instance's send hangs past the lease; meanwhile the other instance's tick takes the reminder over.
+      const slow = { ...cycle, notifier: { send: async () => {
+        clock.set('2026-10-01T08:32:30Z');
+        tookOver = await runDue(other, clock.now());
+        throw new NotifierError('504: gateway timeout', true, 504);
+      } } };
+      const first = await runDue(slow, new Date('2026-10-01T08:31:00Z'));
+      assert.equal(tookOver?.sent, 1, 'the other instance sent it once');
+      assert.equal(first.lostClaims, 1, 'the late release was refused and counted');
+      const [entry] = (await stores.outbox.list('2026-10-01', '2026-10-01')).filter((e) => e.kind === 'reminder');
+      assert.deepEqual([entry?.status, entry?.owner], ['sent', 'other']);
+      clock.set('2026-10-01T08:33:00Z');
+      const third = await runDue(cycle, clock.now());
+      assert.equal(third.sent, 0);
+      assert.equal(notifier.sent.filter((s) => s.notice.kind === 'reminder').length, 1, 'two attempts in all, one delivered');
+    });
+
     it('after a final refusal in Teams (the app removed), the lead\'s next message goes by email', async () => {
       const withEmail = { ...lead, email: 'lena@example.org' };
       const { cycle, notifier, install, stores } = await inMemoryApp({ now: '2026-10-01T08:30:00Z', ...world(), people: [withEmail, manager], priorities: [aPriority('1').ledBy('lead').build()] });

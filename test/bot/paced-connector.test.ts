@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ClaimsIdentity, ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { PacedBotFrameworkAuthentication } from '../../src/bot/paced-connector';
-import { RateLimiter, TEAMS_LIMITS } from '../../src/bot/rate-limiter';
+import { RateLimiter, TEAMS_LIMITS, type Permit } from '../../src/bot/rate-limiter';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 
 type Pipeline = { getOrderedPolicies(): { name: string }[] };
@@ -61,16 +61,20 @@ describe('pacing in the Bot Connector pipeline', () => {
     try {
       connector.rosters.set('19:team', [{ id: '29:a', name: 'A' }]);
       const taken: string[] = [];
+      // A request keeps its place in the window until its answer is read: the pipeline must say when.
+      const answered: string[] = [];
       class RecordingLimiter extends RateLimiter {
-        override take(conversationId: string): Promise<void> {
+        override async take(conversationId: string): Promise<Permit> {
           taken.push(conversationId);
-          return super.take(conversationId);
+          const permit = await super.take(conversationId);
+          return { done: () => (answered.push(conversationId), permit.done()) };
         }
       }
       const auth = new PacedBotFrameworkAuthentication({}, new RecordingLimiter(TEAMS_LIMITS));
       const client = await auth.createConnectorFactory(new ClaimsIdentity([], true)).create(connector.url, undefined);
       const page = await client.conversations.getConversationPagedMembers('19:team', { pageSize: 100, continuationToken: undefined as unknown as string });
       assert.equal(page.members?.[0]?.id, '29:a');
+      assert.deepEqual(answered, ['19:team'], 'the permit is given back once the answer is in');
       const created = await client.conversations.createConversation({ isGroup: false, bot: { id: '28:bot', name: 'Bot' }, members: [{ id: '29:a', name: 'A' }], tenantId: 't', channelData: { tenant: { id: 't' } } });
       assert.equal(created.id, 'a:personal-29:a');
       assert.equal(taken.length, 2);

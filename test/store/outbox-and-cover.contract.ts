@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { CoverStore, OutboxLedger } from '../../src/domain/ports';
+import type { CoverStore, OutboxClaim, OutboxLedger } from '../../src/domain/ports';
 
 /** Contracts of the outbox ledger and the cover store; every implementation runs them. */
 export function outboxAndCoverContract(name: string, make: () => Promise<{ outbox: OutboxLedger; cover: CoverStore; done(): Promise<void> }>): void {
@@ -13,9 +13,15 @@ export function outboxAndCoverContract(name: string, make: () => Promise<{ outbo
     const t0 = new Date('2026-10-01T08:00:00Z');
     const later = (ms: number) => new Date(t0.getTime() + ms);
     const msg = (key = 'reminder|s/19|2026-Q3|open|alex') => ({ key, localDate: '2026-10-01', kind: 'reminder' });
+    /** The claim, failing the test when the answer was `done` or `busy`. */
+    const held = (answer: OutboxClaim | 'done' | 'busy'): OutboxClaim => {
+      assert.ok(typeof answer === 'object', `expected a claim, got ${String(answer)}`);
+      return answer;
+    };
+    const isClaim = (answer: OutboxClaim | 'done' | 'busy') => typeof answer === 'object';
 
     it('the first claim wins; another owner is told busy while the lease runs', async () => {
-      assert.equal(await outbox.claim(msg(), 'a', t0, 60_000), 'claimed');
+      held(await outbox.claim(msg(), 'a', t0, 60_000));
       assert.equal(await outbox.claim(msg(), 'b', later(1_000), 60_000), 'busy');
       assert.equal(await outbox.claim(msg(), 'a', later(2_000), 60_000), 'busy', 'even its owner does not claim it twice');
     });
@@ -23,15 +29,15 @@ export function outboxAndCoverContract(name: string, make: () => Promise<{ outbo
     it('a completed message is done for everyone, whatever its outcome', async () => {
       for (const status of ['sent', 'skipped', 'undeliverable', 'failed'] as const) {
         const m = msg(`k-${status}`);
-        assert.equal(await outbox.claim(m, 'a', t0, 60_000), 'claimed');
-        await outbox.complete(m, { status, recipientId: 'alex', note: 'why' }, later(10));
+        const claim = held(await outbox.claim(m, 'a', t0, 60_000));
+        assert.equal(await outbox.complete(claim, { status, recipientId: 'alex', note: 'why' }, later(10)), true);
         assert.equal(await outbox.claim(m, 'b', later(10 * 60_000), 60_000), 'done');
       }
     });
 
     it('a claim whose owner died is taken over after the lease, once', async () => {
-      assert.equal(await outbox.claim(msg(), 'dead', t0, 60_000), 'claimed');
-      assert.equal(await outbox.claim(msg(), 'b', later(60_000), 60_000), 'claimed');
+      held(await outbox.claim(msg(), 'dead', t0, 60_000));
+      held(await outbox.claim(msg(), 'b', later(60_000), 60_000));
       assert.equal(await outbox.claim(msg(), 'c', later(60_001), 60_000), 'busy');
       const [entry] = await outbox.list('2026-10-01', '2026-10-01');
       assert.equal(entry?.owner, 'b');
@@ -39,19 +45,55 @@ export function outboxAndCoverContract(name: string, make: () => Promise<{ outbo
     });
 
     it('a released claim can be claimed again at once (the next tick retries it)', async () => {
-      assert.equal(await outbox.claim(msg(), 'a', t0, 60_000), 'claimed');
-      await outbox.release(msg(), '503: connector unavailable');
+      const claim = held(await outbox.claim(msg(), 'a', t0, 60_000));
+      assert.equal(await outbox.release(claim, '503: connector unavailable'), true);
       const [pending] = await outbox.list('2026-10-01', '2026-10-01');
       assert.equal(pending?.status, 'pending');
       assert.equal(pending?.note, '503: connector unavailable');
-      assert.equal(await outbox.claim(msg(), 'b', later(1), 60_000), 'claimed');
+      held(await outbox.claim(msg(), 'b', later(1), 60_000));
+    });
+
+    it('a lease that runs out mid-send: the late owner\'s release and complete change nothing, so the message goes at most twice', async () => {
+      // Four instances tick one after another; each sends whenever it holds the claim.
+      let sends = 0;
+      const a = held(await outbox.claim(msg(), 'a', t0, 60_000));
+      sends += 1; // a's send hangs past its lease
+      const b = held(await outbox.claim(msg(), 'b', later(60_000), 60_000));
+      sends += 1;
+      // a's send finally fails: giving it back would let the next tick send a third time.
+      assert.equal(await outbox.release(a, 'timeout'), false, 'a late release reports the lost claim');
+      assert.equal(await outbox.complete(a, { status: 'failed', recipientId: 'alex', note: 'timeout' }, later(61_000)), false, 'a late complete reports the lost claim');
+      const [whileB] = await outbox.list('2026-10-01', '2026-10-01');
+      assert.deepEqual([whileB?.status, whileB?.owner, whileB?.attempts, whileB?.note], ['claimed', 'b', 2, undefined]);
+      const c = await outbox.claim(msg(), 'c', later(61_000), 60_000);
+      if (isClaim(c)) sends += 1;
+      assert.equal(c, 'busy');
+      assert.equal(await outbox.complete(b, { status: 'sent', recipientId: 'alex' }, later(62_000)), true);
+      const d = await outbox.claim(msg(), 'd', later(10 * 60_000), 60_000);
+      if (isClaim(d)) sends += 1;
+      assert.equal(d, 'done');
+      assert.equal(sends, 2);
+    });
+
+    it('a late complete does not overwrite the new owner\'s outcome, nor a release its retry', async () => {
+      const a = held(await outbox.claim(msg(), 'a', t0, 60_000));
+      const b = held(await outbox.claim(msg(), 'b', later(60_000), 60_000));
+      assert.equal(await outbox.release(b, '503: connector unavailable'), true);
+      const c = held(await outbox.claim(msg(), 'c', later(60_500), 60_000));
+      assert.equal(await outbox.complete(a, { status: 'sent', recipientId: 'alex', note: 'via Teams' }, later(61_000)), false);
+      assert.equal(await outbox.release(b, 'late twice'), false, 'a released claim is spent');
+      const [entry] = await outbox.list('2026-10-01', '2026-10-01');
+      assert.deepEqual([entry?.status, entry?.owner, entry?.attempts, entry?.note], ['claimed', 'c', 3, '503: connector unavailable']);
+      assert.equal(await outbox.complete(c, { status: 'failed', recipientId: 'alex', note: '403' }, later(62_000)), true);
+      assert.equal(await outbox.complete(a, { status: 'sent', recipientId: 'alex' }, later(63_000)), false);
+      const [final] = await outbox.list('2026-10-01', '2026-10-01');
+      assert.deepEqual([final?.status, final?.owner, final?.note], ['failed', 'c', '403']);
     });
 
     it('lists entries by planned date, inclusive, with their outcome', async () => {
       for (const d of ['2026-09-30', '2026-10-01', '2026-10-02', '2026-10-03']) {
         const m = { key: `k-${d}`, localDate: d, kind: 'nudge' };
-        await outbox.claim(m, 'a', t0, 60_000);
-        await outbox.complete(m, { status: 'sent', recipientId: 'alex' }, later(5));
+        await outbox.complete(held(await outbox.claim(m, 'a', t0, 60_000)), { status: 'sent', recipientId: 'alex' }, later(5));
       }
       const listed = await outbox.list('2026-10-01', '2026-10-02');
       assert.deepEqual(listed.map((e) => e.localDate).sort(), ['2026-10-01', '2026-10-02']);

@@ -42,9 +42,10 @@ async function main(): Promise<void> {
         const stale = await checkIns.save({ ...base, submissionId: `stale-r${round}-p${p}` }, round);
         if (stale.kind !== 'stale') throw new Error(`round ${round} p${p}: the stale save was ${stale.kind}`);
         const ref = { key: `reminder|p${p}|r${round}|lead-${p}`, localDate: '2026-10-01', kind: 'reminder' as const };
-        await outbox.claim(ref, 'me', at, 120_000);
-        if (p % 3 === 0) await outbox.release(ref, 'try later');
-        else await outbox.complete(ref, { status: 'sent', recipientId: `lead-${p}` }, at);
+        const claim = await outbox.claim(ref, 'me', at, 120_000);
+        if (typeof claim === 'string') throw new Error(`round ${round} p${p}: the claim was ${claim}`);
+        if (p % 3 === 0) await outbox.release(claim, 'try later');
+        else await outbox.complete(claim, { status: 'sent', recipientId: `lead-${p}` }, at);
         await conversations.put({ key: `user:lead-${p}`, personId: `lead-${p}`, reference: { round }, updatedAt: at.toISOString() });
         await tables.client('cover').upsertEntity({ partitionKey: 'cover', rowKey: `c${p}`, round }, 'Replace');
         if (round % 2 === 1) await tables.client('cover').deleteEntity('cover', `c${(p + 1) % 8}`).catch(() => undefined);

@@ -9,6 +9,7 @@ import type {
   ConversationStore,
   Cover,
   CoverStore,
+  OutboxClaim,
   OutboxEntry,
   OutboxLedger,
   OutboxMessageRef,
@@ -169,34 +170,48 @@ export class InMemorySeedLedger implements SeedLedger {
 
 const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed'];
 
-/** The outbox's claim rules without storage: first claim wins, a lapsed lease or a release lets another take it. */
+/**
+ * The outbox's claim rules without storage: first claim wins, a lapsed lease or a release lets
+ * another take it. Each row has a version, bumped by every write, standing in for the ETag:
+ * a claim's token is the version it left, and `complete`/`release` write only on that version.
+ */
 export class InMemoryOutbox implements OutboxLedger {
   private readonly entries = new Map<string, OutboxEntry>();
+  private readonly versions = new Map<string, number>();
 
-  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<'claimed' | 'done' | 'busy'> {
+  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'> {
     const id = `${m.localDate}|${m.key}`;
     const row = this.entries.get(id);
     if (!row) {
-      this.entries.set(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: 1 });
-      return 'claimed';
+      return this.write(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: 1 }, m, owner);
     }
     if (FINAL.includes(row.status)) return 'done';
     const expired = row.status === 'pending' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
     if (!expired) return 'busy';
-    this.entries.set(id, { ...row, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: row.attempts + 1 });
-    return 'claimed';
+    return this.write(id, { ...row, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: row.attempts + 1 }, m, owner);
   }
 
-  async complete(m: OutboxMessageRef, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<void> {
-    const id = `${m.localDate}|${m.key}`;
-    const row = this.entries.get(id) ?? { key: m.key, localDate: m.localDate, kind: m.kind, status: 'claimed' as const, owner: '', claimedAt: now.toISOString(), attempts: 0 };
-    this.entries.set(id, { ...row, status: outcome.status, sentAt: now.toISOString(), ...(outcome.recipientId ? { recipientId: outcome.recipientId } : {}), ...(outcome.note ? { note: outcome.note.slice(0, 2000) } : {}) });
-  }
-
-  async release(m: OutboxMessageRef, note: string): Promise<void> {
-    const id = `${m.localDate}|${m.key}`;
+  async complete(claim: OutboxClaim, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<boolean> {
+    const id = `${claim.message.localDate}|${claim.message.key}`;
     const row = this.entries.get(id);
-    if (row) this.entries.set(id, { ...row, status: 'pending', note: note.slice(0, 2000) });
+    if (!row || String(this.versions.get(id)) !== claim.token) return false;
+    this.write(id, { ...row, status: outcome.status, sentAt: now.toISOString(), ...(outcome.recipientId ? { recipientId: outcome.recipientId } : {}), ...(outcome.note ? { note: outcome.note.slice(0, 2000) } : {}) }, claim.message, claim.owner);
+    return true;
+  }
+
+  async release(claim: OutboxClaim, note: string): Promise<boolean> {
+    const id = `${claim.message.localDate}|${claim.message.key}`;
+    const row = this.entries.get(id);
+    if (!row || String(this.versions.get(id)) !== claim.token) return false;
+    this.write(id, { ...row, status: 'pending', note: note.slice(0, 2000) }, claim.message, claim.owner);
+    return true;
+  }
+
+  private write(id: string, row: OutboxEntry, message: OutboxMessageRef, owner: string): OutboxClaim {
+    const version = (this.versions.get(id) ?? 0) + 1;
+    this.entries.set(id, row);
+    this.versions.set(id, version);
+    return { message, owner, token: String(version) };
   }
 
   async list(fromDate: string, toDate: string): Promise<OutboxEntry[]> {
