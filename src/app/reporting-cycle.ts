@@ -10,7 +10,7 @@ import { NotifierError } from '../domain/ports';
 import { describeRoute, routeFor, standingFailure } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
 import { askedFor, priorityRef, type Priority } from '../domain/strategy';
-import { remindedUnits } from '../domain/project';
+import { remindedUnits, unitsAnsweredByWorkstreamLeads } from '../domain/project';
 import { localParts } from '../domain/zoned-time';
 import { checkInForm } from './check-in';
 import type { AppDeps } from './deps';
@@ -127,6 +127,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       const cover = mine[0] ?? priority;
       const recipientId = reminderRecipient(leadId, cover, covers);
       const forLead = recipientId !== leadId ? byId.get(leadId)?.name : undefined;
+      // A workstream's own reminder also carries the projects its leads answer (none named their own lead).
+      const workstreamProjects = mine.length === 0 ? unitsAnsweredByWorkstreamLeads(priority) : [];
       const route = leadRoute(recipientId);
       if (route.unreachable) {
         const u = unreachable.get(`${recipientId}|${m.period!.label}`) ?? { person: recipientId, period: m, priorities: [], reasons: route.unreachable };
@@ -140,7 +142,7 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
         notice: async () => {
           const to = byId.get(recipientId)!;
           const formOf = (p: Priority) => checkInForm({ strategy, priority: p, period: m.period!, person: to, history: answersOf.get(priorityRef(p)) ?? [], covers, names: byId, submissionId: deps.newId() });
-          if (mine.length === 0) return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: formOf(priority), ...(forLead ? { forLead } : {}) };
+          if (mine.length === 0) return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: formOf(priority), ...(forLead ? { forLead } : {}), ...(workstreamProjects.length > 0 ? { workstreamProjects } : {}) };
           const projects = mine.map((p) => ({ priority: p, form: formOf(p) }));
           return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: projects[0]!.form, projects, ...(forLead ? { forLead } : {}) };
         },
