@@ -4,6 +4,7 @@ import type { CheckIn } from '../domain/check-in';
 import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
 import { daysOverdue, type EscalationRules } from '../domain/escalation';
 import type { LeadNoticeKind, Notice } from '../domain/notice';
+import type { Person } from '../domain/person';
 import { addDays } from '../domain/period';
 import type { ConversationRecord, EmailSender, Notifier, OutboxLedger, OutboxMessageRef } from '../domain/ports';
 import { NotifierError } from '../domain/ports';
@@ -101,13 +102,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   // A lead with no Teams chat gets email; with no route at all, the board managers are told by name.
   const leadRoute = (recipientId: string): Pick<Delivery, 'conversation' | 'email' | 'unreachable'> => {
     const person = byId.get(recipientId);
-    const chat = conversations.get(recipientId);
     if (!person) return reach(recipientId);
-    const failure = standingFailure(failures.get(recipientId), chat);
-    const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false, ...(failure ? { lastFailure: failure } : {}) });
-    if (route.kind === 'teams') return { conversation: chat! };
-    if (route.kind === 'email' && deps.email) return { email: { name: person.name, email: route.address } };
-    return { unreachable: route.kind === 'none' ? route.reasons : ['email is not set up on this instance'] };
+    return leadRouteOf(person, conversations.get(recipientId), failures.get(recipientId), deps.email !== undefined);
   };
   const unreachable = new Map<string, { person: string; period: PlannedMessage; priorities: string[]; reasons: string[] }>();
   // Lead chain: per priority and period, the latest due step only, if still unanswered and open.
@@ -249,6 +245,20 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
   return report;
+}
+
+/** How a lead's notice travels: their Teams chat, else email (when this instance sends email), else nowhere and why. */
+export function leadRouteOf(
+  person: Person,
+  chat: ConversationRecord | undefined,
+  lastFailure: { at: string; note: string } | undefined,
+  emailConfigured: boolean,
+): { conversation?: ConversationRecord; email?: { name: string; email: string }; unreachable?: string[] } {
+  const failure = standingFailure(lastFailure, chat);
+  const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false, ...(failure ? { lastFailure: failure } : {}) });
+  if (route.kind === 'teams') return { conversation: chat! };
+  if (route.kind === 'email' && emailConfigured) return { email: { name: person.name, email: route.address } };
+  return { unreachable: route.kind === 'none' ? route.reasons : ['email is not set up on this instance'] };
 }
 
 /** Working days a period has been overdue (for previews and notices). */
