@@ -92,7 +92,7 @@ describe('the hwb-bot command line', function () {
     const r = await run('schedule', '--from', '2026-10-01', '--to', '2026-10-31');
     assert.equal(r.code, 1);
     assert.equal(r.out, '');
-    assert.match(r.err, new RegExp(`^Nothing is loaded in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, so nothing would be sent\. Load the boards' seed data first: npx hwb-bot seed load \\(it reads [^)]*fixtures[/\\\\]seeds\\)\\.`));
+    assert.match(r.err, new RegExp(`^Nothing is loaded in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, so nothing would be sent\\. Load the boards' seed data first: npx hwb-bot seed load \\(it reads [^)]*fixtures[/\\\\]seeds\\)\\.`));
   });
 
   it('schedule on the real seeds: people by name, a lead\'s projects in one line, each digest\'s board', async () => {
