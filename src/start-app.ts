@@ -101,7 +101,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // start when not configured, so such links then last until a restart.
     const linkSecret = config.reports.secret ?? randomBytes(32).toString('hex');
     const links: CheckInLinkSettings = { baseUrl: config.reports.publicUrl ?? '', secret: linkSecret, timeZone: config.timeZone };
-    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}) });
+    // The cycle needs the bot's notifier, and `chase` in the bot needs the cycle: handed over once built.
+    const wired: { cycle?: CycleDeps } = {};
+    const cycleOf = () => {
+      if (!wired.cycle) throw new Error('the reporting cycle is not wired yet');
+      return wired.cycle;
+    };
+    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}) });
     // With PORT=0 the address is known only now.
     if (!config.reports.publicUrl) links.baseUrl = bot.url;
     const email = new NodemailerEmailSender(
@@ -125,6 +131,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       concurrency: 8,
       email,
     };
+    wired.cycle = cycle;
     const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler, roster: bot.roster });
     // Catch up on anything due while the bot was down (the outbox keeps it to once).
     if (config.cycle.scheduler) void scheduler.tick();

@@ -1,5 +1,5 @@
 import type { ProjectLine } from '../domain/notice';
-import { parseProjectUnitKey, projectUnit, projectUnits } from '../domain/project';
+import { parseProjectUnitKey, projectTitle, projectUnit, projectUnits } from '../domain/project';
 import { answerRole } from '../domain/rights';
 import { isStrategyLive, type Priority, type Project, type Strategy } from '../domain/strategy';
 import { compareNumbers } from '../domain/wording';
@@ -30,7 +30,7 @@ export async function projectLines(deps: Pick<AppDeps, 'checkIns' | 'people'>, p
   const [names, answers] = await Promise.all([peopleById(deps as AppDeps), Promise.all(units.map((u) => deps.checkIns.get(u.strategyKey, u.key, period)))]);
   return priority.projects.map((project, i) => {
     const answer = answers[i];
-    return { key: units[i]!.key, title: project.title, lead: projectLeadLabel(project, names), answered: answer !== undefined, ...(answer?.rag ? { rag: answer.rag } : {}) };
+    return { key: units[i]!.key, title: projectTitle(priority, project), lead: projectLeadLabel(project, names), answered: answer !== undefined, ...(answer?.rag ? { rag: answer.rag } : {}) };
   });
 }
 

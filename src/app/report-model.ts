@@ -1,13 +1,13 @@
 import { projectUnits } from '../domain/project';
 import type { CheckIn } from '../domain/check-in';
 import { directionOfTravel, latestReading, targetText, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
-import { comparePeriods } from '../domain/period';
+import { comparePeriods, periodFromLabel, type Frequency } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
-import type { Priority } from '../domain/strategy';
+import type { Priority, Strategy } from '../domain/strategy';
 import type { Standing, StrategyPicture } from '../domain/picture';
 import type { MonitoringSheet } from './monitoring';
 import type { RagCounts } from '../domain/summary';
-import { compareNumbers, longDate } from '../domain/wording';
+import { compareNumbers, frequencyName, longDate } from '../domain/wording';
 
 /**
  * The board paper as data: what the board officer writes by hand today (seed 001's shape).
@@ -35,6 +35,20 @@ export interface StatementRow {
   rag?: Rag;
   /** The period this priority is judged on (its own frequency's). */
   period?: string;
+  /** The priority's own reporting frequency: an annual priority is judged on its year. */
+  frequency?: Frequency;
+  /**
+   * The statement's period as the paper prints it: "2026-Q3 (quarterly)", or, when the answer
+   * printed is from an earlier period than the paper's, "2025 (annual); latest answer: 2025,
+   * annual, before this paper's 2026-Q3", so nobody reads an old answer as this quarter's.
+   */
+  periodText?: string;
+  /** The answer printed is from an earlier period than the paper's. */
+  earlierThanPaper?: boolean;
+  /** What the lead said for each PLUS group, by the group's name (groups left blank are left out). */
+  plusGroups?: { name: string; text: string }[];
+  /** The KPI readings given with the answer, by the KPI's name, with its unit. */
+  kpiReadings?: { name: string; reading: string }[];
   standing?: Standing;
   update?: string;
   nextSteps?: string;
@@ -106,6 +120,8 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
       contacts: p.contacts.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)),
       leads: p.leads.map((l) => people.get(l) ?? l),
       period: period.label,
+      frequency: p.frequency,
+      periodText: `${period.label} (${frequencyName(p.frequency)})`,
       standing,
     };
     if (answer) {
@@ -116,6 +132,16 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
       if (text.nextSteps) row.nextSteps = text.nextSteps;
       if (text.risks) row.risks = text.risks;
       if (answer.escalation) row.escalation = answer.escalation;
+      const plusGroups = plusGroupAnswers(strategy, text.plusGroups);
+      if (plusGroups.length > 0) row.plusGroups = plusGroups;
+      const readings = kpiReadingsOf(p, text.kpiReadings);
+      if (readings.length > 0) row.kpiReadings = readings;
+      row.periodText = `${answer.period} (${frequencyName(p.frequency)})`;
+      // Earlier: over before the paper's period began (an annual 2026 answer covers 2026-Q3; 2025's does not).
+      if (sp.period && periodFromLabel(answer.period).end < periodFromLabel(sp.period).start) {
+        row.earlierThanPaper = true;
+        row.periodText += `; latest answer: ${answer.period}, ${frequencyName(p.frequency)}, before this paper's ${sp.period}`;
+      }
     }
     return row;
   });
@@ -142,6 +168,22 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
     escalations: [...statements.filter((s) => s.escalation).map((s) => ({ name: `${s.number}. ${s.title}`, point: s.escalation! })), ...sp.priorities.flatMap((p) => (p.projects ?? []).filter((x) => x.answer?.escalation).map((x) => ({ name: `${p.priority.number}. ${p.priority.title}, project "${x.project.title}"`, point: x.answer!.escalation! })))],
     monitoring,
   };
+}
+
+/** A lead's PLUS-group notes by the groups' names, in the strategy's order (a group no longer listed keeps its key). */
+function plusGroupAnswers(strategy: Pick<Strategy, 'plusGroups'>, given: Readonly<Record<string, string>>): { name: string; text: string }[] {
+  const known = strategy.plusGroups.filter((g) => given[g.key]?.trim()).map((g) => ({ name: g.name, text: given[g.key]! }));
+  const other = Object.keys(given).filter((k) => given[k]?.trim() && !strategy.plusGroups.some((g) => g.key === k)).map((k) => ({ name: k, text: given[k]! }));
+  return [...known, ...other];
+}
+
+/** The readings a lead gave, by KPI name and with its unit ("24.1%", "1,980 per 100,000"). */
+function kpiReadingsOf(priority: Pick<Priority, 'kpis'>, given: Readonly<Record<string, number>>): { name: string; reading: string }[] {
+  const value = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 6 });
+  const withUnit = (v: number, unit: string) => (unit === '%' ? `${value(v)}%` : unit ? `${value(v)} ${unit}` : value(v));
+  const known = priority.kpis.filter((k) => given[k.key] !== undefined).map((k) => ({ name: k.name, reading: withUnit(given[k.key]!, k.unit) }));
+  const other = Object.keys(given).filter((k) => !priority.kpis.some((x) => x.key === k)).map((k) => ({ name: k, reading: value(given[k]!) }));
+  return [...known, ...other];
 }
 
 /** Every check-in of a strategy between two periods, for other tools. */

@@ -4,13 +4,14 @@ import type { CheckIn } from '../domain/check-in';
 import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
 import { daysOverdue, type EscalationRules } from '../domain/escalation';
 import type { LeadNoticeKind, Notice } from '../domain/notice';
+import type { Person } from '../domain/person';
 import { addDays } from '../domain/period';
 import type { ConversationRecord, EmailSender, Notifier, OutboxLedger, OutboxMessageRef } from '../domain/ports';
 import { NotifierError } from '../domain/ports';
 import { describeRoute, routeFor, standingFailure } from '../domain/reach';
 import { reminderRecipient } from '../domain/rights';
 import { askedFor, priorityRef, type Priority } from '../domain/strategy';
-import { remindedUnits } from '../domain/project';
+import { remindedUnits, unitsAnsweredByWorkstreamLeads } from '../domain/project';
 import { localParts } from '../domain/zoned-time';
 import { checkInForm } from './check-in';
 import type { AppDeps } from './deps';
@@ -106,13 +107,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   // A lead with no Teams chat gets email; with no route at all, the board managers are told by name.
   const leadRoute = (recipientId: string): Pick<Delivery, 'conversation' | 'email' | 'unreachable'> => {
     const person = byId.get(recipientId);
-    const chat = conversations.get(recipientId);
     if (!person) return reach(recipientId);
-    const failure = standingFailure(failures.get(recipientId), chat);
-    const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false, ...(failure ? { lastFailure: failure } : {}) });
-    if (route.kind === 'teams') return { conversation: chat! };
-    if (route.kind === 'email' && deps.email) return { email: { name: person.name, email: route.address } };
-    return { unreachable: route.kind === 'none' ? route.reasons : ['email is not set up on this instance'] };
+    return leadRouteOf(person, conversations.get(recipientId), failures.get(recipientId), deps.email !== undefined);
   };
   const unreachable = new Map<string, { person: string; period: PlannedMessage; priorities: string[]; reasons: string[] }>();
   // Lead chain: per priority and period, the latest due step only, if still unanswered and open.
@@ -132,6 +128,8 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
       const cover = mine[0] ?? priority;
       const recipientId = reminderRecipient(leadId, cover, covers);
       const forLead = recipientId !== leadId ? byId.get(leadId)?.name : undefined;
+      // A workstream's own reminder also carries the projects its leads answer (none named their own lead).
+      const workstreamProjects = mine.length === 0 ? unitsAnsweredByWorkstreamLeads(priority) : [];
       const route = leadRoute(recipientId);
       if (route.unreachable) {
         const u = unreachable.get(`${recipientId}|${m.period!.label}`) ?? { person: recipientId, period: m, priorities: [], reasons: route.unreachable };
@@ -145,7 +143,7 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
         notice: async () => {
           const to = byId.get(recipientId)!;
           const formOf = (p: Priority) => checkInForm({ strategy, priority: p, period: m.period!, person: to, history: answersOf.get(priorityRef(p)) ?? [], covers, names: byId, submissionId: deps.newId() });
-          if (mine.length === 0) return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: formOf(priority), ...(forLead ? { forLead } : {}) };
+          if (mine.length === 0) return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: formOf(priority), ...(forLead ? { forLead } : {}), ...(workstreamProjects.length > 0 ? { workstreamProjects } : {}) };
           const projects = mine.map((p) => ({ priority: p, form: formOf(p) }));
           return { kind: m.kind as LeadNoticeKind, to, priority, period: m.period!, form: projects[0]!.form, projects, ...(forLead ? { forLead } : {}) };
         },
@@ -256,6 +254,20 @@ export async function runDue(deps: CycleDeps, now: Date, catchUpDays = 7): Promi
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
   return report;
+}
+
+/** How a lead's notice travels: their Teams chat, else email (when this instance sends email), else nowhere and why. */
+export function leadRouteOf(
+  person: Person,
+  chat: ConversationRecord | undefined,
+  lastFailure: { at: string; note: string } | undefined,
+  emailConfigured: boolean,
+): { conversation?: ConversationRecord; email?: { name: string; email: string }; unreachable?: string[] } {
+  const failure = standingFailure(lastFailure, chat);
+  const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false, ...(failure ? { lastFailure: failure } : {}) });
+  if (route.kind === 'teams') return { conversation: chat! };
+  if (route.kind === 'email' && emailConfigured) return { email: { name: person.name, email: route.address } };
+  return { unreachable: route.kind === 'none' ? route.reasons : ['email is not set up on this instance'] };
 }
 
 /** Working days a period has been overdue (for previews and notices). */

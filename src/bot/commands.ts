@@ -14,6 +14,7 @@ export type Command =
   | { name: 'report'; query: string }
   | { name: 'red'; board: string }
   | { name: 'reach' }
+  | { name: 'chase'; query: string }
   | { name: 'history'; query: string; from?: string; to?: string }
   | { name: 'what'; command: string; example: string; thing?: string }
   | { name: 'unknown'; text: string };
@@ -34,6 +35,8 @@ export function parseCommand(raw: string): Command {
   const list = /^(overdue|red)(?:\s+(.*))?$/i.exec(text);
   if (list) return { name: list[1]!.toLowerCase() as 'overdue' | 'red', board: list[2]?.trim() ?? '' };
   if (/^reach$/i.test(text)) return { name: 'reach' };
+  const chase = /^chase(?:\s+(.*))?$/i.exec(text);
+  if (chase) return { name: 'chase', query: chase[1]?.trim() ?? '' };
   if (/^history$/i.test(text)) return { name: 'what', command: 'history', example: 'history 19' };
   const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
   if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };

@@ -26,6 +26,8 @@ import { LIST_MORE_VERB } from '../cards/list-card';
 import { withDeadline } from './deadline';
 import type { TeamsRosterSync } from './roster';
 import { onReachCommand } from './handlers/reach-command';
+import { onChaseCommand } from './handlers/chase-command';
+import type { CycleDeps } from '../app/reporting-cycle';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
@@ -52,7 +54,7 @@ export const HANDLED_INVOKES: ReadonlySet<string> = new Set(['adaptiveCard/actio
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean },
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean; cycle: () => CycleDeps },
     private readonly log: Logger,
     /** Injected small in tests, to reach the path where the work outlives the answer. */
     private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,
@@ -122,6 +124,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onReportCommand(context, this.deps, command.query);
       case 'reach':
         return onReachCommand(context, this.deps);
+      case 'chase':
+        return onChaseCommand(context, this.deps, command.query);
       case 'what':
         return onWhatCommand(context, command.command, command.example, command.thing);
       case 'unknown':

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app/deps';
+import type { CycleDeps } from '../app/reporting-cycle';
 import type { EscalationRules } from '../domain/escalation';
 import type { Notifier } from '../domain/ports';
 import { BotFrameworkNotifier } from './bot-framework-notifier';
@@ -43,6 +44,8 @@ export interface BotOptions {
   /** More routes on the same server (the web check-in page), added before it listens. */
   routes?: (server: Server) => void;
   timings?: BotTimings;
+  /** The reporting cycle's parts (outbox, routes, email), for `chase`: wired once the app has built them. */
+  cycle: () => CycleDeps;
 }
 
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
@@ -55,7 +58,7 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
   // Installing the app through Microsoft Graph (for people in no board team) is not built yet, so
   // `reach` says "Graph not configured" for anyone with neither a chat nor an email address.
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false, cycle: options.cycle }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, checkToken, bot, health, log, reportFile, config.allowedTenants, { localMode: config.localMode });
   options.routes?.(server);

@@ -46,7 +46,7 @@ export function userMessage(e: DomainError): { title: string; text: string } {
     case 'STALE_ANSWER':
       return { title: 'The answer changed', text: 'This card is out of date: the answer it edits is not the one stored now, so nothing was saved. Type "checkin" for the latest and apply your changes again.' };
     case 'NOT_BOARD_MANAGER':
-      return { title: 'Not available to you', text: d.priority ? `Only board managers and its lead or deputy can see ${d.priority}.` : 'Only board managers can do that. Ask the board officer if you need access.' };
+      return { title: 'Not available to you', text: d.priority ? `Only board managers and its lead or deputy can see ${d.priority}.` : `Only board managers can ${d.action ?? 'do that'}. Ask the board officer if you need access.` };
     case 'BAD_DATE':
       return d.why
         ? { title: 'Pick another date', text: `"${d.input ?? ''}" ${d.why}, so nothing was changed. Give the last day you are away, e.g. "away until 18 Dec", optionally followed by who covers.` }

@@ -13,6 +13,7 @@ export const COMMANDS: readonly [string, string][] = [
   ['away until <date> [deputy]', 'Send your reminders to a deputy while you are away'],
   ['back', 'You are back: your reminders come to you again'],
   ['reach', 'Board managers: how the bot reaches each lead, deputy and board manager, or why it cannot'],
+  ['chase [priority or board]', 'Board managers: remind the leads of overdue check-ins now (each person at most once a day)'],
   ['digest now', 'Board managers: post the escalation digest to the board channel'],
   ['use this channel for digests', 'Board managers, in a channel: digests go there'],
   ['help', 'This list'],

@@ -1,4 +1,3 @@
-import { remindedUnits } from '../domain/project';
 import { config as loadDotenv } from 'dotenv';
 import { parseArgs } from 'node:util';
 import { boardSetup } from '../board-setup';
@@ -9,7 +8,7 @@ import { renderReport } from '../report/render-report';
 import { toCsv } from '../report/report-text';
 import { cliMessage } from './cli-messages';
 import { writeFileSync } from 'node:fs';
-import { planCycle } from '../domain/cycle';
+import { scheduleView } from '../app/schedule';
 import { ConfigError, loadConfig } from '../config';
 import { isDomainError } from '../domain/errors';
 import { loadSeeds } from '../seed/load-seeds';
@@ -142,32 +141,24 @@ async function schedule(args: string[]): Promise<number> {
   if (values.to < values.from) throw new UsageError('--to is before --from');
   const config = loadConfig();
   const board = boardSetup(config);
-  const { strategies, priorities } = await withStorage(async (s) => ({ strategies: await s.strategies.listStrategies(), priorities: await s.strategies.listPriorities() }));
-  const boards = await withStorage((s) => s.strategies.listBoards());
-  // As the cycle plans it: projects with a named lead are reminded too.
-  const plan = planCycle(strategies, [...priorities, ...remindedUnits(priorities)], board.cycle, board.calendar, values.from, values.to, boards);
-  const rows = plan.map((m) => ({
-    date: m.localDate,
-    time: m.localTime,
-    utc: m.sendAt.toISOString(),
-    kind: m.kind,
-    to: m.audience,
-    priority: m.priorityKey ? `${m.strategyKey}/${m.priorityKey}` : undefined,
-    period: m.period?.label,
-    due: m.period?.due,
-  }));
+  const view = await withStorage((s) => scheduleView({ strategies: s.strategies, people: s.people }, { cycle: board.cycle, calendar: board.calendar }, values.from!, values.to!));
+  if (!view.loaded) {
+    console.error(`Nothing is loaded in ${config.dataDir}, so nothing would be sent. Load the boards' seed data first: npx hwb-bot seed load (it reads ${config.seedsDir}).`);
+    return 1;
+  }
   if (values.json) {
-    console.log(JSON.stringify({ timeZone: config.timeZone, bankHolidays: config.cycle.bankHolidays, from: values.from, to: values.to, messages: rows }));
+    console.log(JSON.stringify({ timeZone: config.timeZone, bankHolidays: config.cycle.bankHolidays, from: values.from, to: values.to, messages: view.lines }));
     return 0;
   }
-  console.log(`Reporting cycle ${values.from} to ${values.to}, ${config.timeZone} local time, bank holidays ${config.cycle.bankHolidays} skipped. Nothing is sent by this command.`);
+  console.log(`Reporting cycle ${values.from} to ${values.to}, ${config.timeZone} local time, bank holidays ${config.cycle.bankHolidays} skipped. One line per message as it would be sent; nothing is sent by this command.`);
   let lastDate = '';
-  for (const r of rows) {
+  for (const r of view.lines) {
     if (r.date !== lastDate) console.log(`\n${new Date(`${r.date}T12:00:00Z`).toUTCString().slice(0, 16)}`);
     lastDate = r.date;
-    console.log(`  ${r.time}  ${r.kind.padEnd(17)} ${r.to.padEnd(14)} ${r.priority ?? ''}${r.period ? ` ${r.period} (due ${r.due})` : ''}`);
+    const what = r.kind === 'digest' ? '' : ` ${r.about ?? ''}${r.period ? `, ${r.period} (due ${r.due})` : ''}`;
+    console.log(`  ${r.time}  ${r.kind.padEnd(17)} ${r.to.padEnd(22)}${what}`);
   }
-  console.log(`\n${plural(rows.length, 'message')}.`);
+  console.log(`\n${plural(view.lines.length, 'message')}.`);
   return 0;
 }
 

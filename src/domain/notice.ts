@@ -109,6 +109,12 @@ export type Notice =
        * not once per project): `priority` is then the workstream, and each project has its form.
        */
       projects?: { priority: Priority; form: CheckInForm }[];
+      /**
+       * A workstream's own notice: its projects that name no lead of their own, which the
+       * workstream's leads answer. An email carries a link for each (a link answers one unit);
+       * in Teams the lead reaches them from `checkin`.
+       */
+      workstreamProjects?: Priority[];
     }
   /** Board managers are told, by name, whose check-in is overdue. */
   | {

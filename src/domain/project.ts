@@ -43,7 +43,7 @@ export function projectUnit(workstream: Priority, project: Project): Priority {
     strategyKey: workstream.strategyKey,
     key: projectUnitKey(workstream.key, project.key),
     number: workstream.number,
-    title: project.title,
+    title: projectTitle(workstream, project),
     themeKey: workstream.themeKey,
     kind: 'project',
     status: workstream.status,
@@ -55,6 +55,22 @@ export function projectUnit(workstream: Priority, project: Project): Priority {
     deputies: named ? [...(project.deputies ?? [])] : [...workstream.deputies],
     workstream: { key: workstream.key, number: workstream.number, title: workstream.title, projectKey: project.key },
   };
+}
+
+/**
+ * A project's name as people read it: its title, or (a paper that left it blank) its place
+ * under the workstream, "W1 project 2", so it is still listed and can still be answered.
+ */
+export function projectTitle(workstream: Pick<Priority, 'number' | 'projects'>, project: Project): string {
+  if (project.title.trim() !== '') return project.title;
+  const at = (workstream.projects ?? []).findIndex((p) => p.key === project.key);
+  return `${workstream.number} project ${at >= 0 ? at + 1 : project.key}`;
+}
+
+/** The projects of a workstream that name no lead of their own: its leads (and deputies) answer them. */
+export function unitsAnsweredByWorkstreamLeads(workstream: Priority): Priority[] {
+  if (workstream.kind === 'project' || workstream.status !== 'active') return [];
+  return (workstream.projects ?? []).filter((p) => !hasNamedLead(p)).map((p) => projectUnit(workstream, p));
 }
 
 /** Every project of a workstream as a unit, in the paper's order. */

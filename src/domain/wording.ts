@@ -1,4 +1,5 @@
 import type { MessageKind } from './cycle';
+import type { Frequency } from './period';
 
 /**
  * Plain wording every rendering shares (cards, the Word paper, email, the command line), so a
@@ -54,4 +55,9 @@ const NUMBERED = new Intl.Collator('en', { numeric: true });
 /** The papers' numbering order: "2" before "10", "1.2" before "1.10", then "W1". */
 export function compareNumbers(a: string, b: string): number {
   return NUMBERED.compare(a, b);
+}
+
+/** A reporting frequency as a sentence says it: "annual", "six-monthly", "on request". */
+export function frequencyName(frequency: Frequency): string {
+  return frequency === 'on-request' ? 'on request' : frequency;
 }

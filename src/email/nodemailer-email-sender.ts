@@ -56,7 +56,7 @@ export class NodemailerEmailSender implements EmailSender {
   async send(to: { name: string; email: string }, notice: Notice, messageKey: string): Promise<void> {
     // Only a lead's notices have a web page to answer on; anything else stays in Teams.
     if (!isLeadNotice(notice)) throw new NotifierError(`a ${notice.kind} notice is not sent by email`, false);
-    const answering = notice.projects ? notice.projects.map((p) => p.priority) : [notice.priority];
+    const answering = notice.projects ? notice.projects.map((p) => p.priority) : [notice.priority, ...(notice.workstreamProjects ?? [])];
     const email = renderNoticeEmail(notice, await Promise.all(answering.map((p) => this.settings.linkFor(notice, p))));
     const message = { from: this.settings.from, to: { name: to.name, address: to.email }, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(messageKey, this.settings.from) };
     try {

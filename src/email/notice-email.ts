@@ -35,6 +35,8 @@ export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]):
   const { priority, period, form } = notice;
   const opening = reminderText(notice.kind, priority, period.label, period.due, notice.forLead, notice.projects?.length);
   const link = links[0] ?? '';
+  // A workstream's own notice may carry the projects its leads answer: a link each after its own.
+  const shared = notice.projects ? [] : (notice.workstreamProjects ?? []).map((p, i) => ({ title: p.title, link: links[i + 1] ?? '' }));
   // A project each, with its own link: the page behind a link answers that one project.
   const answers = notice.projects ? notice.projects.map((p, i) => ({ title: p.priority.title, link: links[i] ?? '' })) : [{ title: priorityName(priority), link }];
   // The link stops working when the next period opens: the last day it works is the day before.
@@ -47,9 +49,11 @@ export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]):
   ];
   if (form.onBehalfOf) facts.push(['Answering', `on behalf of ${form.onBehalfOf}`]);
   const rags = RAGS.map((rag) => ({ symbol: RAG_SYMBOLS[rag], label: RAG_LABELS[rag], definition: RAG_DEFINITIONS[rag] }));
-  const privacy = notice.projects
-    ? 'These links are yours alone: whoever holds one can answer for that project this period, so please do not forward them.'
-    : 'This link is yours alone: whoever holds it can answer for this priority this period, so please do not forward it.';
+  const privacy =
+    notice.projects || shared.length > 0
+      ? `These links are yours alone: whoever holds one can answer for that ${notice.projects ? 'project' : 'priority or project'} this period, so please do not forward them.`
+      : 'This link is yours alone: whoever holds it can answer for this priority this period, so please do not forward it.';
+  const sharedIntro = `${priority.number}'s ${shared.length === 1 ? 'project names' : `${shared.length} projects name`} no lead of ${shared.length === 1 ? 'its' : 'their'} own, so the workstream's leads answer ${shared.length === 1 ? 'it' : 'them'}: one page each (the links work until ${lastDay}).`;
 
   const text = [
     `Dear ${notice.to.name},`,
@@ -61,6 +65,7 @@ export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]):
     ...(notice.projects
       ? [`Answer each project on its web page (the links work until ${lastDay}):`, ...answers.flatMap((a) => [`- ${a.title}:`, `  ${a.link}`])]
       : [`Answer on the web page (works until ${lastDay}):`, link]),
+    ...(shared.length > 0 ? ['', sharedIntro, ...shared.flatMap((a) => [`- ${a.title}:`, `  ${a.link}`])] : []),
     '',
     privacy,
     '',
@@ -84,6 +89,13 @@ ${answers
   .map(
     (a) => `${notice.projects ? `<h2 style="font-size:16px;margin:16px 0 4px">${e(a.title)}</h2>\n` : ''}<p><a href="${e(a.link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">Answer the ${e(period.label)} check-in${notice.projects ? ' for this project' : ''}</a></p>
 <p style="font-size:14px">Works until ${e(lastDay)}. If the button does not work, copy this address into your browser:<br><a href="${e(a.link)}" style="color:#0b5394;word-break:break-all">${e(a.link)}</a></p>`,
+  )
+  .join('\n')}
+${shared.length > 0 ? `<h2 style="font-size:18px;margin:24px 0 8px">${e(priority.number)}'s projects</h2>\n<p>${e(sharedIntro)}</p>\n` : ''}${shared
+  .map(
+    (a) => `<h3 style="font-size:16px;margin:16px 0 4px">${e(a.title)}</h3>
+<p><a href="${e(a.link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">Answer the ${e(period.label)} check-in for this project</a></p>
+<p style="font-size:14px">If the button does not work, copy this address into your browser:<br><a href="${e(a.link)}" style="color:#0b5394;word-break:break-all">${e(a.link)}</a></p>`,
   )
   .join('\n')}
 <p style="font-size:14px">${e(privacy)}</p>

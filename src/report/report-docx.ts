@@ -16,6 +16,15 @@ function labelled(label: string, text: string): Paragraph[] {
   });
 }
 
+/** A bullet "Name: text"; the text's later lines are paragraphs of their own under it. */
+function bulleted(name: string, text: string): Paragraph[] {
+  const [first = '', ...rest] = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+  return [
+    new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${name}: `, bold: true }), new TextRun(first)] }),
+    ...rest.map((line) => new Paragraph({ indent: { left: 720 }, children: [new TextRun(line)] })),
+  ];
+}
+
 function table(header: string[], rows: string[][], widths: number[]): Table {
   const cell = (text: string, bold: boolean, width: number) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: text.split('\n').map((line) => p(line, bold)) });
   return new Table({
@@ -73,10 +82,19 @@ export async function reportDocx(report: BoardReport): Promise<Buffer> {
   for (const s of r.statements) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, spacing: { before: 360 }, children: [new TextRun(`${s.number}. ${s.title}`)] }));
     children.push(...labelled('RAG rating', s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : s.standing === 'not-yet-due' || s.standing === 'due' ? 'Not yet due' : 'Not reported'), ...labelled('Theme', s.theme));
-    if (s.period && s.period !== r.period) children.push(...labelled('Reporting period', s.period));
+    // Every statement says its period: an annual priority's answer is its year's, not the paper's quarter.
+    if (s.periodText) children.push(...labelled('Reporting period', s.periodText));
     if (s.contacts.length) children.push(...labelled('Contacts', s.contacts.join('; ')));
     if (s.leads.length) children.push(...labelled('Lead', s.leads.join(', ')));
     for (const [label, text] of [['Statement of progress', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) children.push(...labelled(label, text));
+    if (s.plusGroups?.length) {
+      children.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: 'Impact on PLUS groups:', bold: true })] }));
+      for (const g of s.plusGroups) children.push(...bulleted(g.name, g.text));
+    }
+    if (s.kpiReadings?.length) {
+      children.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: 'KPI readings:', bold: true })] }));
+      for (const k of s.kpiReadings) children.push(...bulleted(k.name, k.reading));
+    }
     if (s.answeredBy) children.push(new Paragraph({ children: [new TextRun({ text: `Answered by ${s.answeredBy} on ${longDate(s.answeredAt ?? '')}.`, italics: true })] }));
   }
   if (r.escalations.length > 0) {

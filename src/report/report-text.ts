@@ -11,7 +11,7 @@ import { longDate } from '../domain/wording';
 const paragraph = (text: string) => escapeMarkdown(text, 'paragraph');
 const cell = (text: string) => escapeMarkdown(text, 'table-cell');
 /** A heading is one line: a line break in a title reads as a space. */
-const heading = (text: string) => paragraph(text.replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, ' '));
+const heading = (text: string) => escapeMarkdown(text.replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, ' '), 'heading');
 
 export function reportMarkdown(r: BoardReport): string {
   const out: string[] = [];
@@ -29,9 +29,13 @@ export function reportMarkdown(r: BoardReport): string {
   out.push('### Statements of progress', '');
   for (const s of r.statements) {
     out.push(`#### ${heading(`${s.number}. ${s.title}`)}`, '', `**RAG:** ${s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'} · **Theme:** ${paragraph(s.theme)}`);
+    // Every statement says its period: an annual priority's answer is its year's, not the paper's quarter.
+    if (s.periodText) out.push('', `**Period:** ${paragraph(s.periodText)}`);
     if (s.contacts.length) out.push('', `**Contacts:** ${paragraph(s.contacts.join('; '))}`);
     if (s.leads.length) out.push('', `**Lead:** ${paragraph(s.leads.join(', '))}`);
     for (const [label, text] of [['Update', s.update], ['Next steps', s.nextSteps], ['Risks and mitigations', s.risks], ['Point for escalation', s.escalation]] as const) if (text) out.push('', `**${label}:** ${paragraph(text)}`);
+    if (s.plusGroups?.length) out.push('', '**Impact on PLUS groups:**', '', ...s.plusGroups.map((g) => `- **${paragraph(g.name)}:** ${paragraph(g.text)}`));
+    if (s.kpiReadings?.length) out.push('', '**KPI readings:**', '', ...s.kpiReadings.map((k) => `- **${paragraph(k.name)}:** ${paragraph(k.reading)}`));
     if (s.answeredBy) out.push('', `_Answered by ${paragraph(s.answeredBy)} on ${longDate(s.answeredAt ?? '')}._`);
     out.push('');
   }

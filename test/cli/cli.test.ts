@@ -88,6 +88,32 @@ describe('the hwb-bot command line', function () {
     assert.match(text.out, /Mon, 04 Jan 2027\n {2}09:00 {2}digest[\s\S]*09:30 {2}reminder/);
   });
 
+  it('schedule on an empty store says nothing is loaded and how to load it', async () => {
+    const r = await run('schedule', '--from', '2026-10-01', '--to', '2026-10-31');
+    assert.equal(r.code, 1);
+    assert.equal(r.out, '');
+    assert.match(r.err, new RegExp(`^Nothing is loaded in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, so nothing would be sent\\. Load the boards' seed data first: npx hwb-bot seed load \\(it reads [^)]*fixtures[/\\\\]seeds\\)\\.`));
+  });
+
+  it('schedule on the real seeds: people by name, a lead\'s projects in one line, each digest\'s board', async () => {
+    const real = (...args: string[]) => runCli({ DATA_DIR: dataDir, SEEDS_DIR: join(ROOT, 'seeds'), LOG_LEVEL: 'silent' }, ...args);
+    assert.equal((await real('seed', 'load')).code, 0);
+    const r = await real('schedule', '--from', '2026-10-01', '--to', '2026-10-05');
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, / lead /, 'people by name, not "lead"');
+    const day = /Thu, 01 Oct 2026\n([\s\S]*?)\n\n/.exec(r.out)![1]!.split('\n');
+    assert.deepEqual(day.map((l) => l.replace(/\s+/g, ' ').trim()), [
+      '09:30 reminder Megan Bowen W1. Childhood Immunisations, 2026-Q3 (due 2026-10-15)',
+      '09:30 reminder Kay Darby W1. Childhood Immunisations, 2026-Q3 (due 2026-10-15)',
+      '09:30 reminder Alex Wilber W2. Healthy Weight, 2026-Q3 (due 2026-10-15)',
+      '09:30 reminder Amy Hathway W2 projects: Social care learning disability focused work; LNDS nutrition training for workforces; Establishing local opportunity to improving healthy weight in pregnancy, 2026-Q3 (due 2026-10-15)',
+    ]);
+    assert.match(r.out, /Mon, 05 Oct 2026\n {2}09:00 {2}digest {12}Leicester City Health and Wellbeing Board's channel\n {2}09:00 {2}digest {12}Leicestershire Health and Wellbeing Board's channel\n/);
+    assert.match(r.out, /\n6 messages\.\n$/);
+    const json = JSON.parse((await real('schedule', '--from', '2026-10-01', '--to', '2026-10-05', '--json')).out) as { messages: { kind: string; to: string; board?: string }[] };
+    assert.deepEqual(json.messages.filter((m) => m.kind === 'digest').map((m) => m.board), ['Leicester City Health and Wellbeing Board', 'Leicestershire Health and Wellbeing Board']);
+  });
+
   it('usage errors say what is wrong', async () => {
     const r = await run('summary');
     assert.equal(r.code, 2);

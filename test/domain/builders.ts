@@ -56,6 +56,8 @@ export function aPriority(key = '1', strategyKey = 's') {
     deputisedBy: (...ids: string[]) => ((p.deputies = ids), b),
     status: (status: Priority['status']) => ((p.status = status), b),
     withKpi: (kpi: Kpi) => (p.kpis.push({ ...kpi, priorityKey: key }), b),
+    /** A project under this workstream (no `leads`: the workstream's leads answer it). */
+    withProject: (projectKey: string, title: string, leads?: string[]) => ((p.kind = 'workstream'), (p.projects = [...(p.projects ?? []), { key: projectKey, title, ...(leads ? { leads } : {}) }]), b),
     build: (): Priority => structuredClone(p),
   };
   return b;

@@ -12,4 +12,15 @@ describe('the one Markdown escaper', () => {
     assert.equal(escapeMarkdown('a |\n\tb ', 'table-cell'), 'a \\|<br>&#9;b&#32;');
     assert.equal(escapeMarkdown('=HYPERLINK', 'paragraph'), '=HYPERLINK');
   });
+
+  it('plain text stays plain: no backslash before full stops, hyphens, brackets, ampersands or intraword underscores', () => {
+    const plain = 'Uptake 22.1% (WHO target) - long-term [see p. 4]; Fish & chips; file_name; ~50! {x} 3 < 4 > 2 #1 + more';
+    assert.equal(escapeMarkdown(plain, 'paragraph'), plain);
+    assert.equal(escapeMarkdown(plain, 'table-cell'), plain);
+    assert.equal(escapeMarkdown('19. We will (2022-2027)', 'heading'), '19. We will (2022-2027)');
+    // What would change the meaning still is escaped: emphasis, links, tags, entities, a closing # run, a list start.
+    assert.equal(escapeMarkdown('**b** _i_ [a](u) <b> &amp; ~~s~~ `c`', 'paragraph'), '\\*\\*b\\*\\* \\_i\\_ [a\\](u) \\<b> \\&amp; \\~\\~s\\~\\~ \\`c\\`');
+    assert.equal(escapeMarkdown('Priority #', 'heading'), 'Priority \\#');
+    assert.equal(escapeMarkdown('x\n1. y\n- z', 'paragraph'), 'x\\\n1\\. y\\\n\\- z');
+  });
 });

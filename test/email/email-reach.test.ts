@@ -15,6 +15,7 @@ import { checkInLinkIn, SmtpSink } from '../support/smtp-sink';
  * opens 2026-Q3 (due 15 Oct) on the test board: Alex has a Teams chat, Megan (9 and W2) has none.
  */
 const OPENING = '2026-10-01T08:31:00Z';
+const REAL_SEEDS = join(__dirname, '..', '..', 'seeds');
 const RAG_LINES = [/Red: Little or no progress has been made\./, /Amber: Some progress has been made, but we have not met our expectations\./, /Green: Good progress has been made\. Our expectations have been met or exceeded\./];
 
 describe('reaching leads by email', () => {
@@ -105,6 +106,38 @@ describe('reaching leads by email', () => {
     } finally {
       await bot.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('on the real seeds Kay Darby, W1 co-lead by email only, gets one email with a working link for W1 and for each project its leads answer', async () => {
+    const bot = await new BotHarness(OPENING, { SEEDS_DIR: REAL_SEEDS, SMTP_URL: smtp.url }).start();
+    try {
+      await bot.tickAt(OPENING);
+      const kays = smtp.to('kay.darby@example.org');
+      assert.equal(kays.length, 1, 'one email for W1 and its projects');
+      const text = kays[0]!.text ?? '';
+      assert.match(kays[0]!.subject ?? '', /W1\. Childhood Immunisations \(2026-Q3\)/);
+      const links = [...text.matchAll(/(http:\/\/\S+\/checkin\?token=\S+)/g)].map((m) => m[1]!);
+      assert.equal(links.length, 4, text);
+      assert.match(text, /W1's 3 projects name no lead of their own, so the workstream's leads answer them[^\n]*\n- Antenatal Vaccinations:\n {2}http\S+\n- Babies and Pre-school Children:\n {2}http\S+\n- School-age and Adolescents:\n {2}http\S+\n/);
+      // Each link opens its own card: W1's, then each project's.
+      const titles = [];
+      for (const link of links) {
+        const page = await fetch(link);
+        assert.equal(page.status, 200, link);
+        titles.push(/<h1>([^<]*)<\/h1>/.exec(await page.text())?.[1]);
+      }
+      assert.deepEqual(titles, [
+        'Check-in for 2026-Q3: W1. Childhood Immunisations',
+        'Check-in for 2026-Q3: W1. Antenatal Vaccinations',
+        'Check-in for 2026-Q3: W1. Babies and Pre-school Children',
+        'Check-in for 2026-Q3: W1. School-age and Adolescents',
+      ]);
+      const card = JSON.parse(/<script type="application\/json" id="card-json">([\s\S]*?)<\/script>/.exec(await (await fetch(links[2]!)).text())![1]!) as unknown;
+      assert.match(cardText(card), /Babies and Pre-school Children/);
+      assert.doesNotMatch(cardText(card), /Antenatal Vaccinations/);
+    } finally {
+      await bot.stop();
     }
   });
 

@@ -8,6 +8,7 @@ import { emlFileName, messageIdFor } from '../../src/email/nodemailer-email-send
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';
 import { toPeople } from '../../src/seed/load-seeds';
 import { aPerson, aPriority, aStrategy } from '../domain/builders';
+import { unitsAnsweredByWorkstreamLeads } from '../../src/domain/project';
 
 /** How a lead's notice reads as an email, and the real seeds' lead who has only email. */
 function notice(kind: LeadNotice['kind'], title: string, name = 'Kay Darby'): LeadNotice {
@@ -34,6 +35,18 @@ describe('lead notices as email', () => {
     assert.match(mail.html, /href="http:\/\/x\/checkin\?token=a&amp;b=&quot;c&quot;"/);
     assert.ok(mail.text.includes(hostile), 'plain text shows the title as typed');
     assert.match(mail.text, /works until 31 Dec 2026/);
+  });
+
+  it("a workstream's own notice carries a link for each project its leads answer; a project with no name is named by its number", () => {
+    const w1 = aPriority('W1').titled('Childhood Immunisations').ledBy('megan', 'kay').withProject('antenatal', 'Antenatal Vaccinations').withProject('blank', '  ').withProject('named', 'Named lead', ['amy']).build();
+    const projects = unitsAnsweredByWorkstreamLeads(w1);
+    assert.deepEqual(projects.map((p) => p.title), ['Antenatal Vaccinations', 'W1 project 2'], 'the project with its own lead is not the workstream leads\' to answer');
+    const mail = renderNoticeEmail({ ...notice('reminder', 'Childhood Immunisations'), priority: w1, workstreamProjects: projects }, ['http://x/checkin?token=w1', 'http://x/checkin?token=ante', 'http://x/checkin?token=blank']);
+    assert.match(mail.text, /Answer on the web page \(works until 31 Dec 2026\):\nhttp:\/\/x\/checkin\?token=w1\n/);
+    assert.match(mail.text, /W1's 2 projects name no lead of their own, so the workstream's leads answer them: one page each \(the links work until 31 Dec 2026\)\.\n- Antenatal Vaccinations:\n {2}http:\/\/x\/checkin\?token=ante\n- W1 project 2:\n {2}http:\/\/x\/checkin\?token=blank\n/);
+    for (const token of ['w1', 'ante', 'blank']) assert.ok(mail.html.includes(`href="http://x/checkin?token=${token}"`), token);
+    assert.match(mail.html, /<h3[^>]*>W1 project 2<\/h3>/);
+    assert.match(mail.text, /These links are yours alone/);
   });
 
   it('the message id and file name come from the outbox key: the same key, the same id', () => {

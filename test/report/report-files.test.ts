@@ -7,7 +7,7 @@ import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
 import { boardPicture, statesFromCheckIns } from '../../src/domain/picture';
 import { reportDocx } from '../../src/report/report-docx';
 import { aCheckIn, aPriority, aStrategy } from '../domain/builders';
-import { docxText } from './report.test';
+import { docxText } from '../support/docx-text';
 
 /** Every character XML 1.0 forbids that a lead could paste or a client could send. */
 const NOT_XML = ['\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u001F', '\uFFFE', '\uFFFF', '\uD800', '\uDFFF'];

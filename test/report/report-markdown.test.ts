@@ -104,4 +104,16 @@ describe('the Markdown paper keeps what a lead typed as paragraph text', () => {
       { numRuns: 500 },
     );
   });
+
+  it('for any title, a heading stays one heading and reads as typed (a closing run of # included)', () => {
+    const piece = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(' ', '\t', '#', ' #', '##', '*', '_', '\\', '[', '](', '<a>', '&amp;', '~~', '`', '.', '-', '1.'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }).map((p) => p.join('').replace(/[\r\n]+/g, ' ')), (title) => {
+        const tokens = md.parse(`#### ${escapeMarkdown(title, 'heading')}`, {});
+        assert.deepEqual(blocks(tokens), ['heading_open', 'heading_close']);
+        assert.equal(visible(tokens[1]!.children ?? []), title.replace(/\0/g, '\uFFFD'));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
