@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { ALEX, allActions, AMY, cardAction, installation, MEGAN, submitFrom } from '../support/activities';
+import { ALEX, allActions, AMY, cardAction, installation, MEGAN, press, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { validateCard } from '../support/validate-card';
 import { buildDigest } from '../../src/app/digest';
@@ -33,21 +33,25 @@ describe('projects answered by their leads (the monitoring template), on the rea
     assert.match(ids, /"id":"p0_rag"/);
     assert.match(ids, /"id":"p2_update"/);
     const order = ['ld-social-care', 'lnds-training', 'pregnancy'];
-    const submit = submitFrom(card, {
+    // Pressed as the Teams client does: every input of the card is sent, the blank section's too,
+    // and the client refuses to send while a required input is empty.
+    const submit = press(card, 'Submit the projects you answered', {
       p0_rag: 'green',
       p0_update: 'Social care teams trained on the LD weight pathway.',
       p2_rag: 'red',
       p2_update: 'Maternity weight service paused: no dietitian since September.',
       p2_risks: 'Recruitment: agency cover asked for.',
     });
+    assert.equal(submit.data.p1_rag, '', 'the blank section is sent, empty');
     const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
     const receipt = answer.body.value as Record<string, unknown>;
     assert.deepEqual(validateCard(receipt), []);
     const said = cardText(receipt);
     assert.match(said, /✔ 2 project check-ins received for 2026-Q3/);
+    assert.match(said, new RegExp(`^Saved\\n${sections[0]}; ${sections[2]}\\nStill open\\n${sections[1]}$`, 'm'));
     assert.match(said, new RegExp(`W2 project: ${sections[0]}\\n✔ Green`));
     assert.match(said, new RegExp(`W2 project: ${sections[2]}\\n● Red`));
-    assert.match(said, new RegExp(`Left blank, so not answered yet: ${sections[1]}`));
+    assert.match(said, new RegExp(`Still open for 2026-Q3 \\(left blank, so not answered yet\\): ${sections[1]}\\. Type "projects W2"`));
     // One answer per project, each its own stored unit; the blank one stays unanswered.
     const [a, b, c] = await Promise.all(order.map(stored));
     assert.deepEqual([a?.rag, a?.version, a?.submittedBy], ['green', 1, 'amy-hathway']);
@@ -57,6 +61,19 @@ describe('projects answered by their leads (the monitoring template), on the rea
     const again = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
     assert.match(cardText(again.body.value), /already saved: this was a repeat/);
     assert.equal((await bot.app.deps.checkIns.versions(S, 'W2~pregnancy', '2026-Q3')).length, 1);
+  });
+
+  it('Submit with every section blank saves nothing and says to answer at least one project', async () => {
+    const card = await bot.ask(AMY, 'projects W2');
+    const before = await Promise.all(['ld-social-care', 'lnds-training', 'pregnancy'].map(async (p) => (await bot.app.deps.checkIns.versions(S, `W2~${p}`, '2026-Q3')).length));
+    const submit = press(card, 'Submit the projects you answered');
+    const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
+    const text = cardText(answer.body.value);
+    assert.match(text, /Nothing was saved: every section is blank\. Answer at least one project \(its rating and progress update\), then submit\./);
+    assert.equal((text.match(/Project \d of 3/g) ?? []).length, 3, 'the card comes back whole');
+    assert.doesNotMatch(text, /Choose Red, Amber or Green|Write a progress update/, 'no section is marked: none was started');
+    const after = await Promise.all(['ld-social-care', 'lnds-training', 'pregnancy'].map(async (p) => (await bot.app.deps.checkIns.versions(S, `W2~${p}`, '2026-Q3')).length));
+    assert.deepEqual(after, before);
   });
 
   it('a section that needs fixing stores nothing from the card: every section comes back, the bad one marked', async () => {
