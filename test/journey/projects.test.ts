@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { ALEX, allActions, AMY, cardAction, installation, MEGAN, press, submitFrom } from '../support/activities';
+import { ALEX, allActions, AMY, cardAction, inputsOf, installation, MEGAN, press, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { validateCard } from '../support/validate-card';
 import { buildDigest } from '../../src/app/digest';
@@ -227,5 +227,39 @@ describe('projects answered by their leads (the monitoring template), on the rea
       assert.match(history, /RAG Red → Amber/);
     }
     assert.doesNotMatch(cardText(await bot.ask(MEGAN, 'history healthy weight in pregnancy')), /RAG Red → Amber/);
+  });
+});
+
+/**
+ * Fresh answers on the projects' card (issue 19 item 2), on the real seeds: Amy answers her LD
+ * project for 2026-Q2 on 10 Aug 2026; on 24 Nov 2026 her 2026-Q3 card starts empty, that answer
+ * shown above the first section, with "Start from last answer" for that section alone.
+ */
+describe('a project section starts empty, its last answer above it (real seeds)', function () {
+  this.timeout(30_000);
+  let bot: BotHarness;
+
+  beforeEach(async () => {
+    bot = await new BotHarness('2026-08-10T10:00:00Z', { SEEDS_DIR: SEEDS }).start();
+    const card = await bot.ask(AMY, 'projects W2');
+    assert.match(cardText(card), /^Project check-in for 2026-Q2\n/);
+    const { verb, data } = press(card, 'Submit the projects you answered', { p0_rag: 'amber', p0_update: 'Guidance drafted with two providers.' });
+    assert.match(cardText((await bot.invoke(cardAction(AMY, bot.serviceUrl, verb, data))).body.value), /Project check-in received for 2026-Q2/);
+    bot.clock.set('2026-11-24T10:00:00Z');
+  });
+  afterEach(async () => bot.stop());
+
+  it('"Start from last answer" fills that section only, and keeps what was typed in the others', async () => {
+    const card = await bot.ask(AMY, 'projects W2');
+    const text = cardText(card);
+    assert.match(text, /Project 1 of 3: Social care learning disability focused work\n[\s\S]*?Last answer, 2026-Q2: Amber\nGuidance drafted with two providers\./);
+    assert.equal((text.match(/Last answer, /g) ?? []).length, 1, 'only the answered project has one');
+    const fill = press(card, 'Start from last answer', { p2_update: 'Walks for mums started in two parks.' });
+    const filled = (await bot.invoke(cardAction(AMY, bot.serviceUrl, fill.verb, fill.data))).body.value as Record<string, unknown>;
+    assert.deepEqual(validateCard(filled), []);
+    const values = Object.fromEntries(inputsOf(filled).map((i) => [i.id, i.value]));
+    assert.deepEqual([values.p0_rag, values.p0_update, values.p1_update, values.p2_update], ['amber', 'Guidance drafted with two providers.', '', 'Walks for mums started in two parks.']);
+    // Nothing is saved by filling: the 2026-Q3 answers are still to come.
+    assert.equal(await bot.app.deps.checkIns.get(S, 'W2~ld-social-care', '2026-Q3'), undefined);
   });
 });
