@@ -1,4 +1,4 @@
-import { cleanText, INPUT_IDS } from '../domain/check-in';
+import { cleanText, INPUT_IDS, TICKED } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
 import type { CheckInForm, ProjectCheckInForm } from '../domain/notice';
 import type { Identity, Person } from '../domain/person';
@@ -98,7 +98,12 @@ export const MAX_SECTIONS = 20;
 export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workstreamRef: string, sections: readonly CheckInSubmit[]): Promise<ProjectSubmitResult> {
   const { strategy, workstream } = await checkSections(deps, workstreamRef, sections);
   const period = currentPeriod(deps, workstream);
-  const answered = sections.filter((s) => !isBlank(s.inputs));
+  // A section answered earlier this period shows that answer in its inputs: sent back as it
+  // was shown, it is not a new answer (no second version of the same words). A repeat of the
+  // submit that saved it (Teams retries an invoke; same submission id) still gets its receipt.
+  const given = await Promise.all(sections.map((s) => deps.checkIns.get(workstream.strategyKey, parsePriorityRef(s.priority)!.key, period.label)));
+  const untouched = sections.filter((s, i) => given[i] !== undefined && given[i]!.submissionId !== s.submissionId && sameAsShown(s.inputs, withReadings(given[i]!)));
+  const answered = sections.filter((s) => !isBlank(s.inputs) && !untouched.includes(s));
   if (answered.length === 0) {
     // Nothing typed anywhere: nothing to save and nothing to mark; the card again, saying so.
     const views = await Promise.all(sections.map((s) => openSection(deps, who, s)));
@@ -121,9 +126,8 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
   const results: SubmitResult[] = [];
   for (const p of prepared) results.push(await commitSubmit(deps, p as Extract<Prepared, { kind: 'ready' }>));
   if (results.every((r) => r.kind === 'receipt')) {
-    const blank = sections.filter((s) => !answered.includes(s));
-    // A blank section's project may have been answered earlier this period (its answer stands) or not (still open).
-    const standing = await Promise.all(blank.map(async (s) => ({ title: titleOf(workstream, s.priority), given: await deps.checkIns.get(workstream.strategyKey, parsePriorityRef(s.priority)!.key, period.label) })));
+    // A section not answered now: its project was answered earlier this period (that answer stands) or not (still open).
+    const standing = sections.map((s, i) => ({ title: titleOf(workstream, s.priority), given: given[i] })).filter((_, i) => !answered.includes(sections[i]!));
     return {
       kind: 'receipts',
       workstream,
@@ -144,8 +148,8 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
   return { kind: 'form', view: { strategy, workstream, period, sections: views, outcomes } };
 }
 
-/** Shown on the card when Submit was pressed with every section blank. */
-export const NOTHING_ANSWERED = 'Nothing was saved: every section is blank. Answer at least one project (its rating and progress update), then submit.';
+/** Shown on the card when Submit was pressed with no section answered anew (each blank, or as answered before). */
+export const NOTHING_ANSWERED = 'Nothing was saved: no section has a new answer. Answer at least one project (its rating and progress update), then submit.';
 
 /**
  * "Start from last answer" on one section: the card again, that section filled from its latest
@@ -179,6 +183,16 @@ async function openSection(deps: AppDeps, who: Identity, section: CheckInSubmit)
  */
 export function isBlank(inputs: Record<string, unknown>): boolean {
   return Object.entries(inputs).every(([k, v]) => k === INPUT_IDS.noChange || v === undefined || v === null || (typeof v === 'string' && cleanText(v) === ''));
+}
+
+/** Whether a section's inputs are the stored answer's values as the card showed them (an unticked toggle is no value). */
+function sameAsShown(inputs: Record<string, unknown>, shown: Record<string, string>): boolean {
+  const norm = (k: string, v: unknown) => {
+    const text = typeof v === 'string' || typeof v === 'number' ? cleanText(String(v)) : '';
+    return k === INPUT_IDS.noChange && text !== TICKED ? '' : text;
+  };
+  const keys = new Set([...Object.keys(inputs), ...Object.keys(shown)]);
+  return [...keys].every((k) => norm(k, inputs[k]) === norm(k, shown[k]));
 }
 
 /** What a card sent, as text values to show again. */

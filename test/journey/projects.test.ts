@@ -63,13 +63,13 @@ describe('projects answered by their leads (the monitoring template), on the rea
     assert.equal((await bot.app.deps.checkIns.versions(S, 'W2~pregnancy', '2026-Q3')).length, 1);
   });
 
-  it('Submit with every section blank saves nothing and says to answer at least one project', async () => {
+  it('Submit with no section answered anew (blank, or as answered before) saves nothing and says to answer at least one project', async () => {
     const card = await bot.ask(AMY, 'projects W2');
     const before = await Promise.all(['ld-social-care', 'lnds-training', 'pregnancy'].map(async (p) => (await bot.app.deps.checkIns.versions(S, `W2~${p}`, '2026-Q3')).length));
     const submit = press(card, 'Submit the projects you answered');
     const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
     const text = cardText(answer.body.value);
-    assert.match(text, /Nothing was saved: every section is blank\. Answer at least one project \(its rating and progress update\), then submit\./);
+    assert.match(text, /Nothing was saved: no section has a new answer\. Answer at least one project \(its rating and progress update\), then submit\./);
     assert.equal((text.match(/Project \d of 3/g) ?? []).length, 3, 'the card comes back whole');
     assert.doesNotMatch(text, /Choose Red, Amber or Green|Write a progress update/, 'no section is marked: none was started');
     const after = await Promise.all(['ld-social-care', 'lnds-training', 'pregnancy'].map(async (p) => (await bot.app.deps.checkIns.versions(S, `W2~${p}`, '2026-Q3')).length));
@@ -261,5 +261,18 @@ describe('a project section starts empty, its last answer above it (real seeds)'
     assert.deepEqual([values.p0_rag, values.p0_update, values.p1_update, values.p2_update], ['amber', 'Guidance drafted with two providers.', '', 'Walks for mums started in two parks.']);
     // Nothing is saved by filling: the 2026-Q3 answers are still to come.
     assert.equal(await bot.app.deps.checkIns.get(S, 'W2~ld-social-care', '2026-Q3'), undefined);
+  });
+
+  it('a section answered earlier this period, sent back as shown, is not saved again: the receipt says it stands, and which are still open', async () => {
+    const first = await bot.ask(AMY, 'projects W2');
+    const one = press(first, 'Submit the projects you answered', { p0_rag: 'green', p0_update: 'Guidance issued to all supported living providers.' });
+    assert.match(cardText((await bot.invoke(cardAction(AMY, bot.serviceUrl, one.verb, one.data))).body.value), /Project check-in received for 2026-Q3/);
+    const again = await bot.ask(AMY, 'projects W2');
+    assert.match(cardText(again), /You are editing the answer given by Amy Hathway \(version 1\)/);
+    const two = press(again, 'Submit the projects you answered', { p2_rag: 'amber', p2_update: 'Walks for mums started in two parks.' });
+    const said = cardText((await bot.invoke(cardAction(AMY, bot.serviceUrl, two.verb, two.data))).body.value);
+    assert.match(said, /^Saved\nEstablishing local opportunity to improving healthy weight in pregnancy\nStill open\nLNDS nutrition training for workforces\nAnswered before, unchanged\nSocial care learning disability focused work$/m);
+    assert.equal((await bot.app.deps.checkIns.versions(S, 'W2~ld-social-care', '2026-Q3')).length, 1, 'no second version of the same words');
+    assert.equal((await bot.app.deps.checkIns.get(S, 'W2~pregnancy', '2026-Q3'))?.rag, 'amber');
   });
 });
