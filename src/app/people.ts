@@ -17,6 +17,16 @@ export async function requirePerson(deps: AppDeps, who: Identity): Promise<Perso
   return person;
 }
 
+/**
+ * The sender as someone who answers check-ins: a sender the board does not know is refused with
+ * `code` (NOT_A_LEAD when starting a check-in, NOT_LEAD_FOR_PRIORITY when answering one).
+ */
+export async function requireAnswerer(deps: AppDeps, who: Identity, code: 'NOT_A_LEAD' | 'NOT_LEAD_FOR_PRIORITY' = 'NOT_A_LEAD'): Promise<Person> {
+  const person = await identify(deps, who);
+  if (!person) throw new DomainError(code, 'sender is not in the people list');
+  return person;
+}
+
 export function today(deps: AppDeps): string {
   return localDate(deps.clock.now(), deps.board.timeZone);
 }

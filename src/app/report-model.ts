@@ -127,7 +127,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
     if (answer) {
       // A paper prints the texts: its picture is loaded with them (loadPicture's `texts`).
       if (!text) throw new Error(`the report's picture has no text for ${p.strategyKey}/${p.key} ${answer.period}: load it with texts`);
-      Object.assign(row, { period: answer.period, update: text.update, answeredAt: answer.submittedAt.slice(0, 10), answeredBy: answer.onBehalfOfName ? `${answer.submittedByName} on behalf of ${answer.onBehalfOfName}` : answer.submittedByName });
+      Object.assign(row, { period: answer.period, update: text.noChange ? `No change since last period. ${text.update}` : text.update, answeredAt: answer.submittedAt.slice(0, 10), answeredBy: answer.onBehalfOfName ? `${answer.submittedByName} on behalf of ${answer.onBehalfOfName}` : answer.submittedByName });
       if (answer.rag) row.rag = answer.rag;
       if (text.nextSteps) row.nextSteps = text.nextSteps;
       if (text.risks) row.risks = text.risks;

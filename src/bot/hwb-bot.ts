@@ -1,6 +1,6 @@
 import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
-import { SUBMIT_VERB } from '../cards/check-in-card';
+import { FROM_LAST_VERB, SUBMIT_VERB } from '../cards/check-in-card';
 import { PICK_CHECKIN_VERB } from '../cards/pick-priority-card';
 import { EDIT_VERB } from '../cards/receipt-card';
 import { STATUS_VERB } from '../cards/status-card';
@@ -8,8 +8,8 @@ import { HISTORY_MORE_VERB } from '../cards/history-card';
 import { isDomainError, type DomainError } from '../domain/errors';
 import { parseCommand } from './commands';
 import { EMAIL_MATCHING } from './identity';
-import { onEditCheckIn, onHistoryMore, onOpenCheckIn, onOpenProjects, onShowStatus, onSubmitCheckIn, onSubmitProjects } from './handlers/card-actions';
-import { PROJECTS_OPEN_VERB, PROJECTS_SUBMIT_VERB } from '../cards/project-check-in-card';
+import { onCheckInFromLast, onEditCheckIn, onHistoryMore, onOpenCheckIn, onOpenProjects, onProjectFromLast, onShowStatus, onSubmitCheckIn, onSubmitProjects } from './handlers/card-actions';
+import { PROJECTS_FROM_LAST_VERB, PROJECTS_OPEN_VERB, PROJECTS_SUBMIT_VERB } from '../cards/project-check-in-card';
 import { onListMore } from './handlers/board-view-commands';
 import { onCheckInCommand, onProjectsCommand } from './handlers/check-in-command';
 import { onHelpCommand, onWhatCommand } from './handlers/help-command';
@@ -39,6 +39,8 @@ type CardHandler = (context: TurnContext, deps: DigestDeps, data: Record<string,
 const CARD_ACTIONS: Record<string, CardHandler> = {
   [SUBMIT_VERB]: onSubmitCheckIn,
   [EDIT_VERB]: onEditCheckIn,
+  [FROM_LAST_VERB]: onCheckInFromLast,
+  [PROJECTS_FROM_LAST_VERB]: onProjectFromLast,
   [PICK_CHECKIN_VERB]: onOpenCheckIn,
   [PROJECTS_SUBMIT_VERB]: onSubmitProjects,
   [PROJECTS_OPEN_VERB]: onOpenProjects,

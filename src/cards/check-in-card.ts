@@ -1,10 +1,16 @@
 import type { CheckInForm } from '../domain/notice';
-import { INPUT_IDS, TEXT_LIMITS } from '../domain/check-in';
+import { INPUT_IDS, TEXT_LIMITS, TICKED } from '../domain/check-in';
 import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
-import type { TextInput } from './adaptive-card';
-import { card, cardMarkdown, execute, facts, heading, longDate, note, priorityName, type Card, type Element } from './elements';
+import { cutAtWord, editableUntil } from '../domain/wording';
+import type { ExecuteAction, TextInput } from './adaptive-card';
+import { card, cardMarkdown, execute, facts, heading, longDate, note, priorityName, userText, type Card, type Element } from './elements';
 
 export const SUBMIT_VERB = 'checkin.submit';
+/** "Start from last answer": the card again with its inputs filled from the latest earlier answer. */
+export const FROM_LAST_VERB = 'checkin.fromLast';
+
+/** How much of last period's update the card shows above the inputs ("Start from last answer" brings it all). */
+const LAST_ANSWER_SHOWN = 300;
 
 function errorFor(view: CheckInForm, id: string): Element[] {
   const message = view.errors[id];
@@ -52,22 +58,62 @@ function projectLines(view: CheckInForm): Element[] {
 }
 
 /**
- * The inputs of one check-in: RAG with the board's definitions, the monitoring template's fields,
- * one input per KPI. `prefix` keeps input ids apart when one card holds several projects' sections.
+ * Last period's answer above the inputs, labelled with its period, and the button that fills the
+ * inputs from it (a card refresh from the bot: no script runs in a card). Not shown when editing
+ * this period's answer: the inputs hold that answer.
  */
-export function checkInFields(view: CheckInForm, prefix = ''): Element[] {
+function lastAnswer(view: CheckInForm, fromLast: ExecuteAction | undefined): Element[] {
+  const last = view.lastAnswer;
+  if (!last || view.editing) return [];
+  const rating = last.rag ? RAG_LABELS[last.rag] : 'No rating';
+  return [
+    {
+      type: 'Container',
+      style: 'emphasis',
+      spacing: 'Medium',
+      items: [
+        note(`Last answer, ${last.period}: ${rating}${last.noChange ? ' (no change since the period before)' : ''}`, { weight: 'Bolder' }),
+        userText(cutAtWord(last.update, LAST_ANSWER_SHOWN), { spacing: 'Small' }),
+        note('The inputs below start empty: this period\'s answer is new. To reuse the last one, start from it and change what has changed.', { isSubtle: true, size: 'Small' }),
+        ...(fromLast ? [{ type: 'ActionSet' as const, actions: [fromLast] }] : []),
+      ],
+    },
+  ];
+}
+
+/** What a card passes to `checkInFields` beyond the form. */
+export interface FieldOptions {
+  /** Keeps input ids apart when one card holds several projects' sections. */
+  prefix?: string;
+  /**
+   * Whether the client requires a rating and an update before sending. Not on a projects' card:
+   * a section left blank is a project not answered, and the bot checks a started section whole.
+   */
+  required?: boolean;
+  /** The "Start from last answer" button, when the form has a last answer. */
+  fromLast?: ExecuteAction;
+}
+
+/**
+ * The inputs of one check-in: RAG with the board's definitions, the monitoring template's fields,
+ * one input per KPI; last period's answer above them.
+ */
+export function checkInFields(view: CheckInForm, options: FieldOptions = {}): Element[] {
   const { priority, period } = view;
+  const prefix = options.prefix ?? '';
+  const required = options.required ?? true;
+  const mustHave = (message: string) => (required ? { isRequired: true, errorMessage: message } : {});
   const id = (name: string) => `${prefix}${name}`;
   const err = (name: string) => errorFor(view, name);
   const text = (name: string, label: string, max: number, extra: InputOptions = {}) => textInput(view, name, label, max, extra).map((e) => (e.type === 'Input.Text' ? { ...e, id: id(name) } : e));
   const from = view.projects?.some((p) => p.rag) ? 'The projects suggest' : 'The KPIs suggest';
   const body: Element[] = [
+    ...lastAnswer(view, options.fromLast),
     {
       type: 'Input.ChoiceSet',
       id: id(INPUT_IDS.rag),
       label: `RAG rating for ${period.label}`,
-      isRequired: true,
-      errorMessage: 'Choose Red, Amber or Green.',
+      ...mustHave('Choose Red, Amber or Green.'),
       style: 'expanded',
       wrap: true,
       value: view.values[INPUT_IDS.rag] ?? '',
@@ -80,7 +126,8 @@ export function checkInFields(view: CheckInForm, prefix = ''): Element[] {
           ...text(INPUT_IDS.ragReason, 'If you choose a different rating, why? (one line)', TEXT_LIMITS.ragReason, { isMultiline: false }),
         ]
       : []),
-    ...text(INPUT_IDS.update, 'Progress update (what was done this period)', TEXT_LIMITS.update, { isRequired: true, errorMessage: 'Write a progress update.' }),
+    ...text(INPUT_IDS.update, 'Progress update (what was done this period)', TEXT_LIMITS.update, mustHave('Write a progress update.')),
+    ...noChange(view, id(INPUT_IDS.noChange)),
     ...text(INPUT_IDS.nextSteps, 'Next steps', TEXT_LIMITS.nextSteps),
     ...text(INPUT_IDS.risks, 'Risks and mitigations', TEXT_LIMITS.risks),
   ];
@@ -103,6 +150,16 @@ export function checkInFields(view: CheckInForm, prefix = ''): Element[] {
   return body;
 }
 
+/** "No change since last period": beside a last answer only, for an update that repeats it word for word. */
+function noChange(view: CheckInForm, id: string): Element[] {
+  const last = view.lastAnswer;
+  if (!last) return [];
+  return [
+    { type: 'Input.Toggle', id, title: `No change since last period (${last.period})`, valueOn: TICKED, valueOff: 'false', value: view.values[INPUT_IDS.noChange] === TICKED ? TICKED : 'false', wrap: true },
+    ...errorFor(view, INPUT_IDS.noChange),
+  ];
+}
+
 /** The check-in card for one priority (or one project). */
 export function checkInCard(view: CheckInForm): Card {
   const { priority, period } = view;
@@ -113,11 +170,15 @@ export function checkInCard(view: CheckInForm): Card {
       ['Strategy', view.strategy.title],
       ['Period', `${longDate(period.start)} to ${longDate(period.end)}`],
       ['Due', longDate(period.due)],
+      ['Open until', editableUntil(period)],
       ['Answering as', view.onBehalfOf ? `${view.answeringAs}, on behalf of ${view.onBehalfOf}` : view.answeringAs],
     ]),
     ...formNotes(view),
     ...projectLines(view),
-    ...checkInFields(view),
+    ...checkInFields(view, {
+      // It replaces the inputs, so it sends none (and so is not stopped by the required ones).
+      fromLast: execute('Start from last answer', FROM_LAST_VERB, { priority: `${priority.strategyKey}/${priority.key}`, period: period.label, submissionId: view.submissionId }, { associatedInputs: 'none' }),
+    }),
   ];
   return card(body, [
     execute(view.editing ? 'Save changes' : 'Submit check-in', SUBMIT_VERB, {

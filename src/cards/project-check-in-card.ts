@@ -1,11 +1,14 @@
-import type { ProjectSubmitResult } from '../app/check-in';
+import type { ProjectSubmitResult } from '../app/project-check-in';
 import type { ProjectCheckInForm } from '../domain/notice';
+import { editableUntil } from '../domain/wording';
 import { checkInFields, formNotes } from './check-in-card';
 import { card, execute, facts, heading, localDateTime, longDate, note, priorityName, ragBadge, type Card, type Element } from './elements';
 import { EDIT_VERB } from './receipt-card';
 
 export const PROJECTS_SUBMIT_VERB = 'projects.submit';
 export const PROJECTS_OPEN_VERB = 'projects.open';
+/** "Start from last answer" on one section: the card again, that section filled. */
+export const PROJECTS_FROM_LAST_VERB = 'projects.fromLast';
 
 /** Input ids of section `i`: short, and never a prefix of another section's. */
 export const sectionPrefix = (i: number) => `p${i}_`;
@@ -17,6 +20,11 @@ export const sectionPrefix = (i: number) => `p${i}_`;
 export function projectCheckInCard(view: ProjectCheckInForm): Card {
   const { workstream, period, sections } = view;
   const first = sections[0];
+  // What every button of the card sends: which workstream, and each section's project and prefix.
+  const cardData = {
+    workstream: `${workstream.strategyKey}/${workstream.key}`,
+    sections: sections.map((s, i) => ({ priority: `${s.priority.strategyKey}/${s.priority.key}`, period: s.period.label, baseVersion: s.baseVersion, submissionId: s.submissionId, prefix: sectionPrefix(i) })),
+  };
   const body: Element[] = [
     heading(`Project check-in for ${period.label}`, 'Large'),
     note(`${workstream.number}. ${workstream.title}`, { weight: 'Bolder' }),
@@ -24,9 +32,16 @@ export function projectCheckInCard(view: ProjectCheckInForm): Card {
       ['Strategy', view.strategy.title],
       ['Period', `${longDate(period.start)} to ${longDate(period.end)}`],
       ['Due', longDate(period.due)],
+      ['Open until', editableUntil(period)],
       ['Answering as', first ? (first.onBehalfOf ? `${first.answeringAs}, on behalf of ${first.onBehalfOf}` : first.answeringAs) : undefined],
     ]),
-    note(sections.length === 1 ? 'One project: its answer is saved when you submit.' : `${sections.length} projects, a section each. Submit saves each project you filled in as its own answer; a section left blank is not answered yet.`, { isSubtle: true, size: 'Small' }),
+    note(
+      sections.length === 1
+        ? 'One project: its answer is saved when you submit. It needs a rating and a progress update.'
+        : `${sections.length} projects, a section each. Answer the ones you have news of: each section you fill in needs a rating and a progress update and is saved as its own answer; a section left blank is not answered yet.`,
+      { isSubtle: true, size: 'Small' },
+    ),
+    ...(view.notice ? [{ type: 'Container' as const, style: 'attention' as const, items: [note(view.notice, { weight: 'Bolder' })] }] : []),
   ];
   sections.forEach((s, i) => {
     const outcome = view.outcomes?.[s.priority.key];
@@ -39,23 +54,31 @@ export function projectCheckInCard(view: ProjectCheckInForm): Card {
         ...(s.priority.contacts[0] ? [note(`Lead officer in the paper: ${s.priority.contacts[0].name}`, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
         ...(outcome ? [note(outcome, { weight: 'Bolder', color: outcome.startsWith('Saved') ? 'Good' : 'Attention' })] : []),
         ...formNotes(s),
-        ...checkInFields(s, sectionPrefix(i)),
+        ...checkInFields(s, {
+          prefix: sectionPrefix(i),
+          // A blank section is a project not answered: the client must let it through.
+          required: false,
+          // It sends the card's inputs, so what is typed in the other sections stays.
+          fromLast: execute('Start from last answer', PROJECTS_FROM_LAST_VERB, { ...cardData, section: i }, { associatedInputs: 'auto' }),
+        }),
       ],
     });
   });
   return card(body, [
-    execute(sections.length === 1 ? 'Submit project check-in' : `Submit all ${sections.length} projects`, PROJECTS_SUBMIT_VERB, {
-      workstream: `${workstream.strategyKey}/${workstream.key}`,
-      sections: sections.map((s, i) => ({ priority: `${s.priority.strategyKey}/${s.priority.key}`, period: s.period.label, baseVersion: s.baseVersion, submissionId: s.submissionId, prefix: sectionPrefix(i) })),
-    }, { style: 'positive', associatedInputs: 'auto' }),
+    execute(sections.length === 1 ? 'Submit project check-in' : 'Submit the projects you answered', PROJECTS_SUBMIT_VERB, cardData, { style: 'positive', associatedInputs: 'auto' }),
   ]);
 }
 
-/** Replaces the projects' card once every section is saved: a receipt line per project. */
+/** Replaces the projects' card once the sections answered are saved: which were saved, which are still open, a receipt line each. */
 export function projectReceiptCard(result: Extract<ProjectSubmitResult, { kind: 'receipts' }>, timeZone: string): Card {
   const body: Element[] = [
     heading(`✔ ${result.receipts.length === 1 ? 'Project check-in' : `${result.receipts.length} project check-ins`} received for ${result.period.label}`, 'Large'),
     note(`${result.workstream.number}. ${result.workstream.title}`, { weight: 'Bolder' }),
+    facts([
+      ['Saved', result.receipts.map((r) => r.priority.title).join('; ')],
+      ['Still open', result.stillOpen.length ? result.stillOpen.join('; ') : undefined],
+      ['Answered before, unchanged', result.unchanged.length ? result.unchanged.join('; ') : undefined],
+    ]),
   ];
   for (const r of result.receipts) {
     const c = r.checkIn;
@@ -67,12 +90,15 @@ export function projectReceiptCard(result: Extract<ProjectSubmitResult, { kind: 
         ragBadge(c.rag),
         facts([
           ['Saved', `${localDateTime(c.submittedAt, timeZone)}, version ${c.version}${r.duplicate ? ' (already saved: this was a repeat)' : ''}`],
-          ['Editable until', r.canEdit ? longDate(r.period.closes) : undefined],
+          ['Editable until', r.canEdit ? editableUntil(r.period) : undefined],
         ]),
         ...(r.canEdit ? [{ type: 'ActionSet' as const, actions: [execute(`Edit ${r.priority.title.length > 40 ? 'this project' : r.priority.title}`, EDIT_VERB, { priority: `${r.priority.strategyKey}/${r.priority.key}`, period: r.period.label })] }] : []),
       ],
     });
   }
-  if (result.notAnswered.length > 0) body.push({ type: 'Container', separator: true, items: [note(`Left blank, so not answered yet: ${result.notAnswered.join('; ')}. Type "projects" for a card to answer ${result.notAnswered.length === 1 ? 'it' : 'them'}.`, { isSubtle: true })] });
+  if (result.stillOpen.length > 0) {
+    const them = result.stillOpen.length === 1 ? 'it' : 'them';
+    body.push({ type: 'Container', separator: true, items: [note(`Still open for ${result.period.label} (left blank, so not answered yet): ${result.stillOpen.join('; ')}. Type "projects ${result.workstream.number}" for a card to answer ${them}.`, { isSubtle: true })] });
+  }
   return card(body);
 }

@@ -1,5 +1,6 @@
 import type { ReceiptView } from '../app/check-in';
-import { card, execute, facts, heading, labelled, localDateTime, longDate, note, priorityName, ragBadge, type Card, type Element } from './elements';
+import { editableUntil } from '../domain/wording';
+import { card, execute, facts, heading, labelled, localDateTime, note, priorityName, ragBadge, type Card, type Element } from './elements';
 
 export const EDIT_VERB = 'checkin.edit';
 
@@ -15,7 +16,7 @@ export function receiptCard(view: ReceiptView): Card {
       ['By', by],
       ['When', localDateTime(c.submittedAt, view.timeZone)],
       ['Version', String(c.version)],
-      ['Editable until', view.canEdit ? longDate(view.period.closes) : undefined],
+      ['Editable until', view.canEdit ? editableUntil(view.period) : undefined],
     ]),
     ...labelled('Update', c.update),
   ];

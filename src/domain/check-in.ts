@@ -31,6 +31,11 @@ export interface CheckIn {
   source?: string;
   /** Where the answer was given: a Teams card, or the web page behind an emailed link. */
   channel?: AnswerChannel;
+  /**
+   * The lead ticked "No change since last period": the update is the previous period's word for
+   * word, and they say so (the paper prints it as such).
+   */
+  noChange?: boolean;
 }
 
 export type AnswerChannel = 'teams' | 'web';
@@ -46,6 +51,7 @@ export interface CheckInAnswer {
   ragReason?: string;
   plusGroups: Record<string, string>;
   kpiReadings: Record<string, number>;
+  noChange?: true;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -96,9 +102,26 @@ export const INPUT_IDS = {
   risks: 'risks',
   escalation: 'escalation',
   ragReason: 'ragReason',
+  /** The "No change since last period" tick (an Input.Toggle: "true" when ticked). */
+  noChange: 'noChange',
   plusGroup: (key: string) => `plus_${key}`,
   kpi: (key: string) => `kpi_${key}`,
 } as const;
+
+/** The answer of the period before, as the card showed it above the inputs. */
+export interface PreviousAnswer {
+  period: string;
+  update: string;
+}
+
+/** The same words, whatever the spacing and line breaks (a paste may change those). */
+function sameWords(a: string, b: string): boolean {
+  const words = (t: string) => cleanText(t).split(/\s+/).join(' ');
+  return words(a) === words(b);
+}
+
+/** The value an Input.Toggle sends when ticked. */
+export const TICKED = 'true';
 
 /**
  * Validates the raw inputs of a check-in card against the priority it is for.
@@ -111,6 +134,11 @@ export function validateCheckInAnswer(
   plusGroupKeys: readonly string[],
   /** The RAG the KPIs suggest, given the readings typed: a different choice needs a reason. */
   suggest?: (kpiReadings: Record<string, number>) => Rag | undefined,
+  /**
+   * Last period's answer: an update word for word the same needs the "No change since last
+   * period" tick, so a card submitted as it was filled in is never taken for news.
+   */
+  previous?: PreviousAnswer,
 ): Validation<CheckInAnswer> {
   const errors: FieldErrors = {};
   const values: Record<string, string> = {};
@@ -167,6 +195,14 @@ export function validateCheckInAnswer(
     errors[INPUT_IDS.ragReason] = `The KPIs suggest ${suggested.charAt(0).toUpperCase()}${suggested.slice(1)}. You chose ${rag.charAt(0).toUpperCase()}${rag.slice(1)}: say in one line why.`;
   }
 
+  // The tick means something only beside last period's answer; without one it is ignored.
+  const ticked = previous !== undefined && take(INPUT_IDS.noChange) === TICKED;
+  if (previous && update !== '' && errors[INPUT_IDS.update] === undefined) {
+    const same = sameWords(update, previous.update);
+    if (same && !ticked) errors[INPUT_IDS.noChange] = `This update is the ${previous.period} update word for word. If nothing has changed, tick "No change since last period"; otherwise say what happened this period.`;
+    else if (!same && ticked) errors[INPUT_IDS.noChange] = `You ticked "No change since last period", but the update differs from the ${previous.period} one. Untick it, or keep the ${previous.period} update as it was.`;
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors, values, readings: kpiReadings };
   const optional = (v: string) => (v === '' ? undefined : v);
   return {
@@ -180,6 +216,7 @@ export function validateCheckInAnswer(
       ...(suggested && rag !== suggested ? { ragReason } : {}),
       plusGroups,
       kpiReadings,
+      ...(ticked ? { noChange: true as const } : {}),
     },
   };
 }

@@ -21,13 +21,15 @@ export interface CheckInForm {
   plusGroups: PlusGroup[];
   answeringAs: string;
   onBehalfOf?: string;
-  /** Pre-filled values by input id: last period's answer, the answer being edited, or what was typed. */
+  /** Values by input id: the answer being edited, what was typed, or last period's answer on request; else empty. */
   values: Record<string, string>;
   errors: FieldErrors;
   baseVersion: number;
   submissionId: string;
   /** The answer already given this period, when editing. */
   editing?: CheckIn;
+  /** The latest answer of an earlier period: shown above the inputs with its period, never in them unasked. */
+  lastAnswer?: CheckIn;
   /** Set when the form is shown again because someone else changed the answer meanwhile. */
   changedBy?: { name: string; at: string };
   /** What the KPIs suggest, from the latest readings against their targets (or, for a workstream with projects, the projects' ratings). */
@@ -55,6 +57,8 @@ export interface ProjectCheckInForm {
   sections: CheckInForm[];
   /** Per section key: saved, or why not (set when shown again after a submit). */
   outcomes?: Record<string, string>;
+  /** Said above the sections when the card comes back as a whole (e.g. every section was blank). */
+  notice?: string;
 }
 
 /** One strategy's counts, as `summary` and the digest show them. */

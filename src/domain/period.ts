@@ -109,6 +109,14 @@ export function previousPeriodLabel(label: string): string {
   return labelOf(frequency, py, pm);
 }
 
+/**
+ * The last calendar day a period's answers can still be given or edited: they lock at the start
+ * of `closes` (board time), so the last day is the one before (31 Dec for a lock on 1 Jan).
+ */
+export function lastEditableDay(period: Pick<ReportingPeriod, 'closes'>): string {
+  return addDays(period.closes, -1);
+}
+
 export function isOpenOn(period: ReportingPeriod, date: string): boolean {
   return date >= period.opens && date < period.closes;
 }

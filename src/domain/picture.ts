@@ -2,7 +2,7 @@ import type { CheckIn } from './check-in';
 import type { Escalation, Reason, ReasonLine, EscalationRules } from './escalation';
 import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
-import { addDays, comparePeriods, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
+import { comparePeriods, lastEditableDay, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
 import { readingsAsAnswers, stateFromAnswers, type AnswerSummary, type PriorityState } from './priority-state';
 import { hasNoLead, isStrategyLive, priorityRef, type Priority, type Project, type Strategy } from './strategy';
 import { hasNamedLead, projectUnit } from './project';
@@ -275,7 +275,7 @@ export function boardPicture(input: PictureInput): BoardPicture {
  * that is still to come. `summary 2026-Q1` on a live strategy is the picture as at that date.
  */
 export function asAtForPeriod(label: string, today: string, policy: PeriodPolicy): string {
-  const last = addDays(periodFromLabel(label, policy).closes, -1);
+  const last = lastEditableDay(periodFromLabel(label, policy));
   return last < today ? last : today;
 }
 

@@ -1,5 +1,5 @@
 import type { MessageKind } from './cycle';
-import type { Frequency } from './period';
+import { lastEditableDay, type Frequency, type ReportingPeriod } from './period';
 
 /**
  * Plain wording every rendering shares (cards, the Word paper, email, the command line), so a
@@ -11,6 +11,15 @@ export function longDate(date: string, month: 'short' | 'long' = 'short'): strin
   const monthOnly = /^\d{4}-\d{2}$/.test(date);
   const d = new Date(`${monthOnly ? `${date}-01` : date}T12:00:00Z`);
   return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...(monthOnly ? {} : { day: 'numeric' }), month, year: 'numeric' }).format(d);
+}
+
+/**
+ * "31 Dec 2026": the last day a period's answers can be given or edited, as every card, receipt,
+ * email and the web page say it ("Editable until 31 Dec 2026", "works until 31 Dec 2026"), never
+ * the day they lock.
+ */
+export function editableUntil(period: Pick<ReportingPeriod, 'closes'>): string {
+  return longDate(lastEditableDay(period));
 }
 
 /** "1 action", "2 actions"; `many` for irregular plurals ("priorities"). */

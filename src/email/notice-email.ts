@@ -1,7 +1,6 @@
 import type { LeadNoticeKind, Notice } from '../domain/notice';
-import { addDays } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
-import { longDate, priorityName, reminderText } from '../domain/wording';
+import { editableUntil, longDate, priorityName, reminderText } from '../domain/wording';
 
 /** How a lead's notice reads as an email: the same facts as the Teams card, and the personal link. */
 export interface NoticeEmail {
@@ -39,8 +38,8 @@ export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]):
   const shared = notice.projects ? [] : (notice.workstreamProjects ?? []).map((p, i) => ({ title: p.title, link: links[i + 1] ?? '' }));
   // A project each, with its own link: the page behind a link answers that one project.
   const answers = notice.projects ? notice.projects.map((p, i) => ({ title: p.priority.title, link: links[i] ?? '' })) : [{ title: priorityName(priority), link }];
-  // The link stops working when the next period opens: the last day it works is the day before.
-  const lastDay = longDate(addDays(period.closes, -1));
+  // The link stops working when the answers lock: it works to the end of the last day they can be edited.
+  const lastDay = editableUntil(period);
   const facts: [string, string][] = [
     [notice.projects ? 'Workstream' : 'Priority', priorityName(priority)],
     ['Strategy', form.strategy.title],

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { AppDeps } from '../app/deps';
-import { editCheckIn, submitCheckIn } from '../app/check-in';
+import { editCheckIn, startFromLastAnswer, submitCheckIn } from '../app/check-in';
 import { isDomainError } from '../domain/errors';
 import type { Identity, Person } from '../domain/person';
-import { checkInCard, SUBMIT_VERB } from '../cards/check-in-card';
+import { checkInCard, FROM_LAST_VERB, SUBMIT_VERB } from '../cards/check-in-card';
 import type { Card } from '../cards/elements';
 import { messageCard } from '../cards/message-card';
 import { EDIT_VERB, receiptCard } from '../cards/receipt-card';
@@ -78,6 +78,10 @@ export async function checkInSubmit(deps: CheckInPageDeps, token: string, body: 
   }
   try {
     if (verb === EDIT_VERB) return { status: 200, json: { kind: 'form', card: checkInCard(await editCheckIn(deps.app, who(holder.person), holder.claims.priority, holder.claims.period)) } };
+    if (verb === FROM_LAST_VERB) {
+      const form = await startFromLastAnswer(deps.app, who(holder.person), { priority: holder.claims.priority, period: holder.claims.period, submissionId: fields.submissionId });
+      return { status: 200, json: { kind: 'form', card: checkInCard(form), message: 'The inputs now hold the last answer: change what has changed, then submit.' } };
+    }
     if (verb !== SUBMIT_VERB) return refused({ status: 400, title: 'Unknown button', text: 'That button is not one this page knows, so nothing was saved. Reload the page.' });
     const result = await submitCheckIn(deps.app, who(holder.person), {
       priority: holder.claims.priority,

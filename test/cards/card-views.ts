@@ -2,7 +2,8 @@
  * Object Mothers for the views the cards render, on a fixed clock: the golden fixtures are built
  * from these, so a fixture changes only when a card (or what a view holds) changes.
  */
-import type { ProjectSubmitResult, ReceiptView } from '../../src/app/check-in';
+import type { ReceiptView } from '../../src/app/check-in';
+import type { ProjectSubmitResult } from '../../src/app/project-check-in';
 import { digestEntry } from '../../src/app/digest';
 import { buildMonitoringSheet, type MonitoringSheet } from '../../src/app/monitoring';
 import type { StatusView } from '../../src/app/status';
@@ -66,6 +67,8 @@ export function checkInForm(): CheckInForm {
     baseVersion: 0,
     submissionId: 'sub-golden-1',
     suggestion: { rag: 'red', reasons: ['Health check uptake is below its baseline'] },
+    // Shown above the inputs with its period, with "Start from last answer".
+    lastAnswer: answer(p, '2026-Q2', (b) => b.green().saying('Health checks offered in *all* GP practices.')),
   };
 }
 
@@ -97,6 +100,8 @@ export function projectForm(): ProjectCheckInForm {
     errors: i === 1 ? { [INPUT_IDS.update]: 'Write a progress update.' } : {},
     baseVersion: 0,
     submissionId: `sub-golden-p${i}`,
+    // The first project was answered last period: its section shows that answer and the button.
+    ...(i === 0 ? { lastAnswer: answer(unit, '2026-Q2', (b) => b.amber().saying('Two cafés opened.')) } : {}),
   }));
   return { strategy: { key: s.key, title: s.title }, workstream: ws, period: periodFromLabel(PERIOD), sections, outcomes: { [sections[0]!.priority.key]: 'Saved, version 1.' } };
 }
@@ -111,7 +116,7 @@ export function projectReceipts(): Extract<ProjectSubmitResult, { kind: 'receipt
   const ws = workstream();
   const [cafes, schools] = projectsOf(ws);
   const line = (unit: Priority): ReceiptView => ({ priority: unit, period: periodFromLabel(PERIOD), checkIn: answer(unit, PERIOD, (b) => b.green()), canEdit: true, timeZone: TIME_ZONE, duplicate: false });
-  return { kind: 'receipts', workstream: ws, period: periodFromLabel(PERIOD), receipts: [line(cafes!)], notAnswered: [schools!.title] };
+  return { kind: 'receipts', workstream: ws, period: periodFromLabel(PERIOD), receipts: [line(cafes!)], stillOpen: [schools!.title], unchanged: [] };
 }
 
 export function status(): StatusView {

@@ -30,6 +30,8 @@ export function aCheckIn() {
     forPeriod: (p: string) => ((c.period = p), b),
     forPriority: (priorityKey: string, strategyKey = c.strategyKey) => ((c.priorityKey = priorityKey), (c.strategyKey = strategyKey), b),
     escalating: (text: string) => ((c.escalation = text), b),
+    saying: (update: string) => ((c.update = update), b),
+    unchanged: () => ((c.noChange = true), b),
     reading: (kpiKey: string, value: number) => ((c.kpiReadings[kpiKey] = value), b),
     by: (personId: string, name = personId) => ((c.submittedBy = personId), (c.submittedByName = name), b),
     build: (): CheckIn => structuredClone(c),

@@ -44,6 +44,35 @@ describe('validating a check-in answer', () => {
   });
 });
 
+describe('an update the same as last period\'s', () => {
+  const previous = { period: '2026-Q2', update: 'Falls service recommissioned.\nWaiting list cleared.' };
+
+  it('needs the "No change since last period" tick: word for word, whatever the spacing and line breaks', () => {
+    const r = validateCheckInAnswer({ rag: 'green', update: '  Falls service   recommissioned. Waiting list cleared. ' }, priority, [], undefined, previous);
+    assert.ok(!r.ok);
+    assert.deepEqual(Object.keys(r.errors), ['noChange']);
+    assert.match(r.errors.noChange!, /^This update is the 2026-Q2 update word for word\. If nothing has changed, tick "No change since last period"/);
+  });
+
+  it('ticked, is accepted and marked; a changed update needs no tick, and a tick beside one is refused', () => {
+    const same = validateCheckInAnswer({ rag: 'green', update: previous.update, noChange: 'true' }, priority, [], undefined, previous);
+    assert.ok(same.ok);
+    assert.equal(same.value.noChange, true);
+    const changed = validateCheckInAnswer({ rag: 'green', update: 'Falls clinics opened.', noChange: 'false' }, priority, [], undefined, previous);
+    assert.ok(changed.ok);
+    assert.equal(changed.value.noChange, undefined);
+    const contradicted = validateCheckInAnswer({ rag: 'green', update: 'Falls clinics opened.', noChange: 'true' }, priority, [], undefined, previous);
+    assert.ok(!contradicted.ok);
+    assert.match(contradicted.errors.noChange!, /but the update differs from the 2026-Q2 one/);
+  });
+
+  it('with no last answer, a tick means nothing and is not stored', () => {
+    const r = validateCheckInAnswer({ rag: 'green', update: 'Done.', noChange: 'true' }, priority, []);
+    assert.ok(r.ok);
+    assert.equal(r.value.noChange, undefined);
+  });
+});
+
 describe('KPI readings', () => {
   const withKpi = (kpi: Kpi) => ({ kpis: [kpi] });
   const percent = withKpi({ ...aKpi().build(), key: 'mmr2', name: 'MMR 2 doses at 5 years', unit: '%' });

@@ -47,8 +47,9 @@ describe('check-in journey over the real HTTP endpoint', () => {
     assert.match(text, /Green: Good progress has been made\. Our expectations have been met or exceeded\./);
     assert.match(text, /Emergency admissions due to falls, 65\+ \(per 100,000\)/);
     assert.match(text, /Baseline 2022\/23: 2100 per 100,000; target 1900 per 100,000 by 2027; lower is better/);
-    // Pre-filled with last period's answer.
-    assert.match(text, /Falls service recommissioned\./);
+    // Last period's answer is shown above the inputs, labelled; the inputs start empty.
+    assert.match(text, /Last answer, 2026-Q2: Green\nFalls service recommissioned\./);
+    assert.ok(!JSON.stringify(card).includes('"value":"Falls service recommissioned."'), 'not put in an input');
 
     const { verb, data } = submitFrom(card, { rag: 'amber', update: 'Falls clinics opened in two more wards.', kpi_strength: '44', ragReason: 'Clinic staffing is not yet secure.' });
     const answer = await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data));

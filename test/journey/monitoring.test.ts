@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import JSZip from 'jszip';
 import { join } from 'node:path';
-import { submitCheckIn, submitProjectCheckIns } from '../../src/app/check-in';
+import { submitCheckIn } from '../../src/app/check-in';
+import { submitProjectCheckIns } from '../../src/app/project-check-in';
 import { boardReport } from '../../src/app/report';
 import { MONITORING_COLUMNS } from '../../src/domain/project';
 import { renderReport } from '../../src/report/render-report';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { ALEX, allActions, AMY, cardAction, installation, MEGAN, submitFrom } from '../support/activities';
+import { ALEX, allActions, AMY, cardAction, inputsOf, installation, MEGAN, press, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { validateCard } from '../support/validate-card';
 import { buildDigest } from '../../src/app/digest';
@@ -33,21 +33,25 @@ describe('projects answered by their leads (the monitoring template), on the rea
     assert.match(ids, /"id":"p0_rag"/);
     assert.match(ids, /"id":"p2_update"/);
     const order = ['ld-social-care', 'lnds-training', 'pregnancy'];
-    const submit = submitFrom(card, {
+    // Pressed as the Teams client does: every input of the card is sent, the blank section's too,
+    // and the client refuses to send while a required input is empty.
+    const submit = press(card, 'Submit the projects you answered', {
       p0_rag: 'green',
       p0_update: 'Social care teams trained on the LD weight pathway.',
       p2_rag: 'red',
       p2_update: 'Maternity weight service paused: no dietitian since September.',
       p2_risks: 'Recruitment: agency cover asked for.',
     });
+    assert.equal(submit.data.p1_rag, '', 'the blank section is sent, empty');
     const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
     const receipt = answer.body.value as Record<string, unknown>;
     assert.deepEqual(validateCard(receipt), []);
     const said = cardText(receipt);
     assert.match(said, /✔ 2 project check-ins received for 2026-Q3/);
+    assert.match(said, new RegExp(`^Saved\\n${sections[0]}; ${sections[2]}\\nStill open\\n${sections[1]}$`, 'm'));
     assert.match(said, new RegExp(`W2 project: ${sections[0]}\\n✔ Green`));
     assert.match(said, new RegExp(`W2 project: ${sections[2]}\\n● Red`));
-    assert.match(said, new RegExp(`Left blank, so not answered yet: ${sections[1]}`));
+    assert.match(said, new RegExp(`Still open for 2026-Q3 \\(left blank, so not answered yet\\): ${sections[1]}\\. Type "projects W2"`));
     // One answer per project, each its own stored unit; the blank one stays unanswered.
     const [a, b, c] = await Promise.all(order.map(stored));
     assert.deepEqual([a?.rag, a?.version, a?.submittedBy], ['green', 1, 'amy-hathway']);
@@ -57,6 +61,19 @@ describe('projects answered by their leads (the monitoring template), on the rea
     const again = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
     assert.match(cardText(again.body.value), /already saved: this was a repeat/);
     assert.equal((await bot.app.deps.checkIns.versions(S, 'W2~pregnancy', '2026-Q3')).length, 1);
+  });
+
+  it('Submit with no section answered anew (blank, or as answered before) saves nothing and says to answer at least one project', async () => {
+    const card = await bot.ask(AMY, 'projects W2');
+    const before = await Promise.all(['ld-social-care', 'lnds-training', 'pregnancy'].map(async (p) => (await bot.app.deps.checkIns.versions(S, `W2~${p}`, '2026-Q3')).length));
+    const submit = press(card, 'Submit the projects you answered');
+    const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
+    const text = cardText(answer.body.value);
+    assert.match(text, /Nothing was saved: no section has a new answer\. Answer at least one project \(its rating and progress update\), then submit\./);
+    assert.equal((text.match(/Project \d of 3/g) ?? []).length, 3, 'the card comes back whole');
+    assert.doesNotMatch(text, /Choose Red, Amber or Green|Write a progress update/, 'no section is marked: none was started');
+    const after = await Promise.all(['ld-social-care', 'lnds-training', 'pregnancy'].map(async (p) => (await bot.app.deps.checkIns.versions(S, `W2~${p}`, '2026-Q3')).length));
+    assert.deepEqual(after, before);
   });
 
   it('a section that needs fixing stores nothing from the card: every section comes back, the bad one marked', async () => {
@@ -210,5 +227,52 @@ describe('projects answered by their leads (the monitoring template), on the rea
       assert.match(history, /RAG Red → Amber/);
     }
     assert.doesNotMatch(cardText(await bot.ask(MEGAN, 'history healthy weight in pregnancy')), /RAG Red → Amber/);
+  });
+});
+
+/**
+ * Fresh answers on the projects' card (issue 19 item 2), on the real seeds: Amy answers her LD
+ * project for 2026-Q2 on 10 Aug 2026; on 24 Nov 2026 her 2026-Q3 card starts empty, that answer
+ * shown above the first section, with "Start from last answer" for that section alone.
+ */
+describe('a project section starts empty, its last answer above it (real seeds)', function () {
+  this.timeout(30_000);
+  let bot: BotHarness;
+
+  beforeEach(async () => {
+    bot = await new BotHarness('2026-08-10T10:00:00Z', { SEEDS_DIR: SEEDS }).start();
+    const card = await bot.ask(AMY, 'projects W2');
+    assert.match(cardText(card), /^Project check-in for 2026-Q2\n/);
+    const { verb, data } = press(card, 'Submit the projects you answered', { p0_rag: 'amber', p0_update: 'Guidance drafted with two providers.' });
+    assert.match(cardText((await bot.invoke(cardAction(AMY, bot.serviceUrl, verb, data))).body.value), /Project check-in received for 2026-Q2/);
+    bot.clock.set('2026-11-24T10:00:00Z');
+  });
+  afterEach(async () => bot.stop());
+
+  it('"Start from last answer" fills that section only, and keeps what was typed in the others', async () => {
+    const card = await bot.ask(AMY, 'projects W2');
+    const text = cardText(card);
+    assert.match(text, /Project 1 of 3: Social care learning disability focused work\n[\s\S]*?Last answer, 2026-Q2: Amber\nGuidance drafted with two providers\./);
+    assert.equal((text.match(/Last answer, /g) ?? []).length, 1, 'only the answered project has one');
+    const fill = press(card, 'Start from last answer', { p2_update: 'Walks for mums started in two parks.' });
+    const filled = (await bot.invoke(cardAction(AMY, bot.serviceUrl, fill.verb, fill.data))).body.value as Record<string, unknown>;
+    assert.deepEqual(validateCard(filled), []);
+    const values = Object.fromEntries(inputsOf(filled).map((i) => [i.id, i.value]));
+    assert.deepEqual([values.p0_rag, values.p0_update, values.p1_update, values.p2_update], ['amber', 'Guidance drafted with two providers.', '', 'Walks for mums started in two parks.']);
+    // Nothing is saved by filling: the 2026-Q3 answers are still to come.
+    assert.equal(await bot.app.deps.checkIns.get(S, 'W2~ld-social-care', '2026-Q3'), undefined);
+  });
+
+  it('a section answered earlier this period, sent back as shown, is not saved again: the receipt says it stands, and which are still open', async () => {
+    const first = await bot.ask(AMY, 'projects W2');
+    const one = press(first, 'Submit the projects you answered', { p0_rag: 'green', p0_update: 'Guidance issued to all supported living providers.' });
+    assert.match(cardText((await bot.invoke(cardAction(AMY, bot.serviceUrl, one.verb, one.data))).body.value), /Project check-in received for 2026-Q3/);
+    const again = await bot.ask(AMY, 'projects W2');
+    assert.match(cardText(again), /You are editing the answer given by Amy Hathway \(version 1\)/);
+    const two = press(again, 'Submit the projects you answered', { p2_rag: 'amber', p2_update: 'Walks for mums started in two parks.' });
+    const said = cardText((await bot.invoke(cardAction(AMY, bot.serviceUrl, two.verb, two.data))).body.value);
+    assert.match(said, /^Saved\nEstablishing local opportunity to improving healthy weight in pregnancy\nStill open\nLNDS nutrition training for workforces\nAnswered before, unchanged\nSocial care learning disability focused work$/m);
+    assert.equal((await bot.app.deps.checkIns.versions(S, 'W2~ld-social-care', '2026-Q3')).length, 1, 'no second version of the same words');
+    assert.equal((await bot.app.deps.checkIns.get(S, 'W2~pregnancy', '2026-Q3'))?.rag, 'amber');
   });
 });

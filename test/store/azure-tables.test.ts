@@ -115,6 +115,12 @@ describe('Azure Tables mapping layer', () => {
     assert.deepEqual(fromRow(toRow(c)), c);
   });
 
+  it('a check-in marked "No change since last period" keeps the mark through its row', () => {
+    const c = { strategyKey: 's', priorityKey: 'p', period: '2026-Q3', rag: 'green' as const, update: 'u', plusGroups: {}, kpiReadings: {}, submittedBy: 'x', submittedByName: 'X', submittedAt: 't', version: 1, submissionId: 'id', noChange: true };
+    assert.equal(toRow(c).noChange, true);
+    assert.deepEqual(fromRow(toRow(c)), c);
+  });
+
   it('a table prefix that is not letters and digits is refused', () => {
     assert.throws(() => new AzureTables({ connectionString: 'UseDevelopmentStorage=true', prefix: 'bad-prefix' }), /letters and digits/);
   });

@@ -73,6 +73,46 @@ export function allActions(card: unknown): Record<string, unknown>[] {
   return out;
 }
 
+/**
+ * What a Teams client sends when the Action.Execute titled `title` is pressed on `card`: its data
+ * and, unless it says associatedInputs "none", every input on the card with its value (what is
+ * `typed` over what the card holds; a toggle sends its valueOn or valueOff). Like the client, it
+ * sends nothing when a required input is empty or a value breaks its input's regex: it throws,
+ * naming the input and the message the person would see instead.
+ */
+export function press(card: Record<string, unknown>, title: string | RegExp, typed: Record<string, string> = {}): { verb: string; data: Record<string, unknown> } {
+  const action = allActions(card).find((a) => a.type === 'Action.Execute' && (typeof title === 'string' ? a.title === title : title.test(String(a.title))));
+  if (!action) throw new Error(`no button "${String(title)}" on the card: ${allActions(card).map((a) => a.title).join(', ')}`);
+  const data: Record<string, unknown> = { ...(action.data as Record<string, unknown>) };
+  if (action.associatedInputs !== 'none') {
+    for (const input of inputsOf(card)) {
+      const id = String(input.id);
+      const own = input.type === 'Input.Toggle' ? (input.value === (input.valueOn ?? 'true') ? String(input.valueOn ?? 'true') : String(input.valueOff ?? 'false')) : String(input.value ?? '');
+      const value = typed[id] ?? own;
+      if (input.isRequired === true && value.trim() === '') throw new Error(`the client sends nothing: ${id} is required ("${String(input.errorMessage ?? '')}")`);
+      if (typeof input.regex === 'string' && value !== '' && !new RegExp(input.regex).test(value)) throw new Error(`the client sends nothing: ${id} does not match its pattern ("${String(input.errorMessage ?? '')}")`);
+      data[id] = value;
+    }
+    for (const id of Object.keys(typed)) if (!(id in data)) throw new Error(`no input ${id} on the card`);
+  }
+  return { verb: String(action.verb), data };
+}
+
+/** Every input on a card, in order. */
+export function inputsOf(card: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.')) out.push(o);
+      else for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk((card as { body?: unknown }).body);
+  return out;
+}
+
 /** The data an Action.Execute on `card` would send, with `inputs` typed in. */
 export function submitFrom(card: Record<string, unknown>, inputs: Record<string, unknown>): { verb: string; data: Record<string, unknown> } {
   const action = ((card.actions as Record<string, unknown>[] | undefined) ?? []).find((a) => a.type === 'Action.Execute');

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import { signCheckInLink } from '../../src/web/check-in-links';
-import { MEGAN, message, submitFrom } from '../support/activities';
+import { inputsOf, MEGAN, message, press, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { seedsWithPeople } from '../support/seeds-with-people';
 import { validateCard } from '../support/validate-card';
@@ -71,6 +71,27 @@ describe('the web check-in page', () => {
       assert.equal(res.status, 200, src);
       assert.match(res.headers.get('content-type') ?? '', /javascript/);
     }
+  });
+
+  it('the page starts empty under the last answer; "Start from last answer" fills it; the same update again needs "No change since last period"', async () => {
+    // Alex leads 19, answered for 2026-Q2 in the seeds ("Falls service recommissioned.").
+    const url = await link('19', 'alex-wilber');
+    const page = await open(url);
+    const text = cardText(page.card);
+    assert.match(text, /Last answer, 2026-Q2: Green\nFalls service recommissioned\./);
+    assert.match(text, /Open until\n31 Dec 2026/);
+    const empty = Object.fromEntries(inputsOf(page.card).map((i) => [i.id, i.value]));
+    assert.deepEqual([empty.rag, empty.update], ['', '']);
+    const fill = press(page.card!, 'Start from last answer');
+    const filled = await submit(url, { verb: fill.verb, data: fill.data });
+    assert.equal(filled.kind, 'form');
+    const values = Object.fromEntries(inputsOf(filled.card).map((i) => [i.id, i.value]));
+    assert.deepEqual([values.rag, values.update], ['green', 'Falls service recommissioned.']);
+    const same = press(filled.card, 'Submit check-in', { ragReason: 'Falls are down.' });
+    const refused = await submit(url, { verb: same.verb, data: same.data });
+    assert.equal(refused.kind, 'invalid');
+    assert.match(refused.text, /This update is the 2026-Q2 update word for word\. If nothing has changed, tick "No change since last period"/);
+    assert.equal(await stored('19'), undefined);
   });
 
   it('an altered, forged or expired link gets a clear refusal page and stores nothing', async () => {

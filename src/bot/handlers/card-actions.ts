@@ -1,6 +1,7 @@
 import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { editCheckIn, openCheckInFor, startProjectCheckIn, submitCheckIn, submitProjectCheckIns, type CheckInSubmit } from '../../app/check-in';
+import { editCheckIn, openCheckInFor, startFromLastAnswer, submitCheckIn, type CheckInSubmit } from '../../app/check-in';
+import { MAX_SECTIONS, projectSectionFromLast, startProjectCheckIn, submitProjectCheckIns } from '../../app/project-check-in';
 import { historyPage } from '../../app/history';
 import { statusByRef } from '../../app/status';
 import { historyCard } from '../../cards/history-card';
@@ -33,14 +34,29 @@ export async function onSubmitCheckIn(context: TurnContext, deps: AppDeps, data:
  * list comes from the card, so it is untrusted: the use case checks every key before saving any.
  */
 export async function onSubmitProjects(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
-  const sections = (Array.isArray(data.sections) ? data.sections : []).slice(0, 21).map((raw): CheckInSubmit => {
+  const result = await submitProjectCheckIns(deps, await sender(context, deps), str(data.workstream), sectionsOf(data));
+  return cardResponse(result.kind === 'receipts' ? projectReceiptCard(result, deps.board.timeZone) : projectCheckInCard(result.view));
+}
+
+/** Each section of a projects' card, its inputs found by its prefix. One more than allowed is kept, so too many is refused, not cut. */
+function sectionsOf(data: Data): CheckInSubmit[] {
+  return (Array.isArray(data.sections) ? data.sections : []).slice(0, MAX_SECTIONS + 1).map((raw): CheckInSubmit => {
     const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Data;
     const prefix = /^p\d{1,2}_$/.test(str(s.prefix)) ? str(s.prefix) : 'none_';
     const inputs = Object.fromEntries(Object.entries(data).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
     return { priority: str(s.priority), period: str(s.period), baseVersion: typeof s.baseVersion === 'number' ? s.baseVersion : Number(s.baseVersion), submissionId: str(s.submissionId), inputs, channel: 'teams' };
   });
-  const result = await submitProjectCheckIns(deps, await sender(context, deps), str(data.workstream), sections);
-  return cardResponse(result.kind === 'receipts' ? projectReceiptCard(result, deps.board.timeZone) : projectCheckInCard(result.view));
+}
+
+/** "Start from last answer" on a project's section: the card again, that section filled, the others as typed. */
+export async function onProjectFromLast(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  const index = typeof data.section === 'number' ? data.section : Number(data.section);
+  return cardResponse(projectCheckInCard(await projectSectionFromLast(deps, await sender(context, deps), str(data.workstream), sectionsOf(data), index)));
+}
+
+/** "Start from last answer" on a check-in card: the same card, its inputs filled from the latest earlier answer. */
+export async function onCheckInFromLast(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  return cardResponse(checkInCard(await startFromLastAnswer(deps, await sender(context, deps), { priority: str(data.priority), period: str(data.period), submissionId: data.submissionId })));
 }
 
 /** The projects' button on a pick card: their card in its place. */

@@ -1,6 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { startCheckIn, startProjectCheckIn } from '../../app/check-in';
+import { startCheckIn } from '../../app/check-in';
+import { startProjectCheckIn } from '../../app/project-check-in';
 import { checkInCard } from '../../cards/check-in-card';
 import { pickPriorityCard } from '../../cards/pick-priority-card';
 import { projectCheckInCard } from '../../cards/project-check-in-card';

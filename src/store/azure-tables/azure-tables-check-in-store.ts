@@ -173,6 +173,7 @@ export function toRow(c: CheckIn): Row {
   for (const k of ['rag', 'nextSteps', 'risks', 'escalation', 'ragReason', 'onBehalfOf', 'onBehalfOfName', 'source', 'channel'] as const) {
     if (c[k] !== undefined) row[k] = c[k];
   }
+  if (c.noChange) row.noChange = true;
   return row;
 }
 
@@ -193,6 +194,7 @@ export function fromRow(e: Row): CheckIn {
   };
   if (isRag(e.rag)) c.rag = e.rag;
   if (e.channel === 'teams' || e.channel === 'web') c.channel = e.channel;
+  if (e.noChange === true) c.noChange = true;
   for (const k of ['nextSteps', 'risks', 'escalation', 'ragReason', 'onBehalfOf', 'onBehalfOfName', 'source'] as const) {
     const v = str(k);
     if (v !== undefined) c[k] = v;
