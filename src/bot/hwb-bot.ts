@@ -49,7 +49,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean },
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean; emailOff?: boolean },
     private readonly log: Logger,
     /** Injected small in tests, to reach the path where the work outlives the answer. */
     private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,
