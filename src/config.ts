@@ -156,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isValidTimeZone(e.BOARD_TIME_ZONE)) throw new ConfigError(`BOARD_TIME_ZONE "${e.BOARD_TIME_ZONE}" is not a time zone; use an IANA name such as Europe/London.`);
   if (!localMode && e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') throw new ConfigError('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId.');
   if (!localMode && e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === '') throw new ConfigError(`MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppPassword.`);
+  // botbuilder's own checks for a managed identity, said here as one line instead of its stack.
+  if (!localMode && e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppTenantId === '') throw new ConfigError("MicrosoftAppTenantId: not set: MicrosoftAppType=UserAssignedMSI needs the managed identity's tenant id.");
+  if (!localMode && e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword !== '') throw new ConfigError('MicrosoftAppPassword: set, but MicrosoftAppType=UserAssignedMSI has no password: remove it (the managed identity signs in without one).');
   for (const [name, time] of [['REMINDER_TIME', e.REMINDER_TIME], ['DIGEST_TIME', e.DIGEST_TIME]] as const) {
     if (time >= '01:00' && time < '02:00') throw new ConfigError(`${name}=${time}: nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.`);
   }

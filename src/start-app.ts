@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
+import type { TokenCredential } from '@azure/identity';
 import type { AppDeps } from './app/deps';
 import { startBot, type BotTimings } from './bot/start-bot';
 import { refuseUnreachedEmail, type Config } from './config';
@@ -44,6 +45,8 @@ export interface AppOverrides {
   notifier?: Notifier;
   /** Shorter deadlines and grace periods, for tests. */
   botTimings?: BotTimings;
+  /** Replaces the managed identity that reads STORAGE_ACCOUNT_URL (tests inject a failing one). */
+  storageCredential?: TokenCredential;
 }
 
 
@@ -71,7 +74,7 @@ export function shiftedClock(start: string): Clock {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? createLog(config);
   const clock = overrides.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
-  const storage = await openStorage(config, log);
+  const storage = await openStorage(config, log, overrides.storageCredential ? { credential: overrides.storageCredential } : {});
   try {
     const board = boardSetup(config);
     const deps: AppDeps = {
