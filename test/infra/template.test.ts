@@ -98,9 +98,9 @@ describe('infra/azuredeploy.json (ARM template)', () => {
       if (UNRESOLVED.has(key)) continue;
       assert.ok(PROVIDERS[key], `no vendored schema for ${key}`);
       // `condition` and `scope` belong to the envelope (checked above), not to the provider.
-      const { condition: _c, scope: _s, dependsOn: _d, ...body } = r;
+      const body = Object.fromEntries(Object.entries(r).filter(([k]) => !['condition', 'scope', 'dependsOn'].includes(k)));
       const validate = schemas.resource(key);
-      const checked = PROVIDERS[key]!.includes('#/definitions/') ? body.properties : body;
+      const checked: unknown = PROVIDERS[key]!.includes('#/definitions/') ? body.properties : body;
       assert.ok(validate(checked), `${key} ${r.name}: ${errors(validate)}`);
     }
   });
