@@ -63,6 +63,11 @@ const schema = z.object({
 const checked = schema.superRefine((e, ctx) => {
   const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (e.STORAGE_CONNECTION_STRING && e.STORAGE_ACCOUNT_URL) refuse('STORAGE_ACCOUNT_URL', 'and STORAGE_CONNECTION_STRING are both set: keep one (STORAGE_ACCOUNT_URL with a managed identity, or the connection string).');
+  // App Service leaves a Key Vault reference it cannot resolve as its literal text, which would
+  // otherwise pass as a 32+ character REPORT_LINK_SECRET.
+  for (const [name, value] of Object.entries(e)) {
+    if (typeof value === 'string' && value.startsWith('@Microsoft.KeyVault(')) refuse(name, "is a Key Vault reference App Service did not resolve: give the Web App's managed identity the Key Vault Secrets User role and set it as keyVaultReferenceIdentity (the template does both); the portal's Environment variables page says why.");
+  }
   if (e.NODE_ENV !== 'production') return;
   if (e.MicrosoftAppId.trim() === '') refuse('MicrosoftAppId', "not set: NODE_ENV=production needs MicrosoftAppId, or anyone could post to /api/messages. Set it to the Azure Bot's app id (with MicrosoftAppType=UserAssignedMSI, the managed identity's client id), or unset NODE_ENV to run locally.");
   if (!e.PUBLIC_URL) refuse('PUBLIC_URL', "not set: report and emailed check-in links would point at the bot's own address. Set PUBLIC_URL=https://<your-app>.azurewebsites.net (the Web App's address).");

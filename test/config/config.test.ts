@@ -74,6 +74,8 @@ describe('configuration', () => {
     );
     assert.throws(() => loadConfig({ STORAGE_ACCOUNT_URL: 'https://hwbdata.table.core.windows.net', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }), /STORAGE_ACCOUNT_URL: and STORAGE_CONNECTION_STRING are both set: keep one/);
     assert.throws(() => loadConfig({ STORAGE_ACCOUNT_URL: 'http://hwbdata.table.core.windows.net' }), /STORAGE_ACCOUNT_URL: expected https:\/\/<account>\.table\.core\.windows\.net/);
+    const unresolved = '@Microsoft.KeyVault(SecretUri=https://hwb-kv.vault.azure.net/secrets/report-link-secret/)';
+    assert.throws(() => loadConfig({ REPORT_LINK_SECRET: unresolved }), /REPORT_LINK_SECRET: is a Key Vault reference App Service did not resolve: give the Web App's managed identity the Key Vault Secrets User role/);
   });
 
   it('managed identity: storage by account URL, read as the bot\'s own identity unless AZURE_CLIENT_ID names another', () => {
