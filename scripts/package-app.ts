@@ -2,12 +2,13 @@
  * `npm run package`: the Teams app package, manifest/build/appPackage.zip.
  *
  * Takes manifest/manifest.json and its two icons, fills in
- *   - the bot id from MicrosoftAppId (environment or .env); without one, a GUID of zeros, which is
+ *   - the bot id from MicrosoftAppId or BOT_ID (environment or .env); without one, a GUID of zeros, which is
  *     fine for the Agents Playground but not for a tenant,
  *   - the version from package.json,
  *   - validDomains from BOT_DOMAIN (the host of the bot's messaging endpoint), when set,
+ *   - webApplicationInfo (the bot's Entra app id, and its resource on BOT_DOMAIN) with a real app id,
  *   - the Teams app id from TEAMS_APP_ID, when set (otherwise the one in manifest.json),
- * and writes manifest/build/manifest.json and appPackage.zip (manifest.json, color.png, outline.png
+ * and writes manifest/build/manifest.json, its icons, and appPackage.zip (manifest.json, color.png, outline.png
  * at the root of the zip, as Teams expects).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,8 @@ export function buildAppPackage(options: PackageOptions = {}): BuiltPackage {
   const manifest = JSON.parse(readFileSync(join(sourceDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
-  const appId = (env.MicrosoftAppId ?? '').trim();
+  // BOT_ID: the ARM template's output, as the Agents Toolkit passes it (m365agents.yml).
+  const appId = (env.MicrosoftAppId || env.BOT_ID || '').trim();
   if (appId !== '' && !GUID.test(appId)) throw new PackageError(`MicrosoftAppId "${appId}" is not a GUID. Copy the app id (client id) of your Azure Bot resource.`);
   const botId = appId === '' ? LOCAL_BOT_ID : appId.toLowerCase();
 
@@ -75,6 +77,9 @@ export function buildAppPackage(options: PackageOptions = {}): BuiltPackage {
     const existing = (manifest.validDomains as string[] | undefined) ?? [];
     manifest.validDomains = [...new Set([...existing, domain])];
   }
+  // The Entra app behind the bot (its managed identity in Azure): Graph lets an app install
+  // only the Teams app whose webApplicationInfo.id is its own (TeamsAppInstallation.ReadWriteSelfForUser.All).
+  if (botId !== LOCAL_BOT_ID) manifest.webApplicationInfo = { id: botId, ...(domain !== '' ? { resource: `api://${domain}/botid-${botId}` } : {}) };
 
   const icons = manifest.icons as Record<string, string>;
   const files: Record<string, Uint8Array> = { 'manifest.json': Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') };
@@ -84,6 +89,8 @@ export function buildAppPackage(options: PackageOptions = {}): BuiltPackage {
   const manifestPath = join(outDir, 'manifest.json');
   const zipPath = join(outDir, 'appPackage.zip');
   writeFileSync(manifestPath, files['manifest.json']!);
+  // The icons beside the manifest too, so the Agents Toolkit's teamsApp/zipAppPackage can zip this folder.
+  for (const icon of Object.values(icons)) writeFileSync(join(outDir, icon), files[icon]!);
   // A fixed timestamp keeps the zip byte-for-byte the same for the same inputs.
   writeFileSync(zipPath, zipSync(files, { level: 9, mtime: new Date('2020-01-01T00:00:00Z') }));
   return { zipPath, manifestPath, manifest, botId, localPlaceholder: botId === LOCAL_BOT_ID };

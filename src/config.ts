@@ -12,6 +12,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATA_DIR: z.string().default('./.data'),
   STORAGE_CONNECTION_STRING: z.string().optional(),
+  /** An account's Table endpoint, reached with a managed identity (Entra token) instead of a key. */
+  STORAGE_ACCOUNT_URL: z.string().regex(/^https:\/\/[a-z0-9]{3,24}\.table\.[a-z0-9.-]+\/?$/, 'expected https://<account>.table.core.windows.net').optional(),
+  /** The managed identity's client id, when it is not the bot's (MicrosoftAppId). */
+  AZURE_CLIENT_ID: z.string().optional(),
   TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'letters and digits, starting with a letter').default('hwb'),
   SEEDS_DIR: z.string().default('./seeds'),
   LOAD_SEEDS: z.enum(['true', 'false']).default('true'),
@@ -28,9 +32,11 @@ const schema = z.object({
   AMBER_PERIODS_TO_ESCALATE: z.coerce.number().int().min(0).max(12).default(2),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   PUBLIC_URL: z.string().url().optional(),
-  REPORT_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  REPORT_LINK_SECRET: z.string().min(32, 'shorter than 32 characters: set it to 32 or more random characters, the same on every instance (e.g. openssl rand -hex 32).').optional(),
   REPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://user:pass@host:587 or smtps://…').optional(),
+  /** off: the board accepts that people with only an email address are not reached (no SMTP needed). */
+  EMAIL: z.enum(['on', 'off']).default('on'),
   MAIL_FROM: z.string().regex(/^[^<>]*<[^<>\s@]+@[^<>\s@]+>$|^[^<>\s@]+@[^<>\s@]+$/, 'expected an address, or a name and <address>').default('HWB Progress Bot <hwb-bot@example.org>'),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
@@ -49,12 +55,37 @@ const schema = z.object({
   ToBotFromChannelTokenIssuer: z.string().optional(),
 });
 
+/**
+ * What production refuses, each as one line naming the setting and what to set: a bot that
+ * starts with these missing runs "fine" and fails people later (links to 0.0.0.0, emailed links
+ * dead after a restart, data on the App Service disk, anyone posting to /api/messages).
+ */
+const checked = schema.superRefine((e, ctx) => {
+  const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (e.STORAGE_CONNECTION_STRING && e.STORAGE_ACCOUNT_URL) refuse('STORAGE_ACCOUNT_URL', 'and STORAGE_CONNECTION_STRING are both set: keep one (STORAGE_ACCOUNT_URL with a managed identity, or the connection string).');
+  // App Service leaves a Key Vault reference it cannot resolve as its literal text, which would
+  // otherwise pass as a 32+ character REPORT_LINK_SECRET.
+  for (const [name, value] of Object.entries(e)) {
+    if (typeof value === 'string' && value.startsWith('@Microsoft.KeyVault(')) refuse(name, "is a Key Vault reference App Service did not resolve: give the Web App's managed identity the Key Vault Secrets User role and set it as keyVaultReferenceIdentity (the template does both); the portal's Environment variables page says why.");
+  }
+  if (e.NODE_ENV !== 'production') return;
+  if (e.MicrosoftAppId.trim() === '') refuse('MicrosoftAppId', "not set: NODE_ENV=production needs MicrosoftAppId, or anyone could post to /api/messages. Set it to the Azure Bot's app id (with MicrosoftAppType=UserAssignedMSI, the managed identity's client id), or unset NODE_ENV to run locally.");
+  if (!e.PUBLIC_URL) refuse('PUBLIC_URL', "not set: report and emailed check-in links would point at the bot's own address. Set PUBLIC_URL=https://<your-app>.azurewebsites.net (the Web App's address).");
+  else if (!e.PUBLIC_URL.startsWith('https://')) refuse('PUBLIC_URL', `${e.PUBLIC_URL} is not https://: links carry personal tokens. Set PUBLIC_URL=https://<your-app>.azurewebsites.net (the Web App's address).`);
+  if (!e.REPORT_LINK_SECRET) refuse('REPORT_LINK_SECRET', 'not set: emailed check-in links would stop working at every restart. Set it to 32 or more random characters, the same on every instance (e.g. openssl rand -hex 32; the ARM template generates one in Key Vault).');
+  if (!e.STORAGE_CONNECTION_STRING && !e.STORAGE_ACCOUNT_URL) refuse('STORAGE_ACCOUNT_URL', 'no storage is set: production does not keep data on the App Service disk. Set STORAGE_ACCOUNT_URL=https://<account>.table.core.windows.net (managed identity) or STORAGE_CONNECTION_STRING.');
+});
+
 export interface Config {
   production: boolean;
   host: string;
   port: number;
   dataDir: string;
   storageConnectionString?: string;
+  /** https://<account>.table.core.windows.net, reached with an Entra token (managed identity). */
+  storageAccountUrl?: string;
+  /** Client id of the user-assigned managed identity that reads storage (else DefaultAzureCredential). */
+  managedIdentityClientId?: string;
   tablePrefix: string;
   seedsDir: string;
   loadSeeds: boolean;
@@ -78,8 +109,11 @@ export interface Config {
     leaseMs: number;
   };
   reports: { publicUrl?: string; secret?: string; minutes: number };
-  /** Email for leads outside Teams: an SMTP relay, or (no SMTP_URL) .eml files under DATA_DIR/mail. */
-  email: { smtpUrl?: string; from: string };
+  /**
+   * Email for leads outside Teams: an SMTP relay, or (no SMTP_URL) .eml files under DATA_DIR/mail;
+   * `off` (EMAIL=off): nobody is emailed, and people with only an email address are not reached.
+   */
+  email: { smtpUrl?: string; from: string; off?: true };
   /** Testing and demos only: the clock starts at this instant and runs on from there. */
   clockStart?: string;
   /** No app id: authentication is off, so the bot only listens on loopback. */
@@ -114,31 +148,36 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (as in a copied .env.example) means "not set".
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')));
+  const parsed = checked.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+    // One line per setting, naming it and what to set; several are listed under one heading.
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(lines.length === 1 ? lines[0]! : `${lines.length} settings need changing (see .env.example):\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const localMode = e.MicrosoftAppId.trim() === '';
   const warnings: string[] = [];
-  if (localMode && production) {
-    throw new ConfigError('NODE_ENV=production needs MicrosoftAppId (and MicrosoftAppPassword or a managed identity): without them anyone could post to /api/messages. Set them from your Azure Bot resource, or unset NODE_ENV to run locally.');
-  }
   if (!isValidTimeZone(e.BOARD_TIME_ZONE)) throw new ConfigError(`BOARD_TIME_ZONE "${e.BOARD_TIME_ZONE}" is not a time zone; use an IANA name such as Europe/London.`);
   if (!localMode && e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') throw new ConfigError('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId.');
   if (!localMode && e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === '') throw new ConfigError(`MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppPassword.`);
+  // botbuilder's own checks for a managed identity, said here as one line instead of its stack.
+  if (!localMode && e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppTenantId === '') throw new ConfigError("MicrosoftAppTenantId: not set: MicrosoftAppType=UserAssignedMSI needs the managed identity's tenant id.");
+  if (!localMode && e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword !== '') throw new ConfigError('MicrosoftAppPassword: set, but MicrosoftAppType=UserAssignedMSI has no password: remove it (the managed identity signs in without one).');
   for (const [name, time] of [['REMINDER_TIME', e.REMINDER_TIME], ['DIGEST_TIME', e.DIGEST_TIME]] as const) {
     if (time >= '01:00' && time < '02:00') throw new ConfigError(`${name}=${time}: nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.`);
   }
   if (!isKnownRegion(e.BANK_HOLIDAYS)) throw new ConfigError(`BANK_HOLIDAYS "${e.BANK_HOLIDAYS}" is not a region date-holidays knows; use e.g. GB-ENG (England and Wales), GB-SCT, GB-NIR, or none.`);
-  if (production && !e.REPORT_LINK_SECRET) warnings.push('REPORT_LINK_SECRET is not set: report links are signed with a key made at start, so they stop working after a restart and differ between instances.');
-  if (production && !e.SMTP_URL) warnings.push('SMTP_URL is not set: emails to leads outside Teams are written to DATA_DIR/mail, not sent.');
+  // Production with people who have only an email address and no SMTP_URL is refused once the
+  // people are known (refuseUnreachedEmail, at start); with nobody like that yet, a warning.
+  if (production && !e.SMTP_URL && e.EMAIL === 'on') warnings.push('SMTP_URL is not set: emails to leads outside Teams are written to DATA_DIR/mail, not sent.');
+  if (e.EMAIL === 'off') warnings.push('EMAIL=off: people with only an email address are not reached; `hwb-bot reach` lists them and board managers are told each period.');
   if (e.CLOCK_START && production) throw new ConfigError('CLOCK_START is for tests and demos; it is refused with NODE_ENV=production.');
   if (e.CLOCK_START) warnings.push(`CLOCK_START=${e.CLOCK_START}: the bot's clock is shifted (tests and demos only).`);
   const allowedTenants = [...new Set([e.MicrosoftAppTenantId, ...e.ALLOWED_TENANTS.split(',')].map((t) => t.trim().toLowerCase()).filter(Boolean))];
   if (!localMode && allowedTenants.length === 0) warnings.push('No MicrosoftAppTenantId or ALLOWED_TENANTS: activities from any tenant are accepted, and senders are matched by Entra object id only (never by email). Set the board\'s tenant.');
+  // The identity that reads storage: AZURE_CLIENT_ID, else the bot's own managed identity.
+  const managedIdentityClientId = e.AZURE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' && !localMode ? e.MicrosoftAppId : undefined);
   let host = e.HOST;
   if (localMode) {
     warnings.push('LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF. Listening on loopback only; do not expose this port.');
@@ -153,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),
     ...(e.STORAGE_CONNECTION_STRING ? { storageConnectionString: e.STORAGE_CONNECTION_STRING } : {}),
+    ...(e.STORAGE_ACCOUNT_URL ? { storageAccountUrl: e.STORAGE_ACCOUNT_URL.replace(/\/$/, '') } : {}),
+    ...(managedIdentityClientId ? { managedIdentityClientId } : {}),
     tablePrefix: e.TABLE_PREFIX,
     seedsDir: resolve(e.SEEDS_DIR),
     loadSeeds: e.LOAD_SEEDS === 'true',
@@ -176,7 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ...(e.CLOCK_START ? { clockStart: e.CLOCK_START } : {}),
     reports: { ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}), ...(e.REPORT_LINK_SECRET ? { secret: e.REPORT_LINK_SECRET } : {}), minutes: e.REPORT_LINK_MINUTES },
-    email: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM },
+    email: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM, ...(e.EMAIL === 'off' ? { off: true } : {}) },
     localMode,
     allowedTenants,
     bot: {
@@ -190,4 +231,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     warnings,
   };
+}
+
+/**
+ * Production with people who have only an email address needs a way to email them: SMTP_URL, or
+ * EMAIL=off to say the board accepts they are not reached. Known only once people are loaded.
+ */
+export function refuseUnreachedEmail(config: Pick<Config, 'production' | 'email'>, people: readonly { id: string; email?: string; aadObjectId?: string }[]): void {
+  if (!config.production || config.email.smtpUrl || config.email.off) return;
+  const emailOnly = people.filter((p) => p.email && !p.aadObjectId).map((p) => p.id);
+  if (emailOnly.length === 0) return;
+  const names = emailOnly.length <= 3 ? emailOnly.join(', ') : `${emailOnly.slice(0, 3).join(', ')} and ${emailOnly.length - 3} more`;
+  throw new ConfigError(`SMTP_URL: not set, and ${emailOnly.length === 1 ? '1 person has' : `${emailOnly.length} people have`} only an email address (${names}), so nobody would email them. Set SMTP_URL=smtp://user:password@relay:587, or EMAIL=off if the board accepts that they are not reached.`);
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    console.log(`\n${signal}: stopping; saving data to ${config.storageConnectionString ? 'the storage account' : config.dataDir}…`);
+    console.log(`\n${signal}: stopping; saving data to ${config.storageConnectionString || config.storageAccountUrl ? 'the storage account' : config.dataDir}…`);
     await app.stop();
     console.log('Stopped cleanly.');
     process.exit(0);

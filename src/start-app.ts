@@ -2,9 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
+import type { TokenCredential } from '@azure/identity';
 import type { AppDeps } from './app/deps';
 import { startBot, type BotTimings } from './bot/start-bot';
-import type { Config } from './config';
+import { refuseUnreachedEmail, type Config } from './config';
 import type { Clock } from './domain/ports';
 import { readSeedSet, seedFilesIn } from './seed/seed-files';
 import { loadSeeds } from './seed/load-seeds';
@@ -44,6 +45,8 @@ export interface AppOverrides {
   notifier?: Notifier;
   /** Shorter deadlines and grace periods, for tests. */
   botTimings?: BotTimings;
+  /** Replaces the managed identity that reads STORAGE_ACCOUNT_URL (tests inject a failing one). */
+  storageCredential?: TokenCredential;
 }
 
 
@@ -71,7 +74,7 @@ export function shiftedClock(start: string): Clock {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? createLog(config);
   const clock = overrides.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
-  const storage = await openStorage(config, log);
+  const storage = await openStorage(config, log, overrides.storageCredential ? { credential: overrides.storageCredential } : {});
   try {
     const board = boardSetup(config);
     const deps: AppDeps = {
@@ -94,8 +97,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     }
     if (config.loadSeeds) {
       const set = readSeedSet(seedFilesIn(config.seedsDir));
+      // Refused before anything is written: the people the seeds would store (or those stored).
+      refuseUnreachedEmail(config, set.people ? set.people.seed.people : await storage.people.listPeople());
       const report = await loadSeeds(storage, set, clock.now());
       log.info(report, report.skipped ? 'seed data unchanged since last load: nothing written' : 'seed data loaded');
+    } else {
+      refuseUnreachedEmail(config, await storage.people.listPeople());
     }
     // One secret for report links and emailed check-in links (their audiences differ). Made at
     // start when not configured, so such links then last until a restart.
@@ -129,7 +136,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       instanceId: config.cycle.instanceId || `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       leaseMs: config.cycle.leaseMs,
       concurrency: 8,
-      email,
+      // EMAIL=off: no email route, so email-only leads are unreachable and managers are told.
+      ...(config.email.off ? {} : { email }),
     };
     wired.cycle = cycle;
     const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler, roster: bot.roster });
@@ -143,7 +151,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       deps,
       cycle,
       scheduler,
-      mail: email.description,
+      mail: config.email.off ? 'off (EMAIL=off): people with only an email address are not reached' : email.description,
       roster: bot.roster,
       async stop() {
         await scheduler.stop();

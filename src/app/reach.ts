@@ -23,6 +23,11 @@ export interface ReachRow {
   routeText: string;
 }
 
+/** EMAIL=off: people with only an email address are listed as not reached. */
+export interface ReachOptions {
+  emailOff?: boolean;
+}
+
 export type ReachDeps = Pick<AppDeps, 'strategies' | 'people' | 'conversations' | 'reach' | 'clock' | 'board'>;
 
 /**
@@ -30,7 +35,7 @@ export type ReachDeps = Pick<AppDeps, 'strategies' | 'people' | 'conversations' 
  * from stored facts only: their personal chat (and how it was opened), the board teams' rosters,
  * the last final failure, and whether Graph may install the app for them.
  */
-export async function reachRows(deps: ReachDeps, graphConfigured: boolean, boardKeys?: ReadonlySet<string>): Promise<ReachRow[]> {
+export async function reachRows(deps: ReachDeps, graphConfigured: boolean, boardKeys?: ReadonlySet<string>, options: ReachOptions = {}): Promise<ReachRow[]> {
   const date = today(deps as AppDeps);
   const [strategies, priorities, people, conversations, reach] = await Promise.all([
     deps.strategies.listStrategies(),
@@ -76,6 +81,7 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
       inTeamRoster: (record?.teams.length ?? 0) > 0,
       graphConfigured,
       ...(failure ? { lastFailure: failure } : {}),
+      ...(options.emailOff ? { emailOff: true } : {}),
     });
     const r = roles.get(id);
     const list: string[] = [];
@@ -92,15 +98,15 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
 }
 
 /** `reach` in chat: board managers only, for the boards they manage. */
-export async function reachTable(deps: AppDeps, who: Identity, graphConfigured: boolean): Promise<ReachRow[]> {
-  return (await reachView(deps, who, graphConfigured)).rows;
+export async function reachTable(deps: AppDeps, who: Identity, graphConfigured: boolean, options: ReachOptions = {}): Promise<ReachRow[]> {
+  return (await reachView(deps, who, graphConfigured, options)).rows;
 }
 
 /** `reach` in chat: the table, and the priorities nobody can be reached for because nobody is asked (No lead). */
-export async function reachView(deps: AppDeps, who: Identity, graphConfigured: boolean): Promise<{ rows: ReachRow[]; noLead: { board: string; numbers: string[] }[] }> {
+export async function reachView(deps: AppDeps, who: Identity, graphConfigured: boolean, options: ReachOptions = {}): Promise<{ rows: ReachRow[]; noLead: { board: string; numbers: string[] }[] }> {
   const { boards } = await requireBoardManager(deps, who);
   const keys = new Set(boards.map((b) => b.key));
-  const [rows, noLead] = await Promise.all([reachRows(deps, graphConfigured, keys), noLeadByBoard(deps, keys)]);
+  const [rows, noLead] = await Promise.all([reachRows(deps, graphConfigured, keys, options), noLeadByBoard(deps, keys)]);
   return { rows, noLead };
 }
 

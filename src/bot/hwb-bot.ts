@@ -56,7 +56,7 @@ export const HANDLED_INVOKES: ReadonlySet<string> = new Set(['adaptiveCard/actio
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean; cycle: () => CycleDeps },
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean; cycle: () => CycleDeps; emailOff?: boolean },
     private readonly log: Logger,
     /** Injected small in tests, to reach the path where the work outlives the answer. */
     private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,

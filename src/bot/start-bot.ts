@@ -58,7 +58,7 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
   // Installing the app through Microsoft Graph (for people in no board team) is not built yet, so
   // `reach` says "Graph not configured" for anyone with neither a chat nor an email address.
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false, cycle: options.cycle }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, checkToken, bot, health, log, reportFile, config.allowedTenants, { localMode: config.localMode });
   options.routes?.(server);

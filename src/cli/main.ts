@@ -170,7 +170,7 @@ async function reach(args: string[]): Promise<number> {
   const config = loadConfig();
   const board = boardSetup(config);
   const rows = await withStorage((s) =>
-    reachRows({ strategies: s.strategies, people: s.people, conversations: s.conversations, reach: s.reach, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy } }, GRAPH_CONFIGURED),
+    reachRows({ strategies: s.strategies, people: s.people, conversations: s.conversations, reach: s.reach, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy } }, GRAPH_CONFIGURED, undefined, { emailOff: config.email.off === true }),
   );
   if (values.json) {
     console.log(JSON.stringify(rows.map((r) => ({ person: r.personId, name: r.name, organisation: r.organisation ?? null, roles: r.roles, route: r.route, reachedBy: r.routeText }))));

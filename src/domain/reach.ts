@@ -23,16 +23,18 @@ export interface ReachFacts {
   graphConfigured: boolean;
   /** The last send to this person failed finally (e.g. "403: user not in tenant"). */
   lastFailure?: string;
+  /** EMAIL=off: the board accepts that people with only an email address are not reached. */
+  emailOff?: boolean;
 }
 
 export function routeFor(person: Pick<Person, 'email'>, facts: ReachFacts): Route {
   if (facts.chat && !facts.lastFailure) return { kind: 'teams', origin: facts.chat.origin ?? 'installed' };
-  if (person.email) return { kind: 'email', address: person.email };
+  if (person.email && !facts.emailOff) return { kind: 'email', address: person.email };
   const reasons: string[] = [];
   if (facts.lastFailure) reasons.push(`last send failed: ${facts.lastFailure}`);
   if (!facts.chat) reasons.push(facts.inTeamRoster ? 'in the board team but no chat could be opened' : 'not in the board team');
   if (!facts.graphConfigured) reasons.push('Graph not configured');
-  reasons.push('no email address');
+  reasons.push(person.email && facts.emailOff ? 'email is off (EMAIL=off)' : 'no email address');
   return { kind: 'none', reasons };
 }
 

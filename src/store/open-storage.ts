@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config';
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import { ConfigError, type Config } from '../config';
 import type { CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
 import { AzureTablesCoverStore } from './azure-tables/azure-tables-cover-store';
 import { AzureTablesOutbox } from './azure-tables/azure-tables-outbox';
@@ -27,28 +28,70 @@ export interface Storage extends HealthProbe {
   close(): Promise<void>;
 }
 
+/** Entra scope of Azure Storage: the token the managed identity asks for. */
+export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
+
 /**
- * With STORAGE_CONNECTION_STRING: that account (Azure, or a shared Azurite). Without: Azurite's
+ * Who reads storage at STORAGE_ACCOUNT_URL: the user-assigned managed identity named by its
+ * client id (MicrosoftAppId with UserAssignedMSI, or AZURE_CLIENT_ID), else whatever
+ * DefaultAzureCredential finds (a system-assigned identity in Azure, `az login` on a laptop).
+ */
+export function storageCredential(config: Pick<Config, 'managedIdentityClientId'>): TokenCredential {
+  return config.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: config.managedIdentityClientId }) : new DefaultAzureCredential();
+}
+
+export interface StorageOptions {
+  /** Replaces storageCredential(config) (tests inject one that fails or records). */
+  credential?: TokenCredential;
+}
+
+type StorageConfig = Pick<Config, 'storageConnectionString' | 'storageAccountUrl' | 'managedIdentityClientId' | 'dataDir' | 'tablePrefix'>;
+
+/**
+ * A token first, so that a missing identity or role is one clear line at start rather than a
+ * stack from the first table call (the SDK's own message is several lines; its first says why).
+ */
+async function checkToken(credential: TokenCredential, config: StorageConfig): Promise<void> {
+  try {
+    const token = await credential.getToken(STORAGE_SCOPE);
+    if (!token) throw new Error('no token returned');
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim();
+    const who = config.managedIdentityClientId ? `the managed identity ${config.managedIdentityClientId}` : 'DefaultAzureCredential';
+    throw new ConfigError(`STORAGE_ACCOUNT_URL: no storage token for ${who} (${why}). Assign that user-assigned identity to the Web App and set MicrosoftAppId or AZURE_CLIENT_ID to its client id.`);
+  }
+}
+
+/**
+ * With STORAGE_ACCOUNT_URL: that account, with an Entra token (managed identity). With
+ * STORAGE_CONNECTION_STRING: that account (Azure, or a shared Azurite). Without either: Azurite's
  * Table service in this process, persisted under DATA_DIR, with a write-ahead journal so that a
  * change is on disk before it is acknowledged (see table-journal.ts). The code path after this
  * is the same.
  */
-export async function openStorage(config: Pick<Config, 'storageConnectionString' | 'dataDir' | 'tablePrefix'>, log?: Logger): Promise<Storage> {
+export async function openStorage(config: StorageConfig, log?: Logger, options: StorageOptions = {}): Promise<Storage> {
   let azurite: EmbeddedAzurite | undefined;
   let unlock = () => {};
   let connectionString = config.storageConnectionString;
-  if (!connectionString) {
-    unlock = lockDataDir(config.dataDir);
-    azurite = await startAzurite({ dataDir: config.dataDir }).catch((e: unknown) => {
-      unlock();
-      throw e;
-    });
-    connectionString = azurite.connectionString;
-    log?.info({ dataDir: config.dataDir }, 'embedded Azurite table service started');
-    const replayed = azurite.journal?.replayedRecords ?? 0;
-    if (replayed > 0) log?.warn({ replayed, tornTail: azurite.journal?.tornTail }, 'the last run did not stop cleanly: its acknowledged changes were replayed from the table journal');
+  let tables: AzureTables;
+  if (config.storageAccountUrl && !connectionString) {
+    const credential = options.credential ?? storageCredential(config);
+    await checkToken(credential, config);
+    tables = new AzureTables({ accountUrl: config.storageAccountUrl, credential, prefix: config.tablePrefix });
+  } else {
+    if (!connectionString) {
+      unlock = lockDataDir(config.dataDir);
+      azurite = await startAzurite({ dataDir: config.dataDir }).catch((e: unknown) => {
+        unlock();
+        throw e;
+      });
+      connectionString = azurite.connectionString;
+      log?.info({ dataDir: config.dataDir }, 'embedded Azurite table service started');
+      const replayed = azurite.journal?.replayedRecords ?? 0;
+      if (replayed > 0) log?.warn({ replayed, tornTail: azurite.journal?.tornTail }, 'the last run did not stop cleanly: its acknowledged changes were replayed from the table journal');
+    }
+    tables = new AzureTables({ connectionString, prefix: config.tablePrefix });
   }
-  const tables = new AzureTables({ connectionString, prefix: config.tablePrefix });
   try {
     await tables.ensureTables();
   } catch (e) {
@@ -67,7 +110,7 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
     cover: withStorageErrors(new AzureTablesCoverStore(tables), 'cover'),
     reach: withStorageErrors(new AzureTablesReachStore(tables), 'reach'),
     tables,
-    description: azurite ? `embedded Azurite, data in ${config.dataDir}` : 'STORAGE_CONNECTION_STRING',
+    description: azurite ? `embedded Azurite, data in ${config.dataDir}` : connectionString ? 'STORAGE_CONNECTION_STRING' : `${config.storageAccountUrl} (managed identity)`,
     ping: () => tables.ping(),
     async close() {
       await azurite?.close();

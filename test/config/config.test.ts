@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, refuseUnreachedEmail } from '../../src/config';
+
+/** What production needs besides the bot identity. */
+const PRODUCTION = { PUBLIC_URL: 'https://hwb-bot.azurewebsites.net', REPORT_LINK_SECRET: 'x'.repeat(32), STORAGE_ACCOUNT_URL: 'https://hwbdata.table.core.windows.net' };
 
 describe('configuration', () => {
   it('defaults to local mode on 127.0.0.1:3978 with embedded storage', () => {
@@ -30,11 +33,11 @@ describe('configuration', () => {
   });
 
   it('production without an app id refuses to start', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (e: unknown) => e instanceof ConfigError && /NODE_ENV=production needs MicrosoftAppId/.test(e.message));
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (e: unknown) => e instanceof ConfigError && /MicrosoftAppId: not set: NODE_ENV=production needs MicrosoftAppId/.test(e.message));
   });
 
   it('accepts the SDK\'s app types and checks what each needs', () => {
-    const base = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', HOST: '0.0.0.0', NODE_ENV: 'production' };
+    const base = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', HOST: '0.0.0.0', NODE_ENV: 'production', ...PRODUCTION };
     assert.equal(loadConfig({ ...base, MicrosoftAppPassword: 's' }).host, '0.0.0.0');
     assert.equal(loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 's', MicrosoftAppTenantId: 't' }).localMode, false);
     assert.equal(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot.MicrosoftAppType, 'UserAssignedMSI');
@@ -55,7 +58,43 @@ describe('configuration', () => {
     assert.deepEqual(c.email, { smtpUrl: 'smtp://bot%40council.gov.uk:secret@smtp.office365.com:587', from: 'Leicester HWB <hwb@council.gov.uk>' });
     assert.throws(() => loadConfig({ SMTP_URL: 'relay.council.gov.uk:25' }), /SMTP_URL: expected smtp:\/\//);
     assert.throws(() => loadConfig({ MAIL_FROM: 'HWB bot' }), /MAIL_FROM/);
-    const prod = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', REPORT_LINK_SECRET: 'x'.repeat(32) });
+    const prod = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', ...PRODUCTION });
     assert.match(prod.warnings.join('\n'), /SMTP_URL is not set: emails to leads outside Teams are written to DATA_DIR\/mail/);
+  });
+
+  it('production lists every unsafe setting, one line each, naming the setting and what to set', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }),
+      (e: unknown) => {
+        const lines = (e as Error).message.split('\n');
+        assert.equal(lines[0], '4 settings need changing (see .env.example):');
+        assert.deepEqual(lines.slice(1).map((l) => l.trim().split(':')[0]), ['MicrosoftAppId', 'PUBLIC_URL', 'REPORT_LINK_SECRET', 'STORAGE_ACCOUNT_URL']);
+        return true;
+      },
+    );
+    assert.throws(() => loadConfig({ STORAGE_ACCOUNT_URL: 'https://hwbdata.table.core.windows.net', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }), /STORAGE_ACCOUNT_URL: and STORAGE_CONNECTION_STRING are both set: keep one/);
+    assert.throws(() => loadConfig({ STORAGE_ACCOUNT_URL: 'http://hwbdata.table.core.windows.net' }), /STORAGE_ACCOUNT_URL: expected https:\/\/<account>\.table\.core\.windows\.net/);
+    const unresolved = '@Microsoft.KeyVault(SecretUri=https://hwb-kv.vault.azure.net/secrets/report-link-secret/)';
+    assert.throws(() => loadConfig({ REPORT_LINK_SECRET: unresolved }), /REPORT_LINK_SECRET: is a Key Vault reference App Service did not resolve: give the Web App's managed identity the Key Vault Secrets User role/);
+  });
+
+  it('managed identity: storage by account URL, read as the bot\'s own identity unless AZURE_CLIENT_ID names another', () => {
+    const msi = { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', ...PRODUCTION, SMTP_URL: 'smtp://relay:25' };
+    const c = loadConfig(msi);
+    assert.equal(c.storageAccountUrl, 'https://hwbdata.table.core.windows.net');
+    assert.equal(c.managedIdentityClientId, '11111111-2222-3333-4444-555555555555');
+    assert.equal(loadConfig({ ...msi, AZURE_CLIENT_ID: 'other' }).managedIdentityClientId, 'other');
+    assert.equal(loadConfig({ ...msi, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'pw' }).managedIdentityClientId, undefined);
+  });
+
+  it('EMAIL=off is said at start; production with email-only people and no SMTP_URL is refused unless EMAIL=off', () => {
+    const prod = { NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', ...PRODUCTION };
+    const people = [{ id: 'kay-darby', email: 'kay@example.org' }, { id: 'alex', email: 'alex@example.com', aadObjectId: 'oid' }];
+    assert.throws(() => refuseUnreachedEmail(loadConfig(prod), people), /SMTP_URL: not set, and 1 person has only an email address \(kay-darby\)/);
+    assert.doesNotThrow(() => refuseUnreachedEmail(loadConfig({ ...prod, SMTP_URL: 'smtp://relay:25' }), people));
+    const off = loadConfig({ ...prod, EMAIL: 'off' });
+    assert.doesNotThrow(() => refuseUnreachedEmail(off, people));
+    assert.match(off.warnings.join('\n'), /EMAIL=off: people with only an email address are not reached/);
+    assert.doesNotThrow(() => refuseUnreachedEmail(loadConfig({}), people), 'locally, email goes to .eml files');
   });
 });

@@ -67,7 +67,7 @@ describe('the bot process: start, answer, Ctrl-C, start again', function () {
   it('refuses to start in production without an app id, saying why', async () => {
     const p = new BotProcess({ NODE_ENV: 'production', DATA_DIR: dataDir, SEEDS_DIR: FIXTURE_SEEDS });
     assert.equal(await p.run(), 1);
-    assert.match(p.output, /Cannot start: NODE_ENV=production needs MicrosoftAppId/);
+    assert.match(p.output, /MicrosoftAppId: not set: NODE_ENV=production needs MicrosoftAppId/);
   });
 
   it('refuses a bad seed file before anything is stored', async () => {

@@ -1,4 +1,5 @@
 import { TableClient, TableServiceClient, RestError, type TableEntity, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
 
 /**
  * Connection to an Azure Table Storage account (real, or Azurite through the same code path).
@@ -7,11 +8,14 @@ import { TableClient, TableServiceClient, RestError, type TableEntity, type Tabl
 export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta', 'outbox', 'cover', 'reach'] as const;
 export type TableName = (typeof TABLES)[number];
 
-export interface TablesConfig {
-  connectionString: string;
+/**
+ * An account by connection string (Azurite, or a key), or by its Table endpoint with an Entra
+ * token (a managed identity: no key to leak or rotate; the account can refuse shared keys).
+ */
+export type TablesConfig = ({ connectionString: string } | { accountUrl: string; credential: TokenCredential }) & {
   /** Letters and digits only; prepended to every table name. */
   prefix: string;
-}
+};
 
 export class AzureTables {
   private readonly clients = new Map<TableName, TableClient>();
@@ -20,12 +24,15 @@ export class AzureTables {
   constructor(private readonly config: TablesConfig) {
     if (!/^[A-Za-z][A-Za-z0-9]{0,20}$|^$/.test(config.prefix)) throw new Error(`table prefix must be letters and digits: ${config.prefix}`);
     const options: TableServiceClientOptions = {
-      allowInsecureConnection: isInsecure(config.connectionString),
+      allowInsecureConnection: 'connectionString' in config && isInsecure(config.connectionString),
       additionalPolicies: [{ policy: escapeLineSeparatorsPolicy, position: 'perCall' }],
     };
-    this.service = TableServiceClient.fromConnectionString(config.connectionString, options);
-    for (const name of TABLES) {
-      this.clients.set(name, TableClient.fromConnectionString(config.connectionString, this.tableName(name), options));
+    if ('connectionString' in config) {
+      this.service = TableServiceClient.fromConnectionString(config.connectionString, options);
+      for (const name of TABLES) this.clients.set(name, TableClient.fromConnectionString(config.connectionString, this.tableName(name), options));
+    } else {
+      this.service = new TableServiceClient(config.accountUrl, config.credential, options);
+      for (const name of TABLES) this.clients.set(name, new TableClient(config.accountUrl, this.tableName(name), config.credential, options));
     }
   }
 
