@@ -156,7 +156,7 @@ export async function chaseLeads(deps: CycleDeps, who: Identity, query: string):
     // One chase per person per day: the outbox key is the person's, dated today.
     const ref = { key: `chase|${recipientId}`, localDate: date, kind: 'chase' };
     const claim = await deps.outbox.claim(ref, deps.instanceId, deps.clock.now(), deps.leaseMs);
-    if (claim !== 'claimed') {
+    if (typeof claim === 'string') {
       line.outcome = 'already';
       continue;
     }
@@ -165,10 +165,10 @@ export async function chaseLeads(deps: CycleDeps, who: Identity, query: string):
         if (route.email) await deps.email!.send(route.email, t.notice(to), `${ref.key}|${date}|${i}`);
         else await deps.notifier.send(route.conversation!.reference, t.notice(to));
       }
-      await deps.outbox.complete(ref, { status: 'sent', recipientId, note: route.email ? `chased via email (${route.email.email})` : 'chased via Teams' }, deps.clock.now());
+      await deps.outbox.complete(claim, { status: 'sent', recipientId, note: route.email ? `chased via email (${route.email.email})` : 'chased via Teams' }, deps.clock.now());
     } catch (e) {
       const note = e instanceof NotifierError || e instanceof Error ? e.message : String(e);
-      await deps.outbox.complete(ref, { status: 'failed', recipientId, note }, deps.clock.now());
+      await deps.outbox.complete(claim, { status: 'failed', recipientId, note }, deps.clock.now());
       line.outcome = 'failed';
       line.note = note;
     }
