@@ -2,7 +2,9 @@ import { boardChannelKey, boardsManagedBy, managesBoard, type Board } from '../d
 import { DomainError } from '../domain/errors';
 import { REASON_TITLES, REASONS, type ReasonLine } from '../domain/escalation';
 import type { Identity, Person } from '../domain/person';
-import { escalationsOf, noLeadOf, type PicturedPriority } from '../domain/picture';
+import { escalationsOf } from '../domain/board-escalations';
+import type { PicturedPriority } from '../domain/picture';
+import { noLeadOf } from '../domain/strategy-summary';
 import type { ConversationRecord } from '../domain/ports';
 import { isStrategyLive, priorityRef, type Strategy } from '../domain/strategy';
 import { allBoards, boardsInView, loadPicture, strategiesOf, type PictureDeps } from './board-picture';
