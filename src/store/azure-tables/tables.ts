@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient, RestError, type TableEntity, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
+import { TableClient, TableServiceClient, RestError, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
 
 /**
  * Connection to an Azure Table Storage account (real, or Azurite through the same code path).
@@ -129,4 +129,3 @@ export async function listAll<T extends object>(client: TableClient, filter?: st
   return out;
 }
 
-export type { TableEntity };
