@@ -14,7 +14,8 @@ import { boardsInView, loadPicture, strategiesOf } from './board-picture';
 import { checkInForm } from './check-in';
 import { requireBoardManager } from './digest';
 import { activeCovers, today } from './people';
-import { leadRouteOf, type CycleDeps } from './reporting-cycle';
+import { leadRouteOf } from '../domain/delivery-plan';
+import type { CycleDeps } from './reporting-cycle';
 
 /**
  * `chase [priority | board]` (board managers): a reminder now to the leads of the overdue

@@ -13,7 +13,7 @@ import { strategyTitles } from './status';
 /** The priority check-in: `checkin`, its card, edits and submits. Projects' cards: project-check-in.ts. */
 
 export type { CheckInForm, ProjectCheckInForm } from '../domain/notice';
-export { checkInForm, type CheckInSubmit, type FormInputs, type ReceiptView, type SubmitResult } from './check-in-form';
+export { checkInForm, type CheckInSubmit, type ReceiptView, type SubmitResult } from './check-in-form';
 
 export type StartCheckInResult =
   | { kind: 'card'; view: CheckInForm }

@@ -1,8 +1,10 @@
-import { boardChannelKey, boardsManagedBy, managesBoard, type Board } from '../domain/board';
+import { boardChannelKey, boardsManagedBy, type Board } from '../domain/board';
 import { DomainError } from '../domain/errors';
 import { REASON_TITLES, REASONS, type ReasonLine } from '../domain/escalation';
 import type { Identity, Person } from '../domain/person';
-import { escalationsOf, noLeadOf, type PicturedPriority } from '../domain/picture';
+import { escalationsOf } from '../domain/board-escalations';
+import type { PicturedPriority } from '../domain/picture';
+import { noLeadOf } from '../domain/strategy-summary';
 import type { ConversationRecord } from '../domain/ports';
 import { isStrategyLive, priorityRef, type Strategy } from '../domain/strategy';
 import { allBoards, boardsInView, loadPicture, strategiesOf, type PictureDeps } from './board-picture';
@@ -71,14 +73,6 @@ export async function requireBoardManager(deps: AppDeps, who: Identity): Promise
   const boards = boardsManagedBy(person, await allBoards(deps));
   if (boards.length === 0) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} is not a board manager`);
   return { person, boards };
-}
-
-/** Whether `person` manages `boardKey` (for a board chosen on a card: rights never come from the card). */
-export async function requireManagerOf(deps: AppDeps, who: Identity, boardKey: string): Promise<{ person: Person; board: Board }> {
-  const { person, boards } = await requireBoardManager(deps, who);
-  const board = boards.find((b) => b.key === boardKey);
-  if (!board || !managesBoard(person, boardKey)) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} does not manage ${boardKey}`);
-  return { person, board };
 }
 
 /** Before boards were first-class the one channel was kept under this key. */

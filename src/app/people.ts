@@ -67,8 +67,3 @@ export async function welcome(deps: AppDeps, who: Identity): Promise<WelcomeView
 export async function peopleById(deps: Pick<AppDeps, 'people'>): Promise<Map<string, Person>> {
   return new Map((await deps.people.listPeople()).map((p) => [p.id, p]));
 }
-
-/** Names for person ids; an id nobody has is shown as it is. */
-export function namesOf(people: ReadonlyMap<string, Person>, ids: readonly string[]): string[] {
-  return ids.map((id) => people.get(id)?.name ?? id);
-}

@@ -9,7 +9,7 @@ import { isStrategyLive, type Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { requireBoardManager } from './digest';
 import { allBoards, loadPicture } from './board-picture';
-import { noLeadOf } from '../domain/picture';
+import { noLeadOf } from '../domain/strategy-summary';
 import { today } from './people';
 
 /** One line of the `reach` table: who, for whom they work, what they do for the board, how the bot reaches them. */

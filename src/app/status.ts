@@ -1,14 +1,14 @@
 import type { CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
 import { directionOfTravel, latestReading, withCheckInReadings, type Direction, type Kpi, type Reading } from '../domain/kpi';
-import type { Identity } from '../domain/person';
+import { namesOf, type Identity } from '../domain/person';
 import { reportingPeriodFor, type ReportingPeriod } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
 import { maySee } from '../domain/rights';
 import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { boardKeyByStrategy, loadPicture } from './board-picture';
-import { namesOf, peopleById, requirePerson, today } from './people';
+import { peopleById, requirePerson, today } from './people';
 import { projectLeadLabel } from './projects';
 import type { Standing } from '../domain/picture';
 import type { Rag } from '../domain/rag';

@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { Identity } from '../domain/person';
-import { summaryOf, type StrategyPicture } from '../domain/picture';
+import type { StrategyPicture } from '../domain/picture';
+import { summaryOf } from '../domain/strategy-summary';
 import { isStrategyLive, type Strategy, type Theme } from '../domain/strategy';
 import type { SummaryView } from '../domain/notice';
 import { words } from '../domain/priority-lookup';

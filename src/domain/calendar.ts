@@ -32,12 +32,6 @@ export function addWorkingDays(calendar: WorkingCalendar, date: string, n: numbe
   return d;
 }
 
-/** Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`. */
-export function workingDaysBetween(calendar: WorkingCalendar, from: string, to: string): number {
-  let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) n += 1;
-  return n;
-}
 
 export function isWeekend(date: string): boolean {
   const day = new Date(`${date}T12:00:00Z`).getUTCDay();

@@ -1,6 +1,5 @@
 /** KPIs (indicators) and their direction of travel against baseline, as the board papers count it. */
 export type Polarity = 'high-is-good' | 'low-is-good';
-export const POLARITIES: readonly Polarity[] = ['high-is-good', 'low-is-good'];
 
 export interface Reading {
   period: string;

@@ -33,3 +33,8 @@ export function matchPerson(people: readonly Person[], who: Identity): Person | 
   }
   return undefined;
 }
+
+/** Names for person ids; an id nobody has is shown as it is. */
+export function namesOf(people: ReadonlyMap<string, Pick<Person, 'name'>>, ids: readonly string[]): string[] {
+  return ids.map((id) => people.get(id)?.name ?? id);
+}

@@ -1,5 +1,5 @@
 import type { CheckIn } from './check-in';
-import type { Escalation, Reason, ReasonLine, EscalationRules } from './escalation';
+import type { Reason, ReasonLine, EscalationRules } from './escalation';
 import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
 import { comparePeriods, lastEditableDay, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
@@ -8,7 +8,7 @@ import { hasNoLead, isStrategyLive, priorityRef, type Priority, type Project, ty
 import { hasNamedLead, projectUnit } from './project';
 import { longDate, plural } from './wording';
 import { compareNumbers } from './wording';
-import { latestReportedPeriod, type ProjectCounts, type RagCounts, type StrategySummary } from './summary';
+import { latestReportedPeriod, type RagCounts } from './summary';
 
 /**
  * A board's picture *as at* a date: the one source of every count and list the board reads.
@@ -18,6 +18,7 @@ import { latestReportedPeriod, type ProjectCounts, type RagCounts, type Strategy
  * A live strategy is judged priority by priority, each on its own current period by its own
  * frequency (an annual priority on its year, never as "not reported" in a quarter). A strategy
  * that has ended is judged as its papers printed it: one period, the latest reported or the one asked for.
+ * The counts are read off it in `strategy-summary.ts`, the escalations in `board-escalations.ts`.
  */
 
 /**
@@ -289,54 +290,4 @@ export function statesFromCheckIns(checkIns: readonly CheckIn[]): Map<string, Pr
     else grouped.set(ref, [c]);
   }
   return new Map([...grouped.entries()].map(([ref, list]) => [ref, stateFromAnswers(list[0]!.strategyKey, list[0]!.priorityKey, list)]));
-}
-
-/** What the board must look at as at `today`, and why: one entry per priority with all its reasons. */
-export function evaluateEscalations(strategies: readonly Strategy[], priorities: readonly Priority[], checkIns: readonly CheckIn[], rules: EscalationRules, policy: PeriodPolicy, today: string): Escalation[] {
-  const live = strategies.filter((s) => isStrategyLive(s, today));
-  const picture = boardPicture({ strategies: live, priorities, states: statesFromCheckIns(checkIns), olderAnswers: checkIns, rules, policy, asAt: today });
-  return escalationsOf(picture);
-}
-
-/** The picture's priorities that have a reason, in the papers' order. */
-export function escalationsOf(picture: BoardPicture): Escalation[] {
-  return picture.strategies.flatMap((s) => s.priorities.filter((p) => p.reasons.length > 0).map((p) => ({ priority: p.priority, period: p.period, reasons: p.reasons, ...(p.answer ? { current: p.answer } : {}) })));
-}
-
-/**
- * The counts of one strategy (or one of its themes) as `summary`, the digest, the papers and
- * `hwb-bot summary --json` print them: all read off the picture.
- */
-export function summaryOf(sp: StrategyPicture, asAt: string, themeKey?: string): StrategySummary {
-  const inTheme = themeKey === undefined ? sp.priorities : sp.priorities.filter((p) => p.priority.themeKey === themeKey);
-  const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
-  let notYetDue = 0;
-  for (const p of inTheme) {
-    if (p.answer?.rag) rag[p.answer.rag] += 1;
-    else if (sp.mode === 'period' || p.standing === 'overdue' || p.standing === 'no-lead' || p.answer) rag.notReported += 1;
-    else notYetDue += 1;
-  }
-  const directionOfTravel = themeKey === undefined ? sp.directionOfTravel : countDirections(sp.kpis.filter((k) => k.themeKey === themeKey || (k.priorityKey !== undefined && inTheme.some((p) => p.priority.key === k.priorityKey))));
-  const base: StrategySummary = { strategy: sp.strategy.key, period: sp.period, asAt, rag, directionOfTravel };
-  if (sp.mode !== 'as-at') return base;
-  const projects = projectCounts(inTheme.flatMap((p) => p.projects ?? []));
-  return { ...base, notYetDue, overdue: inTheme.filter((p) => p.standing === 'overdue').length, noLead: inTheme.filter((p) => p.standing === 'no-lead').length, ...(projects.total > 0 ? { projects } : {}) };
-}
-
-/** A workstream's projects counted as the digest lists them (a project is never counted as a priority). */
-export function projectCounts(projects: readonly PicturedProject[]): ProjectCounts {
-  const c: ProjectCounts = { red: 0, amber: 0, green: 0, notReported: 0, notYetDue: 0, overdue: 0, noLead: 0, total: projects.length };
-  for (const p of projects) {
-    if (p.answer?.rag) c[p.answer.rag] += 1;
-    else if (p.standing === 'not-yet-due' || p.standing === 'due') c.notYetDue += 1;
-    else c.notReported += 1;
-    if (p.standing === 'no-lead') c.noLead += 1;
-    if (p.standing === 'overdue' && p.named) c.overdue += 1;
-  }
-  return c;
-}
-
-/** The live priorities nobody is asked about, in the papers' order (what the digest's "No lead assigned" lists). */
-export function noLeadOf(sp: StrategyPicture): PicturedPriority[] {
-  return sp.priorities.filter((p) => p.standing === 'no-lead');
 }

@@ -25,10 +25,3 @@ export function localParts(instant: Date, timeZone: string): { date: string; tim
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}`, weekday };
 }
-
-export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** 01:00–02:00 local is skipped or repeated on DST days in UK time zones: nothing is scheduled then. */
-export function isInDstDangerHour(time: string): boolean {
-  return time >= '01:00' && time < '02:00';
-}

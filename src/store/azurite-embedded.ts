@@ -101,6 +101,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   };
 }
 
+// Azurite's private parts, used here and below: test/store/azurite-internals.test.ts fails,
+// saying which, when an upgrade moves one of them.
 function lokiOf(server: TableServer): LokiDb {
   return (server as unknown as { metadataStore: { db: LokiDb } }).metadataStore.db;
 }

@@ -14,7 +14,8 @@ import { DEFAULT_ESCALATION_RULES, REASON_TITLES, REASONS } from '../../src/doma
 import { directionOfTravel, latestReading } from '../../src/domain/kpi';
 import type { CheckInForm, DigestView, ProjectCheckInForm } from '../../src/domain/notice';
 import { DEFAULT_PERIOD_POLICY, periodFromLabel } from '../../src/domain/period';
-import { boardPicture, escalationsOf, statesFromCheckIns } from '../../src/domain/picture';
+import { escalationsOf } from '../../src/domain/board-escalations';
+import { boardPicture, statesFromCheckIns } from '../../src/domain/picture';
 import { projectUnit } from '../../src/domain/project';
 import { priorityRef, type Priority, type Strategy } from '../../src/domain/strategy';
 import { aCheckIn, aKpi, aPriority, aStrategy } from '../domain/builders';

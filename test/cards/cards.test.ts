@@ -37,7 +37,8 @@ import { periodFromLabel } from '../../src/domain/period';
 import type { Priority, Strategy } from '../../src/domain/strategy';
 import { DEFAULT_ESCALATION_RULES } from '../../src/domain/escalation';
 import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
-import { boardPicture, statesFromCheckIns, summaryOf } from '../../src/domain/picture';
+import { boardPicture, statesFromCheckIns } from '../../src/domain/picture';
+import { summaryOf } from '../../src/domain/strategy-summary';
 
 /** A strategy's counts from its picture (on one period when given, as the papers print them). */
 function summarise(strategy: Strategy, priorities: Priority[], checkIns: CheckIn[], period?: string) {

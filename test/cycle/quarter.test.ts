@@ -6,11 +6,50 @@ import { BotHarness, cardText } from '../support/bot-harness';
 const chat = (u: { id: string }) => `a:personal-${u.id}`;
 const cardsIn = (bot: BotHarness, u: { id: string }) => bot.connector.sentTo(chat(u)).map((c) => `${String(c.body.text ?? '')}\n${cardText(c.body.attachments)}`);
 
+/**
+ * The quarter's story as steps. Each test starts its own bot (the day before 2026-Q3 opens: leads
+ * installed, the board channel set, Alex away until 5 Oct with Adele covering) and replays the
+ * steps it stands on, so it passes alone and in any order.
+ */
+const step = {
+  /** 1 Oct 09:31 BST, and a second tick (or a restart) at 09:45: the opening reminders. */
+  opened: async (bot: BotHarness) => {
+    await bot.tickAt('2026-10-01T08:31:00Z');
+    await bot.tickAt('2026-10-01T08:45:00Z');
+  },
+  /** 2 Oct: Adele answers Alex's priority Green from the reminder card she got. */
+  coverAnswered: async (bot: BotHarness) => {
+    const reminder = bot.connector.sentTo(chat(ADELE))[0]!;
+    const card = (reminder.body.attachments as { content: Record<string, unknown> }[])[0]!.content;
+    const { verb, data } = submitFrom(card, { rag: 'green', update: 'On track while Alex is away.' });
+    bot.clock.set('2026-10-02T10:00:00Z');
+    return cardText((await bot.invoke(cardAction(ADELE, bot.serviceUrl, verb, data))).body.value);
+  },
+  /** 12 Oct 09:31 BST: the nudges (3 working days before due) and that Monday's digest. */
+  nudged: async (bot: BotHarness) => bot.tickAt('2026-10-12T08:31:00Z'),
+  /** 13 Oct: Megan answers W2 Red, with a point for escalation. */
+  meganAnsweredRed: async (bot: BotHarness) => {
+    bot.clock.set('2026-10-13T10:00:00Z');
+    await bot.post(message(MEGAN, bot.serviceUrl, 'checkin W2'));
+    const { verb, data } = submitFrom(bot.connector.lastCard(), { rag: 'red', update: 'NCMP data delayed.', escalation: 'Board to <at>chase</at> **ICB** funding' });
+    return cardText((await bot.invoke(cardAction(MEGAN, bot.serviceUrl, verb, data))).body.value);
+  },
+  /** 15 and 16 Oct: due day, then overdue. */
+  dueThenOverdue: async (bot: BotHarness) => {
+    await bot.tickAt('2026-10-15T08:31:00Z');
+    await bot.tickAt('2026-10-16T08:31:00Z');
+  },
+  /** Monday 19 Oct 09:01 BST: the weekly digest. */
+  mondayDigest: async (bot: BotHarness) => bot.tickAt('2026-10-19T08:01:00Z'),
+  /** 22 Oct: 5 working days overdue, the board managers are told. */
+  managersTold: async (bot: BotHarness) => bot.tickAt('2026-10-22T08:31:00Z'),
+};
+
 describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oct, due 15 Oct)', function () {
   this.timeout(60_000);
   let bot: BotHarness;
 
-  before(async () => {
+  beforeEach(async () => {
     bot = await new BotHarness('2026-09-30T12:00:00Z').start();
     for (const u of [ALEX, MEGAN, ADELE]) await bot.post(installation(u, bot.serviceUrl));
     await bot.post(channelMessage(ALEX, bot.serviceUrl, 'use this channel for digests'));
@@ -19,19 +58,23 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
     assert.match(cardText(bot.connector.lastCard()), /Away until 5 Oct 2026[\s\S]*go to Adele Vance/);
     bot.connector.reset();
   });
-  after(async () => bot.stop());
+  afterEach(async () => bot.stop());
+
+  /** Replays `steps` in order, then clears what the connector saw, so a test reads only its own sends. */
+  const given = async (...steps: ((bot: BotHarness) => Promise<unknown>)[]) => {
+    for (const s of steps) await s(bot);
+    bot.connector.reset();
+  };
 
   it('nothing goes to leads before the opening day\'s send time; the missed Monday digest is caught up once', async () => {
     await bot.tickAt('2026-10-01T08:29:00Z'); // 09:29 BST
-    await bot.tickAt('2026-10-01T08:30:00Z'.replace('08:30', '08:29'));
+    await bot.tickAt('2026-10-01T08:29:00Z');
     assert.deepEqual(bot.connector.sent().map((c) => c.conversationId.split(';')[0]), [CHANNEL_ID]);
     assert.match(cardText(bot.connector.sent()[0]!.body.attachments), /Escalation digest, 1 Oct 2026/);
-    bot.connector.reset();
   });
 
   it('on opening day each lead gets the check-in card once; an away lead\'s goes to the cover', async () => {
-    await bot.tickAt('2026-10-01T08:31:00Z');
-    await bot.tickAt('2026-10-01T08:45:00Z'); // a second tick, or a restart: nothing again
+    await step.opened(bot);
     const adele = cardsIn(bot, ADELE);
     const megan = cardsIn(bot, MEGAN);
     assert.equal(adele.length, 1, adele.join('\n---\n'));
@@ -42,17 +85,13 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
   });
 
   it('the cover answers on the lead\'s behalf from the reminder card', async () => {
-    const reminder = bot.connector.sentTo(chat(ADELE))[0]!;
-    const card = (reminder.body.attachments as { content: Record<string, unknown> }[])[0]!.content;
-    const { verb, data } = submitFrom(card, { rag: 'green', update: 'On track while Alex is away.' });
-    bot.clock.set('2026-10-02T10:00:00Z');
-    const receipt = cardText((await bot.invoke(cardAction(ADELE, bot.serviceUrl, verb, data))).body.value);
-    assert.match(receipt, /Adele Vance on behalf of Alex Wilber/);
+    await step.opened(bot);
+    assert.match(await step.coverAnswered(bot), /Adele Vance on behalf of Alex Wilber/);
   });
 
   it('nudges go only to those who have not answered', async () => {
-    bot.connector.reset();
-    await bot.tickAt('2026-10-12T08:31:00Z');
+    await given(step.opened, step.coverAnswered);
+    await step.nudged(bot);
     assert.equal(cardsIn(bot, ADELE).length + cardsIn(bot, ALEX).length, 0);
     const nudges = cardsIn(bot, MEGAN);
     assert.equal(nudges.length, 2);
@@ -60,14 +99,11 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
   });
 
   it('Megan answers the workstream Red with a point for escalation', async () => {
-    bot.clock.set('2026-10-13T10:00:00Z');
-    await bot.post(message(MEGAN, bot.serviceUrl, 'checkin W2'));
-    const { verb, data } = submitFrom(bot.connector.lastCard(), { rag: 'red', update: 'NCMP data delayed.', escalation: 'Board to <at>chase</at> **ICB** funding' });
-    assert.match(cardText((await bot.invoke(cardAction(MEGAN, bot.serviceUrl, verb, data))).body.value), /● Red/);
+    assert.match(await step.meganAnsweredRed(bot), /● Red/);
   });
 
   it('due day, then overdue, for the one still unanswered', async () => {
-    bot.connector.reset();
+    await given(step.opened, step.coverAnswered, step.nudged, step.meganAnsweredRed);
     await bot.tickAt('2026-10-15T08:31:00Z');
     assert.deepEqual(cardsIn(bot, MEGAN).map((t) => t.split('\n')[0]), ['The 2026-Q3 check-in for 9. We will take action to reduce levels of unhealthy weight across all ages is due today.']);
     await bot.tickAt('2026-10-16T08:31:00Z');
@@ -76,8 +112,8 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
   });
 
   it('the Monday digest goes to the board channel: Red, Overdue with days, and the counts', async () => {
-    bot.connector.reset();
-    await bot.tickAt('2026-10-19T08:01:00Z'); // Monday 09:01 BST
+    await given(step.opened, step.coverAnswered, step.meganAnsweredRed);
+    await step.mondayDigest(bot);
     const posts = bot.connector.sentTo(CHANNEL_ID);
     assert.equal(posts.length, 1);
     const digest = cardText(posts[0]!.body.attachments);
@@ -96,8 +132,8 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
   });
 
   it('after 5 working days overdue the board managers are told, by name', async () => {
-    bot.connector.reset();
-    await bot.tickAt('2026-10-22T08:31:00Z');
+    await given(step.opened, step.coverAnswered, step.meganAnsweredRed);
+    await step.managersTold(bot);
     const alex = cardsIn(bot, ALEX).sort();
     // Not priority 10: it has no lead, so nobody was asked and its answer is not overdue.
     assert.equal(alex.length, 1);
@@ -105,6 +141,9 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
   });
 
   it('the ledger shows one send per lead per step, and nothing twice', async () => {
+    // The whole quarter, as the tests above tell it one step each.
+    await bot.tickAt('2026-10-01T08:29:00Z');
+    await given(step.opened, step.coverAnswered, step.nudged, step.meganAnsweredRed, step.dueThenOverdue, step.mondayDigest, step.managersTold);
     const entries = await bot.app.storage.outbox.list('2026-09-01', '2026-12-31');
     const sent = entries.filter((e) => e.status === 'sent');
     assert.equal(new Set(sent.map((e) => e.key)).size, sent.length);
@@ -126,7 +165,6 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
   });
 
   it('digest now, from a board manager in the channel, posts one digest there', async () => {
-    bot.connector.reset();
     await bot.post(channelMessage(ALEX, bot.serviceUrl, 'digest now'));
     const posts = bot.connector.sentTo(CHANNEL_ID);
     assert.equal(posts.length, 1);
@@ -134,7 +172,6 @@ describe('a reporting quarter, ticked through on real parts (2026-Q3: opens 1 Oc
   });
 
   it('digest now from a lead who is not a board manager is refused', async () => {
-    bot.connector.reset();
     await bot.post(channelMessage(MEGAN, bot.serviceUrl, 'digest now'));
     assert.match(cardText(bot.connector.lastCard()), /Only board managers can do that/);
     assert.equal(bot.connector.cards().filter((c) => /Escalation digest/.test(cardText(c))).length, 0);

@@ -1,5 +1,12 @@
 import type { BoardSettings } from '../../src/app/deps';
+import { boardsOf } from '../../src/domain/board';
+import { WEEKDAYS_ONLY, type WorkingCalendar } from '../../src/domain/calendar';
 import type { CheckIn } from '../../src/domain/check-in';
+import type { CycleSettings } from '../../src/domain/cycle';
+import { dueMessages, type CycleSnapshot } from '../../src/domain/delivery-plan';
+import type { ConversationRecord, Cover } from '../../src/domain/ports';
+import { remindedUnits } from '../../src/domain/project';
+import { priorityRef } from '../../src/domain/strategy';
 import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
 import type { Kpi, KpiFlags } from '../../src/domain/kpi';
 import type { Person } from '../../src/domain/person';
@@ -58,8 +65,8 @@ export function aPriority(key = '1', strategyKey = 's') {
     deputisedBy: (...ids: string[]) => ((p.deputies = ids), b),
     status: (status: Priority['status']) => ((p.status = status), b),
     withKpi: (kpi: Kpi) => (p.kpis.push({ ...kpi, priorityKey: key }), b),
-    /** A project under this workstream (no `leads`: the workstream's leads answer it). */
-    withProject: (projectKey: string, title: string, leads?: string[]) => ((p.kind = 'workstream'), (p.projects = [...(p.projects ?? []), { key: projectKey, title, ...(leads ? { leads } : {}) }]), b),
+    /** A project of this workstream, answered by `leads` (none: by the workstream's lead). */
+    withProject: (projectKey: string, title: string, ...leads: string[]) => ((p.kind = 'workstream'), (p.projects = [...(p.projects ?? []), { key: projectKey, title, ...(leads.length > 0 ? { leads } : {}) }]), b),
     build: (): Priority => structuredClone(p),
   };
   return b;
@@ -81,6 +88,56 @@ export function aBoard() {
   const b = {
     dueAfterDays: (days: number) => ((s.periodPolicy = { ...s.periodPolicy, dueAfterDays: days }), b),
     build: (): BoardSettings => structuredClone(s),
+  };
+  return b;
+}
+
+/** The cycle as the composition root sets it by default: 09:30 London, a nudge 3 working days before due, managers after 5, Monday's digest. */
+export const CYCLE_SETTINGS: CycleSettings = {
+  timeZone: 'Europe/London',
+  sendTime: '09:30',
+  nudgeWorkingDaysBeforeDue: [3],
+  managersAfterWorkingDaysOverdue: 5,
+  digest: { weekday: 1, time: '09:00' },
+  periodPolicy: { ...DEFAULT_PERIOD_POLICY },
+};
+
+/** A personal chat (or a board channel) as the conversation store keeps it. */
+export function aChat(personId: string, origin?: ConversationRecord['origin']): ConversationRecord {
+  return { key: `user:${personId}`, personId, reference: { conversation: { id: `chat-${personId}` } }, updatedAt: '2026-01-01T00:00:00.000Z', ...(origin ? { origin } : {}) };
+}
+
+/**
+ * What the reporting cycle loads, built by hand: one strategy (`s`), and only what each test
+ * adds. `at(now)` works out the messages due by then, as the loader does.
+ */
+export function aCycleSnapshot() {
+  const strategies = [aStrategy().build()];
+  const priorities: Priority[] = [];
+  const people: Person[] = [];
+  const answers: CheckIn[] = [];
+  const chats = new Map<string, ConversationRecord>();
+  const covers: Cover[] = [];
+  const failures = new Map<string, { at: string; note: string }>();
+  const channels = new Map<string, ConversationRecord>();
+  let emailEnabled = false;
+  const b = {
+    priority: (p: Priority) => (priorities.push(structuredClone(p)), b),
+    /** A person; `{ chat: true }` stores their personal chat with the bot. */
+    person: (p: Person, options: { chat?: boolean } = {}) => (people.push(structuredClone(p)), options.chat ? chats.set(p.id, aChat(p.id)) : undefined, b),
+    answered: (c: CheckIn) => (answers.push(structuredClone(c)), b),
+    away: (personId: string, until: string, deputyId?: string) => (covers.push({ personId, until, setAt: '2026-01-01T00:00:00.000Z', ...(deputyId ? { deputyId } : {}) }), b),
+    sendFailed: (personId: string, note: string, at = '2026-06-01T00:00:00.000Z') => (failures.set(personId, { at, note }), b),
+    channel: (boardKey: string) => (channels.set(boardKey, { key: `board-channel:${boardKey}`, reference: { conversation: { id: `channel-${boardKey}` } }, updatedAt: '2026-01-01T00:00:00.000Z' }), b),
+    withEmail: () => ((emailEnabled = true), b),
+    at: (now: Date, calendar: WorkingCalendar = WEEKDAYS_ONLY): CycleSnapshot => {
+      const units = [...priorities, ...remindedUnits(priorities)];
+      const boards = boardsOf([], strategies);
+      const byRef = new Map<string, CheckIn[]>();
+      for (const c of answers) byRef.set(priorityRef({ strategyKey: c.strategyKey, key: c.priorityKey }), [...(byRef.get(priorityRef({ strategyKey: c.strategyKey, key: c.priorityKey })) ?? []), c]);
+      const due = dueMessages(strategies, units, boards, CYCLE_SETTINGS, calendar, now);
+      return { settings: CYCLE_SETTINGS, strategies, priorities: units, boards, due, answers: byRef, people, chats, covers, failures, channels, emailEnabled };
+    },
   };
   return b;
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_ESCALATION_RULES, type EscalationRules, type Reason } from '../../src/domain/escalation';
-import { evaluateEscalations } from '../../src/domain/picture';
+import { evaluateEscalations } from '../../src/domain/board-escalations';
 import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
 import type { CheckIn } from '../../src/domain/check-in';
 import type { Priority, Strategy } from '../../src/domain/strategy';

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_ESCALATION_RULES } from '../../src/domain/escalation';
 import { WEEKDAYS_ONLY } from '../../src/domain/calendar';
 import { planCycle } from '../../src/domain/cycle';
-import { boardPicture, noLeadOf, statesFromCheckIns, summaryOf } from '../../src/domain/picture';
+import { boardPicture, statesFromCheckIns } from '../../src/domain/picture';
+import { noLeadOf, summaryOf } from '../../src/domain/strategy-summary';
 import { askedFor, hasNoLead, type Priority } from '../../src/domain/strategy';
 import { aCheckIn, aPriority, aStrategy } from './builders';
 

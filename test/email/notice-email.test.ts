@@ -38,7 +38,7 @@ describe('lead notices as email', () => {
   });
 
   it("a workstream's own notice carries a link for each project its leads answer; a project with no name is named by its number", () => {
-    const w1 = aPriority('W1').titled('Childhood Immunisations').ledBy('megan', 'kay').withProject('antenatal', 'Antenatal Vaccinations').withProject('blank', '  ').withProject('named', 'Named lead', ['amy']).build();
+    const w1 = aPriority('W1').titled('Childhood Immunisations').ledBy('megan', 'kay').withProject('antenatal', 'Antenatal Vaccinations').withProject('blank', '  ').withProject('named', 'Named lead', 'amy').build();
     const projects = unitsAnsweredByWorkstreamLeads(w1);
     assert.deepEqual(projects.map((p) => p.title), ['Antenatal Vaccinations', 'W1 project 2'], 'the project with its own lead is not the workstream leads\' to answer');
     const mail = renderNoticeEmail({ ...notice('reminder', 'Childhood Immunisations'), priority: w1, workstreamProjects: projects }, ['http://x/checkin?token=w1', 'http://x/checkin?token=ante', 'http://x/checkin?token=blank']);

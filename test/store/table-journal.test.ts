@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { Agent, createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TableClient } from '@azure/data-tables';
@@ -18,6 +20,37 @@ function runChild(args: Record<string, unknown>): Promise<{ signal: NodeJS.Signa
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   return new Promise((resolve) => child.once('exit', (_code, signal) => resolve({ signal, output })));
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * Round trips through a second loopback HTTP server in this process: an answer Azurite has
+ * already written to its socket is read by the client before such a round trip completes, so
+ * after a few, "not answered yet" means held back, not slow. No clock is involved.
+ */
+async function loopbackProbe(): Promise<{ roundTrips(n: number): Promise<void>; close(): Promise<void> }> {
+  const server = createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const agent = new Agent({ keepAlive: false });
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      }).on('error', reject);
+    });
+  return {
+    async roundTrips(n) {
+      for (let i = 0; i < n; i++) await once();
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe('the embedded Azurite journal: acknowledged changes survive SIGKILL', function () {
@@ -62,33 +95,56 @@ describe('the embedded Azurite journal: acknowledged changes survive SIGKILL', f
 
   it('a change is answered only after its journal record is on disk, and a read waits for it too', async () => {
     const events: string[] = [];
-    let syncStarted: () => void = () => undefined;
+    // The disk is a gate the test opens: each fdatasync waits until the test lets it through.
+    const syncs: { open: () => void }[] = [];
+    let nextStarted = deferred();
     const sync = async (fh: FileHandle) => {
       events.push('sync started');
-      syncStarted();
-      // Slow disk: long enough that an answer not held back would arrive first.
-      await new Promise((r) => setTimeout(r, 40));
+      const gate = deferred();
+      syncs.push({ open: gate.resolve });
+      nextStarted.resolve();
+      await gate.promise;
       await fh.datasync();
       events.push('synced');
     };
+    const syncStarted = async () => {
+      await nextStarted.promise;
+      nextStarted = deferred();
+      return syncs.at(-1)!;
+    };
     const azurite = await startAzurite({ dataDir: dir, journalSync: sync });
+    const probe = await loopbackProbe();
     try {
       const client = TableClient.fromConnectionString(azurite.connectionString, 'ordering', { allowInsecureConnection: true });
-      await client.createTable();
+      const table = client.createTable();
+      (await syncStarted()).open();
+      await table;
       events.length = 0;
-      await client.createEntity({ partitionKey: 'p', rowKey: '1', v: 1 });
-      events.push('write 1 answered');
-      const started = new Promise<void>((r) => (syncStarted = r));
+
+      const write1 = client.createEntity({ partitionKey: 'p', rowKey: '1', v: 1 }).then(() => events.push('write 1 answered'));
+      // The sync starts when Azurite writes its answer: from here an answer not held back is on the wire.
+      const first = await syncStarted();
+      await probe.roundTrips(3);
+      assert.deepEqual(events, ['sync started'], 'write 1 was answered before its record was on disk');
+      first.open();
+      await write1;
+      assert.deepEqual(events, ['sync started', 'synced', 'write 1 answered']);
+
+      events.length = 0;
       const write2 = client.upsertEntity({ partitionKey: 'p', rowKey: '1', v: 2 }, 'Replace').then(() => events.push('write 2 answered'));
-      await started;
+      const second = await syncStarted();
       // Write 2 is applied in memory and on its way to disk: a reader must not see it earlier.
-      const read = await client.getEntity<{ v: number }>('p', '1');
-      events.push(`read saw v${read.v}`);
-      await write2;
-      assert.deepEqual(events.slice(0, 5), ['sync started', 'synced', 'write 1 answered', 'sync started', 'synced']);
+      const read = client.getEntity<{ v: number }>('p', '1').then((r) => events.push(`read saw v${r.v}`));
+      await probe.roundTrips(3);
+      assert.deepEqual(events, ['sync started'], 'write 2, or a read of it, was answered before its record was on disk');
+      second.open();
+      await Promise.all([write2, read]);
+      assert.equal(events[1], 'synced');
       // Both answers were held by the same fdatasync; their order after it is the network's.
-      assert.deepEqual(events.slice(5).sort(), ['read saw v2', 'write 2 answered']);
+      assert.deepEqual(events.slice(2).sort(), ['read saw v2', 'write 2 answered']);
     } finally {
+      for (const s of syncs) s.open();
+      await probe.close();
       await azurite.close();
     }
   });

@@ -48,4 +48,3 @@ export function validateCard(json: unknown): CardProblem[] {
   return problems;
 }
 
-export { CARD_BYTE_LIMIT, cardBytes } from '../../src/cards/elements';

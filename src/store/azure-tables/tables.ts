@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient, RestError, type TableEntity, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
+import { TableClient, TableServiceClient, RestError, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 
 /**
@@ -136,4 +136,3 @@ export async function listAll<T extends object>(client: TableClient, filter?: st
   return out;
 }
 
-export type { TableEntity };
