@@ -38,7 +38,7 @@ export async function openStorage(config: Pick<Config, 'storageConnectionString'
   let unlock = () => {};
   let connectionString = config.storageConnectionString;
   if (!connectionString) {
-    unlock = lockDataDir(config.dataDir);
+    unlock = await lockDataDir(config.dataDir);
     azurite = await startAzurite({ dataDir: config.dataDir }).catch((e: unknown) => {
       unlock();
       throw e;
