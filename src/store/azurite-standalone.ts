@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const dataDir = resolve(process.env.DATA_DIR ?? './.data');
   const port = Number(process.env.STORAGE_PORT ?? 10002);
-  const unlock = lockDataDir(dataDir);
+  const unlock = await lockDataDir(dataDir);
   const azurite = await startAzurite({ dataDir, port, host: '127.0.0.1' });
   console.log(`Azurite Table service on 127.0.0.1:${port}, data in ${dataDir}.`);
   console.log(`Start each bot instance with:\n  STORAGE_CONNECTION_STRING="${azurite.connectionString}"`);

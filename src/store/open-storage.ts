@@ -80,7 +80,7 @@ export async function openStorage(config: StorageConfig, log?: Logger, options: 
     tables = new AzureTables({ accountUrl: config.storageAccountUrl, credential, prefix: config.tablePrefix });
   } else {
     if (!connectionString) {
-      unlock = lockDataDir(config.dataDir);
+      unlock = await lockDataDir(config.dataDir);
       azurite = await startAzurite({ dataDir: config.dataDir }).catch((e: unknown) => {
         unlock();
         throw e;
