@@ -77,6 +77,34 @@ describe('project cards and the monitoring sheet, rendered in Chromium', functio
     assert.deepEqual(pageErrors, []);
   });
 
+  it('in the renderer, two of three sections filled: the card is sent (a blank section blocks nothing), the blank one empty', async () => {
+    const page: Page = await browser!.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const url = `${app!.url}/preview/project-submit`;
+    await page.route(url, async (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: cardPage('Project check-in', projectCheckInCard(await startProjectCheckIn(app!.deps, AMY, 'W2'))) }));
+    // What the page posts is caught here: the test is that the renderer sends it at all.
+    let sent: { verb?: string; data?: Record<string, unknown> } | undefined;
+    await page.route(`${app!.url}/checkin/submit**`, async (route) => {
+      sent = route.request().postDataJSON() as typeof sent;
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ kind: 'form', card: projectCheckInCard(await startProjectCheckIn(app!.deps, AMY, 'W2')) }) });
+    });
+    await page.goto(url);
+    await page.locator('#card-host .ac-adaptiveCard').waitFor();
+    await page.getByRole('radio', { name: /Green: Good progress/ }).nth(0).check();
+    await page.getByRole('textbox', { name: /Progress update/ }).nth(0).fill('Social care teams trained on the LD weight pathway.');
+    await page.getByRole('radio', { name: /Red: Little or no progress/ }).nth(2).check();
+    await page.getByRole('textbox', { name: /Progress update/ }).nth(2).fill('Maternity weight service paused.');
+    const request = page.waitForRequest(`${app!.url}/checkin/submit**`, { timeout: 10_000 });
+    await page.getByRole('button', { name: 'Submit the projects you answered' }).click();
+    await request;
+    await page.close();
+    assert.equal(sent?.verb, 'projects.submit');
+    assert.deepEqual([sent?.data?.p0_rag, sent?.data?.p2_rag], ['green', 'red']);
+    // This renderer leaves an empty input out of the data; Teams sends it empty: blank either way.
+    for (const id of ['p1_rag', 'p1_update']) assert.ok([undefined, ''].includes(sent?.data?.[id] as string | undefined), id);
+    assert.deepEqual(pageErrors, []);
+  });
+
   it('after submit: a receipt line per project answered, and the one left blank said', async () => {
     const view = await startProjectCheckIn(app!.deps, AMY, 'W2');
     const typed: Record<number, Record<string, string>> = {

@@ -109,7 +109,6 @@ describe('projects answered by their leads (the monitoring template), on the rea
   });
 
   it('W2\'s own card shows the projects\' answers beside each other, suggests the worst rating, and asks why for a better one', async () => {
-    this.timeout(30_000);
     const pick = await bot.ask(ALEX, 'checkin W2');
     const text = cardText(pick);
     assert.match(text, /Projects this period \(2 of 4 answered\)/);
