@@ -40,9 +40,10 @@ export function parseCommand(raw: string): Command {
   if (/^history$/i.test(text)) return { name: 'what', command: 'history', example: 'history 19' };
   const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
   if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };
+  // "?" is no word to the pattern above: it is asked for here.
+  if (text === '?') return { name: 'help' };
   switch (word) {
     case 'help':
-    case '?':
       return { name: 'help' };
     case 'checkin':
     case 'check-in':

@@ -79,7 +79,10 @@ export function localDateTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
-/** Bot messages are limited to about 40 KB; cards stay well below. */
+/**
+ * The most a card may weigh: Teams refuses a bot message over about 28 KB (the card included),
+ * so a card that would be larger is summarised instead (the digest and monitoring cards do).
+ */
 export const CARD_BYTE_LIMIT = 28 * 1024;
 
 export function cardBytes(json: unknown): number {

@@ -55,12 +55,19 @@ export function meetingDueDate(meetings: readonly string[], workingDaysBefore: n
   };
 }
 
+/** More than a year (the longest period) and its answer window. */
+const LOOK_BACK_DAYS = 400;
+/** Shorter than the shortest month. */
+const STEP_DAYS = 28;
+
 function periodsOpeningBetween(priority: Priority, from: string, to: string, policy: PeriodPolicy): ReportingPeriod[] {
   const out: ReportingPeriod[] = [];
   const seen = new Set<string>();
-  // Walk month by month from a year before `from`: a period that opened earlier may still send nudges.
+  // Walk from more than a year before `from`: an annual period that opened then may still be due
+  // (and send nudges) now. Steps shorter than any month land in every monthly period, so no
+  // period of any frequency is stepped over.
   const days: string[] = [];
-  for (let d = addDays(from, -400); d < to; d = addDays(d, 28)) days.push(d);
+  for (let d = addDays(from, -LOOK_BACK_DAYS); d < to; d = addDays(d, STEP_DAYS)) days.push(d);
   days.push(to);
   for (const d of days) {
     const p = reportingPeriodFor(d, priority.frequency, policy);

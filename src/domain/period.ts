@@ -2,7 +2,8 @@
  * Reporting periods. A period is labelled the way board papers label them:
  * `2024` (annual), `2024-H1` (six-monthly), `2024-Q3` (quarterly), `2024-07` (monthly).
  * Dates here are calendar dates (YYYY-MM-DD) in the board's time zone; converting an instant
- * into that calendar is `localDate`, the only place a time zone is read.
+ * into that calendar is `localDate` here, and times of day are `zoned-time.ts`: the only two
+ * places a time zone is read.
  */
 export const FREQUENCIES = ['monthly', 'quarterly', 'six-monthly', 'annual', 'on-request'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];

@@ -139,7 +139,10 @@ export interface HealthProbe {
   ping(): Promise<void>;
 }
 
-/** Where an outbox entry stands. Only `claimed` can move on; the rest are final for that key. */
+/**
+ * Where an outbox entry stands. `claimed` (until its lease runs out) and `pending` (given back
+ * after a send that may succeed later) can be claimed again; the rest are final for that key.
+ */
 export type OutboxStatus = 'claimed' | 'pending' | 'sent' | 'skipped' | 'undeliverable' | 'failed';
 
 export interface OutboxEntry {

@@ -6,6 +6,10 @@ import type { RosterSync } from '../domain/ports';
 
 /** Board teams' rosters are read again daily at 07:00 board time: before the 09:30 reminders, outside 01:00–02:00. */
 const ROSTER_CRON = '0 7 * * *';
+/** A follow-up tick waits this long past a claim's lease, so the dead owner's claim has surely run out. */
+const AFTER_LEASE_MS = 250;
+/** Never later than the next regular tick would look anyway. */
+const EVERY_MINUTE_MS = 60_000;
 
 /**
  * node-cron only decides *when* to look: every minute, in the board's time zone, never two
@@ -40,7 +44,7 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
           followUp = setTimeout(() => {
             followUp = undefined;
             void tick();
-          }, Math.min(deps.leaseMs + 250, 60_000));
+          }, Math.min(deps.leaseMs + AFTER_LEASE_MS, EVERY_MINUTE_MS));
           followUp.unref();
         }
       } catch (e) {
