@@ -33,7 +33,8 @@ const USAGE = `hwb-bot: the HWB Progress Bot's command line
   hwb-bot reach [--json]                     every lead, deputy and board manager, and how the
                                              bot reaches them (or why it cannot)
 
-Storage is the bot's own: embedded Azurite under DATA_DIR (stop the bot first), or
+Storage is the bot's own: embedded Azurite under DATA_DIR (stop the bot first),
+STORAGE_ACCOUNT_URL (signed in as the managed identity, or your az login), or
 STORAGE_CONNECTION_STRING. Settings come from the environment and .env (see .env.example).`;
 
 class UsageError extends Error {}

@@ -13,7 +13,7 @@ const REAL_SEEDS = join(__dirname, '..', '..', 'seeds');
  * stops with exit code 1 and one line naming the setting and what to set; no stack trace.
  */
 describe('production refuses unsafe settings at start (process)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let bot: { entry: string[]; remove(): void };
   before(async () => {
     bot = await bundledBot();
@@ -107,7 +107,7 @@ describe('production refuses unsafe settings at start (process)', function () {
       await p.printed(/Email to leads outside Teams/);
       assert.match(p.output, /Email to leads outside Teams: off \(EMAIL=off\)/);
     } finally {
-      assert.equal(await p.stop('SIGTERM'), 0, p.output);
+      assert.equal(await p.stop('SIGTERM', 60_000), 0, p.output);
     }
     const reach = await runCli(env, 'reach');
     assert.equal(reach.code, 0, reach.err);

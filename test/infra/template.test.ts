@@ -200,7 +200,8 @@ describe('infra/azuredeploy.json (ARM template)', () => {
       EMAIL: 'on',
       BOARD_TIME_ZONE: 'Europe/London',
       BANK_HOLIDAYS: 'GB-ENG',
-      APPLICATIONINSIGHTS_CONNECTION_STRING: '',
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
+      ApplicationInsightsAgent_EXTENSION_VERSION: '~3',
     };
     assert.deepEqual(Object.keys(resolved).sort(), [...s.keys()].sort(), 'every setting given a resolved value');
     const config = loadConfig(resolved);
