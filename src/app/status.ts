@@ -20,7 +20,8 @@ export interface KpiLine {
 }
 
 export interface StatusView {
-  strategy: Pick<Strategy, 'key' | 'title' | 'board'>;
+  /** With its PLUS groups, so an answer's groups are named as the strategy names them. */
+  strategy: Pick<Strategy, 'key' | 'title' | 'board' | 'plusGroups'>;
   themeTitle: string;
   priority: Priority;
   /** Names, each with the organisation where the person gave one ("Kay Darby (NHS LLR ICB)"). */
@@ -105,7 +106,7 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
   const kpis = withReadings.map((kpi) => ({ kpi, latest: latestReading(kpi), direction: directionOfTravel(kpi) }));
   const projects = pictured?.projects?.map((p): ProjectStatus => ({ title: p.project.title, lead: projectLeadLabel(p.project, people), ...(p.answer?.rag ? { rag: p.answer.rag } : {}), standing: p.standing, daysOverdue: p.daysOverdue, named: p.named }));
   return {
-    strategy: { key: strategy.key, title: strategy.title, board: strategy.board },
+    strategy: { key: strategy.key, title: strategy.title, board: strategy.board, plusGroups: strategy.plusGroups },
     themeTitle: strategy.themes.find((t) => t.key === priority.themeKey)?.title ?? priority.themeKey,
     priority,
     // Leads come from several organisations (an NHS trust, the ICB): the card says whose.

@@ -12,9 +12,20 @@ export const FROM_LAST_VERB = 'checkin.fromLast';
 /** How much of last period's update the card shows above the inputs ("Start from last answer" brings it all). */
 const LAST_ANSWER_SHOWN = 300;
 
-function errorFor(view: CheckInForm, id: string): Element[] {
-  const message = view.errors[id];
-  return message ? [{ type: 'TextBlock', text: cardMarkdown(message), color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
+/**
+ * A field's error text has the field's id plus this suffix, so the web page can tie it to the
+ * field (aria-describedby) instead of leaving it as loose text after it.
+ */
+export const ERROR_ID_SUFFIX = '-error';
+/**
+ * The ids of the form's banners (nothing saved; changed meanwhile), after the section's prefix:
+ * the web page moves focus to the first one on the card.
+ */
+export const NOTICE_IDS = ['form-errors', 'form-changed'] as const;
+
+function errorFor(view: CheckInForm, name: string, inputId = name): Element[] {
+  const message = view.errors[name];
+  return message ? [{ type: 'TextBlock', id: `${inputId}${ERROR_ID_SUFFIX}`, text: cardMarkdown(message), color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
 }
 
 /** An input's settings beyond its id, label and length. */
@@ -33,16 +44,16 @@ function kpiHint(kpi: CheckInForm['priority']['kpis'][number]): string {
 }
 
 /** What the form's own state says before its inputs: editing, changed meanwhile, how many fields to fix. */
-function formNotes(view: CheckInForm): Element[] {
+function formNotes(view: CheckInForm, prefix = ''): Element[] {
   const body: Element[] = [];
   if (view.editing) body.push(note(`You are editing the answer given by ${view.editing.submittedByName} (version ${view.editing.version}). The previous version is kept.`, { isSubtle: true, size: 'Small' }));
   if (view.changedBy) {
     const at = view.changedBy.at.slice(0, 16).replace('T', ' ');
-    body.push({ type: 'Container', style: 'warning', items: [note(`This answer was changed by ${view.changedBy.name} at ${at} UTC after you opened the card. The card now shows the latest answer: make your changes again and submit.`)] });
+    body.push({ type: 'Container', id: `${prefix}${NOTICE_IDS[1]}`, style: 'warning', items: [note(`This answer was changed by ${view.changedBy.name} at ${at} UTC after you opened the card. The card now shows the latest answer: make your changes again and submit.`)] });
   }
   const errorCount = Object.keys(view.errors).length;
   if (errorCount > 0) {
-    body.push({ type: 'Container', style: 'attention', items: [note(`Nothing was saved: ${errorCount === 1 ? 'one answer needs' : `${errorCount} answers need`} fixing (marked below).`, { weight: 'Bolder' })] });
+    body.push({ type: 'Container', id: `${prefix}${NOTICE_IDS[0]}`, style: 'attention', items: [note(`Nothing was saved: ${errorCount === 1 ? 'one answer needs' : `${errorCount} answers need`} fixing (marked below).`, { weight: 'Bolder' })] });
   }
   return body;
 }
@@ -104,8 +115,8 @@ export function checkInFields(view: CheckInForm, options: FieldOptions = {}): El
   const required = options.required ?? true;
   const mustHave = (message: string) => (required ? { isRequired: true, errorMessage: message } : {});
   const id = (name: string) => `${prefix}${name}`;
-  const err = (name: string) => errorFor(view, name);
-  const text = (name: string, label: string, max: number, extra: InputOptions = {}) => textInput(view, name, label, max, extra).map((e) => (e.type === 'Input.Text' ? { ...e, id: id(name) } : e));
+  const err = (name: string) => errorFor(view, name, id(name));
+  const text = (name: string, label: string, max: number, extra: InputOptions = {}) => textInput(view, name, label, max, extra).map((e) => (e.type === 'Input.Text' ? { ...e, id: id(name) } : { ...e, id: `${id(name)}${ERROR_ID_SUFFIX}` }));
   const from = view.projects?.some((p) => p.rag) ? 'The projects suggest' : 'The KPIs suggest';
   const body: Element[] = [
     ...lastAnswer(view, options.fromLast),

@@ -3,7 +3,7 @@ import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag';
 import { cutAtWord, longDate, priorityName } from '../domain/wording';
 export { longDate, plural, priorityName } from '../domain/wording';
 
-import type { AdaptiveCard, CardAction, CardElement, ExecuteAction, RichTextBlock, TextBlock, TextColor } from './adaptive-card';
+import type { AdaptiveCard, CardAction, CardElement, ContainerStyle, ExecuteAction, RichTextBlock, TextBlock } from './adaptive-card';
 
 /** Adaptive Card JSON, typed (adaptive-card.ts); the official object model in tests is the schema check. */
 export type Element = CardElement;
@@ -56,15 +56,24 @@ export function facts(pairs: [string, string | undefined][]): Element {
   };
 }
 
-const RAG_COLORS: Record<Rag, TextColor> = { red: 'Attention', amber: 'Warning', green: 'Good' };
+/**
+ * The colour of a rating is the band's background, never the text's: Teams' own Warning and
+ * Good text colours (#f8d22a and #92c353 in its light theme) are 1.5:1 and 2.1:1 on white,
+ * while its tinted container backgrounds keep the default text above 10:1.
+ */
+const RAG_STYLES: Record<Rag, ContainerStyle> = { red: 'attention', amber: 'warning', green: 'good' };
 
 /** A RAG badge: symbol and word, so it never relies on colour alone. */
 export function ragText(rag: Rag | undefined): string {
   return rag ? `${RAG_SYMBOLS[rag]} ${RAG_LABELS[rag]}` : '○ Not reported';
 }
 
+/** The rating in bold default text on its colour's band; `spacing` places the band. */
 export function ragBadge(rag: Rag | undefined, extra: TextOptions = {}): Element {
-  return { type: 'TextBlock', text: ragText(rag), weight: 'Bolder', color: rag ? RAG_COLORS[rag] : 'Default', wrap: true, ...extra };
+  const { spacing, ...look } = extra;
+  const text: TextBlock = { type: 'TextBlock', text: ragText(rag), weight: 'Bolder', wrap: true, ...look };
+  if (!rag) return { ...text, ...(spacing ? { spacing } : {}) };
+  return { type: 'Container', style: RAG_STYLES[rag], items: [text], ...(spacing ? { spacing } : {}) };
 }
 
 export function execute(title: string, verb: string, data: Record<string, unknown>, extra: Omit<ExecuteAction, 'type' | 'title' | 'verb' | 'data'> = {}): ExecuteAction {

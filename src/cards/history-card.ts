@@ -1,4 +1,4 @@
-import type { HistoryView } from '../app/history';
+import { HISTORY_PAGE, type HistoryView } from '../app/history';
 import { priorityRef } from '../domain/strategy';
 import { card, execute, heading, localDateTime, note, plural, priorityName, ragBadge, userText, type Card, type Element } from './elements';
 
@@ -34,6 +34,11 @@ export function historyCard(view: HistoryView, timeZone: string): Card {
     });
   }
   const older = view.total - view.offset - view.entries.length;
-  const actions = older > 0 ? [execute(`Older versions (${older} more)`, HISTORY_MORE_VERB, { priority: priorityRef(view.priority), offset: view.offset + view.entries.length, ...(view.from ? { from: view.from } : {}), ...(view.to ? { to: view.to } : {}) })] : [];
+  const page = (offset: number) => ({ priority: priorityRef(view.priority), offset, ...(view.from ? { from: view.from } : {}), ...(view.to ? { to: view.to } : {}) });
+  // Older versions page by page, and a way back to the newer ones from any page past the first.
+  const actions = [
+    ...(view.offset > 0 ? [execute(`Back to newer versions (${Math.max(0, view.offset - HISTORY_PAGE) + 1}–${view.offset})`, HISTORY_MORE_VERB, page(Math.max(0, view.offset - HISTORY_PAGE)))] : []),
+    ...(older > 0 ? [execute(`Older versions (${older} more)`, HISTORY_MORE_VERB, page(view.offset + view.entries.length))] : []),
+  ];
   return card(body, actions);
 }

@@ -39,7 +39,21 @@ export function reasonListCard(title: string, entries: readonly DigestEntry[], e
       ],
     });
   }
-  const rest = entries.length - offset - shown.length;
-  if (rest > 0) body.push({ type: 'ActionSet', actions: [execute(`Show the next ${Math.min(rest, LIST_PAGE)} of ${rest} more`, LIST_MORE_VERB, { reason, offset: offset + shown.length, board })] });
+  body.push(...listPageButtons(entries.length, offset, shown.length, (at) => ({ reason, offset: at, board })));
   return card(body);
+}
+
+/**
+ * A list page's way on and way back, each saying which items it shows ("Show 16–22 of 22",
+ * "Back to 1–15"): a page past the first can always go back.
+ */
+function listPageButtons(total: number, offset: number, shown: number, data: (offset: number) => Record<string, unknown>): Element[] {
+  const actions = [];
+  if (offset > 0) {
+    const back = Math.max(0, offset - LIST_PAGE);
+    actions.push(execute(`Back to ${back + 1}–${offset}`, LIST_MORE_VERB, data(back)));
+  }
+  const next = offset + shown;
+  if (next < total) actions.push(execute(`Show ${next + 1}–${Math.min(total, next + LIST_PAGE)} of ${total}`, LIST_MORE_VERB, data(next)));
+  return actions.length > 0 ? [{ type: 'ActionSet', actions }] : [];
 }

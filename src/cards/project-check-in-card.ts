@@ -52,8 +52,9 @@ export function projectCheckInCard(view: ProjectCheckInForm): Card {
       items: [
         heading(`Project ${i + 1} of ${sections.length}: ${s.priority.title}`),
         ...(s.priority.contacts[0] ? [note(`Lead officer in the paper: ${s.priority.contacts[0].name}`, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
-        ...(outcome ? [note(outcome, { weight: 'Bolder', color: outcome.startsWith('Saved') ? 'Good' : 'Attention' })] : []),
-        ...formNotes(s),
+        // The outcome in default text on a tinted band: Teams' Good text colour is under 4.5:1 on white.
+        ...(outcome ? [{ type: 'Container' as const, style: outcome.startsWith('Saved') ? ('good' as const) : ('attention' as const), items: [note(outcome, { weight: 'Bolder' })] }] : []),
+        ...formNotes(s, sectionPrefix(i)),
         ...checkInFields(s, {
           prefix: sectionPrefix(i),
           // A blank section is a project not answered: the client must let it through.

@@ -56,19 +56,22 @@ function plan(priority: StatusView['priority']): Element[] {
   ];
 }
 
-/** A trend of baseline and readings, as a Teams chart; clients without charts show the text. */
-export function kpiTrend(line: StatusView['kpis'][number]): Element | undefined {
+/**
+ * A trend of baseline and readings, as a Teams chart under its KPI's name and unit; clients
+ * without charts show the text. The name is a TextBlock above the chart, not the chart's own
+ * `title`, which not every client draws (the Agents Playground showed two untitled charts).
+ */
+export function kpiTrend(line: StatusView['kpis'][number]): Element[] {
   const points = [line.kpi.baseline, ...line.kpi.readings];
-  if (points.length < 2) return undefined;
+  if (points.length < 2) return [];
   const text = points.map((p) => `${p.period}: ${p.value}`).join(' → ');
-  return {
+  return [note(`Trend: ${line.kpi.name} (${line.kpi.unit})`, { weight: 'Bolder', spacing: 'Medium' }), {
     type: 'Chart.Line',
-    title: `${line.kpi.name} (${line.kpi.unit})`,
     xAxisTitle: 'Period',
     yAxisTitle: line.kpi.unit,
     data: [{ legend: line.kpi.name, values: points.map((p) => ({ x: p.period, y: p.value })) }],
-    fallback: { type: 'TextBlock', text: cardMarkdown(`Trend, ${line.kpi.name}: ${text} ${line.kpi.unit}`), wrap: true, size: 'Small' },
-  };
+    fallback: { type: 'TextBlock', text: cardMarkdown(`${text} ${line.kpi.unit}`), wrap: true, size: 'Small' },
+  }];
 }
 
 /** A priority's status: RAG now and before, the latest answer, KPIs, lead and due date. */
@@ -116,10 +119,12 @@ export function statusCard(view: StatusView, timeZone: string): Card {
   if (latest) {
     if (latest.ragReason) body.push(...labelled('Why this rating differs from what the KPIs suggest', latest.ragReason));
     body.push(...labelled('Update', latest.update), ...labelled('Next steps', latest.nextSteps), ...labelled('Risks and mitigations', latest.risks), ...labelled('Point for escalation', latest.escalation));
-    for (const [group, impact] of Object.entries(latest.plusGroups)) body.push(...labelled(`PLUS group: ${group}`, impact));
+    // Answers keep the group's key ("smi"); people read the strategy's name for it.
+    const groupName = (key: string) => view.strategy.plusGroups.find((g) => g.key === key)?.name ?? key;
+    for (const [group, impact] of Object.entries(latest.plusGroups)) body.push(...labelled(`PLUS group: ${groupName(group)}`, impact));
   }
   body.push(...kpiRows(view));
   // Charts for the first few KPIs with a trend: enough to read, small enough for a card.
-  body.push(...view.kpis.map(kpiTrend).filter((e): e is Element => e !== undefined).slice(0, 4));
+  body.push(...view.kpis.map(kpiTrend).filter((e) => e.length > 0).slice(0, 4).flat());
   return card(body);
 }

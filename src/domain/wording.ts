@@ -29,8 +29,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** "9. Healthy weight": how the papers name a priority. */
 export function priorityName(p: { number: string; title: string; workstream?: { number: string } }): string {
+  // The 2022–27 papers end each priority's title with a full stop ("…in Leicester."): a name runs
+  // on in our sentences and lists, where it made ".;", ".:" and ". is", so it drops that stop.
+  const title = p.title.replace(/(?<!\.)\.\s*$/, '');
   // A project is named under its workstream: "W2 project: Pregnancy and early years".
-  return p.workstream ? `${p.workstream.number} project: ${p.title}` : `${p.number}. ${p.title}`;
+  return p.workstream ? `${p.workstream.number} project: ${title}` : `${p.number}. ${title}`;
 }
 
 /** `text` whole if it fits in `max` characters, else cut at the last word that fits, with "…". */

@@ -92,7 +92,8 @@ export async function checkInSubmit(deps: CheckInPageDeps, token: string, body: 
       channel: 'web',
     });
     if (result.kind === 'receipt') return { status: 200, json: { kind: 'receipt', card: receiptCard(result.view), message: 'Your answer is saved.' } };
-    return { status: 200, json: { kind: result.kind, card: checkInCard(result.view), message: result.kind === 'invalid' ? 'Nothing was saved: some answers need fixing.' : 'Someone changed this answer meanwhile: nothing was saved.' } };
+    // No message beside the card: the card's own banner says nothing was saved, and says it once.
+    return { status: 200, json: { kind: result.kind, card: checkInCard(result.view) } };
   } catch (e) {
     if (isDomainError(e)) return { status: httpError(e).status, json: { kind: 'refused', card: errorCard(e) } };
     deps.log.error({ err: e }, 'web check-in failed');

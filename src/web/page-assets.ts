@@ -1,3 +1,5 @@
+import { ERROR_ID_SUFFIX, NOTICE_IDS } from '../cards/check-in-card';
+
 /**
  * The check-in page's own script and styles, served from the bot (never inline, so the page's
  * Content-Security-Policy can forbid inline scripts). Kept as strings so they travel with the
@@ -10,6 +12,8 @@ export const CHECK_IN_PAGE_JS = String.raw`'use strict';
   var host = document.getElementById('card-host');
   var status = document.getElementById('status');
   var token = new URLSearchParams(window.location.search).get('token') || '';
+  var ERROR_ID_SUFFIX = ${JSON.stringify(ERROR_ID_SUFFIX)};
+  var NOTICE_IDS = ${JSON.stringify(NOTICE_IDS)};
 
   // Card text is markdown in Teams; ours only escapes characters. Undo that, as text, never HTML.
   function escapeHtml(s) {
@@ -36,6 +40,60 @@ export const CHECK_IN_PAGE_JS = String.raw`'use strict';
     actions: { actionsOrientation: 'horizontal', actionAlignment: 'left', buttonSpacing: 8, maxActions: 5, showCard: { actionMode: 'inline' } }
   });
 
+  // Error text describes its field (aria-describedby); it is never part of the field's name.
+  // adaptivecards 3.0.6 adds the message it shows after a failed check to the field's
+  // aria-labelledby, so a radio button was called "RAG rating … Choose Red, Amber or Green.".
+  // Its label ids are taken without that message, and the field is then described by both
+  // kinds of error: the renderer's own (a required field left empty) and the bot's (a TextBlock
+  // with the id "<input id>-error", from the server's check).
+  var baseLabelIds = AC.Input.prototype.getAllLabelIds;
+  AC.Input.prototype.getAllLabelIds = function () {
+    var shown = this._renderedErrorMessageElement;
+    return baseLabelIds.call(this).filter(function (id) { return !shown || id !== shown.id; });
+  };
+  function errorIdsOf(input) {
+    var ids = [];
+    var fromBot = input.id && document.getElementById(input.id + ERROR_ID_SUFFIX);
+    if (fromBot) ids.push(fromBot.id);
+    var shown = input._renderedErrorMessageElement;
+    if (shown && shown.id) ids.push(shown.id);
+    return ids;
+  }
+  function setOrRemove(element, name, value) {
+    if (value) element.setAttribute(name, value); else element.removeAttribute(name);
+  }
+  function describe(input) {
+    var control = input.renderedInputControlElement;
+    if (!control) return;
+    var errors = errorIdsOf(input).join(' ');
+    var choices = input._toggleInputs || [];
+    var labels = input._labels || [];
+    if (choices.length > 0 && input.style === 'expanded') {
+      // Radio buttons: the group carries the question, each button only its own answer.
+      var question = baseLabelIds.call(input).filter(function (id) { return errorIdsOf(input).indexOf(id) < 0; }).join(' ');
+      control.setAttribute('role', input.isMultiSelect ? 'group' : 'radiogroup');
+      setOrRemove(control, 'aria-labelledby', question);
+      setOrRemove(control, 'aria-describedby', errors);
+      setOrRemove(control, 'aria-invalid', errors ? 'true' : '');
+      if (input.isRequired && !input.isMultiSelect) control.setAttribute('aria-required', 'true');
+      choices.forEach(function (choice, i) {
+        choice.removeAttribute('aria-required');
+        setOrRemove(choice, 'aria-labelledby', labels[i] && labels[i].id);
+        setOrRemove(choice, 'aria-describedby', errors);
+      });
+      return;
+    }
+    setOrRemove(control, 'aria-describedby', errors);
+    setOrRemove(control, 'aria-invalid', errors ? 'true' : '');
+  }
+  [AC.Input, AC.ChoiceSetInput, AC.ToggleInput].forEach(function (type) {
+    var own = type.prototype.updateInputControlAriaLabelledBy;
+    type.prototype.updateInputControlAriaLabelledBy = function () {
+      own.call(this);
+      describe(this);
+    };
+  });
+
   function render(json) {
     var card = new AC.AdaptiveCard();
     card.hostConfig = hostConfig;
@@ -43,6 +101,8 @@ export const CHECK_IN_PAGE_JS = String.raw`'use strict';
     card.parse(json);
     var element = card.render();
     host.replaceChildren(element);
+    // The bot's own error texts exist only once the card is in the document.
+    card.getAllInputs().forEach(describe);
   }
 
   function say(text) {
@@ -61,10 +121,13 @@ export const CHECK_IN_PAGE_JS = String.raw`'use strict';
       .then(function (res) { return res.json(); })
       .then(function (answer) {
         render(answer.card);
+        // The card says itself when nothing was saved (its one banner); the line above it only
+        // says what the card does not (the answer is saved).
         say(answer.message || '');
-        // Focus moves to the new card's start, so keyboard and screen reader users land on what
-        // changed (the card opens with "Nothing was saved…" when a field needs fixing).
-        var target = host.firstElementChild;
+        // Focus moves to the card's notice ("Nothing was saved…") when it has one, else to the
+        // new card's start, so keyboard and screen reader users land on what changed.
+        var notice = host.querySelector(NOTICE_IDS.map(function (id) { return '[id$="' + id + '"]'; }).join(', '));
+        var target = notice || host.firstElementChild;
         if (target) { target.setAttribute('tabindex', '-1'); target.focus(); }
       })
       .catch(function () {

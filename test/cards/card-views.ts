@@ -126,7 +126,7 @@ export function status(): StatusView {
   const older = answer(p, '2026-Q2', (b) => b.green());
   const latest = { ...answer(p, PERIOD, (b) => b.amber().escalating('Funding ends in March.')), version: 2, nextSteps: 'Extend to ten practices.', ragReason: 'Uptake is low but rising.', plusGroups: { ld: 'Easy-read invitations sent.' } };
   return {
-    strategy: { key: s.key, title: s.title, board: s.board },
+    strategy: { key: s.key, title: s.title, board: s.board, plusGroups: s.plusGroups },
     themeTitle: 'Theme',
     priority: p,
     leads: ['Megan Bowen (NHS LLR ICB)'],

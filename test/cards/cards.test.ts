@@ -66,7 +66,7 @@ function history(strategy: Strategy, priority: Priority, checkIns: Omit<CheckIn,
 function statusViewOf(strategy: Strategy, priority: Priority, entries: CheckIn[]): StatusView {
   const latest = entries[entries.length - 1];
   return {
-    strategy: { key: strategy.key, title: strategy.title, board: strategy.board },
+    strategy: { key: strategy.key, title: strategy.title, board: strategy.board, plusGroups: strategy.plusGroups },
     themeTitle: strategy.themes.find((t) => t.key === priority.themeKey)?.title ?? priority.themeKey,
     priority,
     leads: priority.leads,

@@ -154,10 +154,14 @@ describe('check-in journey over the real HTTP endpoint', () => {
   it('status shows a KPI trend chart that Teams draws, with a text fallback', async () => {
     await bot.post(message(ALEX, bot.serviceUrl, 'status 19'));
     const status = bot.connector.lastCard();
-    const chart = (status.body as Record<string, unknown>[]).find((e) => e.type === 'Chart.Line') as Record<string, any> | undefined;
+    const body = status.body as Record<string, any>[];
+    const at = body.findIndex((e) => e.type === 'Chart.Line');
+    const chart = body[at];
     assert.ok(chart, 'a Chart.Line element');
     assert.deepEqual(chart.data[0].values, [{ x: '2022/23', y: 2100 }, { x: '2024/25', y: 1980 }]);
-    assert.match(cardText(chart.fallback), /Trend, Emergency admissions due to falls, 65\+: 2022\/23: 2100 → 2024\/25: 1980 per 100,000/);
+    // Titled with its KPI and unit in text every client draws, right above the chart.
+    assert.equal(cardText(body[at - 1]), 'Trend: Emergency admissions due to falls, 65+ (per 100,000)');
+    assert.match(cardText(chart.fallback), /^2022\/23: 2100 → 2024\/25: 1980 per 100,000$/);
     assert.deepEqual(validateCard(status), []);
   });
 

@@ -141,7 +141,7 @@ describe('the boards\' real seed data', function () {
       // The field that needs fixing is marked, and says what the typed reading suggests.
       assert.match(text, /The KPIs suggest (Red|Amber)\. You chose Green: say in one line why\./);
       assert.match(text, /The KPIs suggest ● Red: MMR 2 doses at 5 years, City uptake: 66 is no better than the baseline of 69/);
-      assert.match(JSON.stringify(refused.body.value), /"id":"ragReason"[^}]*\},\{"type":"TextBlock","text":"The KPIs suggest Red[^"]*","color":"Attention"/, 'the reason field is the one marked');
+      assert.match(JSON.stringify(refused.body.value), /"id":"ragReason"[^}]*\},\{"type":"TextBlock","id":"ragReason-error","text":"The KPIs suggest Red[^"]*","color":"Attention"/, 'the reason field is the one marked (its message has the id the web page ties to it)');
       assert.equal(await bot.app.deps.checkIns.get('leicester-2022-27', 'W1', '2026-Q3'), undefined, 'nothing saved');
       const second = submitFrom(refused.body.value as Record<string, unknown>, { rag: 'green', update: 'Catch-up clinics booked in the lowest-uptake practices.', kpi_mmr2: '66', ragReason: 'Clinics start next month; uptake will follow.' });
       const saved = await bot.invoke(cardAction(MEGAN, bot.serviceUrl, second.verb, second.data));

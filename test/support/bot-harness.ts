@@ -43,7 +43,8 @@ export class BotHarness {
   async start(): Promise<this> {
     if (!this.connector.url) await this.connector.start();
     for (const u of [ALEX, MEGAN, ADELE, GRACE]) this.connector.members.set(u.id, { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: `${u.name.split(' ')[0]!.toLowerCase()}@example.com` });
-    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: this.env.TABLE_PREFIX ?? uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', DATA_DIR: this.dataDir, ...this.env });
+    // STORAGE_CONNECTION_STRING '' in env: the bot's own embedded Azurite in dataDir (the browser tests run without the global one).
+    const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: this.env.STORAGE_CONNECTION_STRING ?? testConnectionString(), TABLE_PREFIX: this.env.TABLE_PREFIX ?? uniquePrefix(), SEEDS_DIR: FIXTURE_SEEDS, LOG_LEVEL: 'silent', SCHEDULER: 'off', DATA_DIR: this.dataDir, ...this.env });
     this.app = await startApp(config, { clock: this.clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...this.overrides });
     return this;
   }
