@@ -16,14 +16,50 @@ const S = 'leicester-2022-27';
  */
 describe('projects answered by their leads (the monitoring template), on the real seeds', function () {
   this.timeout(30_000);
+  // Each test that needs it starts its own bot on 24 Nov 2026 and replays the steps it stands on,
+  // so every test passes alone (`npm run test:alone`); the reminder tests start theirs at the date they tick.
   let bot: BotHarness;
-  before(async () => (bot = await new BotHarness('2026-11-24T10:00:00Z', { SEEDS_DIR: SEEDS }).start()));
-  after(async () => bot.stop());
+  let started: BotHarness | undefined;
+  const onTheDay = async (...steps: (() => Promise<unknown>)[]) => {
+    bot = started = await new BotHarness('2026-11-24T10:00:00Z', { SEEDS_DIR: SEEDS }).start();
+    for (const s of steps) await s();
+  };
+  afterEach(async () => {
+    await started?.stop();
+    started = undefined;
+  });
 
   const stored = async (project: string) => bot.app.deps.checkIns.get(S, `W2~${project}`, '2026-Q3');
 
-  it('a project lead gets one card with a section per project they lead in W2, and answers two of them at once: a receipt line each', async () => {
+  /**
+   * Step: Amy answers two of her three W2 projects from her check-in card (Green, and Red with a risk),
+   * pressed as the Teams client does: every input of the card is sent, the blank section's too,
+   * and the client refuses to send while a required input is empty.
+   */
+  const amyAnswered = async () => {
     const card = await bot.ask(AMY, 'checkin');
+    const submit = press(card, 'Submit the projects you answered', {
+      p0_rag: 'green',
+      p0_update: 'Social care teams trained on the LD weight pathway.',
+      p2_rag: 'red',
+      p2_update: 'Maternity weight service paused: no dietitian since September.',
+      p2_risks: 'Recruitment: agency cover asked for.',
+    });
+    return { card, submit, answer: await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data)) };
+  };
+  /** Step: Alex answers W2 itself Amber, saying why it is better than its worst project. */
+  const alexAnsweredW2 = async (whenRefused: (pick: Record<string, unknown>, refused: Awaited<ReturnType<BotHarness['invoke']>>) => Promise<void> = async () => undefined) => {
+    const pick = await bot.ask(ALEX, 'checkin W2');
+    const submit = submitFrom(pick, { rag: 'green', update: 'Three of four projects on track.' });
+    const refused = await bot.invoke(cardAction(ALEX, bot.serviceUrl, submit.verb, submit.data));
+    await whenRefused(pick, refused);
+    const withReason = submitFrom(refused.body.value as Record<string, unknown>, { rag: 'amber', ragReason: 'The paused service restarts in January.', update: 'Three of four projects on track.', escalation: 'A dietitian post for the maternity weight service.' });
+    return bot.invoke(cardAction(ALEX, bot.serviceUrl, withReason.verb, withReason.data));
+  };
+
+  it('a project lead gets one card with a section per project they lead in W2, and answers two of them at once: a receipt line each', async () => {
+    await onTheDay();
+    const { card, submit, answer } = await amyAnswered();
     const text = cardText(card);
     assert.match(text, /^Project check-in for 2026-Q3\nW2\. Healthy Weight/);
     const sections = [...text.matchAll(/Project (\d) of 3: ([^\n]+)/g)].map((m) => m[2]);
@@ -33,17 +69,7 @@ describe('projects answered by their leads (the monitoring template), on the rea
     assert.match(ids, /"id":"p0_rag"/);
     assert.match(ids, /"id":"p2_update"/);
     const order = ['ld-social-care', 'lnds-training', 'pregnancy'];
-    // Pressed as the Teams client does: every input of the card is sent, the blank section's too,
-    // and the client refuses to send while a required input is empty.
-    const submit = press(card, 'Submit the projects you answered', {
-      p0_rag: 'green',
-      p0_update: 'Social care teams trained on the LD weight pathway.',
-      p2_rag: 'red',
-      p2_update: 'Maternity weight service paused: no dietitian since September.',
-      p2_risks: 'Recruitment: agency cover asked for.',
-    });
     assert.equal(submit.data.p1_rag, '', 'the blank section is sent, empty');
-    const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
     const receipt = answer.body.value as Record<string, unknown>;
     assert.deepEqual(validateCard(receipt), []);
     const said = cardText(receipt);
@@ -64,6 +90,7 @@ describe('projects answered by their leads (the monitoring template), on the rea
   });
 
   it('Submit with no section answered anew (blank, or as answered before) saves nothing and says to answer at least one project', async () => {
+    await onTheDay(amyAnswered);
     const card = await bot.ask(AMY, 'projects W2');
     const before = await Promise.all(['ld-social-care', 'lnds-training', 'pregnancy'].map(async (p) => (await bot.app.deps.checkIns.versions(S, `W2~${p}`, '2026-Q3')).length));
     const submit = press(card, 'Submit the projects you answered');
@@ -77,6 +104,7 @@ describe('projects answered by their leads (the monitoring template), on the rea
   });
 
   it('a section that needs fixing stores nothing from the card: every section comes back, the bad one marked', async () => {
+    await onTheDay();
     const card = await bot.ask(AMY, 'projects W2');
     const submit = submitFrom(card, { p1_rag: 'amber', p1_update: '', p1_nextSteps: 'Book the spring sessions.' });
     const answer = await bot.invoke(cardAction(AMY, bot.serviceUrl, submit.verb, submit.data));
@@ -88,6 +116,7 @@ describe('projects answered by their leads (the monitoring template), on the rea
   });
 
   it('a forged project key, or another workstream\'s project, stores nothing from the whole card', async () => {
+    await onTheDay(amyAnswered);
     const card = await bot.ask(AMY, 'projects');
     const base = submitFrom(card, { p1_rag: 'green', p1_update: 'Sessions ran.', p0_rag: 'amber', p0_update: 'Edited.' });
     const sections = base.data.sections as Record<string, unknown>[];
@@ -109,22 +138,21 @@ describe('projects answered by their leads (the monitoring template), on the rea
   });
 
   it('W2\'s own card shows the projects\' answers beside each other, suggests the worst rating, and asks why for a better one', async () => {
-    const pick = await bot.ask(ALEX, 'checkin W2');
-    const text = cardText(pick);
-    assert.match(text, /Projects this period \(2 of 4 answered\)/);
-    assert.match(text, /in pregnancy\n● Red · Amy Hathway/);
-    assert.match(text, /ICS[^\n]*\nnot yet reported · To be confirmed \(the workstream lead answers\)/);
-    assert.match(text, /The projects suggest ● Red: the worst project rating is red/);
-    const submit = submitFrom(pick, { rag: 'green', update: 'Three of four projects on track.' });
-    const refused = await bot.invoke(cardAction(ALEX, bot.serviceUrl, submit.verb, submit.data));
-    assert.match(cardText(refused.body.value), /Nothing was saved: one answer needs fixing/);
-    assert.equal(await bot.app.deps.checkIns.get(S, 'W2', '2026-Q3'), undefined);
-    const withReason = submitFrom(refused.body.value as Record<string, unknown>, { rag: 'amber', ragReason: 'The paused service restarts in January.', update: 'Three of four projects on track.', escalation: 'A dietitian post for the maternity weight service.' });
-    const saved = await bot.invoke(cardAction(ALEX, bot.serviceUrl, withReason.verb, withReason.data));
+    await onTheDay(amyAnswered);
+    const saved = await alexAnsweredW2(async (pick, refused) => {
+      const text = cardText(pick);
+      assert.match(text, /Projects this period \(2 of 4 answered\)/);
+      assert.match(text, /in pregnancy\n● Red · Amy Hathway/);
+      assert.match(text, /ICS[^\n]*\nnot yet reported · To be confirmed \(the workstream lead answers\)/);
+      assert.match(text, /The projects suggest ● Red: the worst project rating is red/);
+      assert.match(cardText(refused.body.value), /Nothing was saved: one answer needs fixing/);
+      assert.equal(await bot.app.deps.checkIns.get(S, 'W2', '2026-Q3'), undefined);
+    });
     assert.match(cardText(saved.body.value), /Check-in received for 2026-Q3/);
   });
 
   it('status W2 lists each project with its rating and lead; the digest lists the Red project under W2', async () => {
+    await onTheDay(amyAnswered, () => alexAnsweredW2());
     const status = cardText(await bot.ask(ALEX, 'status W2'));
     assert.match(status, /Projects, 2026-Q3\n/);
     assert.match(status, /in pregnancy\n● Red · Amy Hathway/);
@@ -142,6 +170,7 @@ describe('projects answered by their leads (the monitoring template), on the rea
   });
 
   it('reach lists a project lead with her projects, and how she is reached', async () => {
+    await onTheDay();
     const reach = cardText(await bot.ask(ALEX, 'reach'));
     assert.match(reach, /Amy Hathway\nLeicester City Council – Public Health\nlead W2 project "Social care learning disability…", W2 project "LNDS nutrition training for workforces", W2 project "Establishing local opportunity to…"\nemail \(amy\.hathway@example\.org\)/);
   });
@@ -209,6 +238,7 @@ describe('projects answered by their leads (the monitoring template), on the rea
   });
 
   it('history finds a project by words from its title: its lead and the workstream\'s people see its versions, others are refused', async () => {
+    await onTheDay(amyAnswered);
     const before = (await stored('pregnancy'))!;
     // Amy edits her Red answer to Amber: a second version of the project's answer.
     const card = await bot.ask(AMY, 'projects W2');
