@@ -2,9 +2,11 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig } from './config';
 import { startApp } from './start-app';
 import { SeedError } from './seed/seed-files';
+import { boundHeapGrowth } from './heap-growth';
 
 /** `npm start`: read .env, start, and close cleanly on Ctrl-C / SIGTERM so Azurite flushes to disk. */
 async function main(): Promise<void> {
+  boundHeapGrowth();
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const app = await startApp(config);
