@@ -2,12 +2,14 @@
  * `npm run bench`: figures, not pass/fail. Every figure stands beside a floor or ceiling measured
  * in the same run on the same machine, because machines here are shared and noisy.
  * Sizes: BENCH_LEADS (default 10000), BENCH_SUBMITS (300), BENCH_STATUS (200).
- * BENCH_ONLY=digest,status (any of submit, digest, status, fanout, journal, stalls) runs some
+ * BENCH_ONLY=digest,status (any of submit, digest, status, memory, fanout, journal, stalls) runs some
  * figures only and writes them to bench/results-partial.json, leaving the full run's results.json
  * alone. `journal` (in the full run): submit turns on the embedded storage with its write-ahead
  * journal on and off, at 50 and BENCH_JOURNAL_LEADS (10000) leads. `stalls` (only when asked for:
  * three 10,000-lead fan-outs, about 15 minutes): event-loop stalls during the fan-out with Azurite
  * in memory, persisted with its 5 s autosave and no journal, and persisted with the journal.
+ * `memory`: the bot's RSS over 5 rounds of 20 senders × 50 `status` (scripts/heap-snapshot.ts,
+ * which with --snapshots also says what grew).
  */
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { TestClock } from '../test/support/test-clock';
 import { BotProcess } from '../test/support/bot-process';
 import { manyLeadsSeeds, remindAllLeads } from '../test/support/many-leads';
 import { startEchoBot } from './echo-bot';
+import { statusMemory } from '../scripts/heap-snapshot';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 300);
@@ -172,6 +175,16 @@ async function statusLatency(): Promise<void> {
     await echo.close();
     await bot.stop();
   }
+}
+
+/** The bot's own process under the status load: RSS after start (and a warm-up) and after each of 5 rounds. */
+async function memoryUnderStatus(): Promise<void> {
+  const { rssMb, failures } = await statusMemory({ rounds: 5, senders: 20, asks: 50 });
+  const [start, last] = [rssMb[0]!, rssMb[5]!];
+  const tail = rssMb.slice(3, 6);
+  const spread = Math.max(...tail) - Math.min(...tail);
+  results.memory = { rssMb, failures, loadAverage: loadavg() };
+  rows.push({ figure: 'RSS after 5 rounds of 20 × 50 status', value: `${last.toFixed(0)} MB (rounds: ${rssMb.slice(1).map((m) => m.toFixed(0)).join(', ')})`, against: `after start ${start.toFixed(0)} MB`, ratio: `+${(last - start).toFixed(0)} MB`, target: '≤ start + 60 MB, rounds 3–5 within 10 MB', met: last <= start + 60 && spread <= 10 && failures === 0 });
 }
 
 async function startToReady(bigSeeds: string): Promise<void> {
@@ -364,6 +377,7 @@ async function main(): Promise<void> {
   }
   if (wanted('digest')) await digestBuild();
   if (wanted('status')) await statusLatency();
+  if (wanted('memory')) await memoryUnderStatus();
   if (wanted('fanout')) {
     const bigSeeds = await fanOut();
     await startToReady(bigSeeds);
