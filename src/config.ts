@@ -53,6 +53,12 @@ const schema = z.object({
   ChannelService: z.string().optional(),
   ToBotFromChannelOpenIdMetadataUrl: z.string().url().optional(),
   ToBotFromChannelTokenIssuer: z.string().optional(),
+  /** true: install the app through Microsoft Graph for leads in no chat and no board team (README, "How leads are reached"). */
+  GRAPH_ENABLED: z.enum(['true', 'false']).default('false'),
+  /** Graph's address; tests point it at a stand-in. */
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/v1.0'),
+  /** The Teams app id in the manifest (its external id in the org catalogue), as `npm run package` uses it. */
+  TEAMS_APP_ID: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected the Teams app id (a GUID) from manifest/manifest.json').optional(),
 });
 
 /**
@@ -124,6 +130,8 @@ export interface Config {
    * means any. Email matching of a sender is used only within these (or in local mode).
    */
   allowedTenants: string[];
+  /** GRAPH_ENABLED=true: where Graph is and which app to install for leads in no chat. */
+  graph?: { baseUrl: string; teamsAppId: string };
   /** Things the operator should know, said loudly at start. */
   warnings: string[];
 }
@@ -174,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.EMAIL === 'off') warnings.push('EMAIL=off: people with only an email address are not reached; `hwb-bot reach` lists them and board managers are told each period.');
   if (e.CLOCK_START && production) throw new ConfigError('CLOCK_START is for tests and demos; it is refused with NODE_ENV=production.');
   if (e.CLOCK_START) warnings.push(`CLOCK_START=${e.CLOCK_START}: the bot's clock is shifted (tests and demos only).`);
+  // Graph installs the bot's own app as the bot's identity, signed in to the board's tenant (local mode: DefaultAzureCredential).
+  if (e.GRAPH_ENABLED === 'true') {
+    if (!e.TEAMS_APP_ID) throw new ConfigError("TEAMS_APP_ID: not set: GRAPH_ENABLED=true needs the Teams app id (the \"id\" in manifest/manifest.json, as uploaded to the org catalogue).");
+    if (!localMode && e.MicrosoftAppTenantId === '') throw new ConfigError('MicrosoftAppTenantId: not set: GRAPH_ENABLED=true signs in to Graph in the board\'s tenant.');
+  }
   const allowedTenants = [...new Set([e.MicrosoftAppTenantId, ...e.ALLOWED_TENANTS.split(',')].map((t) => t.trim().toLowerCase()).filter(Boolean))];
   if (!localMode && allowedTenants.length === 0) warnings.push('No MicrosoftAppTenantId or ALLOWED_TENANTS: activities from any tenant are accepted, and senders are matched by Entra object id only (never by email). Set the board\'s tenant.');
   // The identity that reads storage: AZURE_CLIENT_ID, else the bot's own managed identity.
@@ -229,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.ToBotFromChannelOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl } : {}),
       ...(e.ToBotFromChannelTokenIssuer ? { ToBotFromChannelTokenIssuer: e.ToBotFromChannelTokenIssuer } : {}),
     },
+    ...(e.GRAPH_ENABLED === 'true' && e.TEAMS_APP_ID ? { graph: { baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''), teamsAppId: e.TEAMS_APP_ID } } : {}),
     warnings,
   };
 }

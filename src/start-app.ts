@@ -47,6 +47,8 @@ export interface AppOverrides {
   botTimings?: BotTimings;
   /** Replaces the managed identity that reads STORAGE_ACCOUNT_URL (tests inject a failing one). */
   storageCredential?: TokenCredential;
+  /** Replaces the bot's identity for Microsoft Graph (tests, against the Graph stand-in). */
+  graphCredential?: TokenCredential;
 }
 
 
@@ -114,7 +116,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       if (!wired.cycle) throw new Error('the reporting cycle is not wired yet');
       return wired.cycle;
     };
-    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}) });
+    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
     // With PORT=0 the address is known only now.
     if (!config.reports.publicUrl) links.baseUrl = bot.url;
     const email = new NodemailerEmailSender(
@@ -138,6 +140,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       concurrency: 8,
       // EMAIL=off: no email route, so email-only leads are unreachable and managers are told.
       ...(config.email.off ? {} : { email }),
+      // GRAPH_ENABLED=true: leads in no chat get the app installed before they are reminded.
+      ...(bot.installer ? { installer: bot.installer } : {}),
     };
     wired.cycle = cycle;
     const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler, roster: bot.roster });

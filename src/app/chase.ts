@@ -139,7 +139,7 @@ export async function chaseLeads(deps: CycleDeps, who: Identity, query: string):
   const failures = new Map(reach.map((r) => [r.personId, r.lastFailure]));
   for (const [recipientId, mine] of byRecipient) {
     const to: Person = byId.get(recipientId) ?? { id: recipientId, name: recipientId, boardManager: false };
-    const route = leadRouteOf(to, chats.get(recipientId), failures.get(recipientId), deps.email !== undefined);
+    const route = leadRouteOf(to, chats.get(recipientId), failures.get(recipientId), deps.email !== undefined, deps.installer !== undefined);
     const line: ChaseLine = {
       personId: to.id,
       name: to.name,

@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../domain/calendar';
 import type { CycleSettings } from '../domain/cycle';
 import type { EscalationRules } from '../domain/escalation';
-import type { EmailSender, Notifier, OutboxLedger } from '../domain/ports';
+import type { AppInstaller, EmailSender, Notifier, OutboxLedger } from '../domain/ports';
 import type { AppDeps } from './deps';
 
 export interface CycleDeps extends AppDeps {
@@ -18,6 +18,8 @@ export interface CycleDeps extends AppDeps {
   concurrency: number;
   /** Leads with no Teams chat are reminded by email through this; without it they count as unreachable. */
   email?: EmailSender;
+  /** GRAPH_ENABLED=true: installs the app for leads in no chat before they are reminded. */
+  installer?: AppInstaller;
 }
 
 /** What one run did, by outbox entry: the scheduler logs it. */

@@ -2,9 +2,10 @@ import type { CheckIn } from '../domain/check-in';
 import { dueMessages, type CycleSnapshot } from '../domain/delivery-plan';
 import type { ConversationRecord } from '../domain/ports';
 import { remindedUnits } from '../domain/project';
-import { priorityRef } from '../domain/strategy';
+import { askedFor, priorityRef } from '../domain/strategy';
 import { allBoards } from './board-picture';
 import { boardChannel } from './digest';
+import { installForLeadsWithoutChat } from './graph-install';
 import { activeCovers } from './people';
 import type { CycleDeps } from './cycle-deps';
 
@@ -30,15 +31,21 @@ export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?
     }
   }
   const people = await deps.people.listPeople();
+  // Who each priority asks (GRAPH_ENABLED: the leads the installer may reach first).
+  const byRef = new Map(priorities.map((p) => [priorityRef(p), askedFor(p)]));
   const chats = new Map<string, ConversationRecord>();
   for (const c of await deps.conversations.list()) if (c.personId) chats.set(c.personId, c);
   const covers = await activeCovers(deps);
   const failures = new Map<string, { at: string; note: string }>();
   for (const r of await deps.reach.list()) if (r.lastFailure) failures.set(r.personId, r.lastFailure);
+  if (deps.installer) {
+    const leadIds = new Set(due.filter((m) => m.audience === 'lead').flatMap((m) => byRef.get(priorityRef({ strategyKey: m.strategyKey!, key: m.priorityKey! })) ?? []));
+    await installForLeadsWithoutChat({ installer: deps.installer, conversations: deps.conversations, reach: deps.reach }, people.filter((p) => leadIds.has(p.id)), chats, failures, now);
+  }
   const channels = new Map<string, ConversationRecord>();
   for (const boardKey of new Set(due.filter((m) => m.kind === 'digest').map((m) => m.boardKey).filter((k): k is string => k !== undefined))) {
     const channel = await boardChannel(deps, boardKey, boards.length);
     if (channel) channels.set(boardKey, channel);
   }
-  return { settings: deps.cycle, strategies, priorities, boards, due, answers, people, chats, covers, failures, channels, emailEnabled: deps.email !== undefined };
+  return { settings: deps.cycle, strategies, priorities, boards, due, answers, people, chats, covers, failures, channels, emailEnabled: deps.email !== undefined, graphConfigured: deps.installer !== undefined };
 }

@@ -1,4 +1,6 @@
-import type { TokenCredential } from '@azure/identity';
+import { ClientSecretCredential, DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { Config } from '../config';
+import type { AppInstaller, AppInstallOutcome, Clock, ConversationRecord, ConversationStore } from '../domain/ports';
 
 /**
  * Installs the bot's Teams app for a person through Microsoft Graph, so that a lead in no chat
@@ -7,7 +9,8 @@ import type { TokenCredential } from '@azure/identity';
  * and the app in the organisation's catalogue; Graph lets an app install only the Teams app whose
  * webApplicationInfo.id is its own, which the app package sets to the bot's app id.
  *
- * Not wired into the reporting cycle yet: the cycle decides when to call it.
+ * The reporting cycle calls it through the AppInstaller port (GraphTeamsInstaller below) for the
+ * leads it is about to remind who have no chat (src/app/graph-install.ts).
  */
 export type InstallOutcome =
   /** Installed now (201) or already (409): the personal chat's id. */
@@ -100,4 +103,51 @@ function refused(status: number, body: unknown, fallback?: string): InstallOutco
       ? `Graph refused (403): admin consent for TeamsAppInstallation.ReadWriteSelfForUser.All is missing${message ? ` (${message})` : ''}`
       : `Graph answered ${status}${fallback ? `: ${fallback}` : ''}${message ? ` (${message})` : ''}`;
   return { kind: 'refused', status, reason };
+}
+
+/**
+ * The bot's own identity, for Graph: Graph lets an app install only its own Teams app, so the
+ * token must be the bot's (the managed identity with UserAssignedMSI, else the app id and
+ * password); in local mode (no app id) whatever DefaultAzureCredential finds.
+ */
+export function graphCredential(config: Pick<Config, 'bot'>): TokenCredential {
+  const { MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppType: type, MicrosoftAppTenantId: tenant } = config.bot;
+  if (appId && type === 'UserAssignedMSI') return new ManagedIdentityCredential({ clientId: appId });
+  if (appId && password && tenant) return new ClientSecretCredential(tenant, appId, password);
+  return new DefaultAzureCredential();
+}
+
+/** Teams' global Bot Connector address, used when no chat or team has told the bot its regional one yet. */
+const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
+
+/**
+ * The AppInstaller port over Graph: installs, then stores nothing itself but hands back the
+ * personal chat as a conversation record the notifier can send to. Graph gives the chat's id;
+ * the Bot Connector address comes from the newest stored conversation (Teams serves a tenant from
+ * one regional address), else the global one.
+ */
+export class GraphTeamsInstaller implements AppInstaller {
+  constructor(
+    private readonly graph: Pick<GraphAppInstaller, 'install'>,
+    private readonly deps: { conversations: ConversationStore; clock: Clock },
+    private readonly bot: { appId: string; tenantId: string },
+  ) {}
+
+  async install(person: { id: string; aadObjectId: string }): Promise<AppInstallOutcome> {
+    const outcome = await this.graph.install(person.aadObjectId);
+    if (outcome.kind !== 'installed') return outcome.kind === 'refused' ? { kind: 'refused', reason: outcome.reason } : outcome;
+    const newest = (await this.deps.conversations.list()).filter((c) => (c.reference as { serviceUrl?: string } | undefined)?.serviceUrl).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
+    const known = newest?.reference as { serviceUrl: string; conversation?: { tenantId?: string } } | undefined;
+    const tenantId = this.bot.tenantId || known?.conversation?.tenantId;
+    const reference = {
+      channelId: 'msteams',
+      serviceUrl: known?.serviceUrl ?? TEAMS_SERVICE_URL,
+      conversation: { id: outcome.chatId, conversationType: 'personal', isGroup: false, ...(tenantId ? { tenantId } : {}) },
+      bot: { id: `28:${this.bot.appId}` },
+      // Teams names an Entra user "8:orgid:<object id>" until the chat's own activities give the "29:" id.
+      user: { id: `8:orgid:${person.aadObjectId}`, aadObjectId: person.aadObjectId },
+    };
+    const record: ConversationRecord = { key: `user:${person.aadObjectId}`, personId: person.id, reference, updatedAt: this.deps.clock.now().toISOString(), origin: 'graph' };
+    return { kind: 'installed', conversation: record };
+  }
 }

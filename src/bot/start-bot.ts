@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { AppDeps } from '../app/deps';
 import type { CycleDeps } from '../app/reporting-cycle';
 import type { EscalationRules } from '../domain/escalation';
-import type { Notifier } from '../domain/ports';
+import type { AppInstaller, Notifier } from '../domain/ports';
+import type { TokenCredential } from '@azure/identity';
+import { GraphAppInstaller, GraphTeamsInstaller, graphCredential } from './graph-app-installer';
 import { BotFrameworkNotifier } from './bot-framework-notifier';
 import { RateLimiter, TEAMS_LIMITS } from './rate-limiter';
 import { ConfigError, type Config } from '../config';
@@ -22,6 +24,8 @@ export interface RunningBot {
   notifier: Notifier;
   /** Board teams' rosters: read on install and daily, opening chats with people who never opened the bot. */
   roster: TeamsRosterSync;
+  /** GRAPH_ENABLED=true: installs the app for leads in no chat (the cycle calls it). */
+  installer?: AppInstaller;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export interface BotOptions {
   timings?: BotTimings;
   /** The reporting cycle's parts (outbox, routes, email), for `chase`: wired once the app has built them. */
   cycle: () => CycleDeps;
+  /** Replaces the bot's own identity for Graph (tests, with the Graph stand-in). */
+  graphCredential?: TokenCredential;
 }
 
 /** Starts the HTTP endpoint; the only place outside src/bot that needs to know botbuilder exists. */
@@ -56,9 +62,12 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
   const secret = options.linkSecret;
   const reportLinks = { baseUrl: config.reports.publicUrl ?? `http://${config.host}:${config.port}`, secret, minutes: config.reports.minutes };
   const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
-  // Installing the app through Microsoft Graph (for people in no board team) is not built yet, so
-  // `reach` says "Graph not configured" for anyone with neither a chat nor an email address.
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: false, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  // GRAPH_ENABLED=true: the app is installed through Graph for leads in no chat and no board team;
+  // without it `reach` says "Graph not configured" for anyone with neither a chat nor an email.
+  const installer = config.graph
+    ? new GraphTeamsInstaller(new GraphAppInstaller({ credential: options.graphCredential ?? graphCredential(config), teamsAppId: config.graph.teamsAppId, baseUrl: config.graph.baseUrl }), deps, { appId: config.bot.MicrosoftAppId, tenantId: config.bot.MicrosoftAppTenantId })
+    : undefined;
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   const reportFile: ReportFileHandler = (token) => onReportDownload(deps, secret, token);
   const server = createServer(adapter, checkToken, bot, health, log, reportFile, config.allowedTenants, { localMode: config.localMode });
   options.routes?.(server);
@@ -75,6 +84,7 @@ export async function startBot(config: Config, deps: AppDeps, rules: EscalationR
     url,
     notifier,
     roster,
+    ...(installer ? { installer } : {}),
     close: async () => {
       await closeServer();
       // A roster read still opening chats finishes before storage closes under it.

@@ -44,6 +44,8 @@ export interface CycleSnapshot {
   channels: ReadonlyMap<string, ConversationRecord>;
   /** Whether email is set up on this instance: leads with no Teams chat are reminded by email. */
   emailEnabled: boolean;
+  /** GRAPH_ENABLED=true: the app was installed for leads in no chat where Graph allowed (`reach` words it so). */
+  graphConfigured?: boolean;
 }
 
 /** What a delivery says, as far as the plan can tell: the rest is built once the outbox entry is claimed. */
@@ -182,7 +184,7 @@ type LeadRoute = { kind: 'teams'; conversation: ConversationRecord } | { kind: '
 function leadRoute(snapshot: CycleSnapshot, person: Person | undefined, chat: ConversationRecord | undefined): LeadRoute {
   // Somebody the people list does not know: the chat, if any, is all there is (and cannot be used).
   if (!person) return { kind: 'unknown', ...(chat ? { conversation: chat } : {}) };
-  const route = leadRouteOf(person, chat, snapshot.failures.get(person.id), snapshot.emailEnabled);
+  const route = leadRouteOf(person, chat, snapshot.failures.get(person.id), snapshot.emailEnabled, snapshot.graphConfigured === true);
   if (route.conversation) return { kind: 'teams', conversation: route.conversation };
   if (route.email) return { kind: 'email', to: route.email };
   return { kind: 'none', reasons: route.unreachable ?? [] };
@@ -197,10 +199,11 @@ export function leadRouteOf(
   chat: ConversationRecord | undefined,
   lastFailure: { at: string; note: string } | undefined,
   emailConfigured: boolean,
+  graphConfigured = false,
 ): { conversation?: ConversationRecord; email?: { name: string; email: string }; unreachable?: string[] } {
   // A chat whose last send failed for good (the app removed, a guest gone) is no route: email takes over.
   const failure = standingFailure(lastFailure, chat);
-  const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured: false, ...(failure ? { lastFailure: failure } : {}) });
+  const route = routeFor(person, { ...(chat ? { chat: { ...(chat.origin ? { origin: chat.origin } : {}) } } : {}), graphConfigured, ...(failure ? { lastFailure: failure } : {}) });
   if (route.kind === 'teams') return { conversation: chat! };
   if (route.kind === 'email' && emailConfigured) return { email: { name: person.name, email: route.address } };
   return { unreachable: route.kind === 'none' ? route.reasons : ['email is not set up on this instance'] };

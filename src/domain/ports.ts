@@ -117,6 +117,19 @@ export interface RosterSync {
   syncTeam(team: ConversationRecord): Promise<RosterSyncReport>;
 }
 
+/**
+ * Installs the bot's Teams app for a person through Microsoft Graph (GRAPH_ENABLED=true), for a
+ * lead in no chat and no board team roster; the Graph adapter implements it. `installed` carries
+ * the personal chat as an install event would store it (origin "graph"); `refused` says why in
+ * words for `reach` (403: no admin consent, the app not in the catalogue, ...); `throttled` is
+ * Graph's 429 outlasting the retries: nothing is recorded, the next cycle asks again.
+ */
+export interface AppInstaller {
+  install(person: { id: string; aadObjectId: string }): Promise<AppInstallOutcome>;
+}
+
+export type AppInstallOutcome = { kind: 'installed'; conversation: ConversationRecord } | { kind: 'refused'; reason: string } | { kind: 'throttled'; retryAfterSeconds: number };
+
 export interface RosterSyncReport {
   teamId: string;
   members: number;
