@@ -87,6 +87,18 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...msi, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'pw' }).managedIdentityClientId, undefined);
   });
 
+  it('GRAPH_ENABLED=true needs TEAMS_APP_ID (and a tenant outside local mode); off by default', () => {
+    assert.equal(loadConfig({}).graph, undefined);
+    assert.throws(() => loadConfig({ GRAPH_ENABLED: 'true' }), (e: unknown) => e instanceof ConfigError && /^TEAMS_APP_ID: not set: GRAPH_ENABLED=true needs the Teams app id/.test(e.message));
+    assert.throws(() => loadConfig({ GRAPH_ENABLED: 'true', TEAMS_APP_ID: 'not-a-guid' }), /TEAMS_APP_ID: expected the Teams app id \(a GUID\)/);
+    const id = 'ff29706a-017a-429e-9175-1c13509b6703';
+    assert.deepEqual(loadConfig({ GRAPH_ENABLED: 'true', TEAMS_APP_ID: id }).graph, { baseUrl: 'https://graph.microsoft.com/v1.0', teamsAppId: id });
+    assert.equal(loadConfig({ GRAPH_ENABLED: 'true', TEAMS_APP_ID: id, GRAPH_BASE_URL: 'http://127.0.0.1:9/v1.0/' }).graph?.baseUrl, 'http://127.0.0.1:9/v1.0');
+    const bot = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'pw', GRAPH_ENABLED: 'true', TEAMS_APP_ID: id };
+    assert.throws(() => loadConfig(bot), /MicrosoftAppTenantId: not set: GRAPH_ENABLED=true signs in to Graph in the board's tenant\.$/);
+    assert.equal(loadConfig({ ...bot, MicrosoftAppTenantId: 't' }).graph?.teamsAppId, id);
+  });
+
   it('EMAIL=off is said at start; production with email-only people and no SMTP_URL is refused unless EMAIL=off', () => {
     const prod = { NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', ...PRODUCTION };
     const people = [{ id: 'kay-darby', email: 'kay@example.org' }, { id: 'alex', email: 'alex@example.com', aadObjectId: 'oid' }];
