@@ -31,14 +31,14 @@ export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?
     }
   }
   const people = await deps.people.listPeople();
-  // Who each priority asks (GRAPH_ENABLED: the leads the installer may reach first).
-  const byRef = new Map(priorities.map((p) => [priorityRef(p), askedFor(p)]));
   const chats = new Map<string, ConversationRecord>();
   for (const c of await deps.conversations.list()) if (c.personId) chats.set(c.personId, c);
   const covers = await activeCovers(deps);
   const failures = new Map<string, { at: string; note: string }>();
   for (const r of await deps.reach.list()) if (r.lastFailure) failures.set(r.personId, r.lastFailure);
   if (deps.installer) {
+    // Who each priority asks (GRAPH_ENABLED: the leads the installer may reach first).
+    const byRef = new Map(priorities.map((p) => [priorityRef(p), askedFor(p)]));
     const leadIds = new Set(due.filter((m) => m.audience === 'lead').flatMap((m) => byRef.get(priorityRef({ strategyKey: m.strategyKey!, key: m.priorityKey! })) ?? []));
     await installForLeadsWithoutChat({ installer: deps.installer, conversations: deps.conversations, reach: deps.reach }, people.filter((p) => leadIds.has(p.id)), chats, failures, now);
   }
