@@ -8,7 +8,7 @@ import { isPeriodLabel, reportingPeriodFor } from '../domain/period';
 import type { PriorityState } from '../domain/priority-state';
 import { words } from '../domain/priority-lookup';
 import { projectUnits } from '../domain/project';
-import { isStrategyLive, priorityRef, type Priority, type Strategy } from '../domain/strategy';
+import { isStrategyLive, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
 import { latestReportedPeriod } from '../domain/summary';
 import type { AppDeps } from './deps';
 import { today } from './people';
@@ -78,7 +78,7 @@ export async function loadPicture(deps: PictureDeps, strategies: readonly Strate
     deps.strategies.listPriorities().then((all) => all.filter((p) => keys.has(p.strategyKey))),
     Promise.all(strategies.map((s) => deps.checkIns.states(s.key))),
   ]);
-  const states = new Map<string, PriorityState>(stateLists.flat().map((s) => [`${s.strategyKey}/${s.priorityKey}`, s]));
+  const states = new Map<string, PriorityState>(stateLists.flat().map((s) => [priorityRefOf(s), s]));
   const periodOf = new Map<string, string>();
   for (const s of strategies) {
     // An ended strategy is read as its papers printed it, on one period.

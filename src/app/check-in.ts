@@ -2,7 +2,7 @@ import type { CheckInForm, ProjectCheckInForm } from '../domain/notice';
 import { DomainError } from '../domain/errors';
 import type { Identity } from '../domain/person';
 import { findPriorities } from '../domain/priority-lookup';
-import type { Priority } from '../domain/strategy';
+import { priorityRef, type Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { authorise, cardSubmissionId, commitSubmit, currentPeriod, lastAnswerBefore, loadForm, periodOfCard, prepareSubmit, valuesFromLast, type CheckInSubmit, type SubmitResult } from './check-in-form';
 import { prioritiesAnsweredBy, requireAnswerer } from './people';
@@ -36,7 +36,7 @@ export async function startCheckIn(deps: AppDeps, who: Identity, query?: string)
     if (found.matches.length === 0) throw new DomainError('NOT_LEAD_FOR_PRIORITY', `no priority of yours matches ${query}`, { query: query.slice(0, 80), yours: mine.map((p) => `${p.number} ${p.title}`).join('; ') });
     candidates = found.matches;
   }
-  const projectGroups = asked ? [] : groups.map((g) => ({ workstreamRef: `${g.workstream.strategyKey}/${g.workstream.key}`, label: `${g.workstream.number} projects: ${g.units.map((u) => u.title).join('; ')}` }));
+  const projectGroups = asked ? [] : groups.map((g) => ({ workstreamRef: priorityRef(g.workstream), label: `${g.workstream.number} projects: ${g.units.map((u) => u.title).join('; ')}` }));
   if (candidates.length > 1 || projectGroups.length > 0) return { kind: 'pick', priorities: candidates, purpose: 'checkin', strategyTitles: await strategyTitles(deps), ...(projectGroups.length ? { projectGroups } : {}) };
   const priority = candidates[0]!;
   const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;

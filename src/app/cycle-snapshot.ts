@@ -2,7 +2,7 @@ import type { CheckIn } from '../domain/check-in';
 import { dueMessages, type CycleSnapshot } from '../domain/delivery-plan';
 import type { ConversationRecord } from '../domain/ports';
 import { remindedUnits } from '../domain/project';
-import { askedFor, priorityRef } from '../domain/strategy';
+import { askedFor, priorityRef, priorityRefOf } from '../domain/strategy';
 import { allBoards } from './board-picture';
 import { boardChannel } from './digest';
 import { installForLeadsWithoutChat } from './graph-install';
@@ -24,7 +24,7 @@ export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?
   const answers = new Map<string, CheckIn[]>();
   for (const s of new Set(due.map((m) => m.strategyKey).filter((k): k is string => k !== undefined))) {
     for (const c of await deps.checkIns.listForStrategy(s)) {
-      const ref = priorityRef({ strategyKey: c.strategyKey, key: c.priorityKey });
+      const ref = priorityRefOf(c);
       const list = answers.get(ref);
       if (list) list.push(c);
       else answers.set(ref, [c]);

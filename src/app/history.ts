@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { Identity } from '../domain/person';
 import { comparePeriods, isPeriodLabel } from '../domain/period';
 import type { Priority } from '../domain/strategy';
+import { RAG_LABELS } from '../domain/rag';
 import type { AppDeps } from './deps';
 import { findStatus, statusByRef, type StatusResult } from './status';
 import { boardKeyByStrategy } from './board-picture';
@@ -35,13 +36,12 @@ export type HistoryResult = { kind: 'history'; view: HistoryView } | Exclude<Sta
 
 export const HISTORY_PAGE = 10;
 
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What an edit changed, in words a manager reads: the rating, each text field, each reading. */
 export function describeChanges(before: CheckIn | undefined, after: CheckIn, kpiNames: ReadonlyMap<string, string> = new Map()): string[] {
   if (!before) return [];
   const out: string[] = [];
-  if (before.rag !== after.rag) out.push(`RAG ${before.rag ? cap(before.rag) : 'none'} → ${after.rag ? cap(after.rag) : 'none'}`);
+  if (before.rag !== after.rag) out.push(`RAG ${before.rag ? RAG_LABELS[before.rag] : 'none'} → ${after.rag ? RAG_LABELS[after.rag] : 'none'}`);
   const texts: [keyof CheckIn, string][] = [['update', 'update'], ['nextSteps', 'next steps'], ['risks', 'risks'], ['escalation', 'point for escalation'], ['ragReason', 'reason for the rating']];
   for (const [k, name] of texts) {
     if ((before[k] ?? '') === (after[k] ?? '')) continue;

@@ -8,7 +8,7 @@ import { findPriorities } from '../domain/priority-lookup';
 import { MONITORING_COLUMNS, projectUnitKey } from '../domain/project';
 import { RAG_LABELS, type Rag } from '../domain/rag';
 import { maySee } from '../domain/rights';
-import { isStrategyLive, type Priority, type Project, type Strategy } from '../domain/strategy';
+import { isStrategyLive, priorityRef, type Priority, type Project, type Strategy } from '../domain/strategy';
 import { compareNumbers } from '../domain/wording';
 import type { AppDeps } from './deps';
 import { peopleById, requirePerson, today } from './people';
@@ -195,7 +195,7 @@ export async function monitoringSheet(deps: AppDeps, who: Identity, query: strin
   const visible = workstreams.filter((w) => maySee(person, w, boardOf(strategies.get(w.strategyKey)!)));
   const found = findPriorities(workstreams, query).matches;
   if (found.length === 1 && !visible.includes(found[0]!)) {
-    throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see the monitoring sheet of ${found[0]!.strategyKey}/${found[0]!.key}`, { priority: `the monitoring sheet of ${found[0]!.number}. ${found[0]!.title}` });
+    throw new DomainError('NOT_BOARD_MANAGER', `${person.id} may not see the monitoring sheet of ${priorityRef(found[0]!)}`, { priority: `the monitoring sheet of ${found[0]!.number}. ${found[0]!.title}` });
   }
   if (found.length !== 1) {
     // Several, or none: name those the sender may ask for, so the next try works.

@@ -5,7 +5,7 @@ import type { Identity, Person } from '../domain/person';
 import { type ReportingPeriod } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
 import { parseProjectUnitKey } from '../domain/project';
-import { parsePriorityRef, type Priority } from '../domain/strategy';
+import { parsePriorityRef, priorityRef, type Priority } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import {
   authorise,
@@ -58,7 +58,7 @@ export async function projectCard(deps: AppDeps, person: Person, groups: readonl
   if (groups.length === 0) throw new DomainError('NO_PROJECTS', `${person.id} answers no project`);
   let chosen: readonly ProjectGroup[] = groups;
   if (query && query.trim() !== '') {
-    const byRef = groups.filter((g) => `${g.workstream.strategyKey}/${g.workstream.key}` === query);
+    const byRef = groups.filter((g) => priorityRef(g.workstream) === query);
     const found = byRef.length ? byRef.map((g) => g.workstream) : findPriorities(groups.map((g) => g.workstream), query).matches;
     chosen = groups.filter((g) => found.includes(g.workstream));
     if (chosen.length === 0) throw new DomainError('NO_PROJECTS', `no workstream of ${person.id}'s projects matches ${query}`, { query: query.slice(0, 80), yours: groups.map((g) => `${g.workstream.number} ${g.workstream.title}`).join('; ') });

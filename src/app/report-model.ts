@@ -3,7 +3,7 @@ import type { CheckIn } from '../domain/check-in';
 import { directionOfTravel, latestReading, targetText, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
 import { comparePeriods, periodFromLabel, type Frequency } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
-import type { Priority, Strategy } from '../domain/strategy';
+import { priorityRef, type Priority, type Strategy } from '../domain/strategy';
 import type { Standing, StrategyPicture } from '../domain/picture';
 import type { MonitoringSheet } from './monitoring';
 import type { RagCounts } from '../domain/summary';
@@ -126,7 +126,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
     };
     if (answer) {
       // A paper prints the texts: its picture is loaded with them (loadPicture's `texts`).
-      if (!text) throw new Error(`the report's picture has no text for ${p.strategyKey}/${p.key} ${answer.period}: load it with texts`);
+      if (!text) throw new Error(`the report's picture has no text for ${priorityRef(p)} ${answer.period}: load it with texts`);
       Object.assign(row, { period: answer.period, update: text.noChange ? `No change since last period. ${text.update}` : text.update, answeredAt: answer.submittedAt.slice(0, 10), answeredBy: answer.onBehalfOfName ? `${answer.submittedByName} on behalf of ${answer.onBehalfOfName}` : answer.submittedByName });
       if (answer.rag) row.rag = answer.rag;
       if (text.nextSteps) row.nextSteps = text.nextSteps;

@@ -3,7 +3,7 @@ import { boardOf, managesBoard, type Board } from '../domain/board';
 import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
 import type { PersonStore, StrategyStore } from '../domain/ports';
 import { remindedUnits } from '../domain/project';
-import { askedFor, priorityRef, type Priority } from '../domain/strategy';
+import { askedFor, priorityRef, priorityRefOf, type Priority } from '../domain/strategy';
 import { priorityName } from '../domain/wording';
 
 /**
@@ -70,9 +70,9 @@ export async function scheduleView(deps: ScheduleDeps, settings: { cycle: CycleS
       entries.push({ ...base(m), to: `${board?.name ?? 'the board'}'s channel`, ...(board ? { board: board.name } : {}) });
       continue;
     }
-    const priority = priorityOf.get(`${m.strategyKey}/${m.priorityKey}`);
+    const priority = m.strategyKey && m.priorityKey ? priorityOf.get(priorityRefOf({ strategyKey: m.strategyKey, priorityKey: m.priorityKey })) : undefined;
     if (!priority) continue;
-    const workstream = priority.workstream ? priorityOf.get(`${priority.strategyKey}/${priority.workstream.key}`) : undefined;
+    const workstream = priority.workstream ? priorityOf.get(priorityRef({ strategyKey: priority.strategyKey, key: priority.workstream.key })) : undefined;
     if (workstream) {
       const key = `${priorityRef(workstream)}|${m.kind}|${m.period?.label}|${m.localDate}|${m.localTime}`;
       const group = groups.get(key);

@@ -2,6 +2,7 @@ import type { CheckInForm } from '../domain/notice';
 import { INPUT_IDS, TEXT_LIMITS, TICKED } from '../domain/check-in';
 import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
 import { cutAtWord, editableUntil } from '../domain/wording';
+import { priorityRef } from '../domain/strategy';
 import type { ExecuteAction, TextInput } from './adaptive-card';
 import { card, cardMarkdown, execute, facts, heading, longDate, note, priorityName, userText, type Card, type Element } from './elements';
 
@@ -188,12 +189,12 @@ export function checkInCard(view: CheckInForm): Card {
     ...projectLines(view),
     ...checkInFields(view, {
       // It replaces the inputs, so it sends none (and so is not stopped by the required ones).
-      fromLast: execute('Start from last answer', FROM_LAST_VERB, { priority: `${priority.strategyKey}/${priority.key}`, period: period.label, submissionId: view.submissionId }, { associatedInputs: 'none' }),
+      fromLast: execute('Start from last answer', FROM_LAST_VERB, { priority: priorityRef(priority), period: period.label, submissionId: view.submissionId }, { associatedInputs: 'none' }),
     }),
   ];
   return card(body, [
     execute(view.editing ? 'Save changes' : 'Submit check-in', SUBMIT_VERB, {
-      priority: `${priority.strategyKey}/${priority.key}`,
+      priority: priorityRef(priority),
       period: period.label,
       baseVersion: view.baseVersion,
       submissionId: view.submissionId,

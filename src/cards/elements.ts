@@ -1,6 +1,7 @@
 import { escapeMarkdown } from '../domain/markdown';
 import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag';
 import { cutAtWord, longDate, priorityName } from '../domain/wording';
+import { priorityRef } from '../domain/strategy';
 export { longDate, plural, priorityName } from '../domain/wording';
 
 import type { AdaptiveCard, CardAction, CardElement, ContainerStyle, ExecuteAction, RichTextBlock, TextBlock } from './adaptive-card';
@@ -100,5 +101,5 @@ export function cardBytes(json: unknown): number {
 
 /** A button that acts on one priority; long titles are cut to what Teams shows on a button. */
 export function priorityButton(p: { strategyKey: string; key: string; number: string; title: string }, verb: string): ExecuteAction {
-  return execute(cutAtWord(priorityName(p), 60), verb, { priority: `${p.strategyKey}/${p.key}` });
+  return execute(cutAtWord(priorityName(p), 60), verb, { priority: priorityRef(p) });
 }

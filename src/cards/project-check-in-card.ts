@@ -1,6 +1,7 @@
 import type { ProjectSubmitResult } from '../app/project-check-in';
 import type { ProjectCheckInForm } from '../domain/notice';
 import { editableUntil } from '../domain/wording';
+import { priorityRef } from '../domain/strategy';
 import { checkInFields, formNotes } from './check-in-card';
 import { card, execute, facts, heading, localDateTime, longDate, note, priorityName, ragBadge, type Card, type Element } from './elements';
 import { EDIT_VERB } from './receipt-card';
@@ -22,8 +23,8 @@ export function projectCheckInCard(view: ProjectCheckInForm): Card {
   const first = sections[0];
   // What every button of the card sends: which workstream, and each section's project and prefix.
   const cardData = {
-    workstream: `${workstream.strategyKey}/${workstream.key}`,
-    sections: sections.map((s, i) => ({ priority: `${s.priority.strategyKey}/${s.priority.key}`, period: s.period.label, baseVersion: s.baseVersion, submissionId: s.submissionId, prefix: sectionPrefix(i) })),
+    workstream: priorityRef(workstream),
+    sections: sections.map((s, i) => ({ priority: priorityRef(s.priority), period: s.period.label, baseVersion: s.baseVersion, submissionId: s.submissionId, prefix: sectionPrefix(i) })),
   };
   const body: Element[] = [
     heading(`Project check-in for ${period.label}`, 'Large'),
@@ -93,7 +94,7 @@ export function projectReceiptCard(result: Extract<ProjectSubmitResult, { kind: 
           ['Saved', `${localDateTime(c.submittedAt, timeZone)}, version ${c.version}${r.duplicate ? ' (already saved: this was a repeat)' : ''}`],
           ['Editable until', r.canEdit ? editableUntil(r.period) : undefined],
         ]),
-        ...(r.canEdit ? [{ type: 'ActionSet' as const, actions: [execute(`Edit ${r.priority.title.length > 40 ? 'this project' : r.priority.title}`, EDIT_VERB, { priority: `${r.priority.strategyKey}/${r.priority.key}`, period: r.period.label })] }] : []),
+        ...(r.canEdit ? [{ type: 'ActionSet' as const, actions: [execute(`Edit ${r.priority.title.length > 40 ? 'this project' : r.priority.title}`, EDIT_VERB, { priority: priorityRef(r.priority), period: r.period.label })] }] : []),
       ],
     });
   }

@@ -1,5 +1,6 @@
 import type { ReceiptView } from '../app/check-in';
 import { editableUntil } from '../domain/wording';
+import { priorityRef } from '../domain/strategy';
 import { card, execute, facts, heading, labelled, localDateTime, note, priorityName, ragBadge, type Card, type Element } from './elements';
 
 export const EDIT_VERB = 'checkin.edit';
@@ -20,6 +21,6 @@ export function receiptCard(view: ReceiptView): Card {
     ]),
     ...labelled('Update', c.update),
   ];
-  const actions = view.canEdit ? [execute('Edit answer', EDIT_VERB, { priority: `${view.priority.strategyKey}/${view.priority.key}`, period: view.period.label })] : [];
+  const actions = view.canEdit ? [execute('Edit answer', EDIT_VERB, { priority: priorityRef(view.priority), period: view.period.label })] : [];
   return card(body, actions);
 }

@@ -1,4 +1,4 @@
-import { isRag, type Rag } from './rag';
+import { isRag, RAG_LABELS, type Rag } from './rag';
 import { describeRange, readingRange } from './kpi';
 import type { Priority } from './strategy';
 
@@ -191,8 +191,8 @@ export function validateCheckInAnswer(
   const ragReason = take(INPUT_IDS.ragReason);
   if (ragReason.length > TEXT_LIMITS.ragReason) errors[INPUT_IDS.ragReason] = `The reason is ${ragReason.length} characters; one line of at most ${TEXT_LIMITS.ragReason}, please.`;
   const suggested = errors[INPUT_IDS.rag] === undefined && suggest ? suggest(kpiReadings) : undefined;
-  if (suggested && rag !== suggested && ragReason === '') {
-    errors[INPUT_IDS.ragReason] = `The KPIs suggest ${suggested.charAt(0).toUpperCase()}${suggested.slice(1)}. You chose ${rag.charAt(0).toUpperCase()}${rag.slice(1)}: say in one line why.`;
+  if (suggested && isRag(rag) && rag !== suggested && ragReason === '') {
+    errors[INPUT_IDS.ragReason] = `The KPIs suggest ${RAG_LABELS[suggested]}. You chose ${RAG_LABELS[rag]}: say in one line why.`;
   }
 
   // The tick means something only beside last period's answer; without one it is ignored.

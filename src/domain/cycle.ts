@@ -1,7 +1,7 @@
 import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore, type WorkingCalendar } from './calendar';
 import { addDays, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
 import { boardsOf, type Board } from './board';
-import { hasNoLead, isStrategyLive, type Priority, type Strategy } from './strategy';
+import { hasNoLead, isStrategyLive, priorityRef, type Priority, type Strategy } from './strategy';
 import { zonedInstant } from './zoned-time';
 
 /**
@@ -91,7 +91,7 @@ export function planCycle(strategies: readonly Strategy[], priorities: readonly 
     if (!live.has(priority.strategyKey) || priority.status !== 'active' || priority.frequency === 'on-request') continue;
     // Nobody to ask (no lead, no deputy): no reminders to nobody, and no managers' notice of an answer nobody was asked for.
     if (hasNoLead(priority)) continue;
-    const ref = `${priority.strategyKey}/${priority.key}`;
+    const ref = priorityRef(priority);
     for (const period of periodsOpeningBetween(priority, from, to, settings.periodPolicy)) {
       const base = { strategyKey: priority.strategyKey, priorityKey: priority.key, period };
       const steps: [MessageKind, string, string, PlannedMessage['audience']][] = [['reminder', 'open', workingDayOnOrAfter(calendar, period.opens), 'lead']];

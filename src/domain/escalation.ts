@@ -1,7 +1,7 @@
 import type { AnswerSummary } from './priority-state';
 import { directionOfTravel, latestReading, type Kpi } from './kpi';
 import { previousPeriodLabel, type ReportingPeriod } from './period';
-import { ragScore, type Rag } from './rag';
+import { RAG_LABELS, ragScore, type Rag } from './rag';
 import { hasNoLead, type Priority } from './strategy';
 import { longDate, plural } from './wording';
 
@@ -23,7 +23,7 @@ export const REASONS = ['red', 'amber-running', 'worsened', 'escalation-point', 
 export type Reason = (typeof REASONS)[number];
 
 export const REASON_TITLES: Readonly<Record<Reason, string>> = {
-  red: 'Red',
+  red: RAG_LABELS.red,
   'amber-running': 'Amber for two or more periods running',
   worsened: 'RAG worsened since last period',
   'escalation-point': 'Point for escalation raised',

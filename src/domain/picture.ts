@@ -4,7 +4,7 @@ import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
 import { comparePeriods, lastEditableDay, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
 import { readingsAsAnswers, stateFromAnswers, type AnswerSummary, type PriorityState } from './priority-state';
-import { hasNoLead, isStrategyLive, priorityRef, type Priority, type Project, type Strategy } from './strategy';
+import { hasNoLead, isStrategyLive, priorityRef, priorityRefOf, type Priority, type Project, type Strategy } from './strategy';
 import { hasNamedLead, projectUnit } from './project';
 import { longDate, plural } from './wording';
 import { compareNumbers } from './wording';
@@ -255,7 +255,7 @@ function strategyForPeriod(input: PictureInput, strategy: Strategy, priorities: 
 
 /** The picture of `strategies` as at `input.asAt`. Pure: the same inputs give the same picture. */
 export function boardPicture(input: PictureInput): BoardPicture {
-  const older = new Map((input.olderAnswers ?? []).map((c) => [`${c.strategyKey}/${c.priorityKey}|${c.period}`, c]));
+  const older = new Map((input.olderAnswers ?? []).map((c) => [`${priorityRefOf(c)}|${c.period}`, c]));
   const byStrategy = new Map<string, Priority[]>();
   for (const p of inPaperOrder(input.priorities, input.strategies)) {
     const list = byStrategy.get(p.strategyKey);
@@ -284,7 +284,7 @@ export function asAtForPeriod(label: string, today: string, policy: PeriodPolicy
 export function statesFromCheckIns(checkIns: readonly CheckIn[]): Map<string, PriorityState> {
   const grouped = new Map<string, CheckIn[]>();
   for (const c of checkIns) {
-    const ref = `${c.strategyKey}/${c.priorityKey}`;
+    const ref = priorityRefOf(c);
     const list = grouped.get(ref);
     if (list) list.push(c);
     else grouped.set(ref, [c]);

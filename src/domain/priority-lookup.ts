@@ -1,4 +1,4 @@
-import type { Priority } from './strategy';
+import { priorityRef, type Priority } from './strategy';
 
 /**
  * Finds priorities from what a person typed: "19", "1.3", "W2", a key, or words from the title
@@ -34,7 +34,7 @@ function wordMatches(query: string, candidates: string[]): boolean {
 export function findPriorities(all: readonly Priority[], query: string): LookupResult {
   const q = query.trim().toLowerCase();
   if (q === '') return { matches: [], suggestions: [] };
-  const exact = all.filter((p) => p.number.toLowerCase() === q || p.key.toLowerCase() === q || `${p.strategyKey}/${p.key}`.toLowerCase() === q);
+  const exact = all.filter((p) => p.number.toLowerCase() === q || p.key.toLowerCase() === q || priorityRef(p).toLowerCase() === q);
   if (exact.length > 0) return { matches: liveFirst(exact), suggestions: [] };
 
   const qWords = words(q);

@@ -83,6 +83,11 @@ export function priorityRef(p: Pick<Priority, 'strategyKey' | 'key'>): string {
   return `${p.strategyKey}/${p.key}`;
 }
 
+/** The `priorityRef` of a record that names its priority (a check-in, a priority's state, a planned message). */
+export function priorityRefOf(r: { strategyKey: string; priorityKey: string }): string {
+  return priorityRef({ strategyKey: r.strategyKey, key: r.priorityKey });
+}
+
 /** The parts of a `priorityRef`, or undefined when `ref` is not one (it may come from a card). */
 export function parsePriorityRef(ref: unknown): { strategyKey: string; key: string } | undefined {
   if (typeof ref !== 'string') return undefined;

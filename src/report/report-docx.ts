@@ -1,6 +1,7 @@
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import { longDate } from '../domain/wording';
 import { MONITORING_COLUMNS } from '../domain/project';
+import { RAG_LABELS } from '../domain/rag';
 import { monitoringCells, type MonitoringSheet } from '../app/monitoring';
 import { periodLine, type BoardReport } from '../app/report-model';
 
@@ -81,7 +82,7 @@ export async function reportDocx(report: BoardReport): Promise<Buffer> {
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun('Statements of progress')] }));
   for (const s of r.statements) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, spacing: { before: 360 }, children: [new TextRun(`${s.number}. ${s.title}`)] }));
-    children.push(...labelled('RAG rating', s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : s.standing === 'not-yet-due' || s.standing === 'due' ? 'Not yet due' : 'Not reported'), ...labelled('Theme', s.theme));
+    children.push(...labelled('RAG rating', s.rag ? RAG_LABELS[s.rag] : s.standing === 'not-yet-due' || s.standing === 'due' ? 'Not yet due' : 'Not reported'), ...labelled('Theme', s.theme));
     // Every statement says its period: an annual priority's answer is its year's, not the paper's quarter.
     if (s.periodText) children.push(...labelled('Reporting period', s.periodText));
     if (s.contacts.length) children.push(...labelled('Contacts', s.contacts.join('; ')));

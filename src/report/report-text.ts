@@ -2,6 +2,7 @@ import { monitoringCells, type MonitoringSheet } from '../app/monitoring';
 import { periodLine, type BoardReport } from '../app/report-model';
 import { escapeMarkdown } from '../domain/markdown';
 import { MONITORING_COLUMNS } from '../domain/project';
+import { RAG_LABELS } from '../domain/rag';
 import { longDate } from '../domain/wording';
 
 /*
@@ -28,7 +29,7 @@ export function reportMarkdown(r: BoardReport): string {
   }
   out.push('### Statements of progress', '');
   for (const s of r.statements) {
-    out.push(`#### ${heading(`${s.number}. ${s.title}`)}`, '', `**RAG:** ${s.rag ? s.rag.charAt(0).toUpperCase() + s.rag.slice(1) : 'Not reported'} · **Theme:** ${paragraph(s.theme)}`);
+    out.push(`#### ${heading(`${s.number}. ${s.title}`)}`, '', `**RAG:** ${s.rag ? RAG_LABELS[s.rag] : 'Not reported'} · **Theme:** ${paragraph(s.theme)}`);
     // Every statement says its period: an annual priority's answer is its year's, not the paper's quarter.
     if (s.periodText) out.push('', `**Period:** ${paragraph(s.periodText)}`);
     if (s.contacts.length) out.push('', `**Contacts:** ${paragraph(s.contacts.join('; '))}`);
