@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isKnownRegion } from './scheduler/date-holidays-calendar';
+import { CLOCK_CHANGE_REFUSAL, isInClockChangeHour, LOCAL_TIME_EXPECTED, LOCAL_TIME_PATTERN, WEEKDAY_NAMES } from './domain/zoned-time';
 
 /**
  * Configuration from the environment (and `.env`, read by the entry point). Bot identity uses
  * the SDK's own variable names, so an Azure Bot resource's settings paste in unchanged.
  */
+const localTime = z.string().regex(LOCAL_TIME_PATTERN, LOCAL_TIME_EXPECTED);
+
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -21,11 +24,11 @@ const schema = z.object({
   LOAD_SEEDS: z.enum(['true', 'false']).default('true'),
   BOARD_TIME_ZONE: z.string().default('Europe/London'),
   DUE_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(14),
-  REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, 24-hour').default('09:30'),
+  REMINDER_TIME: localTime.default('09:30'),
   NUDGE_WORKING_DAYS_BEFORE_DUE: z.string().regex(/^(\d{1,2}(,\d{1,2})*)?$/, 'expected numbers separated by commas, like 5,2').default('3'),
   MANAGERS_AFTER_WORKING_DAYS_OVERDUE: z.coerce.number().int().min(1).max(60).default(5),
-  DIGEST_DAY: z.enum(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']).default('Monday'),
-  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, 24-hour').default('09:00'),
+  DIGEST_DAY: z.enum(WEEKDAY_NAMES).default('Monday'),
+  DIGEST_TIME: localTime.default('09:00'),
   BANK_HOLIDAYS: z.string().default('GB-ENG'),
   BOARD_MEETING_DATES: z.string().regex(/^(\d{4}-\d{2}-\d{2}(,\s*\d{4}-\d{2}-\d{2})*)?$/, 'expected dates YYYY-MM-DD separated by commas').default(''),
   PAPERS_DEADLINE_WORKING_DAYS: z.coerce.number().int().min(1).max(40).default(10),
@@ -173,7 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!localMode && e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppTenantId === '') throw new ConfigError("MicrosoftAppTenantId: not set: MicrosoftAppType=UserAssignedMSI needs the managed identity's tenant id.");
   if (!localMode && e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword !== '') throw new ConfigError('MicrosoftAppPassword: set, but MicrosoftAppType=UserAssignedMSI has no password: remove it (the managed identity signs in without one).');
   for (const [name, time] of [['REMINDER_TIME', e.REMINDER_TIME], ['DIGEST_TIME', e.DIGEST_TIME]] as const) {
-    if (time >= '01:00' && time < '02:00') throw new ConfigError(`${name}=${time}: nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.`);
+    if (isInClockChangeHour(time)) throw new ConfigError(`${name}=${time}: ${CLOCK_CHANGE_REFUSAL}`);
   }
   if (!isKnownRegion(e.BANK_HOLIDAYS)) throw new ConfigError(`BANK_HOLIDAYS "${e.BANK_HOLIDAYS}" is not a region date-holidays knows; use e.g. GB-ENG (England and Wales), GB-SCT, GB-NIR, or none.`);
   // Production with people who have only an email address and no SMTP_URL is refused once the
@@ -218,7 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderTime: e.REMINDER_TIME,
       nudgeWorkingDaysBeforeDue: e.NUDGE_WORKING_DAYS_BEFORE_DUE === '' ? [] : e.NUDGE_WORKING_DAYS_BEFORE_DUE.split(',').map(Number).filter((n) => n > 0),
       managersAfterWorkingDaysOverdue: e.MANAGERS_AFTER_WORKING_DAYS_OVERDUE,
-      digestWeekday: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].indexOf(e.DIGEST_DAY),
+      digestWeekday: WEEKDAY_NAMES.indexOf(e.DIGEST_DAY),
       digestTime: e.DIGEST_TIME,
       bankHolidays: e.BANK_HOLIDAYS,
       meetingDates: e.BOARD_MEETING_DATES === '' ? [] : e.BOARD_MEETING_DATES.split(',').map((d) => d.trim()),

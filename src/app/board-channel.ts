@@ -6,6 +6,7 @@ import { allBoards } from './board-picture';
 import type { AppDeps } from './deps';
 import { boardChannel } from './digest';
 import { identify } from './people';
+import { isPersonalChat } from '../domain/personal-chat';
 
 export interface ChannelClaim {
   /** The channel's conversation id (the part before ";messageid="). */
@@ -49,7 +50,7 @@ export async function claimBoardChannel(deps: AppDeps & { notifier: Notifier }, 
 async function tellManagers(deps: AppDeps & { notifier: Notifier }, board: Board, by: Person, moved: boolean): Promise<number> {
   const people = await deps.people.listPeople();
   const others = people.filter((p) => p.id !== by.id && managesBoard(p, board.key));
-  const chats = new Map((await deps.conversations.list()).filter((c) => c.personId && c.key.startsWith('user:')).map((c) => [c.personId!, c]));
+  const chats = new Map((await deps.conversations.list()).filter(isPersonalChat).map((c) => [c.personId, c]));
   let told = 0;
   for (const manager of others) {
     const chat = chats.get(manager.id);

@@ -16,6 +16,7 @@ import { requireBoardManager } from './digest';
 import { activeCovers, today } from './people';
 import { leadRouteOf } from '../domain/delivery-plan';
 import type { CycleDeps } from './reporting-cycle';
+import { isPersonalChat } from '../domain/personal-chat';
 
 /**
  * `chase [priority | board]` (board managers): a reminder now to the leads of the overdue
@@ -135,7 +136,7 @@ export async function chaseLeads(deps: CycleDeps, who: Identity, query: string):
 
   const byRecipient = new Map<string, Task[]>();
   for (const t of tasks) byRecipient.set(t.recipientId, [...(byRecipient.get(t.recipientId) ?? []), t]);
-  const chats = new Map(conversations.filter((c) => c.personId && c.key.startsWith('user:')).map((c) => [c.personId!, c]));
+  const chats = new Map(conversations.filter(isPersonalChat).map((c) => [c.personId, c]));
   const failures = new Map(reach.map((r) => [r.personId, r.lastFailure]));
   for (const [recipientId, mine] of byRecipient) {
     const to: Person = byId.get(recipientId) ?? { id: recipientId, name: recipientId, boardManager: false };

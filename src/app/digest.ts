@@ -13,6 +13,7 @@ import { requirePerson, today } from './people';
 import { plural } from '../domain/wording';
 import { summaryView } from './summary';
 import type { DigestEntry, DigestView } from '../domain/notice';
+import { isPersonalChat } from '../domain/personal-chat';
 
 export type { DigestEntry, DigestView } from '../domain/notice';
 
@@ -99,7 +100,7 @@ export async function routeDigests(deps: AppDeps, who: Identity, boardQuery: str
   const boards = await boardsInView(deps, person, boardQuery);
   if (boards.length === 0) throw new DomainError('BOARD_NOT_FOUND', `no board ${boardQuery}`, { query: boardQuery.slice(0, 80) });
   const count = (await allBoards(deps)).length;
-  const chats = (await deps.conversations.list()).filter((c) => c.personId === person.id && c.key.startsWith('user:'));
+  const chats = (await deps.conversations.list()).filter((c) => isPersonalChat(c) && c.personId === person.id);
   const chat = chats.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   // A channel that is no board's, asked for one board with no channel of its own, may show it here.
   const channels = await Promise.all((await allBoards(deps)).map((b) => boardChannel(deps, b.key, count)));

@@ -11,6 +11,7 @@ import { requireBoardManager } from './digest';
 import { allBoards, loadPicture } from './board-picture';
 import { noLeadOf } from '../domain/strategy-summary';
 import { today } from './people';
+import { isPersonalChat } from '../domain/personal-chat';
 
 /** One line of the `reach` table: who, for whom they work, what they do for the board, how the bot reaches them. */
 export interface ReachRow {
@@ -65,7 +66,7 @@ export async function reachRows(deps: ReachDeps, graphConfigured: boolean, board
   const ids = new Set([...roles.keys(), ...managers.map((p) => p.id)]);
   const chats = new Map<string, ConversationRecord>();
   for (const c of conversations) {
-    if (!c.personId || !c.key.startsWith('user:')) continue;
+    if (!isPersonalChat(c)) continue;
     const before = chats.get(c.personId);
     if (!before || Date.parse(before.updatedAt) < Date.parse(c.updatedAt)) chats.set(c.personId, c);
   }

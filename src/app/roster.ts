@@ -1,5 +1,6 @@
 import { matchPerson, type Person } from '../domain/person';
 import type { ConversationRecord, ConversationStore, ReachRecord, ReachStore, RosterSync, RosterSyncReport } from '../domain/ports';
+import { isPersonalChat, personalChatKey } from '../domain/personal-chat';
 
 /**
  * Reaching people who never opened the bot: when the bot is in a board team, the team's roster
@@ -37,11 +38,6 @@ export function teamKey(teamId: string): string {
   return `${TEAM_KEY_PREFIX}${teamId}`;
 }
 
-/** The key of a person's personal chat; the same rule as an install's (src/bot/identity.ts). */
-export function personalChatKey(member: Pick<RosterMember, 'id' | 'aadObjectId'>): string {
-  return `user:${member.aadObjectId ?? member.id}`;
-}
-
 /**
  * A refusal (a 403: the user is outside the tenant) is final for a while: members join the team
  * often and each join re-reads the roster, and asking again every time would only repeat it.
@@ -70,7 +66,7 @@ export function planRosterChats(input: { teamId: string; members: readonly Roste
     if (person && !inRoster.has(person.id)) inRoster.set(person.id, member);
   }
   const chatKeys = new Set(input.conversations.map((c) => c.key));
-  const withChat = new Set(input.conversations.filter((c) => c.personId && c.key.startsWith('user:')).map((c) => c.personId!));
+  const withChat = new Set(input.conversations.filter(isPersonalChat).map((c) => c.personId));
   const before = new Map(input.reach.map((r) => [r.personId, r]));
   const open: ChatToOpen[] = [];
   const reach: ReachRecord[] = [];

@@ -1,6 +1,7 @@
 import { ClientSecretCredential, DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import type { Config } from '../config';
 import type { AppInstaller, AppInstallOutcome, Clock, ConversationRecord, ConversationStore } from '../domain/ports';
+import { personalChatKey } from '../domain/personal-chat';
 
 /**
  * Installs the bot's Teams app for a person through Microsoft Graph, so that a lead in no chat
@@ -147,7 +148,7 @@ export class GraphTeamsInstaller implements AppInstaller {
       // Teams names an Entra user "8:orgid:<object id>" until the chat's own activities give the "29:" id.
       user: { id: `8:orgid:${person.aadObjectId}`, aadObjectId: person.aadObjectId },
     };
-    const record: ConversationRecord = { key: `user:${person.aadObjectId}`, personId: person.id, reference, updatedAt: this.deps.clock.now().toISOString(), origin: 'graph' };
+    const record: ConversationRecord = { key: personalChatKey({ aadObjectId: person.aadObjectId }), personId: person.id, reference, updatedAt: this.deps.clock.now().toISOString(), origin: 'graph' };
     return { kind: 'installed', conversation: record };
   }
 }

@@ -1,5 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Identity } from '../domain/person';
+import { personalChatKey } from '../domain/personal-chat';
 
 /**
  * Who sent this activity, from the channel's authenticated `from`. When the Entra object id
@@ -35,5 +36,5 @@ export async function withEmail(context: TurnContext, who: Identity): Promise<Id
 export function conversationKey(context: TurnContext): string {
   const a = context.activity;
   if (a.conversation?.conversationType === 'channel' || a.conversation?.isGroup) return `channel:${a.conversation.id}`;
-  return `user:${a.from?.aadObjectId ?? a.from?.id}`;
+  return personalChatKey({ aadObjectId: a.from?.aadObjectId, id: a.from?.id });
 }

@@ -25,3 +25,16 @@ export function localParts(instant: Date, timeZone: string): { date: string; tim
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}`, weekday };
 }
+
+/** How a board's times are written (configuration, seeds): HH:MM, 24-hour. */
+export const LOCAL_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const LOCAL_TIME_EXPECTED = 'expected HH:MM, 24-hour';
+
+/** 01:00–02:00 local is where clocks change on DST days (skipped in spring, twice in autumn): nothing is scheduled then. */
+export function isInClockChangeHour(time: string): boolean {
+  return time >= '01:00' && time < '02:00';
+}
+export const CLOCK_CHANGE_REFUSAL = 'nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.';
+
+/** Weekday names in the order `Date.getUTCDay()` numbers them (Sunday is 0). */
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;

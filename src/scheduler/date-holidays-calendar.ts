@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { isWeekend, type WorkingCalendar } from '../domain/calendar';
+import { isWeekend, WEEKDAYS_ONLY, type WorkingCalendar } from '../domain/calendar';
 
 /**
  * Working days from `date-holidays` (offline data): weekends and public/bank holidays of a
@@ -7,7 +7,7 @@ import { isWeekend, type WorkingCalendar } from '../domain/calendar';
  * "none" means weekends only.
  */
 export function dateHolidaysCalendar(region: string): WorkingCalendar {
-  if (region === 'none') return { isWorkingDay: (d) => !isWeekend(d), holidayName: () => undefined };
+  if (region === 'none') return WEEKDAYS_ONLY;
   const [country, state] = region.split('-');
   const hd = state ? new Holidays(country!, state) : new Holidays(country!);
   const cache = new Map<string, string | undefined>();

@@ -4,6 +4,7 @@ import type { Kpi } from '../domain/kpi';
 import type { Person } from '../domain/person';
 import type { CheckInStore, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
 import type { Priority, Strategy } from '../domain/strategy';
+import { WEEKDAY_NAMES } from '../domain/zoned-time';
 import type { PeopleSeed, StrategySeed } from './schema';
 import type { SeedSet } from './seed-files';
 
@@ -104,12 +105,10 @@ export function toDomain(seed: StrategySeed, people: PeopleSeed | undefined): { 
   return { strategy, priorities, checkIns };
 }
 
-const WEEKDAY_NUMBERS: Record<string, number> = { Sunday: 0, Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6 };
-
 export function toBoards(seed: PeopleSeed | undefined): Board[] {
   return (seed?.boards ?? []).map((b) => {
     const board: Board = { key: b.key, name: b.name };
-    if (b.digestDay) board.digestWeekday = WEEKDAY_NUMBERS[b.digestDay]!;
+    if (b.digestDay) board.digestWeekday = WEEKDAY_NAMES.indexOf(b.digestDay);
     if (b.digestTime) board.digestTime = b.digestTime;
     return board;
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FREQUENCIES, PERIOD_PATTERN } from '../domain/period';
+import { CLOCK_CHANGE_REFUSAL, isInClockChangeHour, LOCAL_TIME_EXPECTED, LOCAL_TIME_PATTERN, WEEKDAY_NAMES } from '../domain/zoned-time';
 
 /**
  * The seed format: one JSON file per strategy in `seeds/`, plus `seeds/people.json` for who leads
@@ -117,8 +118,6 @@ export const strategySeedSchema = z
     if (s.years.to < s.years.from) issue(['years', 'to'], 'ends before it starts');
   });
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-
 export const peopleSeedSchema = z
   .strictObject({
     /** The boards of this install; a strategy names its board by `name`. */
@@ -127,8 +126,8 @@ export const peopleSeedSchema = z
         z.strictObject({
           key: z.string().regex(/^[a-z0-9-]+$/, 'expected lower-case letters, digits and "-"'),
           name: text(300),
-          digestDay: z.enum(WEEKDAYS).optional(),
-          digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, 24-hour').optional(),
+          digestDay: z.enum(WEEKDAY_NAMES).optional(),
+          digestTime: z.string().regex(LOCAL_TIME_PATTERN, LOCAL_TIME_EXPECTED).refine((t) => !isInClockChangeHour(t), CLOCK_CHANGE_REFUSAL).optional(),
         }),
       )
       .optional(),

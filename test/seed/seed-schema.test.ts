@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSeeds } from '../../src/seed/load-seeds';
 import { checkSeedFile, readSeedSet, SeedError } from '../../src/seed/seed-files';
+import { peopleSeedSchema } from '../../src/seed/schema';
+import { toBoards } from '../../src/seed/load-seeds';
 import { FIXTURE_SEEDS } from '../support/bot-harness';
 import { freshStorage } from '../support/storage';
 
@@ -126,5 +128,16 @@ describe('seed schema', () => {
     } finally {
       await storage.tables.dropTables();
     }
+  });
+
+  it("a board's digest time follows the configuration's rules: HH:MM, and never in the hour clocks change", () => {
+    const board = (digestTime: string) => ({ boards: [{ key: 'hwb', name: 'HWB', digestDay: 'Friday', digestTime }], people: [], assignments: [] });
+    const problems = (digestTime: string) => (peopleSeedSchema.safeParse(board(digestTime)).error?.issues ?? []).map((i) => i.message);
+    assert.deepEqual(problems('9:30'), ['expected HH:MM, 24-hour']);
+    assert.deepEqual(problems('01:30'), ['nothing is scheduled between 01:00 and 02:00, where clocks change on DST days. Choose another time.']);
+    assert.deepEqual(problems('00:59'), []);
+    assert.deepEqual(problems('02:00'), []);
+    const parsed = peopleSeedSchema.parse(board('02:00'));
+    assert.deepEqual(toBoards(parsed), [{ key: 'hwb', name: 'HWB', digestWeekday: 5, digestTime: '02:00' }]);
   });
 });
