@@ -186,16 +186,29 @@ export type Prepared =
   | { kind: 'invalid'; view: CheckInForm }
   | { kind: 'ready'; person: Person; strategy: Strategy; priority: Priority; period: ReportingPeriod; checkIn: Omit<CheckIn, 'version'>; baseVersion: number; earlier: CheckIn[] };
 
-/** The submission id a card carried, or a new one when it carried none fit to store (hand-made or cut). */
+/** What a submission id looks like: our cards carry one made by `deps.newId()`. */
+const SUBMISSION_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** A form opened again from a card keeps the card's submission id, or gets a new one when it carried none fit to store. */
 export function cardSubmissionId(deps: AppDeps, given: unknown): string {
-  return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : deps.newId();
+  return typeof given === 'string' && SUBMISSION_ID.test(given) ? given : deps.newId();
+}
+
+/**
+ * The id an answer is saved under: the card's own, never a replacement. A second press of the same
+ * card is stored once because it carries the same id; a new one would save the answer twice, so a
+ * missing or altered id is refused and nothing is saved.
+ */
+export function submittedId(given: unknown): string {
+  if (typeof given === 'string' && SUBMISSION_ID.test(given)) return given;
+  throw new DomainError('MALFORMED_SUBMISSION', `submission id not fit to store: ${JSON.stringify(given)?.slice(0, 80) ?? 'none'}`);
 }
 
 export async function prepareSubmit(deps: AppDeps, who: Identity, submit: CheckInSubmit): Promise<Prepared> {
   const { person, strategy, priority, onBehalfOf } = await authorise(deps, who, submit.priority);
   const period = periodOfCard(deps, priority, submit.period);
   const baseVersion = Number.isInteger(submit.baseVersion) && submit.baseVersion >= 0 ? submit.baseVersion : 0;
-  const submissionId = cardSubmissionId(deps, submit.submissionId);
+  const submissionId = submittedId(submit.submissionId);
   const plusKeys = strategy.plusGroups.filter((g) => g.status === 'agreed').map((g) => g.key);
   // Read once: the suggestion, the form shown again and the save all use this history.
   const [stored, projects] = await Promise.all([deps.checkIns.listForPriority(priority.strategyKey, priority.key), projectLines(deps, priority, period.label)]);

@@ -59,6 +59,8 @@ export function userMessage(e: DomainError): { title: string; text: string } {
       return { title: `No board channel yet${d.board ? ` for ${d.board}` : ''}`, text: `Digests${d.board ? ` of ${d.board}` : ''} go to the board's channel, and none is set. In that channel, mention me with "use this channel for digests".` };
     case 'NOT_IN_CHANNEL':
       return { title: 'Say that in the channel', text: '"use this channel for digests" only works in a team channel: mention me there.' };
+    case 'MALFORMED_SUBMISSION':
+      return { title: 'Nothing was saved', text: 'This card arrived without its own submission number, or with one that was changed, so I could not make sure it is saved only once. Type "checkin" (or "projects") for a fresh card.' };
     case 'STORAGE_UNAVAILABLE':
       return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.' };
   }

@@ -23,7 +23,8 @@ export type DomainErrorCode =
   | 'BAD_PERIOD'
   | 'UNKNOWN_DEPUTY'
   | 'NO_BOARD_CHANNEL'
-  | 'NOT_IN_CHANNEL';
+  | 'NOT_IN_CHANNEL'
+  | 'MALFORMED_SUBMISSION';
 
 export class DomainError extends Error {
   constructor(

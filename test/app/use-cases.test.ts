@@ -47,6 +47,19 @@ describe('use cases on in-memory ports', () => {
       assert.equal((await stores.checkIns.versions('s', '1', '2026-Q3')).length, 1);
     });
 
+    it('a submit whose submission id is missing or altered is refused, and nothing is saved', async () => {
+      const { deps, stores } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world() });
+      for (const submissionId of [undefined, '', 'short', 'sub-aaaa aaaa', 'x'.repeat(65), 42]) {
+        const submit = { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: submissionId as string, inputs: answer() };
+        await assert.rejects(submitCheckIn(deps, who(lead), submit), (e: DomainError) => e.code === 'MALFORMED_SUBMISSION', String(submissionId));
+      }
+      assert.deepEqual(await stores.checkIns.versions('s', '1', '2026-Q3'), []);
+      // The edge of what is kept: 8 and 64 characters.
+      const first = await submitCheckIn(deps, who(lead), { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'a'.repeat(8), inputs: answer() });
+      assert.ok(first.kind === 'receipt');
+      assert.equal(first.view.checkIn.submissionId, 'aaaaaaaa');
+    });
+
     it('an editor working from an old version is shown who changed it, with nothing saved', async () => {
       const { deps, stores } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world() });
       await submitCheckIn(deps, who(lead), { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() });
