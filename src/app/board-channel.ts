@@ -1,5 +1,5 @@
 import { boardChannelKey, boardsManagedBy, managesBoard, type Board } from '../domain/board';
-import { DomainError } from '../domain/errors';
+import { DomainError, isDomainError } from '../domain/errors';
 import type { Identity, Person } from '../domain/person';
 import type { Notifier } from '../domain/ports';
 import { allBoards } from './board-picture';
@@ -44,6 +44,23 @@ export async function claimBoardChannel(deps: AppDeps & { notifier: Notifier }, 
   await deps.conversations.put({ key: boardChannelKey(board.key), reference: claim.reference, updatedAt: deps.clock.now().toISOString() });
   const told = await tellManagers(deps, board, person, before !== undefined);
   return { kind: 'registered', board, moved: before !== undefined, unchanged: false, told };
+}
+
+/**
+ * The app was added to a team. Installed by one of a board's managers, that channel becomes the
+ * board's digest channel (or they are asked which board); installed by anyone else, the team is
+ * welcomed and the board's channel stays where it is. A channel that already was the board's has
+ * nothing new to say.
+ */
+export async function teamInstalled(deps: AppDeps & { notifier: Notifier }, who: Identity, claim: ChannelClaim): Promise<ChannelOutcome | { kind: 'welcome' } | { kind: 'nothing-new' }> {
+  let outcome: ChannelOutcome;
+  try {
+    outcome = await claimBoardChannel(deps, who, claim);
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'NOT_BOARD_MANAGER') return { kind: 'welcome' };
+    throw e;
+  }
+  return outcome.kind === 'registered' && outcome.unchanged ? { kind: 'nothing-new' } : outcome;
 }
 
 /** The board's other managers hear of it in their personal chat; one unreachable is no failure. */

@@ -1,54 +1,19 @@
 import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
-import { FROM_LAST_VERB, SUBMIT_VERB } from '../cards/check-in-card';
-import { PICK_CHECKIN_VERB } from '../cards/pick-priority-card';
-import { EDIT_VERB } from '../cards/receipt-card';
-import { STATUS_VERB } from '../cards/status-card';
-import { HISTORY_MORE_VERB } from '../cards/history-card';
 import { isDomainError, type DomainError } from '../domain/errors';
+import type { BotDeps } from './bot-deps';
 import { parseCommand } from './commands';
-import { EMAIL_MATCHING } from './identity';
-import { onCheckInFromLast, onEditCheckIn, onHistoryMore, onOpenCheckIn, onOpenProjects, onProjectFromLast, onShowStatus, onSubmitCheckIn, onSubmitProjects } from './handlers/card-actions';
-import { PROJECTS_FROM_LAST_VERB, PROJECTS_OPEN_VERB, PROJECTS_SUBMIT_VERB } from '../cards/project-check-in-card';
-import { onListMore } from './handlers/board-view-commands';
-import { onCheckInCommand, onProjectsCommand } from './handlers/check-in-command';
-import { onHelpCommand, onWhatCommand } from './handlers/help-command';
-import { onInstall, onUninstall } from './handlers/install';
-import { onStatusCommand } from './handlers/status-command';
-import { onMonitoringCommand } from './handlers/monitoring-command';
-import { onSummaryCommand } from './handlers/summary-command';
-import { onAwayCommand, onBackCommand } from './handlers/away-command';
-import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
-import { onReportCommand, type ReportLinkSettings } from './handlers/report-command';
-import { onDigestNowCommand, onTeamInstall, onUseChannelCommand, onUseChannelForBoard, type DigestDeps } from './handlers/digest-command';
-import { USE_CHANNEL_VERB } from '../cards/board-channel-card';
-import { LIST_MORE_VERB } from '../cards/list-card';
 import { withDeadline } from './deadline';
-import type { TeamsRosterSync } from './roster';
-import { onReachCommand } from './handlers/reach-command';
-import { onChaseCommand } from './handlers/chase-command';
-import type { CycleDeps } from '../app/reporting-cycle';
+import { onInstall, onUninstall } from './handlers/install';
+import { onTeamInstall } from './handlers/team-install';
+import { EMAIL_MATCHING } from './identity';
 import { messageResponse } from './invoke-response';
+import { runCommand } from './routes/route';
+import { CARD_ACTIONS, COMMAND_ROUTES } from './routes/routes';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
 
 /** Teams retries an invoke that has not answered within 5 s; answer before that. */
 export const INVOKE_DEADLINE_MS = 4_000;
-
-type CardHandler = (context: TurnContext, deps: DigestDeps, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>;
-
-const CARD_ACTIONS: Record<string, CardHandler> = {
-  [SUBMIT_VERB]: onSubmitCheckIn,
-  [EDIT_VERB]: onEditCheckIn,
-  [FROM_LAST_VERB]: onCheckInFromLast,
-  [PROJECTS_FROM_LAST_VERB]: onProjectFromLast,
-  [PICK_CHECKIN_VERB]: onOpenCheckIn,
-  [PROJECTS_SUBMIT_VERB]: onSubmitProjects,
-  [PROJECTS_OPEN_VERB]: onOpenProjects,
-  [STATUS_VERB]: onShowStatus,
-  [HISTORY_MORE_VERB]: onHistoryMore,
-  [USE_CHANNEL_VERB]: onUseChannelForBoard,
-  [LIST_MORE_VERB]: onListMore,
-};
 
 /** The invokes this bot answers; any other is refused (400) before it reaches the SDK, which said 501. */
 export const HANDLED_INVOKES: ReadonlySet<string> = new Set(['adaptiveCard/action']);
@@ -56,7 +21,7 @@ export const HANDLED_INVOKES: ReadonlySet<string> = new Set(['adaptiveCard/actio
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean; cycle: () => CycleDeps; emailOff?: boolean },
+    private readonly deps: BotDeps,
     private readonly log: Logger,
     /** Injected small in tests, to reach the path where the work outlives the answer. */
     private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,
@@ -93,46 +58,10 @@ export class HwbBot extends TeamsActivityHandler {
     });
   }
 
+  /** A message is a command; its family's route handles it (src/bot/routes, one file per family). */
   private async route(context: TurnContext): Promise<void> {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const command = parseCommand(text);
-    switch (command.name) {
-      case 'help':
-        return onHelpCommand(context);
-      case 'checkin':
-        return onCheckInCommand(context, this.deps, command.query);
-      case 'projects':
-        return onProjectsCommand(context, this.deps, command.query);
-      case 'status':
-        return onStatusCommand(context, this.deps, command.query);
-      case 'monitoring':
-        return onMonitoringCommand(context, this.deps, command.query);
-      case 'summary':
-        return onSummaryCommand(context, this.deps, command.query);
-      case 'digest-now':
-        return onDigestNowCommand(context, this.deps, command.board);
-      case 'use-channel':
-        return onUseChannelCommand(context, this.deps, command.board);
-      case 'away':
-        return onAwayCommand(context, this.deps, command.until, command.deputy);
-      case 'back':
-        return onBackCommand(context, this.deps);
-      case 'overdue':
-      case 'red':
-        return onReasonListCommand(context, this.deps, command.name, command.board);
-      case 'history':
-        return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
-      case 'report':
-        return onReportCommand(context, this.deps, command.query);
-      case 'reach':
-        return onReachCommand(context, this.deps);
-      case 'chase':
-        return onChaseCommand(context, this.deps, command.query);
-      case 'what':
-        return onWhatCommand(context, command.command, command.example, command.thing);
-      case 'unknown':
-        return onHelpCommand(context, command.text);
-    }
+    return runCommand(COMMAND_ROUTES, context, this.deps, parseCommand(text));
   }
 
   private async guardMessage(context: TurnContext, work: () => Promise<void>): Promise<void> {
