@@ -186,6 +186,11 @@ export type Prepared =
   | { kind: 'invalid'; view: CheckInForm }
   | { kind: 'ready'; person: Person; strategy: Strategy; priority: Priority; period: ReportingPeriod; checkIn: Omit<CheckIn, 'version'>; baseVersion: number; earlier: CheckIn[] };
 
+/** The version a card was drawn from; a card that carries none fit (hand-made or cut) is taken as drawn before any answer. */
+export function cardBaseVersion(given: number): number {
+  return Number.isInteger(given) && given >= 0 ? given : 0;
+}
+
 /** What a submission id looks like: our cards carry one made by `deps.newId()`. */
 const SUBMISSION_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -207,7 +212,7 @@ export function submittedId(given: unknown): string {
 export async function prepareSubmit(deps: AppDeps, who: Identity, submit: CheckInSubmit): Promise<Prepared> {
   const { person, strategy, priority, onBehalfOf } = await authorise(deps, who, submit.priority);
   const period = periodOfCard(deps, priority, submit.period);
-  const baseVersion = Number.isInteger(submit.baseVersion) && submit.baseVersion >= 0 ? submit.baseVersion : 0;
+  const baseVersion = cardBaseVersion(submit.baseVersion);
   const submissionId = submittedId(submit.submissionId);
   const plusKeys = strategy.plusGroups.filter((g) => g.status === 'agreed').map((g) => g.key);
   // Read once: the suggestion, the form shown again and the save all use this history.

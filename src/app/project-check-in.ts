@@ -9,6 +9,7 @@ import { parsePriorityRef, priorityRef, type Priority } from '../domain/strategy
 import type { AppDeps } from './deps';
 import {
   authorise,
+  cardBaseVersion,
   cardSubmissionId,
   commitSubmit,
   currentPeriod,
@@ -165,7 +166,7 @@ export async function projectSectionFromLast(deps: AppDeps, who: Identity, works
       const typed = typedValues(s.inputs);
       const last = i === index ? lastAnswerBefore(history, period.label) : undefined;
       const values = last ? { ...typed, ...valuesFromLast(last) } : typed;
-      return loadForm(deps, person, st, priority, period, history, { values, baseVersion: Number.isInteger(s.baseVersion) && s.baseVersion >= 0 ? s.baseVersion : 0, submissionId: cardSubmissionId(deps, s.submissionId) });
+      return loadForm(deps, person, st, priority, period, history, { values, baseVersion: cardBaseVersion(s.baseVersion), submissionId: cardSubmissionId(deps, s.submissionId) });
     }),
   );
   return { strategy, workstream, period: currentPeriod(deps, workstream), sections: views };
