@@ -11,13 +11,15 @@ describe('the app added to a team', () => {
   const claim = { channelId: '19:board@thread.tacv2', reference: { conversation: { id: '19:board@thread.tacv2' } } };
 
   it('by someone who manages no board: a welcome, and no channel is set', async () => {
-    const { deps, stores } = await app();
+    const { deps: base, stores, notifier } = await app();
+    const deps = { ...base, notifier };
     assert.deepEqual(await teamInstalled(deps, { aadObjectId: lead.aadObjectId! }, claim), { kind: 'welcome' });
     assert.deepEqual((await stores.conversations.list()).filter((c) => c.key.startsWith('board-channel:')), []);
   });
 
   it("by a board's manager: the channel becomes the board's; installed there again, there is nothing new to say", async () => {
-    const { deps } = await app();
+    const { deps: base, notifier } = await app();
+    const deps = { ...base, notifier };
     const first = await teamInstalled(deps, { aadObjectId: manager.aadObjectId! }, claim);
     assert.equal(first.kind, 'registered');
     assert.deepEqual(await teamInstalled(deps, { aadObjectId: manager.aadObjectId! }, claim), { kind: 'nothing-new' });
