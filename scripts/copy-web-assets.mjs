@@ -10,4 +10,5 @@ const root = join(import.meta.dirname, '..');
 const from = join(root, 'src', 'web', 'assets');
 const to = join(root, 'dist', 'src', 'web', 'assets');
 rmSync(to, { recursive: true, force: true });
-cpSync(from, to, { recursive: true });
+// Only what the bot serves: the folder's tsconfig.json is for the type check.
+cpSync(from, to, { recursive: true, filter: (file) => !file.endsWith('tsconfig.json') });
