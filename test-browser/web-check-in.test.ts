@@ -10,6 +10,13 @@ import { startApp, type RunningApp } from '../src/start-app';
 import { TestClock } from '../test/support/test-clock';
 import { checkInLinkIn, SmtpSink } from '../test/support/smtp-sink';
 import { launchChromium, type Browser } from './support/chromium';
+import { checkInForm } from '../src/app/check-in';
+import { messageCard } from '../src/cards/message-card';
+import { periodFromLabel } from '../src/domain/period';
+import { renderNoticeEmail } from '../src/email/notice-email';
+import { signCheckInLink } from '../src/web/check-in-links';
+import { cardPage } from '../src/web/check-in-page';
+import { aPerson, aPriority, aStrategy } from '../test/domain/builders';
 
 /**
  * A lead outside Teams, end to end: the bot (embedded Azurite in a fresh folder, the fixture seeds)
@@ -20,6 +27,11 @@ import { launchChromium, type Browser } from './support/chromium';
  */
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? join(ROOT, 'docs', 'screenshots');
 const OPENING = '2026-10-01T08:31:00Z';
+const SECRET = 'a-test-secret-of-at-least-32-characters!';
+/** Markup and every quote, in a lead's name, a priority's title and an update. */
+const NAME = `Megan "Meg" O'Bowen <script>window.pwned = 'name'</script>`;
+const TITLE = `Weight <img src=x onerror="window.pwned='title'"> & 'more' \`tick\``;
+const UPDATE = `Sessions run <script>window.pwned = "update"</script> in all 8 PCNs; it's "done" <b>bold</b>`;
 
 describe('the emailed check-in link, in Chromium', function () {
   this.timeout(120_000);
@@ -34,7 +46,7 @@ describe('the emailed check-in link, in Chromium', function () {
     dataDir = mkdtempSync(join(tmpdir(), 'hwb-web-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
     smtp = await new SmtpSink().start();
-    const config = loadConfig({ PORT: '0', DATA_DIR: join(dataDir, 'data'), SEEDS_DIR: join(ROOT, 'test', 'fixtures', 'seeds'), SCHEDULER: 'off', LOG_LEVEL: 'silent', SMTP_URL: smtp.url });
+    const config = loadConfig({ PORT: '0', DATA_DIR: join(dataDir, 'data'), SEEDS_DIR: join(ROOT, 'test', 'fixtures', 'seeds'), SCHEDULER: 'off', LOG_LEVEL: 'silent', SMTP_URL: smtp.url, REPORT_LINK_SECRET: SECRET });
     app = await startApp(config, { clock: new TestClock(OPENING), log: pino({ level: 'silent' }) });
     browser = await launchChromium({ width: 900, height: 1200 });
   });
@@ -94,5 +106,54 @@ describe('the emailed check-in link, in Chromium', function () {
     assert.equal(saved?.ragReason, 'Two wards lost their falls nurse in September.');
     assert.deepEqual(pageErrors, [], 'no console error and no CSP violation on the page');
     assert.deepEqual(browser!.refused, [], 'the page asked for nothing off this machine');
+  });
+  it('markup in a name, a title and an update is shown as text: in the email, on the page, and in the receipt the page draws', async () => {
+    const page = await browser!.context.newPage();
+    watch(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const pwned = () => page.evaluate(() => (globalThis as { pwned?: unknown }).pwned);
+
+    // The email, as a mail client shows its HTML.
+    const to = aPerson('megan').named(NAME).build();
+    const priority = aPriority('9').titled(TITLE).build();
+    const period = periodFromLabel('2026-Q3', { dueAfterDays: 14 });
+    const form = checkInForm({ strategy: aStrategy().build(), priority, period, person: to, history: [], covers: [], names: new Map(), submissionId: 'sub-00000001' });
+    await page.setContent(renderNoticeEmail({ kind: 'reminder', to, priority, period, form }, ['http://x/checkin?token=t']).html);
+    const email = await page.locator('body').innerText();
+    assert.ok(email.includes(`Dear ${NAME},`), email);
+    assert.ok(email.includes(`9. ${TITLE}`), email);
+    assert.equal(await page.locator('body script, body img').count(), 0);
+
+    // The page around a card, at the bot's own origin: the title in <title> and <h1>, the card's text through its renderer.
+    const preview = `${app!.url}/preview/markup`;
+    await page.route(preview, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: cardPage(TITLE, messageCard(TITLE, `${NAME} wrote: ${UPDATE}`)) }));
+    await page.goto(preview);
+    await page.locator('#card-host .ac-adaptiveCard').waitFor();
+    assert.equal(await page.title(), `${TITLE} · HWB Progress Bot`);
+    assert.equal(await page.locator('h1').first().innerText(), TITLE);
+    const shown = await page.locator('#card-host').innerText();
+    assert.ok(shown.includes(TITLE) && shown.includes(`${NAME} wrote: ${UPDATE}`), shown);
+    assert.equal(await page.locator('#card-host img, #card-host b, #card-host script').count(), 0);
+
+    // The real page behind a link: the update typed, sent, and shown back on the receipt.
+    const link = await signCheckInLink({ personId: 'megan-bowen', priority: 'test-board-2025-28/9', period: '2026-Q3' }, { closes: '2027-01-01' }, { baseUrl: app!.url, secret: SECRET, timeZone: 'Europe/London' }, new Date(OPENING));
+    assert.equal((await page.goto(link))?.status(), 200);
+    await page.getByRole('radio', { name: /Green: Good progress/ }).check();
+    await page.getByRole('textbox', { name: /Progress update/ }).fill(UPDATE);
+    await page.getByRole('button', { name: 'Submit check-in' }).click();
+    await page.getByText('Check-in received for 2026-Q3', { exact: false }).first().waitFor();
+    const receipt = await page.locator('#card-host').innerText();
+    assert.ok(receipt.includes(UPDATE), receipt);
+    assert.equal(await page.locator('#card-host img, #card-host b, #card-host script').count(), 0);
+    assert.equal((await app!.deps.checkIns.get('test-board-2025-28', '9', '2026-Q3'))?.update, UPDATE);
+
+    assert.equal(await pwned(), undefined, 'no script from the data ran');
+    assert.deepEqual(dialogs, []);
+    await page.close();
+    assert.deepEqual(pageErrors, [], 'no console error and no CSP violation on the page');
   });
 });

@@ -1,3 +1,4 @@
+import html from 'html-template-tag';
 import type { LeadNoticeKind, Notice } from '../domain/notice';
 import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
 import { editableUntil, longDate, priorityName, reminderText } from '../domain/wording';
@@ -13,11 +14,6 @@ export type LeadNotice = Extract<Notice, { kind: LeadNoticeKind }>;
 
 export function isLeadNotice(notice: Notice): notice is LeadNotice {
   return notice.kind === 'reminder' || notice.kind === 'nudge' || notice.kind === 'due-today' || notice.kind === 'overdue';
-}
-
-/** Everything a person (or a forwarded message) might have typed or a seed holds goes through this. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function subjectOf(notice: LeadNotice): string {
@@ -74,37 +70,55 @@ export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]):
     'HWB Progress Bot',
   ].join('\n');
 
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>${e(subjectOf(notice))}</title></head>
+  // `html` escapes every interpolation. An array of `html` fragments goes in as it is, and `$${…}`
+  // takes only a fragment `html` made (the library drops a plain interpolation inside href).
+  // The library reads the template's raw text: a line break is a line break, never `\n`.
+  const button = (link: string, label: string) => {
+    const href = html`${link}`;
+    return html`<p><a href="$${href}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">${label}</a></p>`;
+  };
+  const copyable = (link: string, until: string) => {
+    const href = html`${link}`;
+    return html`<p style="font-size:14px">${until}If the button does not work, copy this address into your browser:<br><a href="$${href}" style="color:#0b5394;word-break:break-all">${link}</a></p>`;
+  };
+  const factRows = facts.map(
+    ([k, v]) => html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${k}</th><td style="padding:4px 0">${v}</td></tr>
+`,
+  );
+  const answerLinks = answers.map(
+    (a) => html`${notice.projects ? [html`<h2 style="font-size:16px;margin:16px 0 4px">${a.title}</h2>
+`] : []}$${button(a.link, `Answer the ${period.label} check-in${notice.projects ? ' for this project' : ''}`)}
+$${copyable(a.link, `Works until ${lastDay}. `)}
+`,
+  );
+  const sharedLinks = shared.length === 0 ? [] : [
+    html`<h2 style="font-size:18px;margin:24px 0 8px">${priority.number}'s projects</h2>
+<p>${sharedIntro}</p>
+`,
+    ...shared.map(
+      (a) => html`<h3 style="font-size:16px;margin:16px 0 4px">${a.title}</h3>
+$${button(a.link, `Answer the ${period.label} check-in for this project`)}
+$${copyable(a.link, '')}
+`,
+    ),
+  ];
+  const ragItems = rags.map((r) => html`<li><strong>${r.symbol} ${r.label}</strong>: ${r.definition}</li>
+`);
+  const body = html`<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${subjectOf(notice)}</title></head>
 <body style="margin:0;padding:24px;background:#ffffff;color:#1b1b1b;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
 <div style="max-width:640px">
-<p>Dear ${e(notice.to.name)},</p>
-<p>${e(opening)}</p>
+<p>Dear ${notice.to.name},</p>
+<p>${opening}</p>
 <table role="presentation" style="border-collapse:collapse;margin:16px 0">
-${facts.map(([k, v]) => `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${e(k)}</th><td style="padding:4px 0">${e(v)}</td></tr>`).join('\n')}
-</table>
-${answers
-  .map(
-    (a) => `${notice.projects ? `<h2 style="font-size:16px;margin:16px 0 4px">${e(a.title)}</h2>\n` : ''}<p><a href="${e(a.link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">Answer the ${e(period.label)} check-in${notice.projects ? ' for this project' : ''}</a></p>
-<p style="font-size:14px">Works until ${e(lastDay)}. If the button does not work, copy this address into your browser:<br><a href="${e(a.link)}" style="color:#0b5394;word-break:break-all">${e(a.link)}</a></p>`,
-  )
-  .join('\n')}
-${shared.length > 0 ? `<h2 style="font-size:18px;margin:24px 0 8px">${e(priority.number)}'s projects</h2>\n<p>${e(sharedIntro)}</p>\n` : ''}${shared
-  .map(
-    (a) => `<h3 style="font-size:16px;margin:16px 0 4px">${e(a.title)}</h3>
-<p><a href="${e(a.link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">Answer the ${e(period.label)} check-in for this project</a></p>
-<p style="font-size:14px">If the button does not work, copy this address into your browser:<br><a href="${e(a.link)}" style="color:#0b5394;word-break:break-all">${e(a.link)}</a></p>`,
-  )
-  .join('\n')}
-<p style="font-size:14px">${e(privacy)}</p>
+${factRows}</table>
+${answerLinks}${sharedLinks}<p style="font-size:14px">${privacy}</p>
 <h2 style="font-size:18px;margin:24px 0 8px">RAG ratings, as the board defines them</h2>
 <ul style="padding-left:20px;margin:0">
-${rags.map((r) => `<li><strong>${e(r.symbol)} ${e(r.label)}</strong>: ${e(r.definition)}</li>`).join('\n')}
-</ul>
+${ragItems}</ul>
 <p style="margin-top:24px;color:#4a4a4a;font-size:14px">HWB Progress Bot</p>
 </div>
 </body></html>
 `;
-  return { subject: subjectOf(notice), text, html };
+  return { subject: subjectOf(notice), text, html: body };
 }

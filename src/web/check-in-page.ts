@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs';
+import html from 'html-template-tag';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { AppDeps } from '../app/deps';
 import { editCheckIn, startFromLastAnswer, submitCheckIn } from '../app/check-in';
 import { isDomainError } from '../domain/errors';
 import type { Identity, Person } from '../domain/person';
-import { checkInCard, FROM_LAST_VERB, SUBMIT_VERB } from '../cards/check-in-card';
+import { checkInCard, ERROR_ID_SUFFIX, FROM_LAST_VERB, NOTICE_IDS, SUBMIT_VERB } from '../cards/check-in-card';
 import type { Card } from '../cards/elements';
 import { messageCard } from '../cards/message-card';
 import { EDIT_VERB, receiptCard } from '../cards/receipt-card';
 import { CHECKIN_LINK_EXPIRED, CHECKIN_LINK_INVALID, checkInLinkOtherPriority, errorCard, httpError, REQUEST_REFUSED, UNEXPECTED, userMessage } from '../bot/user-messages';
 import { verifyCheckInLink, type CheckInLinkClaims } from './check-in-links';
-import { CHECK_IN_PAGE_CSS, CHECK_IN_PAGE_JS } from './page-assets';
+import { pageAssets } from './page-assets';
 
 /**
  * The web check-in behind the emailed link: the same card as Teams, rendered in the browser by
@@ -111,50 +111,55 @@ function refusalOf(deps: CheckInPageDeps, e: unknown): Refusal {
   return { status: 500, ...UNEXPECTED };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
+/**
+ * The page around a card or a refusal. `html` escapes every interpolation; `$${…}` marks a
+ * fragment already rendered by `html` (or, for the card JSON, made safe for its block).
+ */
 function page(title: string, main: string, scripts: string): string {
-  return `<!doctype html>
+  const assets = pageAssets();
+  return html`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)} · HWB Progress Bot</title>
-<link rel="stylesheet" href="${ASSET_PATH}/check-in-page.css">
+<title>${title} · HWB Progress Bot</title>
+<link rel="stylesheet" href="$${assets.styles.url}">
 </head>
 <body>
 <header><p>HWB Progress Bot · Health and Wellbeing Board check-in</p></header>
 <main id="main">
-${main}
+$${main}
 </main>
 <footer><p>This page was opened from a personal link in a reminder email. It can answer only this priority for this period.</p></footer>
-${scripts}
+$${scripts}
 </body>
 </html>
 `;
 }
 
-/** The card JSON travels in a data block (not run as script); `<` is escaped so no text in it can close the block. */
+/**
+ * The card JSON travels in a data block (not run as script, and not HTML-escaped: a script
+ * element's text is never entity-decoded); `<` is written `\u003c` so no text in it can close the block.
+ * The card ids the page's script looks for are handed to it as data attributes.
+ */
 export function cardPage(title: string, card: Card): string {
   const json = JSON.stringify(card).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const assets = pageAssets();
   return page(
     title,
-    `<h1>${escapeHtml(title)}</h1>
+    html`<h1>${title}</h1>
 <div id="status" role="status" aria-live="polite"></div>
-<div id="card-host"><noscript><p>This page needs JavaScript to show the check-in form.</p></noscript></div>
-<script type="application/json" id="card-json">${json}</script>`,
-    `<script src="${ASSET_PATH}/adaptivecards.min.js"></script>\n<script src="${ASSET_PATH}/check-in-page.js"></script>`,
+<div id="card-host" data-error-id-suffix="${ERROR_ID_SUFFIX}" data-notice-ids="${NOTICE_IDS.join(' ')}"><noscript><p>This page needs JavaScript to show the check-in form.</p></noscript></div>
+<script type="application/json" id="card-json">$${json}</script>`,
+    html`<script src="$${assets.adaptiveCards.url}"></script>
+<script src="$${assets.script.url}"></script>`,
   );
 }
 
 export function refusalPage(r: Refusal): string {
-  return page(r.title, `<div class="notice" role="alert"><h1>${escapeHtml(r.title)}</h1><p>${escapeHtml(r.text)}</p></div>`, '');
+  return page(r.title, html`<div class="notice" role="alert"><h1>${r.title}</h1><p>${r.text}</p></div>`, '');
 }
-
-export const ASSET_PATH = '/checkin/assets';
 
 /** No inline script anywhere; the card renderer's styles are set through the CSSOM, which CSP allows. */
 const SECURITY_HEADERS = {
@@ -164,12 +169,6 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
 };
-
-let adaptiveCardsBundle: string | undefined;
-function adaptiveCardsJs(): string {
-  adaptiveCardsBundle ??= readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
-  return adaptiveCardsBundle;
-}
 
 function tokenOf(req: restify.Request): string {
   return new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? '';
@@ -210,12 +209,11 @@ export function registerCheckInPage(server: restify.Server, deps: CheckInPageDep
     res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
     res.end(JSON.stringify(answer.json));
   };
-  const asset = (path: string, type: string, body: () => string) =>
-    server.get(`${ASSET_PATH}/${path}`, async (_req, res) => {
-      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
-      res.end(body());
+  // Read once, here at start; each at its hashed address, which never changes content.
+  for (const asset of Object.values(pageAssets())) {
+    server.get(asset.url, async (_req, res) => {
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' });
+      res.end(asset.body);
     });
-  asset('adaptivecards.min.js', 'text/javascript', adaptiveCardsJs);
-  asset('check-in-page.js', 'text/javascript', () => CHECK_IN_PAGE_JS);
-  asset('check-in-page.css', 'text/css', () => CHECK_IN_PAGE_CSS);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Card } from '../../src/cards/elements';
-import { ASSET_PATH, cardPage } from '../../src/web/check-in-page';
+import { cardPage } from '../../src/web/check-in-page';
+import { pageAssets } from '../../src/web/page-assets';
 
 /**
  * Teams' light theme, as far as a card's colours go (the host config the Agents Playground
@@ -38,7 +39,7 @@ export async function showCard(page: Page, base: string, host: CardHost, title: 
   const body =
     host === 'the web check-in page'
       ? cardPage(title, card)
-      : `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${title.replace(/[<&]/g, '')}</title></head><body><main><h1>Card</h1><div id="card-host"></div></main><script src="${ASSET_PATH}/adaptivecards.min.js"></script></body></html>`;
+      : `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${title.replace(/[<&]/g, '')}</title></head><body><main><h1>Card</h1><div id="card-host"></div></main><script src="${pageAssets().adaptiveCards.url}"></script></body></html>`;
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
   await page.goto(url);
   if (host === "Teams' light colours") {

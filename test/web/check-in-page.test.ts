@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- card JSON is read loosely in assertions */
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { signCheckInLink } from '../../src/web/check-in-links';
 import { inputsOf, MEGAN, message, press, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
@@ -15,6 +17,7 @@ import { validateCard } from '../support/validate-card';
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const Q3 = { closes: '2027-01-01' };
 const STRATEGY = 'test-board-2025-28';
+const ASSETS = join(__dirname, '..', '..', 'src', 'web', 'assets');
 
 describe('the web check-in page', () => {
   let bot: BotHarness;
@@ -70,6 +73,30 @@ describe('the web check-in page', () => {
       const res = await fetch(`${bot.app.url}${src.slice(5, -1)}`);
       assert.equal(res.status, 200, src);
       assert.match(res.headers.get('content-type') ?? '', /javascript/);
+    }
+  });
+
+  it("the page's script and styles are the files in src/web/assets, each at an address holding its hash, kept a year; any other address is not found", async () => {
+    const page = await open(await link());
+    const addresses = [...page.html.matchAll(/(?:src|href)="(\/checkin\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    assert.equal(addresses.length, 3, addresses.join(', '));
+    const files: Record<string, string> = { js: readFileSync(join(ASSETS, 'check-in.js'), 'utf8'), css: readFileSync(join(ASSETS, 'check-in.css'), 'utf8') };
+    for (const address of addresses) {
+      const [, name, hash, extension] = /^\/checkin\/assets\/([a-z-]+)\.([0-9a-f]{12})\.(js|css)$/.exec(address) ?? [];
+      assert.ok(name && hash && extension, address);
+      const res = await fetch(`${bot.app.url}${address}`);
+      assert.equal(res.status, 200, address);
+      const body = Buffer.from(await res.arrayBuffer());
+      assert.equal(createHash('sha256').update(body).digest('hex').slice(0, 12), hash, `${address}: the address names the content`);
+      assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(res.headers.get('content-type'), extension === 'js' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      if (name === 'check-in') assert.equal(body.toString('utf8'), files[extension!], `${address} is src/web/assets/check-in.${extension}`);
+    }
+    // The page hands its script the card ids it looks for (the card builder's, not a copy).
+    assert.match(page.html, /<div id="card-host" data-error-id-suffix="-error" data-notice-ids="form-errors form-changed">/);
+    for (const gone of ['/checkin/assets/check-in-page.js', '/checkin/assets/check-in.js', addresses[0]!.replace(/\.[0-9a-f]{12}\./, '.000000000000.')]) {
+      assert.equal((await fetch(`${bot.app.url}${gone}`)).status, 404, gone);
     }
   });
 
