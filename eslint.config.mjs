@@ -12,5 +12,14 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } } },
+  // The pages' own scripts run in the browser, as plain scripts (no modules, no bundler).
+  {
+    files: ['src/web/*-assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      ecmaVersion: 2020,
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', console: 'readonly' },
+    },
+  },
   // Which layer may import what is checked by dependency-cruiser (.dependency-cruiser.cjs), also run by `npm run lint`.
 );
