@@ -1,12 +1,13 @@
 import { boardOf, managesBoard, type Board } from '../domain/board';
 import { matchPerson, type Person } from '../domain/person';
+import type { Priority, Project } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { allBoards } from './board-picture';
 
 /**
  * Whom a Teams tab shows which board. The tab proves who the user is (an Entra object id); the
  * boards they may open come from stored data, as in chat: those they manage, and those where
- * they lead or deputise for a priority. Nobody opens another board.
+ * they lead or deputise for a priority or a project. Nobody opens another board.
  */
 export type TabSession =
   /** Open this board for this person. */
@@ -19,11 +20,12 @@ export type TabSession =
   /** They are known, but manage or lead in no board. */
   | { kind: 'no-board'; person: Person };
 
-/** The boards a person belongs to: managed, or with a priority they lead or deputise for. */
+/** The boards a person belongs to: managed, or with a priority or project they lead or deputise for. */
 export async function boardsOfPerson(deps: Pick<AppDeps, 'strategies'>, person: Person): Promise<Board[]> {
   const [boards, strategies, priorities] = await Promise.all([allBoards(deps), deps.strategies.listStrategies(), deps.strategies.listPriorities()]);
   const boardOfStrategy = new Map(strategies.map((s) => [s.key, boardOf(s)]));
-  const led = new Set(priorities.filter((p) => p.leads.includes(person.id) || p.deputies.includes(person.id)).map((p) => boardOfStrategy.get(p.strategyKey)));
+  const answers = (p: Pick<Priority, 'leads' | 'deputies'> | Pick<Project, 'leads' | 'deputies'>) => Boolean(p.leads?.includes(person.id) || p.deputies?.includes(person.id));
+  const led = new Set(priorities.filter((p) => answers(p) || (p.projects ?? []).some(answers)).map((p) => boardOfStrategy.get(p.strategyKey)));
   return boards.filter((b) => managesBoard(person, b.key) || led.has(b.key));
 }
 
