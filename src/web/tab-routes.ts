@@ -144,7 +144,7 @@ function tabPage(title: string, script: string, main: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title} · HWB Progress Bot</title>
-<link rel="stylesheet" href="${TAB_ASSET_PATH}/tab-page.css">
+<link rel="stylesheet" href="$${TAB_ASSET_PATH}/tab-page.css">
 </head>
 <body>
 <main id="main">
@@ -157,8 +157,8 @@ $${notice('sign-in-failed', TAB_PAGE.signInFailed)}
 $${notice('no-connection', TAB_PAGE.noConnection)}
 <div id="refused" class="notice" role="alert" hidden><h2 id="refused-title"></h2><p id="refused-text"></p></div>
 </main>
-<script src="${TAB_ASSET_PATH}/teams-js.min.js"></script>
-<script src="${TAB_ASSET_PATH}/${script}"></script>
+<script src="$${TAB_ASSET_PATH}/teams-js.min.js"></script>
+<script src="$${TAB_ASSET_PATH}/$${script}"></script>
 </body>
 </html>
 `;
