@@ -98,7 +98,7 @@ export function buildAppPackage(options: PackageOptions = {}): BuiltPackage {
   // as a managed identity cannot expose an API), else the bot's own app id. Graph lets an app
   // install only the Teams app whose webApplicationInfo.id is its own
   // (TeamsAppInstallation.ReadWriteSelfForUser.All), so with a separate TAB_SSO_APP_ID that is
-  // the one Graph install must run as (README, "Tab single sign-on").
+  // the one Graph install must run as (README, "The Teams tabs").
   const webAppId = ssoAppId !== '' ? ssoAppId.toLowerCase() : botId;
   if (webAppId !== LOCAL_BOT_ID) manifest.webApplicationInfo = { id: webAppId, ...(domain !== '' ? { resource: `api://${domain}/${webAppId}` } : {}) };
 

@@ -58,7 +58,7 @@ const schema = z.object({
   /** Graph's address; tests point it at a stand-in. */
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/v1.0'),
   /** The Teams app id in the manifest (its external id in the org catalogue), as `npm run package` uses it. */
-  /** on: the Teams tabs sign in with tab single sign-on (README, "Tab single sign-on"). */
+  /** on: the Teams tabs sign in with tab single sign-on (README, "The Teams tabs"). */
   TAB_SSO: z.enum(['on', 'off']).default('off'),
   /** The Entra app registration that exposes api://<PUBLIC_URL host>/<id> (default: MicrosoftAppId). */
   TAB_SSO_APP_ID: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected the app registration\'s application (client) id, a GUID').optional(),
@@ -269,7 +269,7 @@ function tabSsoSettings(e: z.infer<typeof schema>, localMode: boolean, allowedTe
   if (!e.PUBLIC_URL || !e.PUBLIC_URL.startsWith('https://')) throw new ConfigError('PUBLIC_URL: TAB_SSO=on needs the bot\'s https:// address: the tab\'s Application ID URI is api://<that host>/<app id>. Set PUBLIC_URL=https://<your-app>.azurewebsites.net.');
   if (allowedTenants.length === 0) throw new ConfigError('MicrosoftAppTenantId: not set, and no ALLOWED_TENANTS: TAB_SSO=on accepts sign-ins only from the board\'s tenants. Set MicrosoftAppTenantId (or ALLOWED_TENANTS) to your tenant id.');
   const appId = (e.TAB_SSO_APP_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? '' : e.MicrosoftAppId)).trim().toLowerCase();
-  if (appId === '') throw new ConfigError('TAB_SSO_APP_ID: not set, and MicrosoftAppType=UserAssignedMSI: a managed identity cannot expose an API for the tab. Register an app in Entra ID (README, "Tab single sign-on") and set TAB_SSO_APP_ID to its application (client) id.');
+  if (appId === '') throw new ConfigError('TAB_SSO_APP_ID: not set, and MicrosoftAppType=UserAssignedMSI: a managed identity cannot expose an API for the tab. Register an app in Entra ID (README, "The Teams tabs") and set TAB_SSO_APP_ID to its application (client) id.');
   const domain = new URL(e.PUBLIC_URL).host;
   return { appId, domain, audiences: [`api://${domain}/${appId}`, appId], metadataUrl: e.ENTRA_OPENID_METADATA_URL, allowedTenants };
 }

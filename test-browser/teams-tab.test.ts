@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config';
 import { startApp, type RunningApp } from '../src/start-app';
 import { EntraStandIn } from '../test/support/entra-stand-in';
 import { TestClock } from '../test/support/test-clock';
+import { describeViolations, seriousViolations } from './support/axe';
 import { launchChromium, type Browser } from './support/chromium';
 
 /**
@@ -174,12 +175,14 @@ describe('the Teams tab in Chromium, in a host frame playing Teams', function ()
     assert.ok(!toBot.includes('POST /tab/session'));
   });
 
-  it('opened outside Teams: "Open this tab in Teams, or use the board command\'s link", and nothing sent', async () => {
+  it('opened outside Teams: "Open this tab in Teams, or use the board command\'s link", nothing sent, and axe-core finds nothing serious', async () => {
     const page = await openPage(undefined);
     await page.goto(`${ORIGIN}/tab/boards?board=leicester-city`);
     await page.getByRole('alert').filter({ hasText: TAB_PAGE.outsideTeams.title }).waitFor();
     assert.ok(await page.getByText(TAB_PAGE.outsideTeams.text).isVisible());
     assert.ok(!toBot.includes('POST /tab/session'));
+    const violations = await seriousViolations(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
     assert.deepEqual(pageErrors, []);
   });
 

@@ -159,7 +159,7 @@ export const REQUEST_REFUSED = {
  */
 const BOARD_LINK_HINT = 'the link the bot\'s "board" command gives';
 export const TAB_SIGN_IN = {
-  notSetUp: { status: 404, title: 'Teams sign-in is not set up for this tab', text: `This bot has no tab single sign-on configured, so the tab cannot show the board. Use ${BOARD_LINK_HINT} in your chat with the bot, and ask your IT team to set up tab sign-in (README, "Tab single sign-on").` },
+  notSetUp: { status: 404, title: 'Teams sign-in is not set up for this tab', text: `This bot has no tab single sign-on configured, so the tab cannot show the board. Use ${BOARD_LINK_HINT} in your chat with the bot, and ask your IT team to set up tab sign-in (README, "The Teams tabs").` },
   tokenRefused: { status: 401, title: 'Teams could not sign you in', text: `The sign-in Teams gave this tab was not accepted, so nothing is shown. Reload the tab; if it happens again, use ${BOARD_LINK_HINT} and tell the board officer.` },
   otherTenant: { status: 403, title: 'Not your organisation\'s board', text: `You are signed in to Teams with an organisation this board does not serve, so nothing is shown. Switch Teams to your work account for this board, or use ${BOARD_LINK_HINT}.` },
   unknownPerson: { status: 403, title: 'I do not know you yet', text: 'Your Teams account is not in the board\'s list of leads and managers, so nothing is shown. Ask the board officer to add you, then reload the tab.' },

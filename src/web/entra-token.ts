@@ -38,7 +38,7 @@ export class EntraKeysUnavailable extends Error {
   }
 }
 
-/** The scope the app registration exposes for Teams (README, "Tab single sign-on"). */
+/** The scope the app registration exposes for Teams (README, "The Teams tabs"). */
 export const TAB_SCOPE = 'access_as_user';
 
 const METADATA_TIMEOUT_MS = 5_000;
