@@ -138,7 +138,7 @@ describe('the Teams tab in Chromium, in a host frame playing Teams', function ()
     const tab = page.frameLocator('#tab');
     await tab.locator('#landed').waitFor();
     assert.equal(await tab.locator('#landed').textContent(), 'Board leicester-city for signed-for-adele-vance');
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { hostLog: string[] }).hostLog.slice(0, 2)), ['initialize', 'authentication.getAuthToken']);
+    assert.deepEqual(await page.evaluate(() => (globalThis as unknown as { hostLog: string[] }).hostLog.slice(0, 2)), ['initialize', 'authentication.getAuthToken']);
     assert.deepEqual(toBot.filter((r) => !r.includes('/tab/assets/')), ['GET /tab/boards', 'POST /tab/session', 'GET /boards/leicester-city']);
     assert.deepEqual(pageErrors, []);
   });
@@ -194,10 +194,10 @@ describe('the Teams tab in Chromium, in a host frame playing Teams', function ()
     await picker.waitFor();
     await tab.locator('#board option[value="leicester-city"]').waitFor({ state: 'attached' });
     await picker.selectOption('leicester-city');
-    await page.waitForFunction(() => (window as unknown as { hostLog: string[] }).hostLog.includes('settings.setValidityState'));
-    await page.evaluate(() => (window as unknown as { pressSave(): void }).pressSave());
-    await page.waitForFunction(() => (window as unknown as { hostLog: string[] }).hostLog.includes('settings.save.success'));
-    const saved = await page.evaluate(() => (window as unknown as { savedConfig: Record<string, unknown> }).savedConfig);
+    await page.waitForFunction(() => (globalThis as unknown as { hostLog: string[] }).hostLog.includes('settings.setValidityState'));
+    await page.evaluate(() => (globalThis as unknown as { pressSave(): void }).pressSave());
+    await page.waitForFunction(() => (globalThis as unknown as { hostLog: string[] }).hostLog.includes('settings.save.success'));
+    const saved = await page.evaluate(() => (globalThis as unknown as { savedConfig: Record<string, unknown> }).savedConfig);
     assert.deepEqual(saved, { entityId: 'hwb-board-leicester-city', contentUrl: `${ORIGIN}/tab/boards?board=leicester-city`, suggestedDisplayName: 'Leicester City Health and Wellbeing Board' });
     assert.deepEqual(pageErrors, []);
   });

@@ -41,3 +41,13 @@ export async function tabSession(deps: Pick<AppDeps, 'strategies' | 'people'>, a
   if (boards.length === 1) return { kind: 'open', person, board: boards[0]! };
   return { kind: 'choose', person, boards };
 }
+
+/** The boards the configuration page offers to pin as a channel tab: the person's own. */
+export type TabBoardChoices = { kind: 'boards'; boards: Board[] } | { kind: 'unknown-person' } | { kind: 'no-board' };
+
+export async function tabBoardChoices(deps: Pick<AppDeps, 'strategies' | 'people'>, aadObjectId: string): Promise<TabBoardChoices> {
+  const person = matchPerson(await deps.people.listPeople(), { aadObjectId });
+  if (!person) return { kind: 'unknown-person' };
+  const boards = await boardsOfPerson(deps, person);
+  return boards.length === 0 ? { kind: 'no-board' } : { kind: 'boards', boards };
+}

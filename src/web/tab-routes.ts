@@ -4,8 +4,7 @@ import html from 'html-template-tag';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { AppDeps } from '../app/deps';
-import { boardsOfPerson, tabSession } from '../app/tab-session';
-import { matchPerson } from '../domain/person';
+import { tabBoardChoices, tabSession } from '../app/tab-session';
 import { TAB_PAGE, TAB_SIGN_IN, tabOtherBoard } from '../bot/user-messages';
 import { EntraKeysUnavailable, type EntraTokenVerifier, type EntraUser } from './entra-token';
 
@@ -123,11 +122,10 @@ export async function tabSessionAnswer(deps: TabRouteDeps, authorization: unknow
 export async function tabBoardsAnswer(deps: TabRouteDeps, authorization: unknown): Promise<TabAnswer> {
   const who = await signedIn(deps, authorization);
   if ('answer' in who) return who.answer;
-  const person = matchPerson(await deps.app.people.listPeople(), { aadObjectId: who.user.oid });
-  if (!person) return refusal(TAB_SIGN_IN.unknownPerson);
-  const boards = await boardsOfPerson(deps.app, person);
-  if (boards.length === 0) return refusal(TAB_SIGN_IN.noBoard);
-  return { status: 200, json: { boards: boards.map((b) => ({ key: b.key, name: b.name })) } };
+  const choices = await tabBoardChoices(deps.app, who.user.oid);
+  if (choices.kind === 'unknown-person') return refusal(TAB_SIGN_IN.unknownPerson);
+  if (choices.kind === 'no-board') return refusal(TAB_SIGN_IN.noBoard);
+  return { status: 200, json: { boards: choices.boards.map((b) => ({ key: b.key, name: b.name })) } };
 }
 
 type Notice = { title: string; text: string };
