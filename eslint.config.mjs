@@ -15,8 +15,12 @@ export default tseslint.config(
   // The web pages' own scripts run in the browser as classic scripts (no modules, no bundler):
   // only the browser globals they use, so a Node global or a typo is an error here.
   {
-    files: ['src/web/assets/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' } },
+    files: ['src/web/assets/**/*.js', 'src/web/*-assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      ecmaVersion: 2020,
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', console: 'readonly' },
+    },
     rules: { strict: ['error', 'global'] },
   },
   // Which layer may import what is checked by dependency-cruiser (.dependency-cruiser.cjs), also run by `npm run lint`.

@@ -61,6 +61,12 @@ const schema = z.object({
   /** Graph's address; tests point it at a stand-in. */
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/v1.0'),
   /** The Teams app id in the manifest (its external id in the org catalogue), as `npm run package` uses it. */
+  /** on: the Teams tabs sign in with tab single sign-on (README, "The Teams tabs"). */
+  TAB_SSO: z.enum(['on', 'off']).default('off'),
+  /** The Entra app registration that exposes api://<PUBLIC_URL host>/<id> (default: MicrosoftAppId). */
+  TAB_SSO_APP_ID: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected the app registration\'s application (client) id, a GUID').optional(),
+  /** Where Entra's signing keys are found; tests point it at a stand-in. */
+  ENTRA_OPENID_METADATA_URL: z.string().url().default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
   TEAMS_APP_ID: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected the Teams app id (a GUID) from manifest/manifest.json').optional(),
 });
 
@@ -135,6 +141,11 @@ export interface Config {
   allowedTenants: string[];
   /** GRAPH_ENABLED=true: where Graph is and which app to install for leads in no chat. */
   graph?: { baseUrl: string; teamsAppId: string };
+  /**
+   * TAB_SSO=on: the Teams tab's Entra token is accepted for this app's API
+   * (`api://<domain>/<app id>`, or the app id), from these tenants only.
+   */
+  tabSso?: { appId: string; domain: string; audiences: string[]; metadataUrl: string; allowedTenants: string[] };
   /** Things the operator should know, said loudly at start. */
   warnings: string[];
 }
@@ -192,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const allowedTenants = [...new Set([e.MicrosoftAppTenantId, ...e.ALLOWED_TENANTS.split(',')].map((t) => t.trim().toLowerCase()).filter(Boolean))];
   if (!localMode && allowedTenants.length === 0) warnings.push('No MicrosoftAppTenantId or ALLOWED_TENANTS: activities from any tenant are accepted, and senders are matched by Entra object id only (never by email). Set the board\'s tenant.');
+  const tabSso = e.TAB_SSO === 'on' ? tabSsoSettings(e, localMode, allowedTenants) : undefined;
   // The identity that reads storage: AZURE_CLIENT_ID, else the bot's own managed identity.
   const managedIdentityClientId = e.AZURE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' && !localMode ? e.MicrosoftAppId : undefined);
   let host = e.HOST;
@@ -245,9 +257,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.ToBotFromChannelOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl } : {}),
       ...(e.ToBotFromChannelTokenIssuer ? { ToBotFromChannelTokenIssuer: e.ToBotFromChannelTokenIssuer } : {}),
     },
+    ...(tabSso ? { tabSso } : {}),
     ...(e.GRAPH_ENABLED === 'true' && e.TEAMS_APP_ID ? { graph: { baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''), teamsAppId: e.TEAMS_APP_ID } } : {}),
     warnings,
   };
+}
+
+/**
+ * TAB_SSO=on, checked: the tab's token is for an app registration's API on the bot's public
+ * host, from the board's tenants. A managed identity cannot expose an API, hence TAB_SSO_APP_ID.
+ */
+function tabSsoSettings(e: z.infer<typeof schema>, localMode: boolean, allowedTenants: string[]): NonNullable<Config['tabSso']> {
+  if (localMode) throw new ConfigError('TAB_SSO=on needs MicrosoftAppId: local mode has no Teams sign-in (the board command\'s link works there). Set TAB_SSO=off, or set the bot\'s identity.');
+  if (!e.PUBLIC_URL || !e.PUBLIC_URL.startsWith('https://')) throw new ConfigError('PUBLIC_URL: TAB_SSO=on needs the bot\'s https:// address: the tab\'s Application ID URI is api://<that host>/<app id>. Set PUBLIC_URL=https://<your-app>.azurewebsites.net.');
+  if (allowedTenants.length === 0) throw new ConfigError('MicrosoftAppTenantId: not set, and no ALLOWED_TENANTS: TAB_SSO=on accepts sign-ins only from the board\'s tenants. Set MicrosoftAppTenantId (or ALLOWED_TENANTS) to your tenant id.');
+  const appId = (e.TAB_SSO_APP_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? '' : e.MicrosoftAppId)).trim().toLowerCase();
+  if (appId === '') throw new ConfigError('TAB_SSO_APP_ID: not set, and MicrosoftAppType=UserAssignedMSI: a managed identity cannot expose an API for the tab. Register an app in Entra ID (README, "The Teams tabs") and set TAB_SSO_APP_ID to its application (client) id.');
+  const domain = new URL(e.PUBLIC_URL).host;
+  return { appId, domain, audiences: [`api://${domain}/${appId}`, appId], metadataUrl: e.ENTRA_OPENID_METADATA_URL, allowedTenants };
 }
 
 /**

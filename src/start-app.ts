@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { TokenCredential } from '@azure/identity';
+import type { Server as RestifyServer } from 'restify';
 import type { AppDeps } from './app/deps';
 import { startBot, type BotTimings } from './bot/start-bot';
 import { refuseUnreachedEmail, type Config } from './config';
@@ -20,6 +21,8 @@ import { NodemailerEmailSender } from './email/nodemailer-email-sender';
 import { registerCheckInPage } from './web/check-in-page';
 import { signCheckInLink, type CheckInLinkSettings } from './web/check-in-links';
 import { priorityRef } from './domain/strategy';
+import { registerTabRoutes } from './web/tab-routes';
+import { EntraTokenVerifier } from './web/entra-token';
 
 export interface RunningApp {
   url: string;
@@ -49,6 +52,16 @@ export interface AppOverrides {
   storageCredential?: TokenCredential;
   /** Replaces the bot's identity for Microsoft Graph (tests, against the Graph stand-in). */
   graphCredential?: TokenCredential;
+  /** Replaces the board page's link for a person (tests of the tab). */
+  issueBoardLink?: (personId: string, boardKey: string) => Promise<string>;
+}
+
+/**
+ * PLACEHOLDER until the board page's signed per-person links are wired in: the tab sends the
+ * signed-in person here. It carries no credential, so the board page (issue 23) replaces it.
+ */
+function placeholderBoardLink(links: { baseUrl: string }): (personId: string, boardKey: string) => Promise<string> {
+  return async (_personId, boardKey) => `${links.baseUrl}/boards/${encodeURIComponent(boardKey)}`;
 }
 
 
@@ -116,7 +129,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       if (!wired.cycle) throw new Error('the reporting cycle is not wired yet');
       return wired.cycle;
     };
-    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
+    // TAB_SSO=on: the Teams tabs' Entra tokens are checked against Entra's published keys.
+    const tabVerifier = config.tabSso ? new EntraTokenVerifier({ metadataUrl: config.tabSso.metadataUrl, audiences: config.tabSso.audiences, allowedTenants: config.tabSso.allowedTenants }) : undefined;
+    const routes = (server: RestifyServer) => {
+      registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) });
+      registerTabRoutes(server, { app: deps, log, ...(tabVerifier ? { verifier: tabVerifier } : {}), issueBoardLink: overrides.issueBoardLink ?? placeholderBoardLink(links) });
+    };
+    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
     // With PORT=0 the address is known only now.
     if (!config.reports.publicUrl) links.baseUrl = bot.url;
     const email = new NodemailerEmailSender(

@@ -153,3 +153,31 @@ export const REQUEST_REFUSED = {
   tokenRefused: { status: 401, body: 'Unauthorized' },
   tokenUnavailable: { status: 503, body: 'Cannot check the token now; try again shortly.' },
 } as const;
+
+/**
+ * The Teams tab (tab single sign-on): each refusal as what happened and what to do, for the tab
+ * page to show. A token that is not good is 401; a genuine one for someone who may not see the
+ * board is 403; the key service down is 503 (try again).
+ */
+const BOARD_LINK_HINT = 'the link the bot\'s "board" command gives';
+export const TAB_SIGN_IN = {
+  notSetUp: { status: 404, title: 'Teams sign-in is not set up for this tab', text: `This bot has no tab single sign-on configured, so the tab cannot show the board. Use ${BOARD_LINK_HINT} in your chat with the bot, and ask your IT team to set up tab sign-in (README, "The Teams tabs").` },
+  tokenRefused: { status: 401, title: 'Teams could not sign you in', text: `The sign-in Teams gave this tab was not accepted, so nothing is shown. Reload the tab; if it happens again, use ${BOARD_LINK_HINT} and tell the board officer.` },
+  otherTenant: { status: 403, title: 'Not your organisation\'s board', text: `You are signed in to Teams with an organisation this board does not serve, so nothing is shown. Switch Teams to your work account for this board, or use ${BOARD_LINK_HINT}.` },
+  unknownPerson: { status: 403, title: 'I do not know you yet', text: 'Your Teams account is not in the board\'s list of leads and managers, so nothing is shown. Ask the board officer to add you, then reload the tab.' },
+  noBoard: { status: 403, title: 'No board for you yet', text: 'You neither manage a board nor lead a priority, so there is no board to show. If that is wrong, ask the board officer.' },
+  unavailable: { status: 503, title: 'Cannot check your sign-in just now', text: 'The Microsoft sign-in service could not be reached, so nothing is shown yet. Reload the tab in a minute.' },
+  linkFailed: { status: 500, title: 'The board could not be opened', text: `Something went wrong while opening the board, and nothing is shown. Reload the tab in a minute; if it keeps happening, use ${BOARD_LINK_HINT} and tell the board officer.` },
+} as const;
+
+export function tabOtherBoard(yours: readonly string[]): { status: number; title: string; text: string } {
+  return { status: 403, title: 'Not one of your boards', text: `This tab is for a board you neither manage nor lead a priority in, so nothing is shown.${yours.length > 0 ? ` Yours: ${yours.join(', ')}.` : ''} Ask that board's officer if you need to see it.` };
+}
+
+/** What the tab page says without asking the server: these are in its HTML, shown by its script. */
+export const TAB_PAGE = {
+  outsideTeams: { title: 'Open this tab in Teams', text: `This page signs you in through Microsoft Teams, and it was opened outside Teams, so nothing is shown. Open the Boards tab in Teams, or use ${BOARD_LINK_HINT} in your chat with the bot.` },
+  signInFailed: { title: 'Teams did not sign you in', text: `Teams could not give this tab your sign-in (you may need to consent, or the app's sign-in is not set up), so nothing is shown. Reload the tab; if it happens again, use ${BOARD_LINK_HINT} and tell your IT team.` },
+  noConnection: { title: 'The bot could not be reached', text: 'The board\'s server did not answer (no connection?), so nothing is shown. Check your connection and reload the tab.' },
+  noScript: { title: 'This tab needs JavaScript', text: `The Boards tab signs you in with a script, and scripts are off, so nothing is shown. Turn JavaScript on, or use ${BOARD_LINK_HINT}.` },
+} as const;

@@ -87,6 +87,32 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...msi, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'pw' }).managedIdentityClientId, undefined);
   });
 
+  it('TAB_SSO=on: the audience is api://<PUBLIC_URL host>/<app id> (or the app id), the tenants the board\'s; refused without what it needs', () => {
+    assert.equal(loadConfig({}).tabSso, undefined);
+    const appId = '7F3C2A10-5B6D-4E8F-9A0B-1C2D3E4F5A6B';
+    const tenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
+    const bot = { MicrosoftAppId: appId, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: tenant, PUBLIC_URL: 'https://hwb-bot.azurewebsites.net', TAB_SSO: 'on' };
+    assert.deepEqual(loadConfig(bot).tabSso, {
+      appId: appId.toLowerCase(),
+      domain: 'hwb-bot.azurewebsites.net',
+      audiences: [`api://hwb-bot.azurewebsites.net/${appId.toLowerCase()}`, appId.toLowerCase()],
+      metadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+      allowedTenants: [tenant],
+    });
+    assert.equal(loadConfig({ ...bot, ENTRA_OPENID_METADATA_URL: 'http://127.0.0.1:9/common/v2.0/.well-known/openid-configuration' }).tabSso?.metadataUrl, 'http://127.0.0.1:9/common/v2.0/.well-known/openid-configuration');
+    assert.throws(() => loadConfig({ TAB_SSO: 'on' }), (e: unknown) => e instanceof ConfigError && /^TAB_SSO=on needs MicrosoftAppId: local mode has no Teams sign-in/.test(e.message));
+    assert.throws(() => loadConfig({ ...bot, PUBLIC_URL: undefined }), /PUBLIC_URL: TAB_SSO=on needs the bot's https:\/\/ address/);
+    assert.throws(() => loadConfig({ ...bot, PUBLIC_URL: 'http://hwb-bot.azurewebsites.net' }), /PUBLIC_URL: TAB_SSO=on needs/);
+    assert.throws(() => loadConfig({ ...bot, MicrosoftAppTenantId: undefined }), /MicrosoftAppTenantId: not set, and no ALLOWED_TENANTS: TAB_SSO=on accepts sign-ins only from the board's tenants/);
+    assert.deepEqual(loadConfig({ ...bot, MicrosoftAppTenantId: undefined, ALLOWED_TENANTS: tenant }).tabSso?.allowedTenants, [tenant]);
+    // A managed identity cannot expose an API: the tab's app registration is named apart.
+    const msi = { ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined };
+    assert.throws(() => loadConfig(msi), /TAB_SSO_APP_ID: not set, and MicrosoftAppType=UserAssignedMSI: a managed identity cannot expose an API/);
+    const sso = 'a1b2c3d4-0000-4000-8000-000000000001';
+    assert.deepEqual(loadConfig({ ...msi, TAB_SSO_APP_ID: sso }).tabSso?.audiences, [`api://hwb-bot.azurewebsites.net/${sso}`, sso]);
+    assert.throws(() => loadConfig({ ...bot, TAB_SSO_APP_ID: 'tab-app' }), /TAB_SSO_APP_ID: expected the app registration's application \(client\) id, a GUID/);
+  });
+
   it('GRAPH_ENABLED=true needs TEAMS_APP_ID (and a tenant outside local mode); off by default', () => {
     assert.equal(loadConfig({}).graph, undefined);
     assert.throws(() => loadConfig({ GRAPH_ENABLED: 'true' }), (e: unknown) => e instanceof ConfigError && /^TEAMS_APP_ID: not set: GRAPH_ENABLED=true needs the Teams app id/.test(e.message));

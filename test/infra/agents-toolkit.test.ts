@@ -112,7 +112,9 @@ describe('Agents Toolkit project (m365agents.yml)', () => {
       const built = buildAppPackage({ outDir: out, env });
       const manifest = built.manifest as { bots: { botId: string }[]; webApplicationInfo?: { id: string; resource?: string }; validDomains?: string[] };
       assert.equal(manifest.bots[0]!.botId, env.BOT_ID);
-      assert.deepEqual(manifest.webApplicationInfo, { id: env.BOT_ID, resource: `api://${env.BOT_DOMAIN}/botid-${env.BOT_ID}` });
+      assert.deepEqual(manifest.webApplicationInfo, { id: env.BOT_ID, resource: `api://${env.BOT_DOMAIN}/${env.BOT_ID}` });
+      // The tabs are on the bot's host, where tab single sign-on's Application ID URI is.
+      assert.equal((built.manifest.configurableTabs as { configurationUrl: string }[])[0]!.configurationUrl, `https://${env.BOT_DOMAIN}/tab/config`);
       assert.deepEqual(manifest.validDomains, [env.BOT_DOMAIN]);
       for (const f of ['manifest.json', 'color.png', 'outline.png', 'appPackage.zip']) assert.ok(existsSync(join(out, f)), f);
       const realFetch = globalThis.fetch;

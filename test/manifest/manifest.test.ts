@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { AppManifestUtils, TeamsManifestConverter, type TeamsManifest } from '@microsoft/app-manifest';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
-import { buildAppPackage, LOCAL_BOT_ID, MANIFEST_DIR, PackageError, ROOT } from '../../scripts/package-app';
+import { buildAppPackage, LOCAL_BOT_ID, MANIFEST_DIR, PackageError, ROOT, TAB_HOST_PLACEHOLDER } from '../../scripts/package-app';
 import { parseCommand } from '../../src/bot/commands';
 import { COMMANDS } from '../../src/cards/help-card';
 
@@ -192,6 +192,48 @@ describe('Teams app package', () => {
     assert.deepEqual(manifest.validDomains, ['hwb-bot.azurewebsites.net']);
     assertIcons(files, manifest);
     assert.equal(readFileSync(built.manifestPath, 'utf8'), json);
+  });
+
+  it('the tabs: a personal "Boards" tab beside the bot\'s chat, and a channel tab configured on its own page', () => {
+    const tabs = source as unknown as { staticTabs: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[]; configurableTabs: { configurationUrl: string; canUpdateConfiguration: boolean; scopes: string[]; context: string[] }[] };
+    // A bot with static tabs loses its chat tab unless "conversations" is listed.
+    assert.deepEqual(tabs.staticTabs.map((t) => t.entityId), ['conversations', 'boards']);
+    const boards = tabs.staticTabs.find((t) => t.entityId === 'boards')!;
+    assert.equal(boards.name, 'Boards');
+    assert.deepEqual(boards.scopes, ['personal']);
+    assert.equal(new URL(boards.contentUrl!).pathname, '/tab/boards');
+    assert.equal(tabs.configurableTabs.length, 1);
+    assert.deepEqual(tabs.configurableTabs[0]!.scopes, ['team']);
+    assert.deepEqual(tabs.configurableTabs[0]!.context, ['channelTab']);
+    assert.equal(new URL(tabs.configurableTabs[0]!.configurationUrl).pathname, '/tab/config');
+  });
+
+  it('packaging puts the tabs on BOT_DOMAIN, and webApplicationInfo is the bot\'s app id with api://<domain>/<app id>', async () => {
+    const botId = '7f3c2a10-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
+    const built = buildAppPackage({ outDir: tmp, env: { MicrosoftAppId: botId, BOT_DOMAIN: 'hwb-bot.azurewebsites.net' } });
+    const json = Buffer.from(unzipSync(readFileSync(built.zipPath))['manifest.json']!).toString('utf8');
+    assert.deepEqual(await validate(json), []);
+    const manifest = JSON.parse(json) as { staticTabs: { contentUrl?: string }[]; configurableTabs: { configurationUrl: string }[]; webApplicationInfo: unknown; validDomains: string[] };
+    assert.deepEqual(manifest.staticTabs.flatMap((t) => (t.contentUrl ? [t.contentUrl] : [])), ['https://hwb-bot.azurewebsites.net/tab/boards']);
+    assert.equal(manifest.configurableTabs[0]!.configurationUrl, 'https://hwb-bot.azurewebsites.net/tab/config');
+    assert.deepEqual(manifest.webApplicationInfo, { id: botId, resource: `api://hwb-bot.azurewebsites.net/${botId}` });
+    assert.deepEqual(manifest.validDomains, ['hwb-bot.azurewebsites.net']);
+    assert.ok(!json.includes(TAB_HOST_PLACEHOLDER), 'no placeholder host left');
+  });
+
+  it('with TAB_SSO_APP_ID (an app registration beside a managed identity) webApplicationInfo names that app', async () => {
+    const sso = 'a1b2c3d4-0000-4000-8000-000000000001';
+    const built = buildAppPackage({ outDir: tmp, env: { MicrosoftAppId: '7f3c2a10-5b6d-4e8f-9a0b-1c2d3e4f5a6b', BOT_DOMAIN: 'hwb-bot.azurewebsites.net', TAB_SSO_APP_ID: sso } });
+    assert.deepEqual(built.manifest.webApplicationInfo, { id: sso, resource: `api://hwb-bot.azurewebsites.net/${sso}` });
+    assert.deepEqual(await validate(readFileSync(built.manifestPath, 'utf8')), []);
+    assert.throws(() => buildAppPackage({ outDir: tmp, env: { TAB_SSO_APP_ID: 'tab-app' } }), (e: unknown) => e instanceof PackageError && /TAB_SSO_APP_ID "tab-app" is not a GUID/.test(e.message));
+  });
+
+  it('without BOT_DOMAIN the package has no tabs (no address to load them from) and still validates', async () => {
+    const built = buildAppPackage({ outDir: tmp, env: { MicrosoftAppId: '7f3c2a10-5b6d-4e8f-9a0b-1c2d3e4f5a6b' } });
+    assert.equal(built.manifest.staticTabs, undefined);
+    assert.equal(built.manifest.configurableTabs, undefined);
+    assert.deepEqual(await validate(readFileSync(built.manifestPath, 'utf8')), []);
   });
 
   it('without MicrosoftAppId the bot id is a GUID of zeros, still a valid package', async () => {

@@ -31,7 +31,7 @@ export class BotHarness {
     now = '2026-11-24T10:00:00Z',
     private readonly env: Record<string, string> = {},
     /** A logger to read (the default is silent) and shortened timings. */
-    private readonly overrides: Pick<AppOverrides, 'log' | 'botTimings' | 'graphCredential'> = {},
+    private readonly overrides: Pick<AppOverrides, 'log' | 'botTimings' | 'graphCredential' | 'issueBoardLink'> = {},
   ) {
     this.clock = new TestClock(now);
     this.dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hwb-harness-'));

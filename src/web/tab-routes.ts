@@ -1,0 +1,227 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import html from 'html-template-tag';
+import type { Logger } from 'pino';
+import type * as restify from 'restify';
+import type { AppDeps } from '../app/deps';
+import { tabBoardChoices, tabSession } from '../app/tab-session';
+import { TAB_PAGE, TAB_SIGN_IN, tabOtherBoard } from '../bot/user-messages';
+import { EntraKeysUnavailable, type EntraTokenVerifier, type EntraUser } from './entra-token';
+
+/**
+ * The Teams tabs: the personal "Boards" tab and a channel tab for one board (manifest
+ * `staticTabs` / `configurableTabs`), served by the bot. The page signs in with TeamsJS
+ * (`authentication.getAuthToken()`), posts the Entra token to `POST /tab/session`, and goes to
+ * the board page's own link for that person, which the board page checks as any other.
+ */
+export interface TabRouteDeps {
+  app: Pick<AppDeps, 'people' | 'strategies' | 'clock'>;
+  log: Logger;
+  /** Absent: tab single sign-on is not set up (TAB_SSO=off, or local mode). */
+  verifier?: Pick<EntraTokenVerifier, 'verify'>;
+  /** A short-lived link to the board page for this person (the board page's own signed link). */
+  issueBoardLink: (personId: string, boardKey: string) => Promise<string>;
+}
+
+export interface TabAnswer {
+  status: number;
+  json: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** Hosts that may frame the tab (Microsoft's list for Teams, Outlook and the Microsoft 365 app). */
+export const TEAMS_FRAME_ANCESTORS = [
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook-sdf.office.com',
+  'https://outlook-sdf.office365.com',
+].join(' ');
+
+export const TAB_ASSET_PATH = '/tab/assets';
+
+/** Seconds the tab is asked to wait when Entra's keys cannot be had. */
+const KEYS_RETRY_AFTER_S = 10;
+
+/**
+ * No inline script or style; scripts only from the bot itself. TeamsJS reads its list of Teams
+ * origins from Microsoft's CDN (and falls back to the list it ships), hence that one connect-src.
+ */
+const TAB_SECURITY_HEADERS = {
+  'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; base-uri 'none'; form-action 'none'; frame-ancestors 'self' ${TEAMS_FRAME_ANCESTORS}`,
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+type Refusal = { status: number; title: string; text: string };
+
+function refusal(r: Refusal, headers?: Record<string, string>): TabAnswer {
+  return { status: r.status, json: { title: r.title, text: r.text }, ...(headers ? { headers } : {}) };
+}
+
+function bearerOf(header: unknown): string {
+  const match = typeof header === 'string' ? /^Bearer ([^\s]+)$/i.exec(header.trim()) : null;
+  return match ? match[1]! : '';
+}
+
+/** A board key as the board pages write them: lower-case letters, digits and dashes. */
+function boardKeyOf(body: unknown): string | undefined {
+  const board = typeof body === 'object' && body !== null ? (body as { board?: unknown }).board : undefined;
+  return typeof board === 'string' && /^[a-z0-9-]{1,80}$/.test(board) ? board : undefined;
+}
+
+/** The user the token names, or the answer refusing it. */
+async function signedIn(deps: TabRouteDeps, authorization: unknown): Promise<{ user: EntraUser } | { answer: TabAnswer }> {
+  if (!deps.verifier) return { answer: refusal(TAB_SIGN_IN.notSetUp) };
+  try {
+    const verdict = await deps.verifier.verify(bearerOf(authorization), deps.app.clock.now());
+    if (verdict.ok) return { user: verdict.user };
+    // One line per refusal, never the token: enough to see a pattern.
+    deps.log.warn({ reason: verdict.reason, detail: verdict.detail }, 'tab sign-in refused');
+    return { answer: refusal(verdict.reason === 'tenant' ? TAB_SIGN_IN.otherTenant : TAB_SIGN_IN.tokenRefused) };
+  } catch (e) {
+    if (!(e instanceof EntraKeysUnavailable)) throw e;
+    const cause = e.cause instanceof Error ? `${e.cause.name}: ${e.cause.message}` : String(e.cause);
+    deps.log.error({ reason: cause.slice(0, 200) }, 'tab sign-in could not be checked: Entra keys unavailable');
+    return { answer: refusal(TAB_SIGN_IN.unavailable, { 'retry-after': String(KEYS_RETRY_AFTER_S) }) };
+  }
+}
+
+/** `POST /tab/session`: the board page's link for the signed-in person, or the boards to choose from. */
+export async function tabSessionAnswer(deps: TabRouteDeps, authorization: unknown, body: unknown): Promise<TabAnswer> {
+  const who = await signedIn(deps, authorization);
+  if ('answer' in who) return who.answer;
+  const session = await tabSession(deps.app, who.user.oid, boardKeyOf(body));
+  switch (session.kind) {
+    case 'unknown-person':
+      deps.log.warn({ reason: 'no person with this Entra object id' }, 'tab sign-in refused');
+      return refusal(TAB_SIGN_IN.unknownPerson);
+    case 'no-board':
+      return refusal(TAB_SIGN_IN.noBoard);
+    case 'not-your-board':
+      deps.log.warn({ reason: 'board not theirs', person: session.person.id }, 'tab sign-in refused');
+      return refusal(tabOtherBoard(session.boards.map((b) => b.name)));
+    case 'choose':
+      return { status: 200, json: { boards: session.boards.map((b) => ({ key: b.key, name: b.name })) } };
+    case 'open':
+      try {
+        return { status: 200, json: { url: await deps.issueBoardLink(session.person.id, session.board.key) } };
+      } catch (e) {
+        deps.log.error({ err: e }, 'tab: the board link could not be made');
+        return refusal(TAB_SIGN_IN.linkFailed);
+      }
+  }
+}
+
+/** `POST /tab/my-boards`: the boards the signed-in person may pin as a channel tab (the configuration page). */
+export async function tabBoardsAnswer(deps: TabRouteDeps, authorization: unknown): Promise<TabAnswer> {
+  const who = await signedIn(deps, authorization);
+  if ('answer' in who) return who.answer;
+  const choices = await tabBoardChoices(deps.app, who.user.oid);
+  if (choices.kind === 'unknown-person') return refusal(TAB_SIGN_IN.unknownPerson);
+  if (choices.kind === 'no-board') return refusal(TAB_SIGN_IN.noBoard);
+  return { status: 200, json: { boards: choices.boards.map((b) => ({ key: b.key, name: b.name })) } };
+}
+
+type Notice = { title: string; text: string };
+
+function notice(id: string, n: Notice): string {
+  return html`<div id="${id}" class="notice" role="alert" hidden><h2>${n.title}</h2><p>${n.text}</p></div>`;
+}
+
+function tabPage(title: string, script: string, main: string): string {
+  return html`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title} · HWB Progress Bot</title>
+<link rel="stylesheet" href="$${TAB_ASSET_PATH}/tab-page.css">
+</head>
+<body>
+<main id="main">
+<h1>${title}</h1>
+<noscript><div class="notice"><h2>${TAB_PAGE.noScript.title}</h2><p>${TAB_PAGE.noScript.text}</p></div></noscript>
+<p id="status" role="status" aria-live="polite"></p>
+$${main}
+$${notice('outside-teams', TAB_PAGE.outsideTeams)}
+$${notice('sign-in-failed', TAB_PAGE.signInFailed)}
+$${notice('no-connection', TAB_PAGE.noConnection)}
+<div id="refused" class="notice" role="alert" hidden><h2 id="refused-title"></h2><p id="refused-text"></p></div>
+</main>
+<script src="$${TAB_ASSET_PATH}/teams-js.min.js"></script>
+<script src="$${TAB_ASSET_PATH}/$${script}"></script>
+</body>
+</html>
+`;
+}
+
+/** The personal "Boards" tab and each channel's board tab (`?board=<key>`). */
+export function boardsTabPage(): string {
+  return tabPage('Health and Wellbeing Board', 'tab-page.js', html`<section id="choose" hidden aria-labelledby="choose-title"><h2 id="choose-title">Which board?</h2><p>You belong to more than one board. Choose the one to open:</p><ul id="choices"></ul></section>`);
+}
+
+/** The channel tab's configuration page: the user picks the board the tab shows. */
+export function configTabPage(): string {
+  return tabPage(
+    'Add a board tab',
+    'tab-config.js',
+    html`<form id="pick" hidden><label for="board">Board to show in this channel</label><select id="board" name="board"><option value="">Choose a board</option></select><p class="hint">Members see the board as their own rights allow: managers all of it, leads the counts and their own priorities.</p></form>`,
+  );
+}
+
+/** Where the tab's script and styles are: beside this file (src/ under tsx, dist/ after `npm run build`). */
+const ASSETS_DIR = join(__dirname, 'tab-assets');
+
+const ASSETS: Record<string, { type: string; file: () => string }> = {
+  'teams-js.min.js': { type: 'text/javascript', file: () => require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js') },
+  'tab-page.js': { type: 'text/javascript', file: () => join(ASSETS_DIR, 'tab-page.js') },
+  'tab-config.js': { type: 'text/javascript', file: () => join(ASSETS_DIR, 'tab-config.js') },
+  'tab-page.css': { type: 'text/css', file: () => join(ASSETS_DIR, 'tab-page.css') },
+};
+
+const assetCache = new Map<string, string>();
+function assetBody(name: string): string | undefined {
+  const cached = assetCache.get(name);
+  if (cached !== undefined) return cached;
+  const path = ASSETS[name]!.file();
+  if (!existsSync(path)) return undefined;
+  const body = readFileSync(path, 'utf8');
+  assetCache.set(name, body);
+  return body;
+}
+
+/** GET /tab/boards, GET /tab/config, their assets, POST /tab/session and POST /tab/my-boards. */
+export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): void {
+  const page = (body: () => string) => async (_req: restify.Request, res: restify.Response) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...TAB_SECURITY_HEADERS });
+    res.end(body());
+  };
+  server.get('/tab/boards', page(boardsTabPage));
+  server.get('/tab/config', page(configTabPage));
+  const send = (res: restify.Response, answer: TabAnswer) => {
+    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...answer.headers });
+    res.end(JSON.stringify(answer.json));
+  };
+  server.post('/tab/session', async (req, res) => send(res, await tabSessionAnswer(deps, req.headers.authorization, req.body)));
+  server.post('/tab/my-boards', async (req, res) => send(res, await tabBoardsAnswer(deps, req.headers.authorization)));
+  for (const [name, asset] of Object.entries(ASSETS)) {
+    server.get(`${TAB_ASSET_PATH}/${name}`, async (_req, res) => {
+      const body = assetBody(name);
+      if (body === undefined) {
+        deps.log.error({ asset: name }, 'tab asset missing: run `npm run build` (it copies src/web/tab-assets to dist)');
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+      res.end(body);
+    });
+  }
+}
