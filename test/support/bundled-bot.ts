@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -17,6 +17,9 @@ export async function bundledBot(): Promise<{ entry: string[]; remove(): void }>
   const dir = mkdtempSync(join(cache, 'hwb-bot-'));
   const outfile = join(dir, 'index.js');
   await build({ entryPoints: [join(ROOT, 'src', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });
-  cpSync(join(ROOT, 'src', 'web', 'assets'), join(dir, 'assets'), { recursive: true });
+  const web = join(ROOT, 'src', 'web');
+  for (const entry of readdirSync(web, { withFileTypes: true })) {
+    if (entry.isDirectory() && (entry.name === 'assets' || entry.name.endsWith('-assets'))) cpSync(join(web, entry.name), join(dir, entry.name), { recursive: true });
+  }
   return { entry: [outfile], remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
