@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { BoardChange, ChangeLog } from '../../src/domain/ports';
+import type { BoardChange, BoardPeopleVersions, ChangeLog } from '../../src/domain/ports';
 
 /** Contract of the audit trail of board changes; every implementation runs it. */
 export function changeLogContract(name: string, make: () => Promise<{ changes: ChangeLog; done(): Promise<void> }>): void {
@@ -76,6 +76,45 @@ export function changeLogContract(name: string, make: () => Promise<{ changes: C
     it('takes board keys and subjects that are not safe as table keys', async () => {
       await log.append(change(1, { boardKey: 'a/b#c?d', subject: 'lead of a/b#1' }));
       assert.equal((await log.list('a/b#c?d', { subjectPrefix: 'lead of a/b' }))[0]?.subject, 'lead of a/b#1');
+    });
+  });
+}
+
+/** Contract of the boards' people versions. */
+export function boardPeopleContract(name: string, make: () => Promise<{ boardPeople: BoardPeopleVersions; done(): Promise<void> }>): void {
+  describe(`BoardPeopleVersions contract: ${name}`, () => {
+    let versions: BoardPeopleVersions;
+    let done: () => Promise<void>;
+    beforeEach(async () => ({ boardPeople: versions, done } = await make()));
+    afterEach(async () => done());
+    const teams = { source: 'teams' as const, changedAt: '2026-12-06T10:00:00.000Z' };
+
+    it('a board with no record has none; the first change is made on the empty version, once', async () => {
+      assert.equal(await versions.get('leicester-city'), undefined);
+      const v1 = await versions.advance('leicester-city', '', teams);
+      assert.ok(v1);
+      assert.equal(await versions.advance('leicester-city', '', teams), undefined, 'a second first change lost the race');
+      assert.deepEqual(await versions.get('leicester-city'), { boardKey: 'leicester-city', ...teams, version: v1 });
+    });
+
+    it('of two changes made on the same version, one wins and the other is refused', async () => {
+      const v1 = (await versions.advance('b', '', teams))!;
+      const [a, b] = await Promise.all([versions.advance('b', v1, teams), versions.advance('b', v1, { ...teams, changedAt: '2026-12-06T10:00:01.000Z' })]);
+      assert.equal([a, b].filter((v) => v !== undefined).length, 1);
+      const won = (a ?? b)!;
+      assert.notEqual(won, v1);
+      assert.equal((await versions.get('b'))?.version, won);
+      assert.equal(await versions.advance('b', v1, teams), undefined, 'a stale version writes nothing');
+    });
+
+    it('a seed import resets the record whatever its version, and moves the version on', async () => {
+      const v1 = (await versions.advance('b', '', teams))!;
+      await versions.reset('b', { source: 'seed', changedAt: '2026-12-07T00:00:00.000Z' });
+      const now = await versions.get('b');
+      assert.equal(now?.source, 'seed');
+      assert.notEqual(now?.version, v1);
+      assert.equal(await versions.advance('b', v1, teams), undefined);
+      assert.deepEqual((await versions.list()).map((r) => r.boardKey), ['b']);
     });
   });
 }

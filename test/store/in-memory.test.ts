@@ -1,5 +1,5 @@
 import { inMemoryStores } from '../../src/store/in-memory/in-memory-stores';
-import { changeLogContract } from './change-log.contract';
+import { boardPeopleContract, changeLogContract } from './change-log.contract';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
 import { outboxAndCoverContract } from './outbox-and-cover.contract';
@@ -10,3 +10,4 @@ checkInStoreContract('in memory', async () => ({ store: inMemoryStores().checkIn
 otherStoresContract('in memory', async () => ({ ...inMemoryStores(), done }));
 outboxAndCoverContract('in memory', async () => ({ ...inMemoryStores(), done }));
 changeLogContract('in memory', async () => ({ ...inMemoryStores(), done }));
+boardPeopleContract('in memory', async () => ({ ...inMemoryStores(), done }));

@@ -5,6 +5,8 @@ import type { Person } from '../../domain/person';
 import { emptyState, withAnswer, type PriorityState } from '../../domain/priority-state';
 import type {
   BoardChange,
+  BoardPeopleRecord,
+  BoardPeopleVersions,
   ChangeLog,
   CheckInStore,
   ConversationRecord,
@@ -262,6 +264,27 @@ export class InMemoryChangeLog implements ChangeLog {
   }
 }
 
+/** Versions count up, standing in for the ETag. */
+export class InMemoryBoardPeopleVersions implements BoardPeopleVersions {
+  private readonly records = new Map<string, BoardPeopleRecord>();
+  private counter = 0;
+  async get(boardKey: string): Promise<BoardPeopleRecord | undefined> {
+    const r = this.records.get(boardKey);
+    return r && copy(r);
+  }
+  async list(): Promise<BoardPeopleRecord[]> {
+    return [...this.records.values()].map(copy);
+  }
+  async advance(boardKey: string, expected: string, next: { source: 'seed' | 'teams'; changedAt: string }): Promise<string | undefined> {
+    if ((this.records.get(boardKey)?.version ?? '') !== expected) return undefined;
+    await this.reset(boardKey, next);
+    return this.records.get(boardKey)!.version;
+  }
+  async reset(boardKey: string, next: { source: 'seed' | 'teams'; changedAt: string }): Promise<void> {
+    this.records.set(boardKey, { boardKey, ...next, version: `v${++this.counter}` });
+  }
+}
+
 /** One of each, as `openStorage` gives the Azure Tables ones. */
 export function inMemoryStores() {
   return {
@@ -274,5 +297,6 @@ export function inMemoryStores() {
     cover: new InMemoryCoverStore(),
     reach: new InMemoryReachStore(),
     changes: new InMemoryChangeLog(),
+    boardPeople: new InMemoryBoardPeopleVersions(),
   };
 }
