@@ -87,6 +87,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       conversations: storage.conversations,
       cover: storage.cover,
       reach: storage.reach,
+      changes: storage.changes,
+      boardPeople: storage.boardPeople,
       clock,
       board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules },
       newId: () => randomUUID(),

@@ -23,7 +23,12 @@ export type DomainErrorCode =
   | 'BAD_PERIOD'
   | 'UNKNOWN_DEPUTY'
   | 'NO_BOARD_CHANNEL'
-  | 'NOT_IN_CHANNEL';
+  | 'NOT_IN_CHANNEL'
+  | 'NOTHING_TO_CHANGE'
+  | 'LAST_MANAGER'
+  | 'PERSON_NOT_FOUND'
+  | 'PERSON_NEEDS_NAME'
+  | 'WHICH_BOARD';
 
 export class DomainError extends Error {
   constructor(
