@@ -27,6 +27,8 @@ import { withDeadline } from './deadline';
 import type { TeamsRosterSync } from './roster';
 import { onReachCommand } from './handlers/reach-command';
 import { onChaseCommand } from './handlers/chase-command';
+import { onPeopleCancel, onPeopleChange, onPeopleCommand, onPeopleEdit, onPeopleHistoryCommand, onPeopleShortcut } from './handlers/people-commands';
+import { PEOPLE_CANCEL_VERB, PEOPLE_CHANGE_VERB, PEOPLE_EDIT_VERB } from '../cards/people-card';
 import type { CycleDeps } from '../app/reporting-cycle';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
@@ -48,6 +50,9 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
   [HISTORY_MORE_VERB]: onHistoryMore,
   [USE_CHANNEL_VERB]: onUseChannelForBoard,
   [LIST_MORE_VERB]: onListMore,
+  [PEOPLE_EDIT_VERB]: onPeopleEdit,
+  [PEOPLE_CHANGE_VERB]: onPeopleChange,
+  [PEOPLE_CANCEL_VERB]: onPeopleCancel,
 };
 
 /** The invokes this bot answers; any other is refused (400) before it reaches the SDK, which said 501. */
@@ -128,6 +133,12 @@ export class HwbBot extends TeamsActivityHandler {
         return onReachCommand(context, this.deps);
       case 'chase':
         return onChaseCommand(context, this.deps, command.query);
+      case 'people':
+        return onPeopleCommand(context, this.deps, command.query);
+      case 'history-people':
+        return onPeopleHistoryCommand(context, this.deps, command.board);
+      case 'people-change':
+        return onPeopleShortcut(context, this.deps, command);
       case 'what':
         return onWhatCommand(context, command.command, command.example, command.thing);
       case 'unknown':

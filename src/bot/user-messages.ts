@@ -64,7 +64,7 @@ export function userMessage(e: DomainError): { title: string; text: string } {
     case 'LAST_MANAGER':
       return { title: 'A board needs a manager', text: `${d.person ?? 'They'} is the last manager of ${d.board ?? 'the board'}, so nothing was changed. Add another manager first ("manager add" and their email), then remove them.` };
     case 'PERSON_NOT_FOUND':
-      return { title: 'Who is that?', text: `Nobody called "${d.input ?? ''}" is among the board's people, so nothing was changed. Give their email address instead (e.g. "lead 19 kay.darby@example.org"), or pick them on the card: type "people".` };
+      return !d.input ? { title: 'Who?', text: 'Pick someone in the search box, or type the email of someone outside your organisation; nothing was changed.' } : { title: 'Who is that?', text: `Nobody called "${d.input ?? ''}" is among the board's people, so nothing was changed. Give their email address instead (e.g. "lead 19 kay.darby@example.org"), or pick them on the card: type "people".` };
     case 'PERSON_NEEDS_NAME':
       return { title: 'Their name, please', text: 'Teams sent only the id of the person you picked, and they are new to the board, so nothing was changed. Type their name (and organisation) on the card and press it again.' };
     case 'WHICH_BOARD':
