@@ -77,7 +77,7 @@ export async function onPeopleChange(context: TurnContext, deps: AppDeps, data: 
     return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is how it stands now: make your change again if it is still needed.', style: 'warning' }));
   }
   const { change, what } = outcome;
-  const text = `${what}: ${change.before} → ${change.after}.${outcome.created ? ` ${outcome.person.name} is new to the board${outcome.person.email && !outcome.person.aadObjectId ? ', reached by email' : ''}.` : ''}`;
+  const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${change.before} → ${change.after}.${outcome.created ? ` ${outcome.person.name} is new to the board${outcome.person.email && !outcome.person.aadObjectId ? ', reached by email' : ''}.` : ''}`;
   return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Changed', text, style: 'good' }));
 }
 
