@@ -100,6 +100,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       conversations: storage.conversations,
       cover: storage.cover,
       reach: storage.reach,
+      changes: storage.changes,
+      boardPeople: storage.boardPeople,
       clock,
       board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules },
       newId: () => randomUUID(),
@@ -115,7 +117,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       // Refused before anything is written: the people the seeds would store (or those stored).
       refuseUnreachedEmail(config, set.people ? set.people.seed.people : await storage.people.listPeople());
       const report = await loadSeeds(storage, set, clock.now());
-      log.info(report, report.skipped ? 'seed data unchanged since last load: nothing written' : 'seed data loaded');
+      const { keptFromTeams, ...counts } = report;
+      log.info(counts, report.skipped ? 'seed data unchanged since last load: nothing written' : 'seed data loaded');
+      if (keptFromTeams.length > 0) log.info({ boards: keptFromTeams.map((k) => k.boardKey), lastChanged: keptFromTeams.map((k) => k.changedAt) }, `people of ${keptFromTeams.map((k) => k.boardKey).join(', ')} were changed in Teams: kept, not replaced by ${config.seedsDir}/people.json (hwb-bot seed load --people --force replaces them)`);
     } else {
       refuseUnreachedEmail(config, await storage.people.listPeople());
     }

@@ -1,4 +1,4 @@
-import type { CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
+import type { BoardPeopleVersions, ChangeLog, CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
 import type { EscalationRules } from '../domain/escalation';
 import type { PeriodPolicy } from '../domain/period';
 
@@ -19,6 +19,10 @@ export interface AppDeps {
   cover: CoverStore;
   /** Roster sightings and failures to reach people (the `reach` view, and who needs a chat opened). */
   reach: ReachStore;
+  /** The audit trail of changes to a board's people and settings. */
+  changes: ChangeLog;
+  /** Each board's people version: changes are written on the version they read. */
+  boardPeople: BoardPeopleVersions;
   clock: Clock;
   board: BoardSettings;
   newId(): string;

@@ -16,6 +16,9 @@ export type Command =
   | { name: 'reach' }
   | { name: 'chase'; query: string }
   | { name: 'history'; query: string; from?: string; to?: string }
+  | { name: 'people'; query: string }
+  | { name: 'history-people'; board: string }
+  | { name: 'people-change'; role: 'lead' | 'deputy' | 'manager'; op: 'set' | 'add' | 'remove'; unit?: string; person: string; board?: string }
   | { name: 'what'; command: string; example: string; thing?: string }
   | { name: 'unknown'; text: string };
 
@@ -37,6 +40,8 @@ export function parseCommand(raw: string): Command {
   if (/^reach$/i.test(text)) return { name: 'reach' };
   const chase = /^chase(?:\s+(.*))?$/i.exec(text);
   if (chase) return { name: 'chase', query: chase[1]?.trim() ?? '' };
+  const people = parsePeopleCommand(text);
+  if (people) return people;
   if (/^history$/i.test(text)) return { name: 'what', command: 'history', example: 'history 19' };
   const history = /^history\s+(.+?)(?:\s+from\s+(\S+))?(?:\s+to\s+(\S+))?$/i.exec(text);
   if (history) return { name: 'history', query: history[1]!, ...(history[2] ? { from: history[2] } : {}), ...(history[3] ? { to: history[3] } : {}) };
@@ -63,4 +68,21 @@ export function parseCommand(raw: string): Command {
       if (/^check in\b/i.test(text)) return { name: 'checkin', query: text.slice(8).trim() };
       return text === '' ? { name: 'help' } : { name: 'unknown', text };
   }
+}
+
+/**
+ * The board managers' people commands: `people [board | priority]`, `history people [board]`,
+ * `lead 19 kay.darby@example.org` (the only lead; "add"/"remove" after the number for more or fewer),
+ * `deputy W1 Megan Bowen` (one more deputy), `manager add … [to <board>]`.
+ */
+function parsePeopleCommand(text: string): Command | undefined {
+  const view = /^(?:people|managers)(?:\s+(.*))?$/i.exec(text);
+  if (view) return { name: 'people', query: view[1]?.trim() ?? '' };
+  const history = /^history (?:of )?people(?:\s+(.*))?$/i.exec(text);
+  if (history) return { name: 'history-people', board: history[1]?.trim() ?? '' };
+  const unit = /^(lead|deputy)\s+(\S+)\s+(?:(add|remove)\s+)?(.+)$/i.exec(text);
+  if (unit) return { name: 'people-change', role: unit[1]!.toLowerCase() as 'lead' | 'deputy', op: (unit[3]?.toLowerCase() as 'add' | 'remove' | undefined) ?? (unit[1]!.toLowerCase() === 'lead' ? 'set' : 'add'), unit: unit[2]!, person: unit[4]!.trim() };
+  const manager = /^managers?\s+(add|remove)\s+(.+?)(?:\s+(?:to|from|of|for|on)\s+(?:the\s+)?(\S.*?)(?:\s+board)?)?$/i.exec(text);
+  if (manager) return { name: 'people-change', role: 'manager', op: manager[1]!.toLowerCase() as 'add' | 'remove', person: manager[2]!.trim(), ...(manager[3] ? { board: manager[3] } : {}) };
+  return undefined;
 }

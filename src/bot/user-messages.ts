@@ -61,6 +61,16 @@ export function userMessage(e: DomainError): { title: string; text: string } {
       return { title: 'Say that in the channel', text: '"use this channel for digests" only works in a team channel: mention me there.' };
     case 'MALFORMED_SUBMISSION':
       return { title: 'Nothing was saved', text: 'This card arrived without its own submission number, or with one that was changed, so I could not make sure it is saved only once. Type "checkin" (or "projects") for a fresh card.' };
+    case 'NOTHING_TO_CHANGE':
+      return { title: 'Nothing to change', text: `That would leave ${d.what ?? 'it'} as it is, so nothing was changed. Type "people" to see who holds what.` };
+    case 'LAST_MANAGER':
+      return { title: 'A board needs a manager', text: `${d.person ?? 'They'} is the last manager of ${d.board ?? 'the board'}, so nothing was changed. Add another manager first ("manager add" and their email), then remove them.` };
+    case 'PERSON_NOT_FOUND':
+      return !d.input ? { title: 'Who?', text: 'Pick someone in the search box, or type the email of someone outside your organisation; nothing was changed.' } : { title: 'Who is that?', text: `Nobody called "${d.input ?? ''}" is among the board's people, so nothing was changed. Give their email address instead (e.g. "lead 19 kay.darby@example.org"), or pick them on the card: type "people".` };
+    case 'PERSON_NEEDS_NAME':
+      return { title: 'Their name, please', text: 'Teams sent only the id of the person you picked, and they are new to the board, so nothing was changed. Type their name (and organisation) on the card and press it again.' };
+    case 'WHICH_BOARD':
+      return { title: 'Which board?', text: `You manage ${d.boards ?? 'several boards'}: say which, e.g. "${d.example ?? 'people leicestershire'}". Nothing was changed.` };
     case 'STORAGE_UNAVAILABLE':
       return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.' };
   }
@@ -110,6 +120,8 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   PERIOD_MISMATCH: 409,
   STRATEGY_CLOSED: 409,
   STALE_ANSWER: 409,
+  PERSON_NOT_FOUND: 404,
+  LAST_MANAGER: 409,
   STORAGE_UNAVAILABLE: 503,
 };
 

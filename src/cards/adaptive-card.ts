@@ -148,6 +148,8 @@ export interface ChoiceSetInput extends InputBase {
   placeholder?: string;
   isMultiSelect?: boolean;
   style?: 'compact' | 'expanded' | 'filtered';
+  /** Teams' people picker (its own type-ahead over the organisation's directory); the value sent is the person's Entra object id. */
+  'choices.data'?: { type: 'Data.Query'; dataset: 'graph.microsoft.com/users' | 'graph.microsoft.com/users?scope=currentContext' };
   wrap?: boolean;
 }
 

@@ -31,7 +31,7 @@ export function chaseCard(view: ChaseView): Card {
       );
     }
   }
-  for (const n of view.noLead) body.push(note(`${n}: no lead, so nobody to chase. Give it a lead in seeds/people.json ("assignments").`, { color: 'Warning', size: 'Small', wrap: true }));
+  for (const n of view.noLead) body.push(note(`${n}: no lead, so nobody to chase. A board manager gives it a lead: "lead <number> <email or name>", or "people".`, { color: 'Warning', size: 'Small', wrap: true }));
   for (const a of view.answered) body.push(note(`${a}: answered for its current period already, so nobody was chased.`, { size: 'Small', wrap: true }));
   return card(body);
 }

@@ -36,7 +36,7 @@ function noLeadSection(view: DigestView, shown: number): Element[] {
   const rest = list.slice(shown);
   return [
     heading(`No lead assigned (${list.length})`),
-    note('Nobody is asked for these check-ins, so none of them is counted as overdue. To give one a lead, whoever looks after the bot\'s seed files adds an assignment to seeds/people.json ("assignments": strategy, priority, leads, deputies) and loads it (restart the bot, or "npx hwb-bot seed load").', { isSubtle: true, size: 'Small', spacing: 'None', wrap: true }),
+    note('Nobody is asked for these check-ins, so none of them is counted as overdue. To give one a lead, a board manager types "lead <number> <email or name>" to the bot, or "people" for the card.', { isSubtle: true, size: 'Small', spacing: 'None', wrap: true }),
     ...list.slice(0, shown).map((e) => note(line(e), { size: 'Small', spacing: 'None', wrap: true })),
     ...(rest.length > 0 ? [note(`…and ${rest.length} more: ${rest.map((e) => e.number).join(', ')}.`, { isSubtle: true, size: 'Small', spacing: 'None', wrap: true })] : []),
   ];

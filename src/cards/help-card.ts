@@ -28,5 +28,7 @@ export function helpCard(unknown?: string): Card {
     facts: COMMANDS.map(([command, what]) => ({ title: command.replace(/[<>[\]]/g, (c) => `\\${c}`), value: what })),
   });
   body.push(note('Example: "status healthy weight" or "status 19".', { isSubtle: true, size: 'Small' }));
+  // Typed, not on the menu: Teams' command menus are full (10 a scope).
+  body.push(note('Board managers keep the board\'s people current: "people" (with Change), "lead 19 kay.darby@example.org", "deputy W1 Megan Bowen", "manager add …", "history people".', { isSubtle: true, size: 'Small' }));
   return card(body);
 }

@@ -13,7 +13,7 @@ export function reachCard(rows: readonly ReachRow[], noLead: readonly { board: s
     note(`${plural(rows.length, 'person', 'people')}: Teams chat ${counts.teams} · email ${counts.email} · not reachable ${counts.none}`, { isSubtle: true, spacing: 'None' }),
     // Nobody to reach for these: nobody is asked until they have a lead. Default text on the
     // warning band: Teams' Warning text colour is 1.5:1 on white.
-    ...noLead.map((n): Element => ({ type: 'Container', style: 'warning', items: [note(`No lead, ${n.board}: ${plural(n.numbers.length, 'priority', 'priorities')} nobody is asked about (${n.numbers.slice(0, 25).join(', ')}${n.numbers.length > 25 ? ', …' : ''}). Give each a lead in seeds/people.json ("assignments").`, { size: 'Small', wrap: true })] })),
+    ...noLead.map((n): Element => ({ type: 'Container', style: 'warning', items: [note(`No lead, ${n.board}: ${plural(n.numbers.length, 'priority', 'priorities')} nobody is asked about (${n.numbers.slice(0, 25).join(', ')}${n.numbers.length > 25 ? ', …' : ''}). Give each a lead: "lead <number> <email or name>", or "people" for the card.`, { size: 'Small', wrap: true })] })),
   ];
   if (rows.length === 0) {
     body.push(note('No live priority has a lead or deputy yet, and there are no board managers.'));

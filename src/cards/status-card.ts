@@ -92,7 +92,7 @@ export function statusCard(view: StatusView, timeZone: string): Card {
       ],
     },
   ];
-  if (view.noLead && view.period) body.push({ type: 'Container', style: 'warning', items: [note(`No lead: nobody is asked for the ${view.period.label} check-in, so it is not counted as overdue. Give it a lead in seeds/people.json ("assignments").`, { wrap: true })] });
+  if (view.noLead && view.period) body.push({ type: 'Container', style: 'warning', items: [note(`No lead: nobody is asked for the ${view.period.label} check-in, so it is not counted as overdue. A board manager gives it a lead: "lead <number> <email or name>".`, { wrap: true })] });
   else if (view.overdue && view.period) body.push({ type: 'Container', style: 'attention', items: [note(`Overdue: the ${view.period.label} check-in was due on ${longDate(view.period.due)}.`, { weight: 'Bolder' })] });
   else if (view.stale && view.period) body.push({ type: 'Container', style: 'warning', items: [note(`No answer yet for ${view.period.label}; due ${longDate(view.period.due)}. What is shown is older.`)] });
   const answeredBy = latest ? (latest.onBehalfOfName ? `${latest.submittedByName} on behalf of ${latest.onBehalfOfName}` : latest.submittedByName) : undefined;

@@ -16,11 +16,14 @@ import { plural } from '../domain/wording';
 import { checkSeedFile, readSeedSet, SeedError, seedFilesIn } from '../seed/seed-files';
 import { DataDirBusyError } from '../store/data-dir-lock';
 import { openStorage, type Storage } from '../store/open-storage';
+import { exportPeople } from '../seed/export-people';
 
 const USAGE = `hwb-bot: the HWB Progress Bot's command line
 
   hwb-bot seed check <file…>                 validate seed files (nothing is stored)
-  hwb-bot seed load [--file <f>…] [--force]  load seeds (default: every file in SEEDS_DIR)
+  hwb-bot seed load [--file <f>…] [--force]  load seeds (default: every file in SEEDS_DIR); a board whose
+                                             people were changed in Teams keeps them
+  hwb-bot seed load --people --force         replace even those with the file's people and assignments
   hwb-bot strategies [--json]                strategy keys and titles
   hwb-bot summary --strategy <key> [--period <p> | --as-at <YYYY-MM-DD>] [--json]
                                              RAG and direction-of-travel counts
@@ -28,6 +31,7 @@ const USAGE = `hwb-bot: the HWB Progress Bot's command line
                                              the board paper
   hwb-bot export --strategy <key> --from <p> --to <p> --format csv [--out <file>]
                                              every check-in, one row per priority and period
+  hwb-bot export --people [--out <file>]     the people file (seeds/people.json format) as stored now
   hwb-bot schedule --from <date> --to <date> [--json]
                                              what the reporting cycle would send, and when
   hwb-bot reach [--json]                     every lead, deputy and board manager, and how the
@@ -69,11 +73,13 @@ async function seed(args: string[]): Promise<number> {
     return failed > 0 ? 1 : 0;
   }
   if (sub === 'load') {
-    const { values } = parseArgs({ args: rest, options: { file: { type: 'string', multiple: true }, force: { type: 'boolean' } } });
+    const { values } = parseArgs({ args: rest, options: { file: { type: 'string', multiple: true }, force: { type: 'boolean' }, people: { type: 'boolean' } } });
+    if (values.people && !values.force) throw new UsageError('seed load --people replaces the people managed in Teams: say so with --force');
     const config = loadConfig();
     const files = values.file && values.file.length > 0 ? values.file : seedFilesIn(config.seedsDir);
     const set = readSeedSet(files);
-    const report = await withStorage((storage) => loadSeeds(storage, set, new Date(), { force: values.force === true }));
+    const report = await withStorage((storage) => loadSeeds(storage, set, new Date(), { force: values.force === true, forcePeople: values.people === true }));
+    for (const k of report.keptFromTeams) console.log(`The people of ${k.boardKey} were changed in Teams (last ${k.changedAt.slice(0, 10)}): kept, not replaced by the file (hwb-bot seed load --people --force replaces them).`);
     console.log(report.skipped ? 'Seed data unchanged since the last load: nothing written (use --force to write it again).' : `Loaded ${report.strategies} strategies, ${report.priorities} priorities, ${report.people} people, ${report.checkInsCreated} new historical check-ins.`);
     return 0;
   }
@@ -126,7 +132,13 @@ async function report(args: string[]): Promise<number> {
 }
 
 async function exportCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { strategy: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { strategy: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, people: { type: 'boolean' } } });
+  if (values.people) {
+    const json = `${JSON.stringify(await withStorage((s) => exportPeople(s)), null, 2)}\n`;
+    if (values.out) writeFileSync(values.out, json);
+    else process.stdout.write(json);
+    return 0;
+  }
   if (!values.strategy || !values.from || !values.to) throw new UsageError('export needs --strategy <key> --from <period> --to <period>');
   if ((values.format ?? 'csv') !== 'csv') throw new UsageError('export writes --format csv');
   const csv = toCsv(await withStorage((s) => exportAnswers({ strategies: s.strategies, checkIns: s.checkIns }, values.strategy!, values.from!, values.to!)), EXPORT_COLUMNS);

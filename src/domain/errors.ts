@@ -24,7 +24,12 @@ export type DomainErrorCode =
   | 'UNKNOWN_DEPUTY'
   | 'NO_BOARD_CHANNEL'
   | 'NOT_IN_CHANNEL'
-  | 'MALFORMED_SUBMISSION';
+  | 'MALFORMED_SUBMISSION'
+  | 'NOTHING_TO_CHANGE'
+  | 'LAST_MANAGER'
+  | 'PERSON_NOT_FOUND'
+  | 'PERSON_NEEDS_NAME'
+  | 'WHICH_BOARD';
 
 export class DomainError extends Error {
   constructor(

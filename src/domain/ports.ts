@@ -143,6 +143,54 @@ export interface SeedLedger {
   recordLoaded(name: string, hash: string, at: string): Promise<void>;
 }
 
+/**
+ * One change to a board's people or settings, as the audit trail keeps it: who made it, when,
+ * what it was about ("lead of <priorityRef>", "managers") and the value before and after, in words.
+ */
+export interface BoardChange {
+  boardKey: string;
+  at: Date;
+  /** Person id of whoever made the change. */
+  by: string;
+  /** What changed, e.g. "lead of <priorityRef>". */
+  subject: string;
+  before: string;
+  after: string;
+}
+
+/** The audit trail of board changes: append-only, read back newest first. */
+export interface ChangeLog {
+  append(change: BoardChange): Promise<void>;
+  /** A board's changes, newest first; `subjectPrefix` keeps those whose subject starts with it. */
+  list(boardKey: string, options?: { subjectPrefix?: string; limit?: number }): Promise<BoardChange[]>;
+}
+
+/**
+ * Per board: the version of its people and assignments (leads, deputies, managers), and where
+ * they last came from. A change made in Teams is written only on the version it read, so of two
+ * managers editing at once one wins and the other is told; a board whose people were changed in
+ * Teams is not overwritten by a changed seed file (see load-seeds.ts).
+ */
+export interface BoardPeopleRecord {
+  boardKey: string;
+  source: 'seed' | 'teams';
+  changedAt: string;
+  /** Opaque: an ETag in Azure Tables. */
+  version: string;
+}
+
+export interface BoardPeopleVersions {
+  get(boardKey: string): Promise<BoardPeopleRecord | undefined>;
+  list(): Promise<BoardPeopleRecord[]>;
+  /**
+   * Writes the board's record if its version is still `expected` ('' for a board with none yet):
+   * the new version, or undefined (nothing written) when another change came first.
+   */
+  advance(boardKey: string, expected: string, next: { source: 'seed' | 'teams'; changedAt: string }): Promise<string | undefined>;
+  /** A seed import: written whatever the version (the import is the deliberate replacement). */
+  reset(boardKey: string, next: { source: 'seed' | 'teams'; changedAt: string }): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -2,7 +2,7 @@ import type { CheckIn } from '../domain/check-in';
 import { boardKeyFor, type Board } from '../domain/board';
 import type { Kpi } from '../domain/kpi';
 import type { Person } from '../domain/person';
-import type { CheckInStore, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
+import type { BoardPeopleVersions, CheckInStore, PersonStore, SeedLedger, StrategyStore } from '../domain/ports';
 import type { Priority, Strategy } from '../domain/strategy';
 import { WEEKDAY_NAMES } from '../domain/zoned-time';
 import type { PeopleSeed, StrategySeed } from './schema';
@@ -13,6 +13,7 @@ export interface SeedStores {
   people: PersonStore;
   checkIns: CheckInStore;
   ledger: SeedLedger;
+  boardPeople: BoardPeopleVersions;
 }
 
 export interface LoadReport {
@@ -21,6 +22,8 @@ export interface LoadReport {
   priorities: number;
   people: number;
   checkInsCreated: number;
+  /** Boards whose people were changed in Teams: the file's people and assignments were not applied to them. */
+  keptFromTeams: { boardKey: string; changedAt: string }[];
 }
 
 const LEDGER_NAME = 'seeds';
@@ -129,27 +132,63 @@ export function toPeople(seed: PeopleSeed): Person[] {
 /**
  * Loads a validated seed set. Idempotent: when the same files were loaded before, nothing is
  * written. Historical check-ins are only ever created, never overwrite a live answer.
+ *
+ * The seeds are the first import of a board's people: once its managers have changed them in
+ * Teams, a changed file leaves that board's leads, deputies and managers as Teams left them
+ * (`keptFromTeams` says which); `forcePeople` (`hwb-bot seed load --people --force`) replaces them
+ * with the file's, deliberately.
  */
-export async function loadSeeds(stores: SeedStores, set: SeedSet, now: Date, options: { force?: boolean } = {}): Promise<LoadReport> {
-  const report: LoadReport = { skipped: false, strategies: 0, priorities: 0, people: 0, checkInsCreated: 0 };
+export async function loadSeeds(stores: SeedStores, set: SeedSet, now: Date, options: { force?: boolean; forcePeople?: boolean } = {}): Promise<LoadReport> {
+  const report: LoadReport = { skipped: false, strategies: 0, priorities: 0, people: 0, checkInsCreated: 0, keptFromTeams: [] };
   if (!options.force && (await stores.ledger.lastLoaded(LEDGER_NAME)) === set.hash) return { ...report, skipped: true };
   const people = set.people?.seed;
-  for (const board of toBoards(people)) await stores.strategies.putBoard(board);
+  const records = options.forcePeople ? [] : (await stores.boardPeople.list()).filter((r) => r.source === 'teams');
+  const kept = new Set(records.map((r) => r.boardKey));
+  report.keptFromTeams = records.map((r) => ({ boardKey: r.boardKey, changedAt: r.changedAt })).sort((a, b) => a.boardKey.localeCompare(b.boardKey));
+  const domain = set.strategies.map(({ seed }) => toDomain(seed, people));
+  const boards = toBoards(people);
+  const boardKeys = [...new Set([...boards.map((b) => b.key), ...domain.map((d) => d.strategy.boardKey!)])];
+  for (const board of boards) await stores.strategies.putBoard(board);
   for (const person of people ? toPeople(people) : []) {
-    await stores.people.putPerson(person);
+    await stores.people.putPerson(kept.size > 0 ? keepManagersFromTeams(person, await stores.people.getPerson(person.id), kept, boardKeys) : person);
     report.people += 1;
   }
-  for (const { seed } of set.strategies) {
-    const { strategy, priorities, checkIns } = toDomain(seed, people);
+  for (const { strategy, priorities, checkIns } of domain) {
     await stores.strategies.putStrategy(strategy);
     report.strategies += 1;
-    for (const p of priorities) await stores.strategies.putPriority(p);
+    for (const p of priorities) await stores.strategies.putPriority(kept.has(strategy.boardKey!) ? keepAssignmentsFromTeams(p, await stores.strategies.getPriority(p.strategyKey, p.key)) : p);
     report.priorities += priorities.length;
     for (const c of checkIns) {
       const outcome = await stores.checkIns.save(c, 0);
       if (outcome.kind === 'saved') report.checkInsCreated += 1;
     }
   }
+  // The boards whose people came from this file now: a card made before this load is out of date.
+  if (people) for (const key of boardKeys.filter((k) => !kept.has(k))) await stores.boardPeople.reset(key, { source: 'seed', changedAt: now.toISOString() });
   await stores.ledger.recordLoaded(LEDGER_NAME, set.hash, now.toISOString());
   return report;
+}
+
+/** A board's manager list as Teams left it, for the boards kept; the file's for the others. */
+function keepManagersFromTeams(fromFile: Person, stored: Person | undefined, kept: ReadonlySet<string>, boardKeys: readonly string[]): Person {
+  const boardsOf = (p: Person | undefined) => (p ? (p.manages ?? (p.boardManager ? boardKeys : [])) : []);
+  const manages = [...boardsOf(fromFile).filter((k) => !kept.has(k)), ...boardsOf(stored).filter((k) => kept.has(k))];
+  const merged: Person = { ...fromFile, boardManager: manages.length > 0 };
+  if (manages.length > 0 || fromFile.manages || stored?.manages) merged.manages = [...new Set(manages)];
+  else delete merged.manages;
+  return merged;
+}
+
+/** A priority's (and its projects') leads and deputies as Teams left them; everything else from the file. */
+function keepAssignmentsFromTeams(fromFile: Priority, stored: Priority | undefined): Priority {
+  if (!stored) return fromFile;
+  const projects = fromFile.projects?.map((x) => {
+    const was = stored.projects?.find((y) => y.key === x.key);
+    if (!was) return x;
+    const merged = { ...x };
+    delete merged.leads;
+    delete merged.deputies;
+    return { ...merged, ...(was.leads ? { leads: was.leads } : {}), ...(was.deputies ? { deputies: was.deputies } : {}) };
+  });
+  return { ...fromFile, leads: stored.leads, deputies: stored.deputies, ...(projects ? { projects } : {}) };
 }

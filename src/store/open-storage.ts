@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { ConfigError, type Config } from '../config';
-import type { CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
+import type { BoardPeopleVersions, ChangeLog, CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
+import { AzureTablesBoardPeopleVersions } from './azure-tables/azure-tables-board-people';
+import { AzureTablesChangeLog } from './azure-tables/azure-tables-change-log';
 import { AzureTablesCoverStore } from './azure-tables/azure-tables-cover-store';
 import { AzureTablesOutbox } from './azure-tables/azure-tables-outbox';
 import { AzureTablesCheckInStore } from './azure-tables/azure-tables-check-in-store';
@@ -23,6 +25,10 @@ export interface Storage extends HealthProbe {
   outbox: OutboxLedger;
   cover: CoverStore;
   reach: ReachStore;
+  /** The audit trail of changes to a board's people and settings. */
+  changes: ChangeLog;
+  /** Each board's people version and where its people last came from (seed or Teams). */
+  boardPeople: BoardPeopleVersions;
   tables: AzureTables;
   description: string;
   close(): Promise<void>;
@@ -109,6 +115,8 @@ export async function openStorage(config: StorageConfig, log?: Logger, options: 
     outbox: withStorageErrors(new AzureTablesOutbox(tables), 'outbox'),
     cover: withStorageErrors(new AzureTablesCoverStore(tables), 'cover'),
     reach: withStorageErrors(new AzureTablesReachStore(tables), 'reach'),
+    changes: withStorageErrors(new AzureTablesChangeLog(tables), 'changes'),
+    boardPeople: withStorageErrors(new AzureTablesBoardPeopleVersions(tables), 'boardPeople'),
     tables,
     description: azurite ? `embedded Azurite, data in ${config.dataDir}` : connectionString ? 'STORAGE_CONNECTION_STRING' : `${config.storageAccountUrl} (managed identity)`,
     ping: () => tables.ping(),

@@ -37,6 +37,8 @@ export async function inMemoryApp(opts: { now: string; strategies: Strategy[]; p
     conversations: stores.conversations,
     cover: stores.cover,
     reach: stores.reach,
+    changes: stores.changes,
+    boardPeople: stores.boardPeople,
     clock,
     board: aBoard().build(),
     newId: () => `id-${String(++ids).padStart(8, '0')}`,

@@ -177,3 +177,39 @@ export function monitoring(): MonitoringSheet {
     names: new Map([['amy', { name: 'Amy Hathway' }]]),
   });
 }
+
+/** A board's people as the people card shows them: a lead and deputy, a priority with no lead, a project under its workstream. */
+export function people(): import('../../src/app/board-people').PeopleView {
+  return {
+    board: { key: 'leicester-city', name: 'Leicester City Health and Wellbeing Board' },
+    version: 'W/"datetime\'2026-11-24T10%3A15%3A00Z\'"',
+    source: { from: 'teams', at: NOW },
+    managers: [
+      { id: 'adele-vance', name: 'Adele Vance' },
+      { id: 'alex-wilber', name: 'Alex Wilber', organisation: 'Leicester City Council' },
+    ],
+    rows: [
+      { ref: 'leicester-2022-27/1', label: '1. We will improve the built environment to support people\'s long-term…', project: false, leads: [], deputies: [] },
+      { ref: 'leicester-2022-27/19', label: '19. We will reduce the number of falls in people aged 65 and over', project: false, leads: ['Kay Darby'], deputies: ['Adele Vance'] },
+      { ref: 'leicester-2022-27/W2', label: 'W2. Healthy Weight', project: false, leads: ['Alex Wilber'], deputies: ['Adele Vance'] },
+      { ref: 'leicester-2022-27/W2~p1', label: 'W2 project "Pregnancy and early years"', project: true, leads: ['Amy Hathway'], deputies: [] },
+      { ref: 'leicester-2022-27/W2~p2', label: 'W2 project "Physical activity for all"', project: true, leads: [], deputies: [], workstreamAnswers: true },
+    ],
+    otherBoards: ['Leicestershire Health and Wellbeing Board'],
+    unled: 33,
+  };
+}
+
+/** The confirmation of "lead 1 kay.darby@example.org" when Kay is new to the board. */
+export function peopleProposal(): import('../../src/app/board-people').PeopleProposal {
+  return {
+    request: { unitRef: 'leicester-2022-27/1', role: 'lead', op: 'set', person: { email: 'kay.darby@example.org' }, baseVersion: 'W/"v1"' },
+    board: { key: 'leicester-city', name: 'Leicester City Health and Wellbeing Board' },
+    what: 'lead of 1. We will improve the built environment to support people\'s…',
+    personName: 'Kay Darby',
+    personEmail: 'kay.darby@example.org',
+    newPerson: true,
+    before: 'No lead',
+    after: 'Kay Darby',
+  };
+}

@@ -10,6 +10,7 @@ import { checkInCard } from '../../src/cards/check-in-card';
 import { digestCard } from '../../src/cards/digest-card';
 import type { Card } from '../../src/cards/elements';
 import { monitoringCard } from '../../src/cards/monitoring-card';
+import { peopleCard, peopleChangeCard, peopleConfirmCard, peopleHistoryCard } from '../../src/cards/people-card';
 import { projectCheckInCard, projectReceiptCard } from '../../src/cards/project-check-in-card';
 import { receiptCard } from '../../src/cards/receipt-card';
 import { statusCard } from '../../src/cards/status-card';
@@ -28,6 +29,10 @@ const CARDS: Record<string, () => Card> = {
   status: () => statusCard(views.status(), views.TIME_ZONE),
   digest: () => digestCard(views.digest()),
   monitoring: () => monitoringCard(views.monitoring()),
+  people: () => peopleCard(views.people(), views.TIME_ZONE),
+  'people-change': () => peopleChangeCard(views.people(), { unit: 'leicester-2022-27/1' }),
+  'people-confirm': () => peopleConfirmCard(views.peopleProposal()),
+  'people-history': () => peopleHistoryCard({ board: views.people().board, rows: [{ at: views.NOW, by: 'Alex Wilber', what: 'Lead of 1. We will improve the built environment to support people\'s…', before: 'No lead', after: 'Kay Darby' }] }, views.TIME_ZONE),
 };
 
 /** The first lines that differ, with a little context: enough to see what moved without a tool. */

@@ -35,7 +35,7 @@ describe('what the board sees, on the real seeds', function () {
     assert.ok(noLead > 0 && unled.includes('1') && !unled.includes('19'), `${noLead}: ${unled.join(', ')}`);
     const card = await bot.ask(ALEX, 'digest now leicester city');
     const text = cardText(bot.connector.cards().find((c) => /Escalation digest/.test(cardText(c)))!);
-    assert.match(text, new RegExp(`No lead assigned \\(${noLead}\\)\\nNobody is asked for these check-ins, so none of them is counted as overdue\\. To give one a lead[^\\n]*seeds/people\\.json`));
+    assert.match(text, new RegExp(`No lead assigned \\(${noLead}\\)\\nNobody is asked for these check-ins, so none of them is counted as overdue\\. To give one a lead, a board manager types "lead <number> <email or name>"`));
     const overdue = /Overdue \(([^)]*)\)\n([\s\S]*?)(?=\n[A-Z][^\n]*\(\d|$)/.exec(text);
     assert.ok(overdue, text);
     for (const n of unled) assert.doesNotMatch(overdue[2]!, new RegExp(`(^|\\n)${n}\\. `), `priority ${n} has no lead: not overdue`);

@@ -118,7 +118,7 @@ describe('seed schema', () => {
     try {
       const set = readSeedSet([join(FIXTURE_SEEDS, 'test-board-2025-28.json'), join(FIXTURE_SEEDS, 'people.json')], FIXTURE_SEEDS);
       const first = await loadSeeds(storage, set, new Date('2026-01-01T00:00:00Z'));
-      assert.deepEqual(first, { skipped: false, strategies: 1, priorities: 4, people: 4, checkInsCreated: 1 });
+      assert.deepEqual(first, { skipped: false, strategies: 1, priorities: 4, people: 4, checkInsCreated: 1, keptFromTeams: [] });
       assert.equal((await loadSeeds(storage, set, new Date())).skipped, true);
       const live = await storage.checkIns.get('test-board-2025-28', '19', '2026-Q2');
       await storage.checkIns.save({ ...live!, update: 'Edited live', submissionId: 'live-edit-aaaaaaaa' }, 1);

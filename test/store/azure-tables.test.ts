@@ -7,6 +7,7 @@ import { fromRow, toRow } from '../../src/store/azure-tables/azure-tables-check-
 import { startAzurite } from '../../src/store/azurite-embedded';
 import { CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cache';
 import { freshStorage } from '../support/storage';
+import { boardPeopleContract, changeLogContract } from './change-log.contract';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
 import { outboxAndCoverContract } from './outbox-and-cover.contract';
@@ -45,6 +46,11 @@ otherStoresContract('Azure Tables on Azurite', async () => {
 outboxAndCoverContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
   return { outbox: s.outbox, cover: s.cover, done: () => s.tables.dropTables() };
+});
+
+changeLogContract('Azure Tables on Azurite', async () => {
+  const s = await freshStorage();
+  return { changes: s.changes, done: () => s.tables.dropTables() };
 });
 
 otherStoresContract('the in-memory read cache over Azure Tables', async () => {
@@ -148,4 +154,8 @@ describe('embedded Azurite persistence', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+boardPeopleContract('Azure Tables on Azurite', async () => {
+  const s = await freshStorage();
+  return { boardPeople: s.boardPeople, done: () => s.tables.dropTables() };
 });

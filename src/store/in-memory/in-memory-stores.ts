@@ -4,6 +4,10 @@ import type { Board } from '../../domain/board';
 import type { Person } from '../../domain/person';
 import { emptyState, withAnswer, type PriorityState } from '../../domain/priority-state';
 import type {
+  BoardChange,
+  BoardPeopleRecord,
+  BoardPeopleVersions,
+  ChangeLog,
   CheckInStore,
   ConversationRecord,
   ConversationStore,
@@ -246,6 +250,41 @@ export class InMemoryReachStore implements ReachStore {
   }
 }
 
+/** Newest first, as the Azure Tables log reads its partition; changes of the same instant latest-appended first. */
+export class InMemoryChangeLog implements ChangeLog {
+  private readonly changes: BoardChange[] = [];
+  async append(change: BoardChange): Promise<void> {
+    this.changes.push(copy(change));
+  }
+  async list(boardKey: string, options: { subjectPrefix?: string; limit?: number } = {}): Promise<BoardChange[]> {
+    const prefix = options.subjectPrefix ?? '';
+    const matching = this.changes.map((c, i) => ({ c, i })).filter(({ c }) => c.boardKey === boardKey && c.subject.startsWith(prefix));
+    matching.sort((a, b) => b.c.at.getTime() - a.c.at.getTime() || b.i - a.i);
+    return matching.slice(0, Math.max(0, options.limit ?? matching.length)).map(({ c }) => copy(c));
+  }
+}
+
+/** Versions count up, standing in for the ETag. */
+export class InMemoryBoardPeopleVersions implements BoardPeopleVersions {
+  private readonly records = new Map<string, BoardPeopleRecord>();
+  private counter = 0;
+  async get(boardKey: string): Promise<BoardPeopleRecord | undefined> {
+    const r = this.records.get(boardKey);
+    return r && copy(r);
+  }
+  async list(): Promise<BoardPeopleRecord[]> {
+    return [...this.records.values()].map(copy);
+  }
+  async advance(boardKey: string, expected: string, next: { source: 'seed' | 'teams'; changedAt: string }): Promise<string | undefined> {
+    if ((this.records.get(boardKey)?.version ?? '') !== expected) return undefined;
+    await this.reset(boardKey, next);
+    return this.records.get(boardKey)!.version;
+  }
+  async reset(boardKey: string, next: { source: 'seed' | 'teams'; changedAt: string }): Promise<void> {
+    this.records.set(boardKey, { boardKey, ...next, version: `v${++this.counter}` });
+  }
+}
+
 /** One of each, as `openStorage` gives the Azure Tables ones. */
 export function inMemoryStores() {
   return {
@@ -257,5 +296,7 @@ export function inMemoryStores() {
     outbox: new InMemoryOutbox(),
     cover: new InMemoryCoverStore(),
     reach: new InMemoryReachStore(),
+    changes: new InMemoryChangeLog(),
+    boardPeople: new InMemoryBoardPeopleVersions(),
   };
 }

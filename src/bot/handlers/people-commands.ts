@@ -1,0 +1,86 @@
+import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
+import type { AppDeps } from '../../app/deps';
+import { changeBoardPeople, peopleHistory, peopleView, proposePeopleChange, type PeopleChangeRequest, type PersonPick } from '../../app/board-people';
+import type { PeopleOp, PeopleRole } from '../../domain/board-people';
+import { DomainError } from '../../domain/errors';
+import { parseProjectUnitKey } from '../../domain/project';
+import { parsePriorityRef } from '../../domain/strategy';
+import { messageCard } from '../../cards/message-card';
+import { peopleCard, peopleChangeCard, peopleConfirmCard, peopleHistoryCard } from '../../cards/people-card';
+import { cardResponse, messageResponse } from '../invoke-response';
+import { MALFORMED_ACTION } from '../user-messages';
+import { sender } from './sender';
+
+type Data = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** `people [board | priority]` (board managers). */
+export async function onPeopleCommand(context: TurnContext, deps: AppDeps, query: string): Promise<void> {
+  const view = await peopleView(deps, await sender(context, deps), query);
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(peopleCard(view, deps.board.timeZone))] });
+}
+
+/** `history people [board]`: the audit trail of the board's people. */
+export async function onPeopleHistoryCommand(context: TurnContext, deps: AppDeps, board: string): Promise<void> {
+  const history = await peopleHistory(deps, await sender(context, deps), board);
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(peopleHistoryCard(history, deps.board.timeZone))] });
+}
+
+/** `lead 19 kay.darby@example.org` and the like: the change in words, with Confirm. */
+export async function onPeopleShortcut(context: TurnContext, deps: AppDeps, shortcut: { role: PeopleRole; op: PeopleOp; unit?: string; person: string; board?: string }): Promise<void> {
+  const proposal = await proposePeopleChange(deps, await sender(context, deps), shortcut);
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(peopleConfirmCard(proposal))] });
+}
+
+/** Change on the people card: the change card, with Teams' people picker, in its place. */
+export async function onPeopleEdit(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  const unit = str(data.unit);
+  const ref = parsePriorityRef(unit);
+  // A project's row opens its workstream's view, the project chosen.
+  const query = ref ? `${ref.strategyKey}/${parseProjectUnitKey(ref.key)?.workstreamKey ?? ref.key}` : str(data.board);
+  const view = await peopleView(deps, await sender(context, deps), query);
+  const role = str(data.role);
+  return cardResponse(peopleChangeCard(view, { ...(unit ? { unit } : {}), ...(role === 'manager' ? { role } : {}) }));
+}
+
+const ROLES: readonly string[] = ['lead', 'deputy', 'manager'];
+const OPS: readonly string[] = ['set', 'add', 'remove'];
+
+/**
+ * Who the card names: a known person (a confirmation), Teams' people picker (the Entra object id
+ * it sends; several when a client sends a list: the first), or an email address.
+ */
+function pickOf(data: Data): PersonPick {
+  const named = { ...(str(data.name) ? { name: str(data.name) } : {}), ...(str(data.organisation) ? { organisation: str(data.organisation) } : {}) };
+  if (str(data.personId)) return { personId: str(data.personId) };
+  const picked = str(data.person).split(',')[0]!.trim() || str(data.aadObjectId);
+  if (picked) return { aadObjectId: picked, ...named };
+  if (str(data.email)) return { email: str(data.email), ...named };
+  throw new DomainError('PERSON_NOT_FOUND', 'nobody picked');
+}
+
+/** Make the change (change card or confirmation): saved → the people card with what changed; stale → the new state, nothing written. */
+export async function onPeopleChange(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  const role = str(data.role);
+  const op = str(data.op);
+  if (!ROLES.includes(role) || !OPS.includes(op)) return messageResponse(MALFORMED_ACTION);
+  const request: PeopleChangeRequest = {
+    role: role as PeopleRole,
+    op: role === 'manager' && op === 'set' ? 'add' : (op as PeopleOp),
+    person: pickOf(data),
+    baseVersion: str(data.version),
+    ...(str(data.unit) ? { unitRef: str(data.unit) } : {}),
+    ...(str(data.board) ? { boardKey: str(data.board) } : {}),
+  };
+  const outcome = await changeBoardPeople(deps, await sender(context, deps), request);
+  if (outcome.kind === 'stale') {
+    return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is how it stands now: make your change again if it is still needed.', style: 'warning' }));
+  }
+  const { change, what } = outcome;
+  const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${change.before} → ${change.after}.${outcome.created ? ` ${outcome.person.name} is new to the board${outcome.person.email && !outcome.person.aadObjectId ? ', reached by email' : ''}.` : ''}`;
+  return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Changed', text, style: 'good' }));
+}
+
+export async function onPeopleCancel(): Promise<AdaptiveCardInvokeResponse> {
+  return cardResponse(messageCard('Nothing changed', 'Type "people" to see who leads what, or send the shortcut again.', 'default'));
+}
