@@ -1,3 +1,4 @@
+import { MAX_MEETING_DATES, type CalendarProblem } from './board-calendar';
 import type { MessageKind } from './cycle';
 import { lastEditableDay, type Frequency, type ReportingPeriod } from './period';
 
@@ -72,4 +73,24 @@ export function compareNumbers(a: string, b: string): number {
 /** A reporting frequency as a sentence says it: "annual", "six-monthly", "on request". */
 export function frequencyName(frequency: Frequency): string {
   return frequency === 'on-request' ? 'on request' : frequency;
+}
+
+/** What is wrong with one input of the calendar card, and what to put instead. */
+export function calendarProblemText(p: CalendarProblem): string {
+  switch (p.code) {
+    case 'bad-date':
+      return `"${p.input}" is not a date: give each meeting as YYYY-MM-DD (e.g. 2027-03-18), separated by commas.`;
+    case 'too-many-dates':
+      return `${p.count} meeting dates is more than ${MAX_MEETING_DATES}: keep the coming two years or so.`;
+    case 'bad-number':
+      return `${p.input === '' ? 'Nothing was given' : `"${p.input}" is not allowed`}: give a whole number from ${p.min} to ${p.max}.`;
+    case 'bad-weekday':
+      return 'Choose the day of the week the digest goes.';
+    case 'bad-time':
+      return `${p.input === '' ? 'No time was given' : `"${p.input}" is not a time`}: give the digest time as HH:MM, 24-hour (e.g. 09:00).`;
+    case 'time-in-dst-hour':
+      return `${p.input} falls in 01:00–02:00, when clocks change on the DST days, so nothing is scheduled then. Choose another time.`;
+    case 'bad-frequency':
+      return `${p.priority}: choose monthly, quarterly, six-monthly, annual or on request.`;
+  }
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { ConfigError, type Config } from '../config';
-import type { CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
+import type { BoardCalendarStore, CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
+import { AzureTablesBoardCalendarStore } from './azure-tables/azure-tables-board-calendar-store';
 import { AzureTablesCoverStore } from './azure-tables/azure-tables-cover-store';
 import { AzureTablesOutbox } from './azure-tables/azure-tables-outbox';
 import { AzureTablesCheckInStore } from './azure-tables/azure-tables-check-in-store';
@@ -23,6 +24,7 @@ export interface Storage extends HealthProbe {
   outbox: OutboxLedger;
   cover: CoverStore;
   reach: ReachStore;
+  calendars: BoardCalendarStore;
   tables: AzureTables;
   description: string;
   close(): Promise<void>;
@@ -109,6 +111,7 @@ export async function openStorage(config: StorageConfig, log?: Logger, options: 
     outbox: withStorageErrors(new AzureTablesOutbox(tables), 'outbox'),
     cover: withStorageErrors(new AzureTablesCoverStore(tables), 'cover'),
     reach: withStorageErrors(new AzureTablesReachStore(tables), 'reach'),
+    calendars: withStorageErrors(new AzureTablesBoardCalendarStore(tables), 'calendars'),
     tables,
     description: azurite ? `embedded Azurite, data in ${config.dataDir}` : connectionString ? 'STORAGE_CONNECTION_STRING' : `${config.storageAccountUrl} (managed identity)`,
     ping: () => tables.ping(),

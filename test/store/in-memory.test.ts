@@ -1,4 +1,5 @@
 import { inMemoryStores } from '../../src/store/in-memory/in-memory-stores';
+import { boardCalendarStoreContract } from './board-calendar.contract';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
 import { outboxAndCoverContract } from './outbox-and-cover.contract';
@@ -8,3 +9,4 @@ const done = async () => {};
 checkInStoreContract('in memory', async () => ({ store: inMemoryStores().checkIns, done }));
 otherStoresContract('in memory', async () => ({ ...inMemoryStores(), done }));
 outboxAndCoverContract('in memory', async () => ({ ...inMemoryStores(), done }));
+boardCalendarStoreContract('in memory', async () => ({ ...inMemoryStores(), done }));

@@ -22,6 +22,7 @@ import type {
   StrategyStore,
 } from '../../domain/ports';
 import type { Priority, Strategy } from '../../domain/strategy';
+import { InMemoryBoardCalendarStore } from './in-memory-board-calendar-store';
 
 /**
  * Every port in memory: the fast tier of use-case tests runs on these, and each passes the same
@@ -257,5 +258,6 @@ export function inMemoryStores() {
     outbox: new InMemoryOutbox(),
     cover: new InMemoryCoverStore(),
     reach: new InMemoryReachStore(),
+    calendars: new InMemoryBoardCalendarStore(),
   };
 }
