@@ -87,8 +87,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       conversations: storage.conversations,
       cover: storage.cover,
       reach: storage.reach,
+      calendars: storage.calendars,
       clock,
-      board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules },
+      board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules, calendar: { defaults: board.defaults, working: board.calendar } },
       newId: () => randomUUID(),
     };
     // One-off: answers stored before latest-state rows existed get theirs (idempotent, recorded once done).

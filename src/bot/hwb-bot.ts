@@ -27,6 +27,8 @@ import { withDeadline } from './deadline';
 import type { TeamsRosterSync } from './roster';
 import { onReachCommand } from './handlers/reach-command';
 import { onChaseCommand } from './handlers/chase-command';
+import { onCalendarCommand, onSaveCalendar } from './handlers/calendar-command';
+import { CALENDAR_SAVE_VERB } from '../cards/calendar-card';
 import type { CycleDeps } from '../app/reporting-cycle';
 import { messageResponse } from './invoke-response';
 import { chatCard, INVOKE_LATE, invokeErrorResponse, MALFORMED_ACTION, UNKNOWN_ACTION } from './user-messages';
@@ -48,6 +50,7 @@ const CARD_ACTIONS: Record<string, CardHandler> = {
   [HISTORY_MORE_VERB]: onHistoryMore,
   [USE_CHANNEL_VERB]: onUseChannelForBoard,
   [LIST_MORE_VERB]: onListMore,
+  [CALENDAR_SAVE_VERB]: onSaveCalendar,
 };
 
 /** The invokes this bot answers; any other is refused (400) before it reaches the SDK, which said 501. */
@@ -128,6 +131,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onReachCommand(context, this.deps);
       case 'chase':
         return onChaseCommand(context, this.deps, command.query);
+      case 'calendar':
+        return onCalendarCommand(context, this.deps, command.board);
       case 'what':
         return onWhatCommand(context, command.command, command.example, command.thing);
       case 'unknown':

@@ -4,6 +4,7 @@ import type { Board } from './board';
 import type { EscalationRules } from './escalation';
 import { FREQUENCIES, type Frequency, type PeriodPolicy } from './period';
 import { priorityRef, type Priority } from './strategy';
+import type { CalendarProblem } from './calendar-problem';
 
 /**
  * A board's calendar and settings, kept by its managers on the `calendar` card: how often each
@@ -97,15 +98,7 @@ export const CALENDAR_INPUTS = {
 
 export const TOGGLE_RULES = ['red', 'worsened', 'escalationPoint', 'overdue', 'kpiWorsened', 'kpiOffTarget'] as const satisfies readonly (keyof EscalationRules)[];
 
-/** Why one input is refused: a code and what was typed (cut short); `wording.ts` says it in words. */
-export type CalendarProblem =
-  | { field: string; code: 'bad-date'; input: string }
-  | { field: string; code: 'too-many-dates'; count: number }
-  | { field: string; code: 'bad-number'; input: string; min: number; max: number }
-  | { field: string; code: 'bad-weekday'; input: string }
-  | { field: string; code: 'bad-time'; input: string }
-  | { field: string; code: 'time-in-dst-hour'; input: string }
-  | { field: string; code: 'bad-frequency'; input: string; priority: string };
+export type { CalendarProblem } from './calendar-problem';
 
 export const MAX_MEETING_DATES = 40;
 /** Nothing is scheduled 01:00–02:00 local: clocks change then on DST days (as REMINDER_TIME and DIGEST_TIME). */
@@ -137,7 +130,7 @@ export function checkCalendarInput(before: BoardCalendar, inputs: Record<string,
     else problems.push({ field: I.meetings, code: 'bad-date', input: cut(part) });
   }
   const meetingDates = [...new Set(dates)].sort();
-  if (meetingDates.length > MAX_MEETING_DATES) problems.push({ field: I.meetings, code: 'too-many-dates', count: meetingDates.length });
+  if (meetingDates.length > MAX_MEETING_DATES) problems.push({ field: I.meetings, code: 'too-many-dates', count: meetingDates.length, max: MAX_MEETING_DATES });
 
   const whole = (field: string, min: number, max: number): number => {
     const raw = text(inputs[field]);

@@ -1,4 +1,4 @@
-import { MAX_MEETING_DATES, type CalendarProblem } from './board-calendar';
+import type { CalendarProblem } from './calendar-problem';
 import type { MessageKind } from './cycle';
 import { lastEditableDay, type Frequency, type ReportingPeriod } from './period';
 
@@ -81,7 +81,7 @@ export function calendarProblemText(p: CalendarProblem): string {
     case 'bad-date':
       return `"${p.input}" is not a date: give each meeting as YYYY-MM-DD (e.g. 2027-03-18), separated by commas.`;
     case 'too-many-dates':
-      return `${p.count} meeting dates is more than ${MAX_MEETING_DATES}: keep the coming two years or so.`;
+      return `${p.count} meeting dates is more than ${p.max}: keep the coming two years or so.`;
     case 'bad-number':
       return `${p.input === '' ? 'Nothing was given' : `"${p.input}" is not allowed`}: give a whole number from ${p.min} to ${p.max}.`;
     case 'bad-weekday':
@@ -92,5 +92,19 @@ export function calendarProblemText(p: CalendarProblem): string {
       return `${p.input} falls in 01:00–02:00, when clocks change on the DST days, so nothing is scheduled then. Choose another time.`;
     case 'bad-frequency':
       return `${p.priority}: choose monthly, quarterly, six-monthly, annual or on request.`;
+  }
+}
+
+/** What a save from the calendar card did, as its banner says it. */
+export function calendarNoticeText(kind: 'saved' | 'unchanged' | 'stale' | 'invalid', changes = 0): { title: string; text: string } {
+  switch (kind) {
+    case 'saved':
+      return { title: 'Calendar saved', text: `${plural(changes, 'setting')} changed. The next reminders and digest follow it; nobody needs to restart anything.` };
+    case 'unchanged':
+      return { title: 'Nothing to save', text: 'The card says what is stored already.' };
+    case 'stale':
+      return { title: 'Another manager saved first', text: 'The calendar changed after this card was opened, so nothing of yours was saved. This card now shows what is stored: make your changes again and save.' };
+    case 'invalid':
+      return { title: 'Not saved: some settings need changing', text: 'Nothing was saved. Each setting below that needs changing says what to put instead.' };
   }
 }

@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { calendarCard } from '../../src/cards/calendar-card';
 import { checkInCard } from '../../src/cards/check-in-card';
 import { digestCard } from '../../src/cards/digest-card';
 import type { Card } from '../../src/cards/elements';
@@ -28,6 +29,8 @@ const CARDS: Record<string, () => Card> = {
   status: () => statusCard(views.status(), views.TIME_ZONE),
   digest: () => digestCard(views.digest()),
   monitoring: () => monitoringCard(views.monitoring()),
+  calendar: () => calendarCard(views.calendar()),
+  'calendar-invalid': () => calendarCard(views.calendarInvalid()),
 };
 
 /** The first lines that differ, with a little context: enough to see what moved without a tool. */
