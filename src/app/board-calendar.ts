@@ -121,7 +121,7 @@ export async function saveBoardCalendar(deps: AppDeps, who: Identity, submit: Ca
   const none = { changes: [] as CalendarChange[] };
   if (current.etag !== submit.etag) return { ...(await viewOf(deps, board, current, setup.working)), outcome: { kind: 'stale' }, ...none };
   const { priorities } = await boardPriorities(deps.strategies, board.key, today(deps));
-  const checked = checkCalendarInput(current.calendar, submit.inputs, priorities, submit.refs);
+  const checked = checkCalendarInput(current.calendar, submit.inputs, priorities, submit.refs, deps.clock.now());
   if (!checked.ok) {
     const typed = Object.fromEntries(Object.entries(submit.inputs).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, (v as string).slice(0, 2000)]));
     return { ...(await viewOf(deps, board, current, setup.working)), outcome: { kind: 'invalid', problems: checked.problems, typed }, ...none };

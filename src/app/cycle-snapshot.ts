@@ -78,7 +78,9 @@ function dueByBoard(deps: CycleDeps, strategies: readonly Strategy[], stored: re
     priorities.push(...units);
     // The board's digest on its calendar's day and time (the calendar started from the seed's).
     const scheduled = { key: board.key, name: board.name, digestWeekday: calendar.digest.weekday, digestTime: calendar.digest.time };
-    due.push(...dueMessages(own, units, [scheduled], cycle.settings, deps.calendar, now, catchUpDays));
+    const since = calendar.digestSince ? Date.parse(calendar.digestSince) : undefined;
+    // A digest slot of a schedule set after it passed never existed: catching up skips it.
+    due.push(...dueMessages(own, units, [scheduled], cycle.settings, deps.calendar, now, catchUpDays).filter((m) => m.kind !== 'digest' || since === undefined || m.sendAt.getTime() >= since));
   }
   due.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
   return { priorities, due };

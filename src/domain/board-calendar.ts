@@ -21,6 +21,11 @@ export interface BoardCalendar {
   /** A due date falls this many working days before the next meeting (the papers' deadline). */
   papersDeadlineWorkingDays: number;
   digest: { weekday: number; time: string };
+  /**
+   * When the digest's day or time last changed (ISO instant): a slot of the new schedule before
+   * then never existed, so catching up does not post it.
+   */
+  digestSince?: string;
   rules: EscalationRules;
   /** Board managers are told by name after this many working days overdue. */
   managersAfterWorkingDaysOverdue: number;
@@ -119,7 +124,7 @@ const cut = (s: string) => s.slice(0, 40);
  * The card's inputs as a calendar, or every problem with them. `priorities` are the board's own
  * (a ref the card sends that is not one of them is ignored: card data is untrusted).
  */
-export function checkCalendarInput(before: BoardCalendar, inputs: Record<string, unknown>, priorities: readonly Pick<Priority, 'strategyKey' | 'key' | 'frequency' | 'number'>[], refs: readonly unknown[]): CalendarCheck {
+export function checkCalendarInput(before: BoardCalendar, inputs: Record<string, unknown>, priorities: readonly Pick<Priority, 'strategyKey' | 'key' | 'frequency' | 'number'>[], refs: readonly unknown[], now: Date): CalendarCheck {
   const problems: CalendarProblem[] = [];
   const I = CALENDAR_INPUTS;
 
@@ -169,12 +174,14 @@ export function checkCalendarInput(before: BoardCalendar, inputs: Record<string,
     else frequencies[ref as string] = raw as Frequency;
   });
   if (problems.length > 0) return { ok: false, problems };
+  const digestMoved = weekday !== before.digest.weekday || time !== before.digest.time;
+  const digestSince = digestMoved ? now.toISOString() : before.digestSince;
   // Only what differs from the strategy's own frequency is kept; the rest stays as set before.
   const kept: Record<string, Frequency> = {};
   for (const [ref, f] of Object.entries({ ...before.frequencies, ...frequencies })) if (own.get(ref)?.frequency !== f) kept[ref] = f;
   return {
     ok: true,
-    calendar: { boardKey: before.boardKey, frequencies: kept, meetingDates, papersDeadlineWorkingDays, digest: { weekday, time: time! }, rules, managersAfterWorkingDaysOverdue },
+    calendar: { boardKey: before.boardKey, frequencies: kept, meetingDates, papersDeadlineWorkingDays, digest: { weekday, time: time! }, ...(digestSince ? { digestSince } : {}), rules, managersAfterWorkingDaysOverdue },
   };
 }
 
