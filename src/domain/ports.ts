@@ -158,6 +158,28 @@ export interface SeedLedger {
   recordLoaded(name: string, hash: string, at: string): Promise<void>;
 }
 
+/**
+ * One change to a board's people or settings, as the audit trail keeps it: who made it, when,
+ * what it was about ("lead of <priorityRef>", "managers") and the value before and after, in words.
+ */
+export interface BoardChange {
+  boardKey: string;
+  at: Date;
+  /** Person id of whoever made the change. */
+  by: string;
+  /** What changed, e.g. "lead of <priorityRef>". */
+  subject: string;
+  before: string;
+  after: string;
+}
+
+/** The audit trail of board changes: append-only, read back newest first. */
+export interface ChangeLog {
+  append(change: BoardChange): Promise<void>;
+  /** A board's changes, newest first; `subjectPrefix` keeps those whose subject starts with it. */
+  list(boardKey: string, options?: { subjectPrefix?: string; limit?: number }): Promise<BoardChange[]>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { ConfigError, type Config } from '../config';
-import type { BoardCalendarStore, CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
+import type { BoardCalendarStore, ChangeLog, CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
 import { AzureTablesBoardCalendarStore } from './azure-tables/azure-tables-board-calendar-store';
+import { AzureTablesChangeLog } from './azure-tables/azure-tables-change-log';
 import { AzureTablesCoverStore } from './azure-tables/azure-tables-cover-store';
 import { AzureTablesOutbox } from './azure-tables/azure-tables-outbox';
 import { AzureTablesCheckInStore } from './azure-tables/azure-tables-check-in-store';
@@ -25,6 +26,8 @@ export interface Storage extends HealthProbe {
   cover: CoverStore;
   reach: ReachStore;
   calendars: BoardCalendarStore;
+  /** The audit trail of changes to a board's people and settings. */
+  changes: ChangeLog;
   tables: AzureTables;
   description: string;
   close(): Promise<void>;
@@ -112,6 +115,7 @@ export async function openStorage(config: StorageConfig, log?: Logger, options: 
     cover: withStorageErrors(new AzureTablesCoverStore(tables), 'cover'),
     reach: withStorageErrors(new AzureTablesReachStore(tables), 'reach'),
     calendars: withStorageErrors(new AzureTablesBoardCalendarStore(tables), 'calendars'),
+    changes: withStorageErrors(new AzureTablesChangeLog(tables), 'changes'),
     tables,
     description: azurite ? `embedded Azurite, data in ${config.dataDir}` : connectionString ? 'STORAGE_CONNECTION_STRING' : `${config.storageAccountUrl} (managed identity)`,
     ping: () => tables.ping(),

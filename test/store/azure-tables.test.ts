@@ -8,6 +8,7 @@ import { startAzurite } from '../../src/store/azurite-embedded';
 import { CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cache';
 import { freshStorage } from '../support/storage';
 import { boardCalendarStoreContract } from './board-calendar.contract';
+import { changeLogContract } from './change-log.contract';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
 import { outboxAndCoverContract } from './outbox-and-cover.contract';
@@ -51,6 +52,11 @@ outboxAndCoverContract('Azure Tables on Azurite', async () => {
 boardCalendarStoreContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
   return { calendars: s.calendars, done: () => s.tables.dropTables() };
+});
+
+changeLogContract('Azure Tables on Azurite', async () => {
+  const s = await freshStorage();
+  return { changes: s.changes, done: () => s.tables.dropTables() };
 });
 
 otherStoresContract('the in-memory read cache over Azure Tables', async () => {

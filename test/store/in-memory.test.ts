@@ -1,5 +1,6 @@
 import { inMemoryStores } from '../../src/store/in-memory/in-memory-stores';
 import { boardCalendarStoreContract } from './board-calendar.contract';
+import { changeLogContract } from './change-log.contract';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
 import { outboxAndCoverContract } from './outbox-and-cover.contract';
@@ -10,3 +11,4 @@ checkInStoreContract('in memory', async () => ({ store: inMemoryStores().checkIn
 otherStoresContract('in memory', async () => ({ ...inMemoryStores(), done }));
 outboxAndCoverContract('in memory', async () => ({ ...inMemoryStores(), done }));
 boardCalendarStoreContract('in memory', async () => ({ ...inMemoryStores(), done }));
+changeLogContract('in memory', async () => ({ ...inMemoryStores(), done }));

@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/identity';
  * Connection to an Azure Table Storage account (real, or Azurite through the same code path).
  * Table names get a prefix so tests and several boards can share one account.
  */
-export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta', 'outbox', 'cover', 'reach'] as const;
+export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta', 'outbox', 'cover', 'reach', 'changes'] as const;
 export type TableName = (typeof TABLES)[number];
 
 /**

@@ -4,6 +4,8 @@ import type { Board } from '../../domain/board';
 import type { Person } from '../../domain/person';
 import { emptyState, withAnswer, type PriorityState } from '../../domain/priority-state';
 import type {
+  BoardChange,
+  ChangeLog,
   CheckInStore,
   ConversationRecord,
   ConversationStore,
@@ -247,6 +249,20 @@ export class InMemoryReachStore implements ReachStore {
   }
 }
 
+/** Newest first, as the Azure Tables log reads its partition; changes of the same instant latest-appended first. */
+export class InMemoryChangeLog implements ChangeLog {
+  private readonly changes: BoardChange[] = [];
+  async append(change: BoardChange): Promise<void> {
+    this.changes.push(copy(change));
+  }
+  async list(boardKey: string, options: { subjectPrefix?: string; limit?: number } = {}): Promise<BoardChange[]> {
+    const prefix = options.subjectPrefix ?? '';
+    const matching = this.changes.map((c, i) => ({ c, i })).filter(({ c }) => c.boardKey === boardKey && c.subject.startsWith(prefix));
+    matching.sort((a, b) => b.c.at.getTime() - a.c.at.getTime() || b.i - a.i);
+    return matching.slice(0, Math.max(0, options.limit ?? matching.length)).map(({ c }) => copy(c));
+  }
+}
+
 /** One of each, as `openStorage` gives the Azure Tables ones. */
 export function inMemoryStores() {
   return {
@@ -259,5 +275,6 @@ export function inMemoryStores() {
     cover: new InMemoryCoverStore(),
     reach: new InMemoryReachStore(),
     calendars: new InMemoryBoardCalendarStore(),
+    changes: new InMemoryChangeLog(),
   };
 }
