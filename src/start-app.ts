@@ -88,6 +88,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       cover: storage.cover,
       reach: storage.reach,
       calendars: storage.calendars,
+      changes: storage.changes,
       clock,
       board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules, calendar: { defaults: board.defaults, working: board.calendar } },
       newId: () => randomUUID(),

@@ -4,7 +4,7 @@ import type { WorkingCalendar } from '../domain/calendar';
 import type { CycleSettings } from '../domain/cycle';
 import { DomainError } from '../domain/errors';
 import type { Frequency } from '../domain/period';
-import type { Identity } from '../domain/person';
+import type { Identity, Person } from '../domain/person';
 import type { StrategyStore } from '../domain/ports';
 import { compareNumbers } from '../domain/wording';
 import { isStrategyLive, priorityRef, type Priority, type Strategy } from '../domain/strategy';
@@ -88,12 +88,12 @@ async function viewOf(deps: AppDeps, board: Board, read: VersionedCalendar, work
 }
 
 /** The board a manager asked for, checked against the sender (never the card): a manager of it, or refused. */
-async function managedBoard(deps: AppDeps, who: Identity, boardKey: string): Promise<Board> {
+async function managedBoard(deps: AppDeps, who: Identity, boardKey: string): Promise<{ board: Board; person: Person }> {
   const person = await requirePerson(deps, who);
   const board = (await allBoards(deps)).find((b) => b.key === boardKey);
   if (!board) throw new DomainError('BOARD_NOT_FOUND', `no board ${boardKey}`, { query: boardKey.slice(0, 80) });
   if (!managesBoard(person, board.key)) throw new DomainError('NOT_BOARD_MANAGER', `${person.id} does not manage ${board.key}`, { action: `change the calendar of ${board.name}` });
-  return board;
+  return { board, person };
 }
 
 /** `calendar [board]`: the card of the board named, else of every board the sender manages. */
@@ -116,7 +116,7 @@ export async function calendarViews(deps: AppDeps, who: Identity, boardQuery: st
  */
 export async function saveBoardCalendar(deps: AppDeps, who: Identity, submit: CalendarSubmit): Promise<CalendarView & { changes: CalendarChange[] }> {
   const { store, setup } = setupOf(deps);
-  const board = await managedBoard(deps, who, submit.board);
+  const { board, person } = await managedBoard(deps, who, submit.board);
   const current = await readBoardCalendar(deps, board);
   const none = { changes: [] as CalendarChange[] };
   if (current.etag !== submit.etag) return { ...(await viewOf(deps, board, current, setup.working)), outcome: { kind: 'stale' }, ...none };
@@ -133,6 +133,9 @@ export async function saveBoardCalendar(deps: AppDeps, who: Identity, submit: Ca
     const now = written.current ?? (await readBoardCalendar(deps, board));
     return { ...(await viewOf(deps, board, now, setup.working)), outcome: { kind: 'stale' }, ...none };
   }
+  // The audit trail: who, when, each setting before → after (`history` of the board's changes reads it).
+  const at = deps.clock.now();
+  for (const c of changes) await deps.changes?.append({ boardKey: board.key, at, by: person.id, subject: c.subject, before: c.before, after: c.after });
   return { ...(await viewOf(deps, board, { calendar: checked.calendar, etag: written.etag }, setup.working)), outcome: { kind: 'saved', changes }, changes };
 }
 

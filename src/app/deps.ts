@@ -1,6 +1,6 @@
 import type { CalendarDefaults } from '../domain/board-calendar';
 import type { WorkingCalendar } from '../domain/calendar';
-import type { BoardCalendarStore, CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
+import type { BoardCalendarStore, ChangeLog, CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
 import type { EscalationRules } from '../domain/escalation';
 import type { PeriodPolicy } from '../domain/period';
 
@@ -28,6 +28,8 @@ export interface AppDeps {
   reach: ReachStore;
   clock: Clock;
   board: BoardSettings;
+  /** The audit trail of changes to a board's people and settings. */
+  changes?: ChangeLog;
   /** Each board's calendar as its managers set it (the `calendar` card); read at every tick. */
   calendars?: BoardCalendarStore;
   newId(): string;

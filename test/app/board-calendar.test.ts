@@ -27,7 +27,7 @@ async function app(now: string) {
   });
   // As the composition root wires it: the install's settings are every board's defaults.
   const defaults = { meetingDates: [], papersDeadlineWorkingDays: 10, digest: { weekday: 1, time: '09:00' }, rules: DEFAULT_ESCALATION_RULES, managersAfterWorkingDaysOverdue: 5 };
-  for (const d of [a.deps, a.cycle]) Object.assign(d, { calendars: a.stores.calendars, board: { ...d.board, calendar: { defaults, working: WEEKDAYS_ONLY } } });
+  for (const d of [a.deps, a.cycle]) Object.assign(d, { calendars: a.stores.calendars, changes: a.stores.changes, board: { ...d.board, calendar: { defaults, working: WEEKDAYS_ONLY } } });
   return a;
 }
 
@@ -90,6 +90,12 @@ describe('a board\'s calendar, set by its managers and read at every tick', () =
     const saved = await saveBoardCalendar(a.deps, who(MANAGER), submitOf(view!, { [CALENDAR_INPUTS.digestDay]: 'Thursday', [CALENDAR_INPUTS.digestTime]: '14:00' }));
     assert.equal(saved.outcome?.kind, 'saved');
     assert.deepEqual(saved.changes.map((c) => `${c.subject}: ${c.before} → ${c.after}`), ['calendar: digest day: Monday → Thursday', 'calendar: digest time: 09:00 → 14:00']);
+    // The audit trail: who, when, before → after, one entry per setting.
+    const log = await a.stores.changes.list('test', { subjectPrefix: 'calendar:' });
+    assert.deepEqual(log.map((c) => [c.by, c.at.toISOString(), c.subject, c.before, c.after]).sort(), [
+      ['mo', '2026-10-05T10:00:00.000Z', 'calendar: digest day', 'Monday', 'Thursday'],
+      ['mo', '2026-10-05T10:00:00.000Z', 'calendar: digest time', '09:00', '14:00'],
+    ]);
     // Thursday 8 Oct 14:00 BST (13:00Z), not before; no catch-up of 1 Oct's slot, set after it passed.
     assert.deepEqual(await digestsDue(a, '2026-10-08T12:59:00Z'), []);
     assert.deepEqual(await digestsDue(a, '2026-10-08T13:00:00Z'), ['2026-10-08 14:00']);
@@ -148,6 +154,7 @@ describe('a board\'s calendar, set by its managers and read at every tick', () =
     assert.equal(first.outcome?.kind, 'saved');
     assert.equal(second.outcome?.kind, 'stale');
     assert.equal(second.calendar.digest.weekday, 2);
+    assert.deepEqual((await a.stores.changes.list('test')).map((c) => c.after), ['Tuesday'], 'only the save that won is in the audit trail');
     assert.equal((await a.stores.calendars.get('test'))?.calendar.digest.weekday, 2);
   });
 
@@ -159,6 +166,7 @@ describe('a board\'s calendar, set by its managers and read at every tick', () =
     }
     await assert.rejects(calendarViews(a.deps, who(OTHER_MANAGER), 'test'), (e) => isDomainError(e) && e.code === 'NOT_BOARD_MANAGER');
     assert.equal(await a.stores.calendars.get('test'), undefined);
+    assert.deepEqual(await a.stores.changes.list('test'), []);
     // Her own board's card is hers.
     assert.deepEqual((await calendarViews(a.deps, who(OTHER_MANAGER), '')).map((v) => v.board.key), ['other']);
   });

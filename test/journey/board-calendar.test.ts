@@ -61,6 +61,9 @@ describe('a board\'s calendar kept by its managers in Teams, on the real seeds',
     // Monday 30 Nov 09:01: no Leicester City digest any more.
     await bot.tickAt('2026-11-30T09:01:00Z');
     assert.equal(cityDigests().length, 1);
+    // The audit trail reads back: who, and each setting before → after.
+    const log = await bot.app.storage.changes.list('leicester-city', { subjectPrefix: 'calendar:' });
+    assert.deepEqual(log.map((c) => `${c.by} ${c.subject}: ${c.before} → ${c.after}`).sort(), ['alex-wilber calendar: digest day: Monday → Thursday', 'alex-wilber calendar: digest time: 09:00 → 14:00']);
     // The card reads the stored calendar back.
     assert.match(cardText(await bot.ask(ADELE, 'calendar leicester city')), /Set by the board's managers/);
   });
