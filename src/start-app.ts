@@ -12,6 +12,7 @@ import { loadSeeds } from './seed/load-seeds';
 import { openStorage, type Storage } from './store/open-storage';
 import { CachedPersonStore, CachedStrategyStore } from './store/read-cache';
 import { hostname } from 'node:os';
+import { frequenciesFromCalendars } from './app/board-calendar';
 import type { CycleDeps } from './app/reporting-cycle';
 import type { Notifier } from './domain/ports';
 import { boardSetup } from './board-setup';
@@ -81,7 +82,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const board = boardSetup(config);
     const deps: AppDeps = {
       // Read on every turn, changed only by seed loads: served from memory (see read-cache).
-      strategies: new CachedStrategyStore(storage.strategies),
+      // Each priority as its board runs it: the frequency its board's calendar sets (board-calendar.ts).
+      strategies: frequenciesFromCalendars(new CachedStrategyStore(storage.strategies), storage.calendars),
       people: new CachedPersonStore(storage.people),
       checkIns: storage.checkIns,
       conversations: storage.conversations,

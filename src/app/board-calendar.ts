@@ -5,7 +5,7 @@ import type { CycleSettings } from '../domain/cycle';
 import { DomainError } from '../domain/errors';
 import type { Frequency } from '../domain/period';
 import type { Identity, Person } from '../domain/person';
-import type { StrategyStore } from '../domain/ports';
+import type { BoardCalendarStore, StrategyStore } from '../domain/ports';
 import { compareNumbers } from '../domain/wording';
 import { isStrategyLive, priorityRef, type Priority, type Strategy } from '../domain/strategy';
 import { allBoards, boardsInView } from './board-picture';
@@ -82,7 +82,7 @@ async function boardPriorities(strategies: StrategyStore, boardKey: string, date
 
 async function viewOf(deps: AppDeps, board: Board, read: VersionedCalendar, working: WorkingCalendar): Promise<CalendarView> {
   const date = today(deps);
-  const { priorities } = await boardPriorities(deps.strategies, board.key, date);
+  const { priorities } = await boardPriorities(OWN.get(deps.strategies) ?? deps.strategies, board.key, date);
   const rows = withBoardFrequencies(priorities, read.calendar).map((p, i) => ({ ref: priorityRef(p), number: p.number, title: p.title, frequency: p.frequency, own: priorities[i]!.frequency }));
   return { board: { key: board.key, name: board.name }, calendar: read.calendar, etag: read.etag, defaults: read.etag === '', priorities: rows, coming: comingMeetings(read.calendar, working, date), today: date };
 }
@@ -120,7 +120,7 @@ export async function saveBoardCalendar(deps: AppDeps, who: Identity, submit: Ca
   const current = await readBoardCalendar(deps, board);
   const none = { changes: [] as CalendarChange[] };
   if (current.etag !== submit.etag) return { ...(await viewOf(deps, board, current, setup.working)), outcome: { kind: 'stale' }, ...none };
-  const { priorities } = await boardPriorities(deps.strategies, board.key, today(deps));
+  const { priorities } = await boardPriorities(OWN.get(deps.strategies) ?? deps.strategies, board.key, today(deps));
   const checked = checkCalendarInput(current.calendar, submit.inputs, priorities, submit.refs, deps.clock.now());
   if (!checked.ok) {
     const typed = Object.fromEntries(Object.entries(submit.inputs).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, (v as string).slice(0, 2000)]));
@@ -166,4 +166,41 @@ export function scopedToBoard<D extends AppDeps>(deps: D, calendar: BoardCalenda
     listBoards: () => strategies.listBoards(),
   };
   return { ...deps, strategies: scoped, board: { ...deps.board, rules: calendar.rules, periodPolicy: periodPolicyOf(calendar, deps.board.periodPolicy.dueAfterDays, setup.working) } };
+}
+
+/**
+ * The strategies store as the boards run it: every priority is read with the frequency its
+ * board's calendar sets, so a lead's card, `status`, the picture and the cycle agree on its
+ * period (a monthly reminder's card is not refused as another period's). The stored priority
+ * keeps the strategy's own frequency: a write of one read here puts back the frequency stored.
+ */
+export function frequenciesFromCalendars(strategies: StrategyStore, calendars: BoardCalendarStore): StrategyStore {
+  const decorated = calendarRead(strategies, calendars);
+  OWN.set(decorated, strategies);
+  return decorated;
+}
+
+/** The store under a `frequenciesFromCalendars` one: the calendar card shows each priority's own frequency beside the board's. */
+const OWN = new WeakMap<StrategyStore, StrategyStore>();
+
+function calendarRead(strategies: StrategyStore, calendars: BoardCalendarStore): StrategyStore {
+  // Refs are unique across boards, and a calendar only holds its own board's (checked on save).
+  const overrides = async (): Promise<Pick<BoardCalendar, 'frequencies'>> => ({ frequencies: Object.assign({}, ...(await calendars.list()).map((v) => v.calendar.frequencies)) as Record<string, Frequency> });
+  return {
+    putStrategy: (s) => strategies.putStrategy(s),
+    getStrategy: (k) => strategies.getStrategy(k),
+    listStrategies: () => strategies.listStrategies(),
+    async putPriority(p) {
+      const board = (await overrides()).frequencies[priorityRef(p)];
+      const stored = board !== undefined && p.frequency === board ? await strategies.getPriority(p.strategyKey, p.key) : undefined;
+      await strategies.putPriority(stored ? { ...p, frequency: stored.frequency } : p);
+    },
+    async getPriority(s, k) {
+      const p = await strategies.getPriority(s, k);
+      return p && withBoardFrequencies([p], await overrides())[0];
+    },
+    listPriorities: async (s) => withBoardFrequencies(await strategies.listPriorities(s), await overrides()),
+    putBoard: (b) => strategies.putBoard(b),
+    listBoards: () => strategies.listBoards(),
+  };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { ADELE, ALEX, cardAction, channelMessage, CHANNEL_ID, installation, MEGAN } from '../support/activities';
+import { ADELE, ALEX, cardAction, channelMessage, CHANNEL_ID, installation, MEGAN, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { validateCard } from '../support/validate-card';
 
@@ -106,4 +106,25 @@ describe('a board\'s calendar kept by its managers in Teams, on the real seeds',
     // 10 working days before each meeting (the install's PAPERS_DEADLINE_WORKING_DAYS).
     assert.match(saved, /21 Jan 2027\nanswers due 7 Jan 2027\n18 Mar 2027\nanswers due 4 Mar 2027/);
   });
+
+  it('Alex makes priority 19 monthly: the next month\'s reminder comes on 1 Dec, and its card is taken (not refused as another period\'s)', async () => {
+    const card = await bot.ask(ALEX, 'calendar leicester city');
+    const refs = ((card.actions as { data: { refs: string[] } }[])[0]!.data.refs);
+    const index = refs.indexOf('leicester-2022-27/19');
+    assert.ok(index >= 0, refs.join(', '));
+    const { verb, data } = saveFrom(card, { [`freq_${index}`]: 'monthly' });
+    assert.match(cardText((await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data))).body.value), /Calendar saved\n1 setting changed[\s\S]*frequency leicester-2022-27\/19: annual → monthly/);
+    bot.connector.reset();
+    // Tuesday 1 Dec 09:31 GMT: November's reminder for 19 goes to Alex, its lead.
+    await bot.tickAt('2026-12-01T09:31:00Z');
+    const reminder = bot.connector.sentTo('a:personal-29:alex').find((c) => /2026-11 check-in for 19\./.test(`${String(c.body.text ?? '')}`));
+    assert.ok(reminder, bot.connector.sentTo('a:personal-29:alex').map((c) => String(c.body.text)).join('\n'));
+    const reminderCard = (reminder.body.attachments as { content: Record<string, unknown> }[])[0]!.content;
+    const submit = submitFrom(reminderCard, { rag: 'green', update: 'Falls clinic running monthly now.' });
+    bot.clock.set('2026-12-02T10:00:00Z');
+    const receipt = cardText((await bot.invoke(cardAction(ALEX, bot.serviceUrl, submit.verb, submit.data))).body.value);
+    assert.match(receipt, /2026-11/);
+    assert.doesNotMatch(receipt, /not for the current period|closed period/);
+  });
 });
+
