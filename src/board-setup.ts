@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { CalendarDefaults } from './domain/board-calendar';
 import type { WorkingCalendar } from './domain/calendar';
 import { meetingDueDate, type CycleSettings } from './domain/cycle';
 import { DEFAULT_ESCALATION_RULES, type EscalationRules } from './domain/escalation';
@@ -6,7 +7,7 @@ import type { PeriodPolicy } from './domain/period';
 import { dateHolidaysCalendar } from './scheduler/date-holidays-calendar';
 
 /** The board's calendar, periods and cycle settings from configuration. */
-export function boardSetup(config: Config): { calendar: WorkingCalendar; periodPolicy: PeriodPolicy; cycle: CycleSettings; rules: EscalationRules } {
+export function boardSetup(config: Config): { calendar: WorkingCalendar; periodPolicy: PeriodPolicy; cycle: CycleSettings; rules: EscalationRules; defaults: CalendarDefaults } {
   const calendar = dateHolidaysCalendar(config.cycle.bankHolidays);
   const periodPolicy: PeriodPolicy = { dueAfterDays: config.dueAfterDays };
   if (config.cycle.meetingDates.length > 0) periodPolicy.dueOverride = meetingDueDate(config.cycle.meetingDates, config.cycle.papersDeadlineWorkingDays, calendar);
@@ -18,5 +19,14 @@ export function boardSetup(config: Config): { calendar: WorkingCalendar; periodP
     digest: { weekday: config.cycle.digestWeekday, time: config.cycle.digestTime },
     periodPolicy,
   };
-  return { calendar, periodPolicy, cycle, rules: { ...DEFAULT_ESCALATION_RULES, amberPeriodsRunning: config.cycle.amberPeriodsToEscalate } };
+  const rules = { ...DEFAULT_ESCALATION_RULES, amberPeriodsRunning: config.cycle.amberPeriodsToEscalate };
+  // A board whose managers have not set its calendar runs on these: the environment's settings.
+  const defaults: CalendarDefaults = {
+    meetingDates: config.cycle.meetingDates,
+    papersDeadlineWorkingDays: config.cycle.papersDeadlineWorkingDays,
+    digest: cycle.digest,
+    rules,
+    managersAfterWorkingDaysOverdue: config.cycle.managersAfterWorkingDaysOverdue,
+  };
+  return { calendar, periodPolicy, cycle, rules, defaults };
 }

@@ -13,6 +13,7 @@ import { loadSeeds } from './seed/load-seeds';
 import { openStorage, type Storage } from './store/open-storage';
 import { CachedPersonStore, CachedStrategyStore } from './store/read-cache';
 import { hostname } from 'node:os';
+import { frequenciesFromCalendars } from './app/board-calendar';
 import type { CycleDeps } from './app/reporting-cycle';
 import type { Notifier } from './domain/ports';
 import { boardSetup } from './board-setup';
@@ -94,7 +95,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const board = boardSetup(config);
     const deps: AppDeps = {
       // Read on every turn, changed only by seed loads: served from memory (see read-cache).
-      strategies: new CachedStrategyStore(storage.strategies),
+      // Each priority as its board runs it: the frequency its board's calendar sets (board-calendar.ts).
+      strategies: frequenciesFromCalendars(new CachedStrategyStore(storage.strategies), storage.calendars),
       people: new CachedPersonStore(storage.people),
       checkIns: storage.checkIns,
       conversations: storage.conversations,
@@ -102,8 +104,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       reach: storage.reach,
       changes: storage.changes,
       boardPeople: storage.boardPeople,
+      calendars: storage.calendars,
       clock,
-      board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules },
+      board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules, calendar: { defaults: board.defaults, working: board.calendar } },
       newId: () => randomUUID(),
     };
     // One-off: answers stored before latest-state rows existed get theirs (idempotent, recorded once done).

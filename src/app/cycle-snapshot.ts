@@ -2,7 +2,12 @@ import type { CheckIn } from '../domain/check-in';
 import { dueMessages, type CycleSnapshot } from '../domain/delivery-plan';
 import type { ConversationRecord } from '../domain/ports';
 import { remindedUnits } from '../domain/project';
-import { askedFor, priorityRef, priorityRefOf } from '../domain/strategy';
+import type { Board } from '../domain/board';
+import type { BoardCalendar } from '../domain/board-calendar';
+import type { PlannedMessage } from '../domain/cycle';
+import { boardOf } from '../domain/board';
+import { askedFor, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
+import { boardCalendars, boardCycle } from './board-calendar';
 import { allBoards } from './board-picture';
 import { boardChannel } from './digest';
 import { installForLeadsWithoutChat } from './graph-install';
@@ -16,9 +21,16 @@ import type { CycleDeps } from './cycle-deps';
  */
 export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?: number): Promise<CycleSnapshot | undefined> {
   const [strategies, stored, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), allBoards(deps)]);
-  // Projects with a named lead are reminded like priorities (their answers are the units' own).
-  const priorities = [...stored, ...remindedUnits(stored)];
-  const due = dueMessages(strategies, priorities, boards, deps.cycle, deps.calendar, now, catchUpDays);
+  // Each board's calendar, read at every tick: a manager's change takes effect without a restart.
+  const calendars = await boardCalendars(deps, boards);
+  let priorities: Priority[];
+  let due: PlannedMessage[];
+  if (calendars) ({ priorities, due } = dueByBoard(deps, strategies, stored, boards, calendars, now, catchUpDays));
+  else {
+    // Projects with a named lead are reminded like priorities (their answers are the units' own).
+    priorities = [...stored, ...remindedUnits(stored)];
+    due = dueMessages(strategies, priorities, boards, deps.cycle, deps.calendar, now, catchUpDays);
+  }
   if (due.length === 0) return undefined;
 
   const answers = new Map<string, CheckIn[]>();
@@ -48,4 +60,28 @@ export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?
     if (channel) channels.set(boardKey, channel);
   }
   return { settings: deps.cycle, strategies, priorities, boards, due, answers, people, chats, covers, failures, channels, emailEnabled: deps.email !== undefined, graphConfigured: deps.installer !== undefined };
+}
+
+/**
+ * What is due, board by board, each on its own calendar: its frequencies, the due dates worked
+ * back from its meetings, its digest day and time. The priorities come back as the board runs them.
+ */
+function dueByBoard(deps: CycleDeps, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], calendars: ReadonlyMap<string, BoardCalendar>, now: Date, catchUpDays?: number): { priorities: Priority[]; due: PlannedMessage[] } {
+  const priorities: Priority[] = [];
+  const due: PlannedMessage[] = [];
+  for (const board of boards) {
+    const own = strategies.filter((s) => boardOf(s) === board.key);
+    const keys = new Set(own.map((s) => s.key));
+    const calendar = calendars.get(board.key)!;
+    const cycle = boardCycle(deps.cycle, calendar, deps.calendar, stored.filter((p) => keys.has(p.strategyKey)));
+    const units = [...cycle.priorities, ...remindedUnits(cycle.priorities)];
+    priorities.push(...units);
+    // The board's digest on its calendar's day and time (the calendar started from the seed's).
+    const scheduled = { key: board.key, name: board.name, digestWeekday: calendar.digest.weekday, digestTime: calendar.digest.time };
+    const since = calendar.digestSince ? Date.parse(calendar.digestSince) : undefined;
+    // A digest slot of a schedule set after it passed never existed: catching up skips it.
+    due.push(...dueMessages(own, units, [scheduled], cycle.settings, deps.calendar, now, catchUpDays).filter((m) => m.kind !== 'digest' || since === undefined || m.sendAt.getTime() >= since));
+  }
+  due.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
+  return { priorities, due };
 }

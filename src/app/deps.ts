@@ -1,4 +1,6 @@
-import type { BoardPeopleVersions, ChangeLog, CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
+import type { CalendarDefaults } from '../domain/board-calendar';
+import type { WorkingCalendar } from '../domain/calendar';
+import type { BoardCalendarStore, BoardPeopleVersions, ChangeLog, CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
 import type { EscalationRules } from '../domain/escalation';
 import type { PeriodPolicy } from '../domain/period';
 
@@ -8,6 +10,11 @@ export interface BoardSettings {
   periodPolicy: PeriodPolicy;
   /** The board's escalation rules; the product's defaults where not given. */
   rules?: EscalationRules;
+  /**
+   * Each board's calendar before its managers change it (the environment's settings), and the
+   * working days due dates are worked back in. Absent: every board runs on the settings above.
+   */
+  calendar?: { defaults: CalendarDefaults; working: WorkingCalendar };
 }
 
 /** Everything a use case may touch; built once in the composition root. */
@@ -25,5 +32,7 @@ export interface AppDeps {
   boardPeople: BoardPeopleVersions;
   clock: Clock;
   board: BoardSettings;
+  /** Each board's calendar as its managers set it (the `calendar` card); read at every tick. */
+  calendars?: BoardCalendarStore;
   newId(): string;
 }

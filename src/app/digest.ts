@@ -9,6 +9,7 @@ import type { ConversationRecord } from '../domain/ports';
 import { isStrategyLive, priorityRef, type Strategy } from '../domain/strategy';
 import { allBoards, boardsInView, loadPicture, strategiesOf, type PictureDeps } from './board-picture';
 import type { AppDeps } from './deps';
+import { scopedToBoard } from './board-calendar';
 import { requirePerson, today } from './people';
 import { plural } from '../domain/wording';
 import { summaryView } from './summary';
@@ -32,7 +33,10 @@ export function digestEntry(p: PicturedPriority, strategy: Pick<Strategy, 'title
 }
 
 /** What one board must look at, grouped by reason, with each live strategy's counts on top. */
-export async function buildDigest(deps: PictureDeps, board: Pick<Board, 'key' | 'name'>, asAt?: string): Promise<DigestView> {
+export async function buildDigest(plain: PictureDeps & Pick<AppDeps, 'calendars'>, board: Pick<Board, 'key' | 'name'>, asAt?: string): Promise<DigestView> {
+  // On the board's own calendar: its escalation rules, due dates and frequencies.
+  const stored = plain.calendars && plain.board.calendar ? await plain.calendars.get(board.key) : undefined;
+  const deps = stored ? scopedToBoard(plain as AppDeps, stored.calendar) : plain;
   const date = asAt ?? today(deps as AppDeps);
   const strategies = (await strategiesOf(deps, [board])).filter((s) => isStrategyLive(s, date));
   const picture = await loadPicture(deps, strategies, { asAt: date });

@@ -14,6 +14,7 @@ export type Command =
   | { name: 'report'; query: string }
   | { name: 'red'; board: string }
   | { name: 'reach' }
+  | { name: 'calendar'; board: string }
   | { name: 'chase'; query: string }
   | { name: 'history'; query: string; from?: string; to?: string }
   | { name: 'people'; query: string }
@@ -38,6 +39,8 @@ export function parseCommand(raw: string): Command {
   const list = /^(overdue|red)(?:\s+(.*))?$/i.exec(text);
   if (list) return { name: list[1]!.toLowerCase() as 'overdue' | 'red', board: list[2]?.trim() ?? '' };
   if (/^reach$/i.test(text)) return { name: 'reach' };
+  const calendar = /^calendar(?:\s+(.*))?$/i.exec(text);
+  if (calendar) return { name: 'calendar', board: calendar[1]?.trim() ?? '' };
   const chase = /^chase(?:\s+(.*))?$/i.exec(text);
   if (chase) return { name: 'chase', query: chase[1]?.trim() ?? '' };
   const people = parsePeopleCommand(text);

@@ -14,6 +14,7 @@ export const COMMANDS: readonly [string, string][] = [
   ['back', 'You are back: your reminders come to you again'],
   ['reach', 'Board managers: how the bot reaches each lead, deputy and board manager, or why it cannot'],
   ['chase [priority or board]', 'Board managers: remind the leads of overdue check-ins now (each person at most once a day)'],
+  ['calendar [board]', "Board managers: the board's meeting dates, digest day and time, escalation rules and how often each priority reports"],
   ['digest now', 'Board managers: post the escalation digest to the board channel'],
   ['use this channel for digests', 'Board managers, in a channel: digests go there'],
   ['help', 'This list'],

@@ -1,4 +1,5 @@
 import type { Board } from './board';
+import type { BoardCalendar, VersionedCalendar } from './board-calendar';
 import type { CheckIn } from './check-in';
 import type { Notice } from './notice';
 import type { Person } from './person';
@@ -19,6 +20,20 @@ export interface StrategyStore {
   listPriorities(strategyKey?: string): Promise<Priority[]>;
   putBoard(board: Board): Promise<void>;
   listBoards(): Promise<Board[]>;
+}
+
+/**
+ * Each board's calendar (board-calendar.ts), one record per board, written only with the version
+ * it was read at: of two managers saving at once, one wins and the other gets the stored one.
+ */
+export interface BoardCalendarStore {
+  get(boardKey: string): Promise<VersionedCalendar | undefined>;
+  list(): Promise<VersionedCalendar[]>;
+  /**
+   * Writes `calendar` if the stored version is still `etag` ('' : nothing stored yet). `saved`
+   * carries the new version; `stale` the record stored now (another save came first).
+   */
+  put(calendar: BoardCalendar, etag: string): Promise<{ kind: 'saved'; etag: string } | { kind: 'stale'; current: VersionedCalendar | undefined }>;
 }
 
 export interface PersonStore {

@@ -1,3 +1,4 @@
+import type { CalendarProblem } from './calendar-problem';
 import type { MessageKind } from './cycle';
 import { lastEditableDay, type Frequency, type ReportingPeriod } from './period';
 
@@ -72,4 +73,38 @@ export function compareNumbers(a: string, b: string): number {
 /** A reporting frequency as a sentence says it: "annual", "six-monthly", "on request". */
 export function frequencyName(frequency: Frequency): string {
   return frequency === 'on-request' ? 'on request' : frequency;
+}
+
+/** What is wrong with one input of the calendar card, and what to put instead. */
+export function calendarProblemText(p: CalendarProblem): string {
+  switch (p.code) {
+    case 'bad-date':
+      return `"${p.input}" is not a date: give each meeting as YYYY-MM-DD (e.g. 2027-03-18), separated by commas.`;
+    case 'too-many-dates':
+      return `${p.count} meeting dates is more than ${p.max}: keep the coming two years or so.`;
+    case 'bad-number':
+      return `${p.input === '' ? 'Nothing was given' : `"${p.input}" is not allowed`}: give a whole number from ${p.min} to ${p.max}.`;
+    case 'bad-weekday':
+      return 'Choose the day of the week the digest goes.';
+    case 'bad-time':
+      return `${p.input === '' ? 'No time was given' : `"${p.input}" is not a time`}: give the digest time as HH:MM, 24-hour (e.g. 09:00).`;
+    case 'time-in-dst-hour':
+      return `${p.input} falls in 01:00–02:00, when clocks change on the DST days, so nothing is scheduled then. Choose another time.`;
+    case 'bad-frequency':
+      return `${p.priority}: choose monthly, quarterly, six-monthly, annual or on request.`;
+  }
+}
+
+/** What a save from the calendar card did, as its banner says it. */
+export function calendarNoticeText(kind: 'saved' | 'unchanged' | 'stale' | 'invalid', changes = 0): { title: string; text: string } {
+  switch (kind) {
+    case 'saved':
+      return { title: 'Calendar saved', text: `${plural(changes, 'setting')} changed. The next reminders and digest follow it; nobody needs to restart anything.` };
+    case 'unchanged':
+      return { title: 'Nothing to save', text: 'The card says what is stored already.' };
+    case 'stale':
+      return { title: 'Another manager saved first', text: 'The calendar changed after this card was opened, so nothing of yours was saved. This card now shows what is stored: make your changes again and save.' };
+    case 'invalid':
+      return { title: 'Not saved: some settings need changing', text: 'Nothing was saved. Each setting below that needs changing says what to put instead.' };
+  }
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { ConfigError, type Config } from '../config';
-import type { BoardPeopleVersions, ChangeLog, CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
+import type { BoardCalendarStore, BoardPeopleVersions, ChangeLog, CheckInStore, ConversationStore, CoverStore, HealthProbe, OutboxLedger, PersonStore, ReachStore, SeedLedger, StrategyStore } from '../domain/ports';
 import { AzureTablesBoardPeopleVersions } from './azure-tables/azure-tables-board-people';
+import { AzureTablesBoardCalendarStore } from './azure-tables/azure-tables-board-calendar-store';
 import { AzureTablesChangeLog } from './azure-tables/azure-tables-change-log';
 import { AzureTablesCoverStore } from './azure-tables/azure-tables-cover-store';
 import { AzureTablesOutbox } from './azure-tables/azure-tables-outbox';
@@ -29,6 +30,8 @@ export interface Storage extends HealthProbe {
   changes: ChangeLog;
   /** Each board's people version and where its people last came from (seed or Teams). */
   boardPeople: BoardPeopleVersions;
+  /** Each board's calendar as its managers set it. */
+  calendars: BoardCalendarStore;
   tables: AzureTables;
   description: string;
   close(): Promise<void>;
@@ -117,6 +120,7 @@ export async function openStorage(config: StorageConfig, log?: Logger, options: 
     reach: withStorageErrors(new AzureTablesReachStore(tables), 'reach'),
     changes: withStorageErrors(new AzureTablesChangeLog(tables), 'changes'),
     boardPeople: withStorageErrors(new AzureTablesBoardPeopleVersions(tables), 'boardPeople'),
+    calendars: withStorageErrors(new AzureTablesBoardCalendarStore(tables), 'calendars'),
     tables,
     description: azurite ? `embedded Azurite, data in ${config.dataDir}` : connectionString ? 'STORAGE_CONNECTION_STRING' : `${config.storageAccountUrl} (managed identity)`,
     ping: () => tables.ping(),

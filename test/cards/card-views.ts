@@ -2,7 +2,10 @@
  * Object Mothers for the views the cards render, on a fixed clock: the golden fixtures are built
  * from these, so a fixture changes only when a card (or what a view holds) changes.
  */
+import type { CalendarView } from '../../src/app/board-calendar';
 import type { ReceiptView } from '../../src/app/check-in';
+import { CALENDAR_INPUTS } from '../../src/domain/board-calendar';
+import { aBoardCalendar } from '../support/board-calendars';
 import type { ProjectSubmitResult } from '../../src/app/project-check-in';
 import { digestEntry } from '../../src/app/digest';
 import { buildMonitoringSheet, type MonitoringSheet } from '../../src/app/monitoring';
@@ -211,5 +214,40 @@ export function peopleProposal(): import('../../src/app/board-people').PeoplePro
     newPerson: true,
     before: 'No lead',
     after: 'Kay Darby',
+  };
+}
+
+/** Leicester City's calendar: two coming meetings, a Thursday digest, priority 19 reported monthly. */
+export function calendar(): CalendarView {
+  const c = aBoardCalendar('leicester-city').digestOn(4, '14:00').meetings('2026-09-17', '2027-01-21', '2027-03-18').frequency('hwb/19', 'monthly').build();
+  return {
+    board: { key: 'leicester-city', name: 'Leicester City Health and Wellbeing Board' },
+    calendar: c,
+    etag: 'W/"datetime\'2026-11-20T09%3A00%3A00Z\'"',
+    defaults: false,
+    priorities: [
+      { ref: 'hwb/3', number: '3', title: 'We will help people *stay* well at home [for longer]', frequency: 'quarterly', own: 'quarterly' },
+      { ref: 'hwb/19', number: '19', title: 'Healthy weight', frequency: 'monthly', own: 'quarterly' },
+    ],
+    coming: [
+      { meeting: '2027-01-21', due: '2027-01-07' },
+      { meeting: '2027-03-18', due: '2027-03-04' },
+    ],
+    today: TODAY,
+  };
+}
+
+/** The same card after a save with a bad date and a time in the DST hour: nothing saved, each field says why. */
+export function calendarInvalid(): CalendarView {
+  return {
+    ...calendar(),
+    outcome: {
+      kind: 'invalid',
+      problems: [
+        { field: CALENDAR_INPUTS.meetings, code: 'bad-date', input: '2027-02-30' },
+        { field: CALENDAR_INPUTS.digestTime, code: 'time-in-dst-hour', input: '01:30' },
+      ],
+      typed: { [CALENDAR_INPUTS.meetings]: '2027-01-21, 2027-02-30', [CALENDAR_INPUTS.digestTime]: '01:30', [CALENDAR_INPUTS.digestDay]: 'Thursday', rule_red: 'true', rule_worsened: 'false' },
+    },
   };
 }

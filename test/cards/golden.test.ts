@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { calendarCard } from '../../src/cards/calendar-card';
 import { checkInCard } from '../../src/cards/check-in-card';
 import { digestCard } from '../../src/cards/digest-card';
 import type { Card } from '../../src/cards/elements';
@@ -33,6 +34,8 @@ const CARDS: Record<string, () => Card> = {
   'people-change': () => peopleChangeCard(views.people(), { unit: 'leicester-2022-27/1' }),
   'people-confirm': () => peopleConfirmCard(views.peopleProposal()),
   'people-history': () => peopleHistoryCard({ board: views.people().board, rows: [{ at: views.NOW, by: 'Alex Wilber', what: 'Lead of 1. We will improve the built environment to support people\'s…', before: 'No lead', after: 'Kay Darby' }] }, views.TIME_ZONE),
+  calendar: () => calendarCard(views.calendar()),
+  'calendar-invalid': () => calendarCard(views.calendarInvalid()),
 };
 
 /** The first lines that differ, with a little context: enough to see what moved without a tool. */

@@ -7,6 +7,7 @@ import { fromRow, toRow } from '../../src/store/azure-tables/azure-tables-check-
 import { startAzurite } from '../../src/store/azurite-embedded';
 import { CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cache';
 import { freshStorage } from '../support/storage';
+import { boardCalendarStoreContract } from './board-calendar.contract';
 import { boardPeopleContract, changeLogContract } from './change-log.contract';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
@@ -46,6 +47,11 @@ otherStoresContract('Azure Tables on Azurite', async () => {
 outboxAndCoverContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
   return { outbox: s.outbox, cover: s.cover, done: () => s.tables.dropTables() };
+});
+
+boardCalendarStoreContract('Azure Tables on Azurite', async () => {
+  const s = await freshStorage();
+  return { calendars: s.calendars, done: () => s.tables.dropTables() };
 });
 
 changeLogContract('Azure Tables on Azurite', async () => {

@@ -26,6 +26,7 @@ import type {
   StrategyStore,
 } from '../../domain/ports';
 import type { Priority, Strategy } from '../../domain/strategy';
+import { InMemoryBoardCalendarStore } from './in-memory-board-calendar-store';
 
 /**
  * Every port in memory: the fast tier of use-case tests runs on these, and each passes the same
@@ -298,5 +299,6 @@ export function inMemoryStores() {
     reach: new InMemoryReachStore(),
     changes: new InMemoryChangeLog(),
     boardPeople: new InMemoryBoardPeopleVersions(),
+    calendars: new InMemoryBoardCalendarStore(),
   };
 }
