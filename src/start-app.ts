@@ -17,8 +17,9 @@ import type { Notifier } from './domain/ports';
 import { boardSetup } from './board-setup';
 import { startScheduler, type Scheduler } from './scheduler/cron-scheduler';
 import { NodemailerEmailSender } from './email/nodemailer-email-sender';
-import { registerCheckInPage } from './web/check-in-page';
-import { signCheckInLink, type CheckInLinkSettings } from './web/check-in-links';
+import { signCheckInLink } from './links/check-in-links';
+import { createHttpHost } from './http/host';
+import { routeModules } from './http/routes';
 import { priorityRef } from './domain/strategy';
 
 export interface RunningApp {
@@ -109,22 +110,22 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // One secret for report links and emailed check-in links (their audiences differ). Made at
     // start when not configured, so such links then last until a restart.
     const linkSecret = config.reports.secret ?? randomBytes(32).toString('hex');
-    const links: CheckInLinkSettings = { baseUrl: config.reports.publicUrl ?? '', secret: linkSecret, timeZone: config.timeZone };
+    // The one HTTP host: where links point is its public address (PUBLIC_URL, else where it listens).
+    const http = createHttpHost(config, log, overrides.botTimings?.closeGraceMs !== undefined ? { closeGraceMs: overrides.botTimings.closeGraceMs } : {});
     // The cycle needs the bot's notifier, and `chase` in the bot needs the cycle: handed over once built.
     const wired: { cycle?: CycleDeps } = {};
     const cycleOf = () => {
       if (!wired.cycle) throw new Error('the reporting cycle is not wired yet');
       return wired.cycle;
     };
-    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
-    // With PORT=0 the address is known only now.
-    if (!config.reports.publicUrl) links.baseUrl = bot.url;
+    const bot = startBot(config, deps, board.rules, log, { linkSecret, publicUrl: http.publicUrl, cycle: cycleOf, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
+    const server = await http.listen(routeModules({ app: deps, bot: bot.messages, health: storage, linkSecret }));
     const email = new NodemailerEmailSender(
       {
         ...(config.email.smtpUrl ? { smtpUrl: config.email.smtpUrl } : {}),
         from: config.email.from,
         mailDir: join(config.dataDir, 'mail'),
-        linkFor: (n, priority) => signCheckInLink({ personId: n.to.id, priority: priorityRef(priority), period: n.period.label }, n.period, links, clock.now()),
+        linkFor: (n, priority) => signCheckInLink({ personId: n.to.id, priority: priorityRef(priority), period: n.period.label }, n.period, { baseUrl: http.publicUrl(), secret: linkSecret, timeZone: config.timeZone }, clock.now()),
       },
       log,
     );
@@ -148,9 +149,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Catch up on anything due while the bot was down (the outbox keeps it to once).
     if (config.cycle.scheduler) void scheduler.tick();
     for (const w of config.warnings) log.warn(w);
-    log.info({ url: bot.url, endpoint: `${bot.url}/api/messages`, storage: storage.description, email: email.description }, 'HWB Progress Bot ready');
+    log.info({ url: server.url, endpoint: `${server.url}/api/messages`, storage: storage.description, email: email.description }, 'HWB Progress Bot ready');
     return {
-      url: bot.url,
+      url: server.url,
       storage,
       deps,
       cycle,
@@ -159,6 +160,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       roster: bot.roster,
       async stop() {
         await scheduler.stop();
+        await server.close();
         await bot.close();
         email.close();
         await storage.close();

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- card JSON is read loosely in assertions */
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
-import { signCheckInLink } from '../../src/web/check-in-links';
+import { signCheckInLink } from '../../src/links/check-in-links';
 import { inputsOf, MEGAN, message, press, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { seedsWithPeople } from '../support/seeds-with-people';
