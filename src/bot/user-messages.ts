@@ -126,4 +126,7 @@ export const REQUEST_REFUSED = {
   tenantNotAllowed: { status: 403, body: 'This tenant may not use this bot.' },
   tokenRefused: { status: 401, body: 'Unauthorized' },
   tokenUnavailable: { status: 503, body: 'Cannot check the token now; try again shortly.' },
+  notFound: { status: 404, body: 'There is nothing at this address.' },
+  methodNotAllowed: { status: 405, body: 'This address does not take that kind of request.' },
+  otherwise: { status: 400, body: 'This request could not be handled as it was sent.' },
 } as const;

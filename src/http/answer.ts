@@ -9,7 +9,7 @@ export interface Answer {
 }
 
 /** Every answer is kept out of caches and sniffing unless its route says otherwise (the static assets). */
-const DEFAULT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+export const DEFAULT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 export function send(res: Response, answer: Answer): void {
   res.writeHead(answer.status, { 'content-type': answer.contentType, ...DEFAULT_HEADERS, ...answer.headers });

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Request, RequestHandler, Response } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
 import { isDomainError, type DomainErrorCode } from '../domain/errors';
-import { UNEXPECTED, userMessage } from '../bot/user-messages';
-import { PLAIN_TEXT, send, type Answer } from './answer';
+import { REQUEST_REFUSED, UNEXPECTED, userMessage } from '../bot/user-messages';
+import { DEFAULT_HEADERS, PLAIN_TEXT, send, type Answer } from './answer';
 
 /**
  * The one place where an error thrown while answering an HTTP request becomes an answer: the
@@ -65,4 +65,29 @@ export function handled(log: Logger, route: string, view: RefusalView, handler: 
     }
     if (answer) send(res, answer);
   };
+}
+
+/**
+ * restify's own refusals (no route for the address, a method the address does not take) and
+ * anything thrown outside `handled`: our words in plain text, where restify answered JSON in its
+ * own (`{"code":"ResourceNotFound",…}`). Installed once by the host.
+ */
+export function answerServerErrors(server: Server, log: Logger): void {
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: unknown }, done: () => void) => {
+    if (!res.headersSent) {
+      const answer = serverErrorAnswer(err, log, req.getPath());
+      res.sendRaw(answer.status, answer.body, { 'content-type': answer.contentType, ...DEFAULT_HEADERS });
+    }
+    done();
+  });
+}
+
+function serverErrorAnswer(err: Error & { statusCode?: unknown }, log: Logger, path: string): Answer {
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+  const text = (r: { status: number; body: string }): Answer => ({ status: r.status, contentType: PLAIN_TEXT, body: r.body });
+  if (status === 404) return text(REQUEST_REFUSED.notFound);
+  if (status === 405) return text(REQUEST_REFUSED.methodNotAllowed);
+  if (status >= 400 && status < 500) return text({ status, body: REQUEST_REFUSED.otherwise.body });
+  log.error({ err, route: path }, 'HTTP request failed');
+  return plainRefusal(refusalOf(err));
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import * as restify from 'restify';
 import type { Logger } from 'pino';
 import { ConfigError, type Config } from '../config';
+import { answerServerErrors } from './errors';
 import { MAX_BODY_BYTES, readJsonBody, refuseEncodedBodies } from './request-body';
 import type { RouteModule } from './route-module';
 
@@ -44,6 +45,7 @@ export function createHttpHost(config: Pick<Config, 'host' | 'port' | 'reports'>
       server.use(readJsonBody(MAX_BODY_BYTES));
       const context = { log, ownOrigin: () => new URL(publicUrl()).origin };
       for (const module of routes) module.register(server, context);
+      answerServerErrors(server, log);
       const close = closableServer(server.server, options.closeGraceMs ?? CLOSE_GRACE_MS);
       await new Promise<void>((resolve, reject) => {
         server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, config)));

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { signCheckInLink } from '../../src/links/check-in-links';
 import { signReportLink } from '../../src/links/report-links';
 import { DomainError } from '../../src/domain/errors';
-import { UNEXPECTED, userMessage } from '../../src/bot/user-messages';
+import { REQUEST_REFUSED, UNEXPECTED, userMessage } from '../../src/bot/user-messages';
 import { messageCard } from '../../src/cards/message-card';
 import { EDIT_VERB } from '../../src/cards/receipt-card';
 import { BotHarness } from '../support/bot-harness';
@@ -117,6 +117,19 @@ describe('every HTTP route answers an error through the one mapping', () => {
     const logged = lines.filter((l) => l.msg === 'HTTP request failed');
     assert.deepEqual(logged.map((l) => l.route), ['/checkin', '/checkin/submit', '/reports']);
     assert.ok(logged.every((l) => l.level === 50 && /secret internals/.test(String((l.err as { message?: string }).message))), JSON.stringify(logged));
+  });
+
+  it("restify's own refusals (no such address, a method an address does not take) are plain sentences of ours, not restify's JSON", async () => {
+    for (const [method, path, refusal] of [
+      ['GET', '/no-such-page', REQUEST_REFUSED.notFound],
+      ['DELETE', '/healthz', REQUEST_REFUSED.methodNotAllowed],
+      ['POST', '/reports', REQUEST_REFUSED.methodNotAllowed],
+    ] as const) {
+      const res = await fetch(`${bot.app.url}${path}`, { method });
+      assert.equal(res.status, refusal.status, `${method} ${path}`);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/plain/, `${method} ${path}`);
+      assert.equal(await res.text(), refusal.body, `${method} ${path}`);
+    }
   });
 });
 
