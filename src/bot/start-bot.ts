@@ -30,7 +30,7 @@ export interface RunningBot {
 export interface BotTimings {
   /** How long a card action may run before Teams is answered "still saving". */
   invokeDeadlineMs?: number;
-  /** How long `close()` lets requests in flight finish before it cuts their connections. */
+  /** How long the HTTP host's `close()` lets requests in flight finish before it cuts their connections (src/http/host.ts). */
   closeGraceMs?: number;
   /** How long a call to the Bot Connector may take to connect (CONNECT_TIMEOUT_MS). */
   connectTimeoutMs?: number;

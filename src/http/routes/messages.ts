@@ -1,7 +1,7 @@
 import type { MessageEndpoint } from '../../bot/inbound';
 import { handled, plainRefusal } from '../errors';
 import type { RouteModule } from '../route-module';
-import type { Answer } from '../answer';
+import { PLAIN_TEXT, type Answer } from '../answer';
 
 /** POST /api/messages: the Bot Connector's activities, through the bot's gate, to the bot. */
 export function messageRoutes(bot: MessageEndpoint): RouteModule {
@@ -12,7 +12,7 @@ export function messageRoutes(bot: MessageEndpoint): RouteModule {
         '/api/messages',
         handled(log, '/api/messages', plainRefusal, async (req, res): Promise<Answer | undefined> => {
           const refusal = await bot.admit({ body: req.body, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress });
-          if (refusal) return { status: refusal.status, contentType: 'text/plain; charset=utf-8', body: refusal.body, ...(refusal.headers ? { headers: refusal.headers } : {}) };
+          if (refusal) return { status: refusal.status, contentType: PLAIN_TEXT, body: refusal.body, ...(refusal.headers ? { headers: refusal.headers } : {}) };
           await bot.process(req, res);
           return undefined;
         }),
