@@ -5,10 +5,14 @@
  *   src/app      use cases and pure view builders                 → domain
  *   src/cards    Adaptive Card builders (pure), shared by Teams and the web page → app, domain
  *   src/store, src/bot, src/report, src/scheduler, src/seed,
- *   src/email, src/web                                            → app, domain, packages
+ *   src/email, src/web, src/links                                 → app, domain, packages
+ *   src/bot                                                       → + src/links (it issues report links)
+ *   src/http     the one HTTP host                                → + src/bot (its endpoint, words), src/web
+ *                                                                   (page renderers), src/report, src/links
  *   src/index.ts, src/start-app.ts, src/board-setup.ts, src/cli   composition roots → anything
+ * Nothing imports src/http but the composition roots: the bot and the pages never see the host.
  */
-const ADAPTERS = '^src/(store|bot|report|scheduler|seed|email|web)/';
+const ADAPTERS = '^src/(store|bot|report|scheduler|seed|email|web|links|http)/';
 const ROOTS = '^src/(index|start-app|board-setup|config)\\.ts$|^src/cli/';
 
 module.exports = {
@@ -20,8 +24,8 @@ module.exports = {
     { comment: 'An adapter imports its own folder, the cards, use cases and the domain.', from: { path: '^src/([^/]+)/', pathNot: '^src/(domain|app|cards)/' }, to: { path: ['^src/$1/', '^src/(cards|app|domain)/'] } },
     { comment: 'Adapters and roots use packages and Node built-ins.', from: { path: [ADAPTERS, ROOTS] }, to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'core', 'type-only'], path: '^node_modules/|^[a-z]' } },
     { comment: 'Adapters read the configuration type.', from: { path: ADAPTERS }, to: { path: '^src/config\\.ts$' } },
-    { comment: 'Teams serves report files: the bot adapter calls the report renderers.', from: { path: '^src/bot/' }, to: { path: '^src/report/' } },
-    { comment: 'The web check-in shows worded errors and checks signed links: one wording.', from: { path: '^src/web/' }, to: { path: '^src/bot/(user-messages\\.ts$|signed-token\\.ts$)' } },
+    { comment: 'The bot issues signed report links; links are a module of their own, not an adapter\'s internals.', from: { path: '^src/bot/' }, to: { path: '^src/links/' } },
+    { comment: 'The HTTP host serves the bot\'s endpoint (and its words for refusals), the pages src/web draws, report files, and verifies signed links.', from: { path: '^src/http/' }, to: { path: '^src/(bot|web|report|links)/' } },
     { comment: 'Composition roots wire everything.', from: { path: ROOTS }, to: {} },
   ],
   forbidden: [

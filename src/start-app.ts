@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { TokenCredential } from '@azure/identity';
-import type { Server as RestifyServer } from 'restify';
 import type { AppDeps } from './app/deps';
 import { startBot, type BotTimings } from './bot/start-bot';
 import { refuseUnreachedEmail, type Config } from './config';
@@ -19,11 +18,11 @@ import type { Notifier } from './domain/ports';
 import { boardSetup } from './board-setup';
 import { startScheduler, type Scheduler } from './scheduler/cron-scheduler';
 import { NodemailerEmailSender } from './email/nodemailer-email-sender';
-import { registerCheckInPage } from './web/check-in-page';
-import { signCheckInLink, type CheckInLinkSettings } from './web/check-in-links';
+import { signCheckInLink } from './links/check-in-links';
+import { createHttpHost } from './http/host';
+import { routeModules } from './http/routes';
 import { priorityRef } from './domain/strategy';
-import { registerTabRoutes } from './web/tab-routes';
-import { EntraTokenVerifier } from './web/entra-token';
+import { EntraTokenVerifier } from './http/entra-token';
 
 export interface RunningApp {
   url: string;
@@ -61,8 +60,8 @@ export interface AppOverrides {
  * PLACEHOLDER until the board page's signed per-person links are wired in: the tab sends the
  * signed-in person here. It carries no credential, so the board page (issue 23) replaces it.
  */
-function placeholderBoardLink(links: { baseUrl: string }): (personId: string, boardKey: string) => Promise<string> {
-  return async (_personId, boardKey) => `${links.baseUrl}/boards/${encodeURIComponent(boardKey)}`;
+function placeholderBoardLink(publicUrl: () => string): (personId: string, boardKey: string) => Promise<string> {
+  return async (_personId, boardKey) => `${publicUrl()}/boards/${encodeURIComponent(boardKey)}`;
 }
 
 
@@ -129,7 +128,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // One secret for report links and emailed check-in links (their audiences differ). Made at
     // start when not configured, so such links then last until a restart.
     const linkSecret = config.reports.secret ?? randomBytes(32).toString('hex');
-    const links: CheckInLinkSettings = { baseUrl: config.reports.publicUrl ?? '', secret: linkSecret, timeZone: config.timeZone };
+    // The one HTTP host: where links point is its public address (PUBLIC_URL, else where it listens).
+    const http = createHttpHost(config, log, overrides.botTimings?.closeGraceMs !== undefined ? { closeGraceMs: overrides.botTimings.closeGraceMs } : {});
     // The cycle needs the bot's notifier, and `chase` in the bot needs the cycle: handed over once built.
     const wired: { cycle?: CycleDeps } = {};
     const cycleOf = () => {
@@ -138,19 +138,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     };
     // TAB_SSO=on: the Teams tabs' Entra tokens are checked against Entra's published keys.
     const tabVerifier = config.tabSso ? new EntraTokenVerifier({ metadataUrl: config.tabSso.metadataUrl, audiences: config.tabSso.audiences, allowedTenants: config.tabSso.allowedTenants }) : undefined;
-    const routes = (server: RestifyServer) => {
-      registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) });
-      registerTabRoutes(server, { app: deps, log, ...(tabVerifier ? { verifier: tabVerifier } : {}), issueBoardLink: overrides.issueBoardLink ?? placeholderBoardLink(links) });
-    };
-    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
-    // With PORT=0 the address is known only now.
-    if (!config.reports.publicUrl) links.baseUrl = bot.url;
+    const bot = startBot(config, deps, board.rules, log, { linkSecret, publicUrl: http.publicUrl, cycle: cycleOf, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
+    const tab = { ...(tabVerifier ? { verifier: tabVerifier } : {}), issueBoardLink: overrides.issueBoardLink ?? placeholderBoardLink(http.publicUrl) };
+    const server = await http.listen(routeModules({ app: deps, bot: bot.messages, health: storage, linkSecret, tab }, log));
     const email = new NodemailerEmailSender(
       {
         ...(config.email.smtpUrl ? { smtpUrl: config.email.smtpUrl } : {}),
         from: config.email.from,
         mailDir: join(config.dataDir, 'mail'),
-        linkFor: (n, priority) => signCheckInLink({ personId: n.to.id, priority: priorityRef(priority), period: n.period.label }, n.period, links, clock.now()),
+        linkFor: (n, priority) => signCheckInLink({ personId: n.to.id, priority: priorityRef(priority), period: n.period.label }, n.period, { baseUrl: http.publicUrl(), secret: linkSecret, timeZone: config.timeZone }, clock.now()),
       },
       log,
     );
@@ -174,9 +170,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Catch up on anything due while the bot was down (the outbox keeps it to once).
     if (config.cycle.scheduler) void scheduler.tick();
     for (const w of config.warnings) log.warn(w);
-    log.info({ url: bot.url, endpoint: `${bot.url}/api/messages`, storage: storage.description, email: email.description }, 'HWB Progress Bot ready');
+    log.info({ url: server.url, endpoint: `${server.url}/api/messages`, storage: storage.description, email: email.description }, 'HWB Progress Bot ready');
     return {
-      url: bot.url,
+      url: server.url,
       storage,
       deps,
       cycle,
@@ -185,6 +181,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       roster: bot.roster,
       async stop() {
         await scheduler.stop();
+        await server.close();
         await bot.close();
         email.close();
         await storage.close();

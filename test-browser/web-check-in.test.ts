@@ -14,7 +14,7 @@ import { checkInForm } from '../src/app/check-in';
 import { messageCard } from '../src/cards/message-card';
 import { periodFromLabel } from '../src/domain/period';
 import { renderNoticeEmail } from '../src/email/notice-email';
-import { signCheckInLink } from '../src/web/check-in-links';
+import { signCheckInLink } from '../src/links/check-in-links';
 import { cardPage } from '../src/web/check-in-page';
 import { aPerson, aPriority, aStrategy } from '../test/domain/builders';
 

@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { isDomainError, type DomainError, type DomainErrorCode } from '../domain/errors';
+import { isDomainError, type DomainError } from '../domain/errors';
 import { messageCard } from '../cards/message-card';
 import type { Card } from '../cards/elements';
 import { cardResponse, messageResponse } from './invoke-response';
@@ -7,7 +7,8 @@ import { cardResponse, messageResponse } from './invoke-response';
 /**
  * The one place where an error becomes what a person reads: what happened, and what to do —
  * in chat (a card), as a card action's answer (in the spirit of botbuilder's InvokeException),
- * and as an HTTP page. Handlers and use cases throw; they never word a failure themselves.
+ * and as an HTTP page (src/http/errors.ts adds the status). Handlers and use cases throw; they
+ * never word a failure themselves.
  * `details` come from our own data or are cut short; cards escape them.
  */
 export function userMessage(e: DomainError): { title: string; text: string } {
@@ -105,33 +106,6 @@ export function invokeErrorResponse(e: unknown): AdaptiveCardInvokeResponse {
   return messageResponse(`${m.title}. ${m.text}`);
 }
 
-const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
-  UNKNOWN_PERSON: 403,
-  NOT_A_LEAD: 403,
-  NOT_LEAD_FOR_PRIORITY: 403,
-  NOT_BOARD_MANAGER: 403,
-  PRIORITY_NOT_FOUND: 404,
-  PROJECT_NOT_FOUND: 404,
-  NO_PROJECTS: 403,
-  WORKSTREAM_NOT_FOUND: 404,
-  STRATEGY_NOT_FOUND: 404,
-  BOARD_NOT_FOUND: 404,
-  PERIOD_CLOSED: 409,
-  PERIOD_MISMATCH: 409,
-  STRATEGY_CLOSED: 409,
-  STALE_ANSWER: 409,
-  PERSON_NOT_FOUND: 404,
-  LAST_MANAGER: 409,
-  STORAGE_UNAVAILABLE: 503,
-};
-
-/** An HTTP page's failure (report downloads, later the web check-in): status and a plain sentence. */
-export function httpError(e: unknown): { status: number; body: string } {
-  if (!isDomainError(e)) return { status: 500, body: `${UNEXPECTED.title}. ${UNEXPECTED.text}` };
-  const m = userMessage(e);
-  return { status: HTTP_STATUS[e.code] ?? 400, body: `${m.title}. ${m.text}` };
-}
-
 /** A report link refused: expired (410) is said apart from altered or forged (401), as for check-in links. */
 export const REPORT_LINK_INVALID = { status: 401, body: 'This report link is not complete or has been changed. Ask the bot for "report" again.' };
 export const REPORT_LINK_EXPIRED = { status: 410, body: 'This report link has expired. Ask the bot for "report" again.' };
@@ -164,6 +138,9 @@ export const REQUEST_REFUSED = {
   tenantNotAllowed: { status: 403, body: 'This tenant may not use this bot.' },
   tokenRefused: { status: 401, body: 'Unauthorized' },
   tokenUnavailable: { status: 503, body: 'Cannot check the token now; try again shortly.' },
+  notFound: { status: 404, body: 'There is nothing at this address.' },
+  methodNotAllowed: { status: 405, body: 'This address does not take that kind of request.' },
+  otherwise: { status: 400, body: 'This request could not be handled as it was sent.' },
 } as const;
 
 /**

@@ -18,7 +18,7 @@ export interface EmailSettings {
   from: string;
   /** Where .eml files go without SMTP_URL. */
   mailDir: string;
-  /** The personal check-in link for `priority` (the notice's, or one of its projects), made by the web adapter. */
+  /** The personal check-in link for `priority` (the notice's, or one of its projects), made by src/links (the composition root hands it over). */
   linkFor(notice: LeadNotice, priority: LeadNotice['priority']): Promise<string>;
   /** The file system the .eml files are written with (tests watch its fsyncs); node:fs/promises by default. */
   files?: EmlFiles;

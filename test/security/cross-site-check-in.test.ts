@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
-import { signCheckInLink } from '../../src/web/check-in-links';
+import { signCheckInLink } from '../../src/links/check-in-links';
 import { submitFrom } from '../support/activities';
 import { BotHarness } from '../support/bot-harness';
 import { seedsWithPeople } from '../support/seeds-with-people';

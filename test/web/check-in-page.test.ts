@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { signCheckInLink } from '../../src/web/check-in-links';
+import { signCheckInLink } from '../../src/links/check-in-links';
 import { inputsOf, MEGAN, message, press, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 import { seedsWithPeople } from '../support/seeds-with-people';

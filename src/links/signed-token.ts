@@ -3,6 +3,7 @@ import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 /**
  * Signed links (a JWT, HS256, with jose): report files and the emailed check-in page. Each kind
  * has its own audience, so a token made for one is refused by the other even with one secret.
+ * The bot and the email issue links; src/http verifies them: neither adapter owns this module.
  */
 function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);

@@ -1,4 +1,4 @@
-import { signToken, verifyToken } from '../bot/signed-token';
+import { signToken, verifyToken } from './signed-token';
 import type { ReportingPeriod } from '../domain/period';
 import { zonedInstant } from '../domain/zoned-time';
 
@@ -15,7 +15,7 @@ export interface CheckInLinkClaims {
 }
 
 export interface CheckInLinkSettings {
-  /** The bot's public address (PUBLIC_URL, or its own address). */
+  /** The bot's public address (PUBLIC_URL, or the address it listens on: see src/http/host.ts). */
   baseUrl: string;
   secret: string;
   timeZone: string;

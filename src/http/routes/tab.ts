@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import html from 'html-template-tag';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
-import type { AppDeps } from '../app/deps';
-import { tabBoardChoices, tabSession } from '../app/tab-session';
-import { TAB_PAGE, TAB_SIGN_IN, tabOtherBoard } from '../bot/user-messages';
-import { EntraKeysUnavailable, type EntraTokenVerifier, type EntraUser } from './entra-token';
+import type { RouteModule } from '../route-module';
+import type { AppDeps } from '../../app/deps';
+import { tabBoardChoices, tabSession } from '../../app/tab-session';
+import { TAB_PAGE, TAB_SIGN_IN, tabOtherBoard } from '../../bot/user-messages';
+import { EntraKeysUnavailable, type EntraTokenVerifier, type EntraUser } from '../entra-token';
 
 /**
  * The Teams tabs: the personal "Boards" tab and a channel tab for one board (manifest
@@ -176,8 +177,8 @@ export function configTabPage(): string {
   );
 }
 
-/** Where the tab's script and styles are: beside this file (src/ under tsx, dist/ after `npm run build`). */
-const ASSETS_DIR = join(__dirname, 'tab-assets');
+/** Where the tab's script and styles are: src/web/tab-assets (under tsx; dist/src/web/tab-assets after `npm run build`). */
+const ASSETS_DIR = join(__dirname, '..', '..', 'web', 'tab-assets');
 
 const ASSETS: Record<string, { type: string; file: () => string }> = {
   'teams-js.min.js': { type: 'text/javascript', file: () => require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js') },
@@ -198,7 +199,7 @@ function assetBody(name: string): string | undefined {
 }
 
 /** GET /tab/boards, GET /tab/config, their assets, POST /tab/session and POST /tab/my-boards. */
-export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): void {
+function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): void {
   const page = (body: () => string) => async (_req: restify.Request, res: restify.Response) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...TAB_SECURITY_HEADERS });
     res.end(body());
@@ -224,4 +225,12 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): v
       res.end(body);
     });
   }
+}
+
+/** The Teams tabs' pages, their files and their sign-in, as one of the host's route families. */
+export function tabRoutes(deps: TabRouteDeps): RouteModule {
+  return {
+    paths: 'GET /tab/boards, /tab/config, /tab/assets/*; POST /tab/session, /tab/my-boards',
+    register: (server) => registerTabRoutes(server, deps),
+  };
 }

@@ -1,0 +1,24 @@
+import type { Response } from 'restify';
+
+/** What a route sends: a status, a content type, a body, and any headers of its own. */
+export interface Answer {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+/** Every answer is kept out of caches and sniffing unless its route says otherwise (the static assets). */
+export const DEFAULT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export function send(res: Response, answer: Answer): void {
+  res.writeHead(answer.status, { 'content-type': answer.contentType, ...DEFAULT_HEADERS, ...answer.headers });
+  res.end(answer.body);
+}
+
+export const PLAIN_TEXT = 'text/plain; charset=utf-8';
+
+/** A refusal in our words, as plain text (REQUEST_REFUSED and the link refusals in src/bot/user-messages.ts). */
+export function refuse(res: Response, refusal: { status: number; body: string }, headers: Record<string, string> = {}): void {
+  send(res, { status: refusal.status, contentType: PLAIN_TEXT, body: refusal.body, headers });
+}
