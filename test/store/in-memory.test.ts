@@ -1,4 +1,5 @@
 import { inMemoryStores } from '../../src/store/in-memory/in-memory-stores';
+import { RememberedOutbox } from '../../src/store/remembered-outbox';
 import { checkInStoreContract } from './check-in-store.contract';
 import { otherStoresContract } from './other-stores.contract';
 import { outboxAndCoverContract } from './outbox-and-cover.contract';
@@ -8,3 +9,7 @@ const done = async () => {};
 checkInStoreContract('in memory', async () => ({ store: inMemoryStores().checkIns, done }));
 otherStoresContract('in memory', async () => ({ ...inMemoryStores(), done }));
 outboxAndCoverContract('in memory', async () => ({ ...inMemoryStores(), done }));
+outboxAndCoverContract('the memory of final entries over in-memory', async () => {
+  const stores = inMemoryStores();
+  return { ...stores, outbox: new RememberedOutbox(stores.outbox), second: () => new RememberedOutbox(stores.outbox), done };
+});
