@@ -62,7 +62,10 @@ export class AzureTablesOutbox implements OutboxLedger {
     for (let i = 0; i < rows.length; i += 25) {
       await Promise.all(
         rows.slice(i, i + 25).map(async (r) => {
-          const { partitionKey, rowKey, etag: _etag, timestamp: _timestamp, ...fields } = r as Row & { etag?: string; timestamp?: string };
+          const { partitionKey, rowKey } = r;
+          // The row's own columns; the service's etag and timestamp are not carried over.
+          const fields: Record<string, unknown> = { ...r };
+          for (const k of ['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag']) delete fields[k];
           try {
             await this.client.createEntity({ ...fields, partitionKey: outboxPartition(decodeURIComponent(partitionKey), r.key), rowKey });
           } catch (e) {
