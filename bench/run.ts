@@ -2,9 +2,11 @@
  * `npm run bench`: figures, not pass/fail. Every figure stands beside a floor or ceiling measured
  * in the same run on the same machine, because machines here are shared and noisy.
  * Sizes: BENCH_LEADS (default 10000), BENCH_SUBMITS (300), BENCH_STATUS (200).
- * BENCH_ONLY=digest,status (any of submit, digest, status, memory, fanout, journal, stalls) runs some
+ * BENCH_ONLY=digest,status (any of submit, digest, status, memory, fanout, start, journal, stalls) runs some
  * figures only and writes them to bench/results-partial.json, leaving the full run's results.json
- * alone. `journal` (in the full run): submit turns on the embedded storage with its write-ahead
+ * alone. `fanout`: the reminder fan-out only, printing each thousand's rate as it goes; `start`:
+ * start to ready and resident memory with BENCH_LEADS leads (the full run runs both, on the same
+ * seeds). `journal` (in the full run): submit turns on the embedded storage with its write-ahead
  * journal on and off, at 50 and BENCH_JOURNAL_LEADS (10000) leads. `stalls` (only when asked for:
  * three 10,000-lead fan-outs, about 15 minutes): event-loop stalls during the fan-out with Azurite
  * in memory, persisted with its 5 s autosave and no journal, and persisted with the journal.
@@ -129,6 +131,7 @@ async function fanOut(): Promise<string> {
     const overLimit = bot.connector.overLimit;
     rows.push({ figure: `reminder fan-out, ${LEADS} leads (1% 429s)`, value: `${rate.toFixed(1)}/s, ${lost} lost, ${duplicated} duplicated`, against: 'ceiling 50/s per app', ratio: `${((rate / 50) * 100).toFixed(0)}%`, target: '≥ 90%, 0 lost, 0 duplicated', met: rate / 50 >= 0.9 && lost === 0 && duplicated === 0 });
     rows.push({ figure: `requests over Teams' limits, fan-out of ${LEADS} leads`, value: String(overLimit), against: "50/s per app, 7/s per chat (stand-in)", ratio: '', target: '0', met: overLimit === 0 });
+    console.log(`fan-out of ${LEADS} leads: ${seconds.toFixed(1)} s, ${rate.toFixed(1)}/s, ${lost} lost, ${duplicated} duplicated, ${overLimit} over a limit, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     return dir;
   } finally {
     await bot.stop();
@@ -404,9 +407,9 @@ async function main(): Promise<void> {
   if (wanted('digest')) await digestBuild();
   if (wanted('status')) await statusLatency();
   if (wanted('memory')) await memoryUnderStatus();
-  if (wanted('fanout')) {
-    const bigSeeds = await fanOut();
-    await startToReady(bigSeeds);
+  if (wanted('fanout') || wanted('start')) {
+    const bigSeeds = wanted('fanout') ? await fanOut() : manyLeadsSeeds(LEADS).dir;
+    if (wanted('start')) await startToReady(bigSeeds);
     rmSync(bigSeeds, { recursive: true, force: true });
   }
   if (only?.includes('stalls')) await fanOutStalls();
