@@ -96,16 +96,16 @@ async function submitTurn(): Promise<void> {
  * The send rate of each thousand sends, printed as it goes (a run that slows as the outbox
  * grows shows it here, and a run stopped early still says how far it got), with the load average.
  */
-function progressPerThousand(sent: () => number): { stop(): { sends: number; rate: number; load: number }[] } {
-  const out: { sends: number; rate: number; load: number }[] = [];
+function progressPerThousand(sent: () => number, overLimit: () => number): { stop(): { sends: number; rate: number; overLimit: number; load: number }[] } {
+  const out: { sends: number; rate: number; overLimit: number; load: number }[] = [];
   let [lastN, lastT] = [0, performance.now()];
   const timer = setInterval(() => {
     const n = sent();
     if (n - lastN < 1000) return;
     const now = performance.now();
-    const row = { sends: n, rate: ((n - lastN) / (now - lastT)) * 1000, load: loadavg()[0]! };
+    const row = { sends: n, rate: ((n - lastN) / (now - lastT)) * 1000, overLimit: overLimit(), load: loadavg()[0]! };
     out.push(row);
-    console.log(`fan-out: ${n} sent, ${row.rate.toFixed(1)}/s over the last ${n - lastN}, load average ${row.load.toFixed(1)}`);
+    console.log(`fan-out: ${n} sent, ${row.rate.toFixed(1)}/s over the last ${n - lastN}, ${row.overLimit} over a limit so far, load average ${row.load.toFixed(1)}`);
     [lastN, lastT] = [n, now];
   }, 250);
   return {
@@ -122,7 +122,7 @@ async function fanOut(): Promise<string> {
   try {
     bot.connector.limits = { perAppPerSecond: 50, perConversationPerSecond: 7 };
     bot.connector.chaos = { p429: 0.01, p502: 0, pDrop: 0 };
-    const progress = progressPerThousand(() => bot.connector.calls.length);
+    const progress = progressPerThousand(() => bot.connector.calls.length, () => bot.connector.overLimit);
     const { seconds, missing: lost, twice: duplicated } = await remindAllLeads(bot, leadIds, 58);
     const perThousand = progress.stop();
     const rate = (LEADS - lost) / seconds;
