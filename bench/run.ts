@@ -2,9 +2,11 @@
  * `npm run bench`: figures, not pass/fail. Every figure stands beside a floor or ceiling measured
  * in the same run on the same machine, because machines here are shared and noisy.
  * Sizes: BENCH_LEADS (default 10000), BENCH_SUBMITS (300), BENCH_STATUS (200).
- * BENCH_ONLY=digest,status (any of submit, digest, status, memory, fanout, journal, stalls) runs some
+ * BENCH_ONLY=digest,status (any of submit, digest, status, memory, fanout, start, journal, stalls) runs some
  * figures only and writes them to bench/results-partial.json, leaving the full run's results.json
- * alone. `journal` (in the full run): submit turns on the embedded storage with its write-ahead
+ * alone. `fanout`: the reminder fan-out only, printing each thousand's rate as it goes; `start`:
+ * start to ready and resident memory with BENCH_LEADS leads (the full run runs both, on the same
+ * seeds). `journal` (in the full run): submit turns on the embedded storage with its write-ahead
  * journal on and off, at 50 and BENCH_JOURNAL_LEADS (10000) leads. `stalls` (only when asked for:
  * three 10,000-lead fan-outs, about 15 minutes): event-loop stalls during the fan-out with Azurite
  * in memory, persisted with its 5 s autosave and no journal, and persisted with the journal.
@@ -90,19 +92,46 @@ async function submitTurn(): Promise<void> {
   }
 }
 
+/**
+ * The send rate of each thousand sends, printed as it goes (a run that slows as the outbox
+ * grows shows it here, and a run stopped early still says how far it got), with the load average.
+ */
+function progressPerThousand(sent: () => number, overLimit: () => number): { stop(): { sends: number; rate: number; overLimit: number; load: number }[] } {
+  const out: { sends: number; rate: number; overLimit: number; load: number }[] = [];
+  let [lastN, lastT] = [0, performance.now()];
+  const timer = setInterval(() => {
+    const n = sent();
+    if (n - lastN < 1000) return;
+    const now = performance.now();
+    const row = { sends: n, rate: ((n - lastN) / (now - lastT)) * 1000, overLimit: overLimit(), load: loadavg()[0]! };
+    out.push(row);
+    console.log(`fan-out: ${n} sent, ${row.rate.toFixed(1)}/s over the last ${n - lastN}, ${row.overLimit} over a limit so far, load average ${row.load.toFixed(1)}`);
+    [lastN, lastT] = [n, now];
+  }, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      return out;
+    },
+  };
+}
+
 async function fanOut(): Promise<string> {
   const { dir, leadIds } = manyLeadsSeeds(LEADS);
   const bot = await new BotHarness('2026-10-01T08:31:00Z', { SEEDS_DIR: dir }).start();
   try {
     bot.connector.limits = { perAppPerSecond: 50, perConversationPerSecond: 7 };
     bot.connector.chaos = { p429: 0.01, p502: 0, pDrop: 0 };
+    const progress = progressPerThousand(() => bot.connector.calls.length, () => bot.connector.overLimit);
     const { seconds, missing: lost, twice: duplicated } = await remindAllLeads(bot, leadIds, 58);
+    const perThousand = progress.stop();
     const rate = (LEADS - lost) / seconds;
-    results.fanOut = { leads: LEADS, seconds, rate, ceiling: 50, lost, duplicated, injected429: bot.connector.refused, overLimit: bot.connector.overLimit, loadAverage: loadavg() };
+    results.fanOut = { leads: LEADS, seconds, rate, ceiling: 50, lost, duplicated, injected429: bot.connector.refused, overLimit: bot.connector.overLimit, perThousand, loadAverage: loadavg() };
     // Requests the stand-in refused for going over a limit (the injected 429s are not among them): each is a bot fault.
     const overLimit = bot.connector.overLimit;
     rows.push({ figure: `reminder fan-out, ${LEADS} leads (1% 429s)`, value: `${rate.toFixed(1)}/s, ${lost} lost, ${duplicated} duplicated`, against: 'ceiling 50/s per app', ratio: `${((rate / 50) * 100).toFixed(0)}%`, target: '≥ 90%, 0 lost, 0 duplicated', met: rate / 50 >= 0.9 && lost === 0 && duplicated === 0 });
     rows.push({ figure: `requests over Teams' limits, fan-out of ${LEADS} leads`, value: String(overLimit), against: "50/s per app, 7/s per chat (stand-in)", ratio: '', target: '0', met: overLimit === 0 });
+    console.log(`fan-out of ${LEADS} leads: ${seconds.toFixed(1)} s, ${rate.toFixed(1)}/s, ${lost} lost, ${duplicated} duplicated, ${overLimit} over a limit, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     return dir;
   } finally {
     await bot.stop();
@@ -378,9 +407,9 @@ async function main(): Promise<void> {
   if (wanted('digest')) await digestBuild();
   if (wanted('status')) await statusLatency();
   if (wanted('memory')) await memoryUnderStatus();
-  if (wanted('fanout')) {
-    const bigSeeds = await fanOut();
-    await startToReady(bigSeeds);
+  if (wanted('fanout') || wanted('start')) {
+    const bigSeeds = wanted('fanout') ? await fanOut() : manyLeadsSeeds(LEADS).dir;
+    if (wanted('start')) await startToReady(bigSeeds);
     rmSync(bigSeeds, { recursive: true, force: true });
   }
   if (only?.includes('stalls')) await fanOutStalls();

@@ -257,6 +257,8 @@ export interface OutboxLedger {
   complete(claim: OutboxClaim, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<boolean>;
   /** Gives a claim back after a failed send, so a later tick retries it. False (nothing written) when the claim was lost, as for `complete`. */
   release(claim: OutboxClaim, note: string): Promise<boolean>;
+  /** The keys of one planned date's final entries (sent, skipped, undeliverable, failed), in one read: final never changes, so they can be remembered. */
+  finalKeys(localDate: string): Promise<string[]>;
   list(fromDate: string, toDate: string): Promise<OutboxEntry[]>;
 }
 

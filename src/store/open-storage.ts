@@ -15,6 +15,7 @@ import { AzureTablesStrategyStore } from './azure-tables/azure-tables-strategy-s
 import { AzureTables } from './azure-tables/tables';
 import { startAzurite, type EmbeddedAzurite } from './azurite-embedded';
 import { lockDataDir } from './data-dir-lock';
+import { RememberedOutbox } from './remembered-outbox';
 import { withStorageErrors } from './storage-errors';
 
 export interface Storage extends HealthProbe {
@@ -101,8 +102,12 @@ export async function openStorage(config: StorageConfig, log?: Logger, options: 
     }
     tables = new AzureTables({ connectionString, prefix: config.tablePrefix });
   }
+  const outbox = new AzureTablesOutbox(tables);
   try {
     await tables.ensureTables();
+    // Once: the outbox's first layout (one partition a day) moved into today's (see azure-tables-outbox.ts).
+    const moved = await outbox.adoptFirstLayout();
+    if (moved > 0) log?.info({ moved }, 'outbox rows moved from the first layout (table outbox) to outbox2');
   } catch (e) {
     await azurite?.close();
     unlock();
@@ -115,7 +120,7 @@ export async function openStorage(config: StorageConfig, log?: Logger, options: 
     checkIns: withStorageErrors(new AzureTablesCheckInStore(tables), 'checkIns'),
     conversations: withStorageErrors(new AzureTablesConversationStore(tables), 'conversations'),
     ledger: withStorageErrors(new AzureTablesSeedLedger(tables), 'ledger'),
-    outbox: withStorageErrors(new AzureTablesOutbox(tables), 'outbox'),
+    outbox: withStorageErrors(new RememberedOutbox(outbox), 'outbox'),
     cover: withStorageErrors(new AzureTablesCoverStore(tables), 'cover'),
     reach: withStorageErrors(new AzureTablesReachStore(tables), 'reach'),
     changes: withStorageErrors(new AzureTablesChangeLog(tables), 'changes'),

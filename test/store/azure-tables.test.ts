@@ -2,11 +2,15 @@
 // Azurite ignore every $filter (see shieldQueryParsing). These suites must pass with it loaded.
 import 'restify';
 import { strict as assert } from 'node:assert';
-import { AzureTables, keyPart, fromKeyPart, jsonColumns, readJsonColumns } from '../../src/store/azure-tables/tables';
+import { AzureTables, keyPart, fromKeyPart, jsonColumns, listAll, readJsonColumns } from '../../src/store/azure-tables/tables';
+import { AzureTablesOutbox, outboxPartition } from '../../src/store/azure-tables/azure-tables-outbox';
+import type { OutboxClaim } from '../../src/domain/ports';
+import { openStorage } from '../../src/store/open-storage';
+import { RememberedOutbox } from '../../src/store/remembered-outbox';
 import { fromRow, toRow } from '../../src/store/azure-tables/azure-tables-check-in-store';
 import { startAzurite } from '../../src/store/azurite-embedded';
 import { CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cache';
-import { freshStorage } from '../support/storage';
+import { freshStorage, testConnectionString, uniquePrefix } from '../support/storage';
 import { boardCalendarStoreContract } from './board-calendar.contract';
 import { boardPeopleContract, changeLogContract } from './change-log.contract';
 import { checkInStoreContract } from './check-in-store.contract';
@@ -46,7 +50,81 @@ otherStoresContract('Azure Tables on Azurite', async () => {
 
 outboxAndCoverContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
-  return { outbox: s.outbox, cover: s.cover, done: () => s.tables.dropTables() };
+  return { outbox: s.outbox, cover: s.cover, done: () => s.tables.dropTables(), second: () => new RememberedOutbox(new AzureTablesOutbox(s.tables)) };
+});
+
+outboxAndCoverContract('Azure Tables on Azurite, without the memory of final entries', async () => {
+  const s = await freshStorage();
+  return { outbox: new AzureTablesOutbox(s.tables), cover: s.cover, done: () => s.tables.dropTables() };
+});
+
+describe('the outbox of the first layout (table outbox, one partition a day)', () => {
+  it('is moved once at start, each row as it stood: sent stays done, pending is sent, a live claim stays busy; a second start moves nothing', async () => {
+    const prefix = uniquePrefix();
+    const tables = new AzureTables({ connectionString: testConnectionString(), prefix });
+    const old = tables.clientByName('outbox');
+    await old.createTable();
+    const row = (key: string, fields: Record<string, unknown>) => ({ partitionKey: keyPart('2026-10-01'), rowKey: keyPart(key), key, kind: 'reminder', owner: 'old', claimedAt: '2026-10-01T08:00:00.000Z', attempts: 1, ...fields });
+    await old.createEntity(row('reminder|s/1|2026-Q3|open|alex', { status: 'sent', sentAt: '2026-10-01T08:00:01.000Z', recipientId: 'alex', note: 'via Teams' }));
+    await old.createEntity(row('reminder|s/2|2026-Q3|open|bo', { status: 'pending', note: '503' }));
+    await old.createEntity(row('reminder|s/3|2026-Q3|open|cy', { status: 'claimed' }));
+    const open = () => openStorage({ storageConnectionString: testConnectionString(), dataDir: '', tablePrefix: prefix });
+    const s = await open();
+    try {
+      const ref = (key: string) => ({ key, localDate: '2026-10-01', kind: 'reminder' });
+      const at = new Date('2026-10-01T08:00:30.000Z');
+      assert.equal(await s.outbox.claim(ref('reminder|s/1|2026-Q3|open|alex'), 'new', at, 60_000), 'done');
+      assert.equal(await s.outbox.claim(ref('reminder|s/3|2026-Q3|open|cy'), 'new', at, 60_000), 'busy', 'the old owner\'s lease still runs');
+      const pending = await s.outbox.claim(ref('reminder|s/2|2026-Q3|open|bo'), 'new', at, 60_000);
+      assert.ok(typeof pending === 'object');
+      const moved = (await s.outbox.list('2026-10-01', '2026-10-01')).sort((a, b) => a.key.localeCompare(b.key));
+      assert.deepEqual(moved.map((e) => [e.status, e.owner, e.attempts, e.note ?? null]), [['sent', 'old', 1, 'via Teams'], ['claimed', 'new', 2, '503'], ['claimed', 'old', 1, null]]);
+      assert.equal(moved[0]!.sentAt, '2026-10-01T08:00:01.000Z');
+      assert.deepEqual(await listAll(old), [], 'the old rows are gone');
+      assert.equal(await new AzureTablesOutbox(s.tables).adoptFirstLayout(), 0, 'a second start moves nothing');
+    } finally {
+      await s.tables.dropTables();
+      await old.deleteTable();
+    }
+  });
+
+  it('a move cut short and run again keeps what the new layout has since written', async () => {
+    const s = await freshStorage();
+    const old = s.tables.clientByName('outbox');
+    try {
+      await old.createTable();
+      const key = 'nudge|s/1|2026-Q3|nudge|alex';
+      await old.createEntity({ partitionKey: keyPart('2026-10-01'), rowKey: keyPart(key), key, kind: 'nudge', status: 'pending', owner: 'old', claimedAt: '2026-10-01T08:00:00.000Z', attempts: 1 });
+      // The first move copied the row and stopped before deleting it; the row was then sent.
+      const outbox = new AzureTablesOutbox(s.tables);
+      await s.tables.client('outbox2').createEntity({ partitionKey: outboxPartition('2026-10-01', key), rowKey: keyPart(key), key, kind: 'nudge', status: 'sent', owner: 'new', claimedAt: '2026-10-01T08:01:00.000Z', attempts: 2 });
+      assert.equal(await outbox.adoptFirstLayout(), 1);
+      const [entry] = await outbox.list('2026-10-01', '2026-10-01');
+      assert.deepEqual([entry?.status, entry?.owner], ['sent', 'new']);
+      assert.deepEqual(await listAll(old), []);
+    } finally {
+      await s.tables.dropTables();
+      await old.deleteTable();
+    }
+  });
+
+  it('a day of the new layout spans its 256 shards, and lists apart from the days beside it', async () => {
+    const s = await freshStorage();
+    try {
+      const outbox = new AzureTablesOutbox(s.tables);
+      const keys = Array.from({ length: 100 }, (_, i) => `reminder|s/${i}|2026-Q3|open|lead-${i}`);
+      const shards = new Set(keys.map((k) => outboxPartition('2026-10-01', k)));
+      assert.ok(shards.size > 60, `100 keys over 256 shards fill about 80; these filled ${shards.size}`);
+      const t = new Date('2026-10-01T08:00:00Z');
+      for (const d of ['2026-09-30', '2026-10-01', '2026-10-02']) {
+        for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map(async (key) => outbox.complete((await outbox.claim({ key, localDate: d, kind: 'reminder' }, 'a', t, 60_000)) as OutboxClaim, { status: 'sent' }, t)));
+      }
+      assert.equal((await outbox.finalKeys('2026-10-01')).length, 100);
+      assert.equal((await outbox.list('2026-10-01', '2026-10-02')).length, 200);
+    } finally {
+      await s.tables.dropTables();
+    }
+  });
 });
 
 boardCalendarStoreContract('Azure Tables on Azurite', async () => {

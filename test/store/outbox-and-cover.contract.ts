@@ -2,12 +2,18 @@ import { strict as assert } from 'node:assert';
 import type { CoverStore, OutboxClaim, OutboxLedger } from '../../src/domain/ports';
 
 /** Contracts of the outbox ledger and the cover store; every implementation runs them. */
-export function outboxAndCoverContract(name: string, make: () => Promise<{ outbox: OutboxLedger; cover: CoverStore; done(): Promise<void> }>): void {
+export function outboxAndCoverContract(name: string, make: () => Promise<{ outbox: OutboxLedger; cover: CoverStore; done(): Promise<void>; second?: () => OutboxLedger }>): void {
   describe(`OutboxLedger and CoverStore contracts: ${name}`, () => {
     let outbox: OutboxLedger;
     let cover: CoverStore;
     let done: () => Promise<void>;
-    beforeEach(async () => ({ outbox, cover, done } = await make()));
+    /** Another instance's outbox on the same store (the same one when the store is in this process). */
+    let second: () => OutboxLedger;
+    beforeEach(async () => {
+      const made = await make();
+      ({ outbox, cover, done } = made);
+      second = made.second ?? (() => outbox);
+    });
     afterEach(async () => done());
 
     const t0 = new Date('2026-10-01T08:00:00Z');
@@ -88,6 +94,29 @@ export function outboxAndCoverContract(name: string, make: () => Promise<{ outbo
       assert.equal(await outbox.complete(a, { status: 'sent', recipientId: 'alex' }, later(63_000)), false);
       const [final] = await outbox.list('2026-10-01', '2026-10-01');
       assert.deepEqual([final?.status, final?.owner, final?.note], ['failed', 'c', '403']);
+    });
+
+    it('final keys: one planned date\'s sent, skipped, undeliverable and failed entries, not those claimed or pending', async () => {
+      const on = (key: string, localDate = '2026-10-01') => ({ key, localDate, kind: 'reminder' });
+      for (const status of ['sent', 'skipped', 'undeliverable', 'failed'] as const) {
+        await outbox.complete(held(await outbox.claim(on(`k-${status}`), 'a', t0, 60_000)), { status, recipientId: 'alex' }, later(5));
+      }
+      held(await outbox.claim(on('k-claimed'), 'a', t0, 60_000));
+      await outbox.release(held(await outbox.claim(on('k-pending'), 'a', t0, 60_000)), '503');
+      await outbox.complete(held(await outbox.claim(on('k-other-day', '2026-10-02'), 'a', t0, 60_000)), { status: 'sent', recipientId: 'alex' }, later(5));
+      assert.deepEqual((await outbox.finalKeys('2026-10-01')).sort(), ['k-failed', 'k-sent', 'k-skipped', 'k-undeliverable']);
+      assert.deepEqual(await outbox.finalKeys('2026-10-02'), ['k-other-day']);
+      assert.deepEqual(await outbox.finalKeys('2026-10-03'), []);
+    });
+
+    it('two instances on one store: what one completed is done for the other, even after the other remembered the date', async () => {
+      const other = second();
+      const m = msg();
+      assert.deepEqual(await other.finalKeys(m.localDate), []);
+      held(await other.claim(msg('k-warm'), 'b', t0, 60_000)); // b has read (and may remember) the date
+      await outbox.complete(held(await outbox.claim(m, 'a', t0, 60_000)), { status: 'sent', recipientId: 'alex' }, later(5));
+      assert.equal(await other.claim(m, 'b', later(10 * 60_000), 60_000), 'done');
+      assert.equal(await outbox.claim(m, 'a', later(10 * 60_000), 60_000), 'done');
     });
 
     it('lists entries by planned date, inclusive, with their outcome', async () => {

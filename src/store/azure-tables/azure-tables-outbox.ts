@@ -1,15 +1,37 @@
+import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { OutboxClaim, OutboxEntry, OutboxLedger, OutboxMessageRef, OutboxStatus } from '../../domain/ports';
 import { AzureTables, getOrUndefined, keyPart, listAll, statusOf } from './tables';
 
 /**
- * outbox: PK = planned local date, RK = message key (what|whom|period|slot).
+ * outbox2: PK = planned local date + `~` + shard (two hex digits of the key's SHA-256), RK =
+ * message key (what|whom|period|slot).
  * A claim is `createEntity` (409 = someone has it); taking over a dead owner's claim or a
  * released one is an update with the ETag read (412 = someone else took it first).
  * The ETag after the claim is the claim's token: `complete` and `release` are updates on it,
  * so once another owner has taken the message over they answer 412 and write nothing.
+ *
+ * Why 256 partitions a day: Azurite (the embedded storage) finds a row by scanning every row of
+ * its partition. With one partition a day, each claim and outcome of a 10,000-lead fan-out read
+ * up to 10,000 rows, and the fan-out slowed as it went; a shard holds ~40 of them. Azure Tables
+ * is indifferent. A day is still one key range: `PartitionKey ge 'date~' and lt 'date~~'`.
+ *
+ * The first layout (table `outbox`, PK = date alone) is moved here once, at start
+ * (`adoptFirstLayout`), before any tick claims.
  */
 type Row = Omit<OutboxEntry, 'localDate'> & { partitionKey: string; rowKey: string };
+
+/** The partition of a message: its planned date and its shard. */
+export function outboxPartition(localDate: string, key: string): string {
+  return `${keyPart(localDate)}~${createHash('sha256').update(key).digest('hex').slice(0, 2)}`;
+}
+
+/** Every partition of the dates from..to (inclusive), as an OData filter. */
+function datesFilter(fromDate: string, toDate: string): string {
+  return odata`PartitionKey ge ${`${keyPart(fromDate)}~`} and PartitionKey lt ${`${keyPart(toDate)}~~`}`;
+}
+
+const dateOfPartition = (pk: string) => decodeURIComponent(pk.slice(0, pk.lastIndexOf('~')));
 
 const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed'];
 
@@ -17,11 +39,51 @@ export class AzureTablesOutbox implements OutboxLedger {
   constructor(private readonly tables: AzureTables) {}
 
   private get client() {
-    return this.tables.client('outbox');
+    return this.tables.client('outbox2');
+  }
+
+  /**
+   * Moves the rows of the first layout (table `outbox`, PK = date) into this one, once: each
+   * row is created here as it stands (claimed, pending or final, with its owner, claim time and
+   * attempts), a row already here is left alone (a move cut short and run again), then the old
+   * row is deleted. Returns how many rows were moved; 0 (one cheap read) once the old table is
+   * empty or was never there. Runs at start, before the scheduler claims anything; an instance
+   * still running the old code would not see the moved rows, so stop old instances first.
+   */
+  async adoptFirstLayout(): Promise<number> {
+    const old = this.tables.clientByName('outbox');
+    let rows: Row[];
+    try {
+      rows = await listAll<Row>(old);
+    } catch (e) {
+      if (statusOf(e) === 404) return 0;
+      throw e;
+    }
+    for (let i = 0; i < rows.length; i += 25) {
+      await Promise.all(
+        rows.slice(i, i + 25).map(async (r) => {
+          const { partitionKey, rowKey } = r;
+          // The row's own columns; the service's etag and timestamp are not carried over.
+          const fields: Record<string, unknown> = { ...r };
+          for (const k of ['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag']) delete fields[k];
+          try {
+            await this.client.createEntity({ ...fields, partitionKey: outboxPartition(decodeURIComponent(partitionKey), r.key), rowKey });
+          } catch (e) {
+            if (statusOf(e) !== 409) throw e;
+          }
+          try {
+            await old.deleteEntity(partitionKey, rowKey);
+          } catch (e) {
+            if (statusOf(e) !== 404) throw e;
+          }
+        }),
+      );
+    }
+    return rows.length;
   }
 
   async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'> {
-    const pk = keyPart(m.localDate);
+    const pk = outboxPartition(m.localDate, m.key);
     const rk = keyPart(m.key);
     try {
       const created = await this.client.createEntity({ partitionKey: pk, rowKey: rk, key: m.key, kind: m.kind, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: 1 });
@@ -45,15 +107,15 @@ export class AzureTablesOutbox implements OutboxLedger {
 
   async complete(claim: OutboxClaim, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<boolean> {
     const m = claim.message;
-    const entity: Record<string, unknown> = { partitionKey: keyPart(m.localDate), rowKey: keyPart(m.key), status: outcome.status, sentAt: now.toISOString() };
+    const entity: Record<string, unknown> = { status: outcome.status, sentAt: now.toISOString() };
     if (outcome.recipientId) entity.recipientId = outcome.recipientId;
     if (outcome.note) entity.note = outcome.note.slice(0, 2000);
-    return this.updateIfHeld(claim, { ...entity, partitionKey: keyPart(m.localDate), rowKey: keyPart(m.key) });
+    return this.updateIfHeld(claim, { ...entity, partitionKey: outboxPartition(m.localDate, m.key), rowKey: keyPart(m.key) });
   }
 
   async release(claim: OutboxClaim, note: string): Promise<boolean> {
     const m = claim.message;
-    return this.updateIfHeld(claim, { partitionKey: keyPart(m.localDate), rowKey: keyPart(m.key), status: 'pending', note: note.slice(0, 2000) });
+    return this.updateIfHeld(claim, { partitionKey: outboxPartition(m.localDate, m.key), rowKey: keyPart(m.key), status: 'pending', note: note.slice(0, 2000) });
   }
 
   /** Merges on the claim's ETag: 412 (another claim since) or 404 (row gone) means the claim was lost. */
@@ -68,10 +130,19 @@ export class AzureTablesOutbox implements OutboxLedger {
     }
   }
 
+  async finalKeys(localDate: string): Promise<string[]> {
+    const out: string[] = [];
+    // Only the two columns the answer needs, not the notes.
+    for await (const r of this.client.listEntities<{ key: string; status: OutboxStatus }>({ queryOptions: { filter: datesFilter(localDate, localDate), select: ['key', 'status'] } })) {
+      if (FINAL.includes(r.status)) out.push(r.key);
+    }
+    return out;
+  }
+
   async list(fromDate: string, toDate: string): Promise<OutboxEntry[]> {
-    const rows = await listAll<Row>(this.client, odata`PartitionKey ge ${keyPart(fromDate)} and PartitionKey le ${keyPart(toDate)}`);
+    const rows = await listAll<Row>(this.client, datesFilter(fromDate, toDate));
     return rows.map((r) => {
-      const e: OutboxEntry = { key: r.key, localDate: decodeURIComponent(r.partitionKey), kind: r.kind, status: r.status, owner: r.owner, claimedAt: r.claimedAt, attempts: Number(r.attempts) };
+      const e: OutboxEntry = { key: r.key, localDate: dateOfPartition(r.partitionKey), kind: r.kind, status: r.status, owner: r.owner, claimedAt: r.claimedAt, attempts: Number(r.attempts) };
       if (r.recipientId) e.recipientId = r.recipientId;
       if (r.sentAt) e.sentAt = r.sentAt;
       if (r.note) e.note = r.note;

@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/identity';
  * Connection to an Azure Table Storage account (real, or Azurite through the same code path).
  * Table names get a prefix so tests and several boards can share one account.
  */
-export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta', 'outbox', 'cover', 'reach', 'changes'] as const;
+export const TABLES = ['strategies', 'priorities', 'people', 'checkins', 'conversations', 'meta', 'outbox2', 'cover', 'reach', 'changes'] as const;
 export type TableName = (typeof TABLES)[number];
 
 /**
@@ -36,12 +36,19 @@ export class AzureTables {
     }
   }
 
-  tableName(name: TableName): string {
+  tableName(name: string): string {
     return `${this.config.prefix}${name}`;
   }
 
   client(name: TableName): TableClient {
     return this.clients.get(name)!;
+  }
+
+  /** A table that is no longer one of TABLES (not created at start), for moving its rows: `outbox`. */
+  clientByName(name: string): TableClient {
+    const { config } = this;
+    const options = { allowInsecureConnection: 'connectionString' in config && isInsecure(config.connectionString) };
+    return 'connectionString' in config ? TableClient.fromConnectionString(config.connectionString, this.tableName(name), options) : new TableClient(config.accountUrl, this.tableName(name), config.credential, options);
   }
 
   /** Creates the tables if missing; safe to call at every start. */

@@ -219,6 +219,10 @@ export class InMemoryOutbox implements OutboxLedger {
     return { message, owner, token: String(version) };
   }
 
+  async finalKeys(localDate: string): Promise<string[]> {
+    return [...this.entries.values()].filter((e) => e.localDate === localDate && FINAL.includes(e.status)).map((e) => e.key);
+  }
+
   async list(fromDate: string, toDate: string): Promise<OutboxEntry[]> {
     return [...this.entries.values()].filter((e) => e.localDate >= fromDate && e.localDate <= toDate).map(copy);
   }
