@@ -22,6 +22,7 @@ module.exports = {
     { comment: 'Adapters read the configuration type.', from: { path: ADAPTERS }, to: { path: '^src/config\\.ts$' } },
     { comment: 'Teams serves report files: the bot adapter calls the report renderers.', from: { path: '^src/bot/' }, to: { path: '^src/report/' } },
     { comment: 'The web check-in shows worded errors and checks signed links: one wording.', from: { path: '^src/web/' }, to: { path: '^src/bot/(user-messages\\.ts$|signed-token\\.ts$)' } },
+    { comment: 'The board page\'s CSV is written by the papers\' one CSV writer.', from: { path: '^src/web/' }, to: { path: '^src/report/report-text\\.ts$' } },
     { comment: 'Composition roots wire everything.', from: { path: ROOTS }, to: {} },
   ],
   forbidden: [

@@ -12,5 +12,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } } },
+  // The web pages' own scripts run in the browser, as plain scripts (no modules, no bundler).
+  { files: ['src/web/assets/**/*.js'], languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', JSON: 'readonly' } } },
   // Which layer may import what is checked by dependency-cruiser (.dependency-cruiser.cjs), also run by `npm run lint`.
 );

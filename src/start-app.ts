@@ -18,6 +18,8 @@ import { boardSetup } from './board-setup';
 import { startScheduler, type Scheduler } from './scheduler/cron-scheduler';
 import { NodemailerEmailSender } from './email/nodemailer-email-sender';
 import { registerCheckInPage } from './web/check-in-page';
+import { registerBoardPageRoutes } from './web/board-page-routes';
+import { boardLinkIssuer } from './web/board-links';
 import { signCheckInLink, type CheckInLinkSettings } from './web/check-in-links';
 import { priorityRef } from './domain/strategy';
 
@@ -31,6 +33,8 @@ export interface RunningApp {
   mail: string;
   /** Team rosters: `idle()` resolves once reads started by install events have finished. */
   roster: RosterReads;
+  /** A signed, short-lived link to a board's page for one person (what `board` in chat gives). */
+  issueBoardLink(personId: string, boardKey: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -116,7 +120,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       if (!wired.cycle) throw new Error('the reporting cycle is not wired yet');
       return wired.cycle;
     };
-    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, routes: (server) => registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) }), ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
+    // Links to a board's page: the same secret and address as emailed links, their own audience and lifetime.
+    const issueBoardLink = boardLinkIssuer({ get baseUrl() { return links.baseUrl; }, secret: linkSecret, minutes: config.reports.boardMinutes }, clock);
+    const bot = await startBot(config, deps, board.rules, storage, log, { linkSecret, cycle: cycleOf, issueBoardLink, routes: (server) => {
+        registerCheckInPage(server, { app: deps, secret: linkSecret, log, ownOrigin: () => (links.baseUrl ? new URL(links.baseUrl).origin : undefined) });
+        registerBoardPageRoutes(server, { app: deps, secret: linkSecret, log });
+      }, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
     // With PORT=0 the address is known only now.
     if (!config.reports.publicUrl) links.baseUrl = bot.url;
     const email = new NodemailerEmailSender(
@@ -157,6 +166,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       scheduler,
       mail: config.email.off ? 'off (EMAIL=off): people with only an email address are not reached' : email.description,
       roster: bot.roster,
+      issueBoardLink,
       async stop() {
         await scheduler.stop();
         await bot.close();

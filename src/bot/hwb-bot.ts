@@ -20,6 +20,7 @@ import { onSummaryCommand } from './handlers/summary-command';
 import { onAwayCommand, onBackCommand } from './handlers/away-command';
 import { onHistoryCommand, onReasonListCommand } from './handlers/board-view-commands';
 import { onReportCommand, type ReportLinkSettings } from './handlers/report-command';
+import { onBoardCommand, type BoardLinks } from './handlers/board-command';
 import { onDigestNowCommand, onTeamInstall, onUseChannelCommand, onUseChannelForBoard, type DigestDeps } from './handlers/digest-command';
 import { USE_CHANNEL_VERB } from '../cards/board-channel-card';
 import { LIST_MORE_VERB } from '../cards/list-card';
@@ -56,7 +57,7 @@ export const HANDLED_INVOKES: ReadonlySet<string> = new Set(['adaptiveCard/actio
 /** Routes Teams activities to handlers; errors become user messages here and nowhere else. */
 export class HwbBot extends TeamsActivityHandler {
   constructor(
-    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean; cycle: () => CycleDeps; emailOff?: boolean },
+    private readonly deps: DigestDeps & { reportLinks: ReportLinkSettings; boardLinks: BoardLinks; roster: Pick<TeamsRosterSync, 'onTeamEvent'>; graphConfigured: boolean; cycle: () => CycleDeps; emailOff?: boolean },
     private readonly log: Logger,
     /** Injected small in tests, to reach the path where the work outlives the answer. */
     private readonly invokeDeadlineMs = INVOKE_DEADLINE_MS,
@@ -124,6 +125,8 @@ export class HwbBot extends TeamsActivityHandler {
         return onHistoryCommand(context, this.deps, command.query, command.from, command.to);
       case 'report':
         return onReportCommand(context, this.deps, command.query);
+      case 'board':
+        return onBoardCommand(context, this.deps, command.query);
       case 'reach':
         return onReachCommand(context, this.deps);
       case 'chase':
