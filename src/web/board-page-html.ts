@@ -124,7 +124,7 @@ function attention(v: BoardPageView, address: PageAddress): string {
   const link = (ref: string, text: string) => html`<a href="$${href(priorityUrl(v.board.key, ref), { token: address.token, asAt: v.asAt })}">${text}</a>`;
   const groups = v.attention.map(
     (g) => html`<section class="reason" aria-labelledby="r-${g.reason}"><h3 id="r-${g.reason}">${g.title} (${String(g.entries.length)})</h3><ul>${g.entries.map(
-      (e) => html`<li>$${link(e.ref, `${e.number}. ${e.title}`)}$${e.project ? html` — project ${e.project}` : ''}: ${e.detail}$${e.daysOverdue !== undefined ? html` <strong class="overdue">${plural(e.daysOverdue, 'day')} overdue</strong>` : ''}</li>`,
+      (e) => html`<li>$${link(e.ref, `${e.number}. ${e.title}`)}: ${e.detail}$${e.daysOverdue !== undefined && !e.detail.includes('overdue') ? html` <strong class="overdue">${plural(e.daysOverdue, 'day')} overdue</strong>` : ''}</li>`,
     )}</ul></section>`,
   );
   const noLead = v.noLead.length > 0 ? html`<section class="reason" aria-labelledby="r-no-lead"><h3 id="r-no-lead">No lead assigned (${String(v.noLead.length)})</h3><ul>${v.noLead.map((n) => html`<li>$${link(n.ref, `${n.number}. ${n.title}`)}$${n.projects > 0 ? html` (${plural(n.projects, 'project')} with nobody either)` : ''}</li>`)}</ul></section>` : '';

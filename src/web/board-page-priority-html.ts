@@ -34,7 +34,7 @@ $${changes.length > 0 ? html`<p class="changes">Changed: ${changes.join('; ')}.<
 
 /** What the chart draws, in a data block the script reads (never run as script). */
 function chartData(k: Kpi): string {
-  const json = JSON.stringify({ name: k.name, unit: k.unit, baseline: k.baseline.value, target: k.target?.value ?? null, labels: k.readings.map((r) => r.period), values: k.readings.map((r) => r.value) });
+  const json = JSON.stringify({ name: k.name, unit: k.unit, baseline: k.baseline.value, target: k.target?.value ?? null, labels: [k.baseline.period, ...k.readings.map((r) => r.period)], values: [k.baseline.value, ...k.readings.map((r) => r.value)] });
   return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 

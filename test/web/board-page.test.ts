@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { boardPage, viewerOf } from '../../src/app/board-page';
 import { strategySummary } from '../../src/app/summary';
 import { allBoards } from '../../src/app/board-picture';
-import { ALEX, cardAction, GRACE, MEGAN, submitFrom } from '../support/activities';
+import { ALEX, cardAction, GRACE, submitFrom } from '../support/activities';
 import { BotHarness, cardText } from '../support/bot-harness';
 
 /**

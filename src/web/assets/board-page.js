@@ -10,7 +10,7 @@
     var block = figure.querySelector('script.chart-data');
     if (!canvas || !block) return;
     var d = JSON.parse(block.textContent || '{}');
-    var labels = d.labels.length > 0 ? d.labels : ['(no readings yet)'];
+    var labels = d.labels;
     var flat = function (value) { return labels.map(function () { return value; }); };
     var datasets = [
       { label: d.name + (d.unit ? ' (' + d.unit + ')' : ''), data: d.values, borderColor: '#0b5394', backgroundColor: '#0b5394', pointRadius: 4 },
