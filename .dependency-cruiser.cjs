@@ -26,6 +26,7 @@ module.exports = {
     { comment: 'Adapters read the configuration type.', from: { path: ADAPTERS }, to: { path: '^src/config\\.ts$' } },
     { comment: 'The bot issues signed report links; links are a module of their own, not an adapter\'s internals.', from: { path: '^src/bot/' }, to: { path: '^src/links/' } },
     { comment: 'The HTTP host serves the bot\'s endpoint (and its words for refusals), the pages src/web draws, report files, and verifies signed links.', from: { path: '^src/http/' }, to: { path: '^src/(bot|web|report|links)/' } },
+    { comment: 'The board page\'s CSV is written by the papers\' one CSV writer.', from: { path: '^src/web/' }, to: { path: '^src/report/report-text\\.ts$' } },
     { comment: 'Composition roots wire everything.', from: { path: ROOTS }, to: {} },
   ],
   forbidden: [

@@ -37,6 +37,7 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   REPORT_LINK_SECRET: z.string().min(32, 'shorter than 32 characters: set it to 32 or more random characters, the same on every instance (e.g. openssl rand -hex 32).').optional(),
   REPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  BOARD_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://user:pass@host:587 or smtps://…').optional(),
   /** off: the board accepts that people with only an email address are not reached (no SMTP needed). */
   EMAIL: z.enum(['on', 'off']).default('on'),
@@ -123,7 +124,7 @@ export interface Config {
     instanceId: string;
     leaseMs: number;
   };
-  reports: { publicUrl?: string; secret?: string; minutes: number };
+  reports: { publicUrl?: string; secret?: string; minutes: number; boardMinutes: number };
   /**
    * Email for leads outside Teams: an SMTP relay, or (no SMTP_URL) .eml files under DATA_DIR/mail;
    * `off` (EMAIL=off): nobody is emailed, and people with only an email address are not reached.
@@ -244,7 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     },
     ...(e.CLOCK_START ? { clockStart: e.CLOCK_START } : {}),
-    reports: { ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}), ...(e.REPORT_LINK_SECRET ? { secret: e.REPORT_LINK_SECRET } : {}), minutes: e.REPORT_LINK_MINUTES },
+    reports: { ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}), ...(e.REPORT_LINK_SECRET ? { secret: e.REPORT_LINK_SECRET } : {}), minutes: e.REPORT_LINK_MINUTES, boardMinutes: e.BOARD_LINK_MINUTES },
     email: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM, ...(e.EMAIL === 'off' ? { off: true } : {}) },
     localMode,
     allowedTenants,

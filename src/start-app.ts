@@ -19,6 +19,7 @@ import { boardSetup } from './board-setup';
 import { startScheduler, type Scheduler } from './scheduler/cron-scheduler';
 import { NodemailerEmailSender } from './email/nodemailer-email-sender';
 import { signCheckInLink } from './links/check-in-links';
+import { boardLinkIssuer } from './links/board-links';
 import { createHttpHost } from './http/host';
 import { routeModules } from './http/routes';
 import { priorityRef } from './domain/strategy';
@@ -34,6 +35,8 @@ export interface RunningApp {
   mail: string;
   /** Team rosters: `idle()` resolves once reads started by install events have finished. */
   roster: RosterReads;
+  /** A signed, short-lived link to a board's page for one person (what `board` in chat gives). */
+  issueBoardLink(personId: string, boardKey: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -56,13 +59,6 @@ export interface AppOverrides {
   issueBoardLink?: (personId: string, boardKey: string) => Promise<string>;
 }
 
-/**
- * PLACEHOLDER until the board page's signed per-person links are wired in: the tab sends the
- * signed-in person here. It carries no credential, so the board page (issue 23) replaces it.
- */
-function placeholderBoardLink(publicUrl: () => string): (personId: string, boardKey: string) => Promise<string> {
-  return async (_personId, boardKey) => `${publicUrl()}/boards/${encodeURIComponent(boardKey)}`;
-}
 
 
 /**
@@ -138,8 +134,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     };
     // TAB_SSO=on: the Teams tabs' Entra tokens are checked against Entra's published keys.
     const tabVerifier = config.tabSso ? new EntraTokenVerifier({ metadataUrl: config.tabSso.metadataUrl, audiences: config.tabSso.audiences, allowedTenants: config.tabSso.allowedTenants }) : undefined;
-    const bot = startBot(config, deps, board.rules, log, { linkSecret, publicUrl: http.publicUrl, cycle: cycleOf, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
-    const tab = { ...(tabVerifier ? { verifier: tabVerifier } : {}), issueBoardLink: overrides.issueBoardLink ?? placeholderBoardLink(http.publicUrl) };
+    // Links to a board's page (the `board` command, the Teams tab): the same secret and address as
+    // emailed links, their own audience and lifetime.
+    const issueBoardLink = overrides.issueBoardLink ?? boardLinkIssuer({ get baseUrl() { return http.publicUrl(); }, secret: linkSecret, minutes: config.reports.boardMinutes }, clock);
+    const bot = startBot(config, deps, board.rules, log, { linkSecret, publicUrl: http.publicUrl, cycle: cycleOf, issueBoardLink, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
+    const tab = { ...(tabVerifier ? { verifier: tabVerifier } : {}), issueBoardLink };
     const server = await http.listen(routeModules({ app: deps, bot: bot.messages, health: storage, linkSecret, tab }, log));
     const email = new NodemailerEmailSender(
       {
@@ -179,6 +178,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       scheduler,
       mail: config.email.off ? 'off (EMAIL=off): people with only an email address are not reached' : email.description,
       roster: bot.roster,
+      issueBoardLink,
       async stop() {
         await scheduler.stop();
         await server.close();

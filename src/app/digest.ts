@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors';
 import { REASON_TITLES, REASONS, type ReasonLine } from '../domain/escalation';
 import type { Identity, Person } from '../domain/person';
 import { escalationsOf } from '../domain/board-escalations';
-import type { PicturedPriority } from '../domain/picture';
+import type { BoardPicture, PicturedPriority } from '../domain/picture';
 import { noLeadOf } from '../domain/strategy-summary';
 import type { ConversationRecord } from '../domain/ports';
 import { isStrategyLive, priorityRef, type Strategy } from '../domain/strategy';
@@ -40,6 +40,11 @@ export async function buildDigest(plain: PictureDeps & Pick<AppDeps, 'calendars'
   const date = asAt ?? today(deps as AppDeps);
   const strategies = (await strategiesOf(deps, [board])).filter((s) => isStrategyLive(s, date));
   const picture = await loadPicture(deps, strategies, { asAt: date });
+  return digestOf(picture, strategies, board, date);
+}
+
+/** The digest read off a picture already loaded (the board's page shows it beside its grid). */
+export function digestOf(picture: BoardPicture, strategies: readonly Strategy[], board: Pick<Board, 'key' | 'name'>, date: string): DigestView {
   const summaries = picture.strategies.map((sp) => summaryView(sp, picture.asAt));
   const titles = new Map(strategies.map((s) => [s.key, s]));
   const pictured = new Map(picture.strategies.flatMap((sp) => sp.priorities.map((p) => [priorityRef(p.priority), p] as const)));

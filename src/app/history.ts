@@ -62,7 +62,8 @@ function periodLabel(p: string | undefined): string | undefined {
   return label;
 }
 
-async function historyOf(deps: AppDeps, priority: Priority, from: string | undefined, to: string | undefined, offset: number): Promise<HistoryView> {
+/** Every stored version of a priority's answers in range, newest first (period, then version), with what each edit changed. */
+export async function versionsOf(deps: Pick<AppDeps, 'checkIns'>, priority: Priority, from?: string, to?: string): Promise<{ entries: HistoryEntry[]; periods: number }> {
   const periods = (await deps.checkIns.listForPriority(priority.strategyKey, priority.key))
     .filter((c) => (from === undefined || comparePeriods(c.period, from) >= 0) && (to === undefined || comparePeriods(c.period, to) <= 0))
     .sort((a, b) => comparePeriods(b.period, a.period));
@@ -73,8 +74,13 @@ async function historyOf(deps: AppDeps, priority: Priority, from: string | undef
     const versions = current.version > 1 ? await deps.checkIns.versions(priority.strategyKey, priority.key, current.period) : [current];
     for (let i = versions.length - 1; i >= 0; i--) entries.push({ checkIn: versions[i]!, changes: describeChanges(versions[i - 1], versions[i]!, kpiNames) });
   }
+  return { entries, periods: periods.length };
+}
+
+async function historyOf(deps: AppDeps, priority: Priority, from: string | undefined, to: string | undefined, offset: number): Promise<HistoryView> {
+  const { entries, periods } = await versionsOf(deps, priority, from, to);
   const start = Math.max(0, Math.min(offset, Math.max(0, entries.length - 1)));
-  return { priority, entries: entries.slice(start, start + HISTORY_PAGE), ...(from ? { from } : {}), ...(to ? { to } : {}), total: entries.length, offset: start, periods: periods.length };
+  return { priority, entries: entries.slice(start, start + HISTORY_PAGE), ...(from ? { from } : {}), ...(to ? { to } : {}), total: entries.length, offset: start, periods };
 }
 
 /**

@@ -12,6 +12,7 @@ export type Command =
   | { name: 'back' }
   | { name: 'overdue'; board: string }
   | { name: 'report'; query: string }
+  | { name: 'board'; query: string }
   | { name: 'red'; board: string }
   | { name: 'reach' }
   | { name: 'calendar'; board: string }
@@ -63,6 +64,9 @@ export function parseCommand(raw: string): Command {
       return { name: 'summary', query: rest };
     case 'report':
       return { name: 'report', query: rest };
+    case 'board':
+    case 'boards':
+      return { name: 'board', query: rest };
     case 'status':
       return rest === '' ? { name: 'what', command: 'status', example: 'status falls' } : { name: 'status', query: rest };
     case 'monitoring':

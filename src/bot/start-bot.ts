@@ -44,6 +44,8 @@ export interface BotOptions {
   timings?: BotTimings;
   /** The reporting cycle's parts (outbox, routes, email), for `chase`: wired once the app has built them. */
   cycle: () => CycleDeps;
+  /** A signed, short-lived link to a board's page for one person (what `board` gives). */
+  issueBoardLink(personId: string, boardKey: string): Promise<string>;
   /** Replaces the bot's own identity for Graph (tests, with the Graph stand-in). */
   graphCredential?: TokenCredential;
 }
@@ -54,13 +56,15 @@ export function startBot(config: Config, deps: AppDeps, rules: EscalationRules, 
   const { adapter, checkToken } = createAdapter(config, log, new RateLimiter(TEAMS_LIMITS), timings.connectTimeoutMs);
   const notifier = new BotFrameworkNotifier(adapter, config.bot.MicrosoftAppId);
   const reportLinks = { baseUrl: options.publicUrl, secret: options.linkSecret, minutes: config.reports.minutes };
+  // Signed in src/links (the composition root hands the issuer over): `board` only asks for one.
+  const boardLinks = { issue: options.issueBoardLink, minutes: config.reports.boardMinutes };
   const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
   // GRAPH_ENABLED=true: the app is installed through Graph for leads in no chat and no board team;
   // without it `reach` says "Graph not configured" for anyone with neither a chat nor an email.
   const installer = config.graph
     ? new GraphTeamsInstaller(new GraphAppInstaller({ credential: options.graphCredential ?? graphCredential(config), teamsAppId: config.graph.teamsAppId, baseUrl: config.graph.baseUrl }), deps, { appId: config.bot.MicrosoftAppId, tenantId: config.bot.MicrosoftAppTenantId })
     : undefined;
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   return {
     messages: messageEndpoint(adapter, checkToken, bot, log, config.allowedTenants, config.localMode),
     notifier,

@@ -170,3 +170,11 @@ export const TAB_PAGE = {
   noConnection: { title: 'The bot could not be reached', text: 'The board\'s server did not answer (no connection?), so nothing is shown. Check your connection and reload the tab.' },
   noScript: { title: 'This tab needs JavaScript', text: `The Boards tab signs you in with a script, and scripts are off, so nothing is shown. Turn JavaScript on, or use ${BOARD_LINK_HINT}.` },
 } as const;
+
+/**
+ * A link to a board's page, refused: expired (410) apart from altered or forged (401), and a link
+ * for another board (403). Nothing of the board is shown with any of them.
+ */
+export const BOARD_LINK_INVALID = { status: 401, title: 'This link does not work', text: 'The link to the board\'s page is not complete or has been changed, so nothing is shown. Type "board" to the bot in Teams for a new link.' };
+export const BOARD_LINK_EXPIRED = { status: 410, title: 'This link has expired', text: 'Links to the board\'s page work for a short time only, so nothing is shown. Type "board" to the bot in Teams for a new link.' };
+export const BOARD_LINK_OTHER_BOARD = { status: 403, title: 'This link is for another board', text: 'The link names a different board from the page asked for, so nothing is shown. Type "board" to the bot in Teams for a link to each board you may see.' };

@@ -4,6 +4,7 @@ import type { MessageEndpoint } from '../bot/inbound';
 import type { HealthProbe } from '../domain/ports';
 import type { RouteModule } from './route-module';
 import { assetRoutes } from './routes/assets';
+import { boardPageRoutes } from './routes/board-page';
 import { checkInRoutes } from './routes/check-in';
 import { healthRoutes } from './routes/health';
 import { messageRoutes } from './routes/messages';
@@ -28,6 +29,7 @@ export function routeModules(deps: HttpDeps, log: Logger): RouteModule[] {
     checkInRoutes({ app: deps.app, linkSecret: deps.linkSecret }),
     assetRoutes(),
     reportRoutes({ app: deps.app, linkSecret: deps.linkSecret }),
+    boardPageRoutes({ app: deps.app, linkSecret: deps.linkSecret }),
     healthRoutes(deps.health),
     tabRoutes({ app: deps.app, log, ...deps.tab }),
   ];
