@@ -26,6 +26,15 @@ export interface PageAssets {
 /** Beside this module: src/web/assets under tsx, dist/src/web/assets after `npm run build`. */
 const ASSETS_DIR = join(__dirname, 'assets');
 
+/**
+ * A file of the web pages' own (src/web/assets, src/web/tab-assets), found beside this module as
+ * the build copies them: src/web under tsx, dist/src/web after `npm run build`, beside the bundle
+ * in the slow tests. Routes in src/http find their pages' files here, not by a path of their own.
+ */
+export function webAssetFile(folder: 'assets' | 'tab-assets', name: string): string {
+  return join(__dirname, folder, name);
+}
+
 function asset(file: string, name: string, extension: 'js' | 'css'): PageAsset {
   const body = readFileSync(file);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);

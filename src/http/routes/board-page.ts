@@ -10,6 +10,7 @@ import { verifyBoardLink } from '../../links/board-links';
 import { boardGridCsv } from '../../web/board-page-csv';
 import { BOARD_ASSETS, boardPageHtml, printCss, refusalHtml } from '../../web/board-page-html';
 import { priorityPageHtml } from '../../web/board-page-priority-html';
+import { webAssetFile } from '../../web/page-assets';
 import type { Answer } from '../answer';
 import { handled, type Refusal } from '../errors';
 import type { RouteModule } from '../route-module';
@@ -74,7 +75,7 @@ function requestOf(req: Request): BoardPageRequest {
 
 /** src/web/assets (under tsx), dist/src/web/assets after `npm run build` (it copies them). */
 function assetFile(name: string): string {
-  const path = join(__dirname, '..', '..', 'web', 'assets', name);
+  const path = webAssetFile('assets', name);
   if (!existsSync(path)) throw new Error(`the board page's ${name} is missing from ${dirname(path)}: run \`npm run build\``);
   return path;
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import html from 'html-template-tag';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { RouteModule } from '../route-module';
+import { webAssetFile } from '../../web/page-assets';
 import type { AppDeps } from '../../app/deps';
 import { tabBoardChoices, tabSession } from '../../app/tab-session';
 import { TAB_PAGE, TAB_SIGN_IN, tabOtherBoard } from '../../bot/user-messages';
@@ -178,13 +178,12 @@ export function configTabPage(): string {
 }
 
 /** Where the tab's script and styles are: src/web/tab-assets (under tsx; dist/src/web/tab-assets after `npm run build`). */
-const ASSETS_DIR = join(__dirname, '..', '..', 'web', 'tab-assets');
 
 const ASSETS: Record<string, { type: string; file: () => string }> = {
   'teams-js.min.js': { type: 'text/javascript', file: () => require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js') },
-  'tab-page.js': { type: 'text/javascript', file: () => join(ASSETS_DIR, 'tab-page.js') },
-  'tab-config.js': { type: 'text/javascript', file: () => join(ASSETS_DIR, 'tab-config.js') },
-  'tab-page.css': { type: 'text/css', file: () => join(ASSETS_DIR, 'tab-page.css') },
+  'tab-page.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-page.js') },
+  'tab-config.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-config.js') },
+  'tab-page.css': { type: 'text/css', file: () => webAssetFile('tab-assets', 'tab-page.css') },
 };
 
 const assetCache = new Map<string, string>();
