@@ -27,6 +27,7 @@ module.exports = {
     { comment: 'The bot issues signed report links; links are a module of their own, not an adapter\'s internals.', from: { path: '^src/bot/' }, to: { path: '^src/links/' } },
     { comment: 'The HTTP host serves the bot\'s endpoint (and its words for refusals), the pages src/web draws, report files, and verifies signed links.', from: { path: '^src/http/' }, to: { path: '^src/(bot|web|report|links)/' } },
     { comment: 'The board page\'s CSV is written by the papers\' one CSV writer.', from: { path: '^src/web/' }, to: { path: '^src/report/report-text\\.ts$' } },
+    { comment: 'Emails are HTML too: one template for the pages and the email.', from: { path: '^src/email/' }, to: { path: '^src/web/html\\.ts$' } },
     { comment: 'Composition roots wire everything.', from: { path: ROOTS }, to: {} },
   ],
   forbidden: [
@@ -38,6 +39,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Packages' subpath exports (hono/html) resolve as Node resolves them for our CommonJS build.
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default', 'types'] },
     exclude: { path: '\\.d\\.ts$' },
   },
 };

@@ -1,4 +1,4 @@
-import html from 'html-template-tag';
+import { html, raw } from '../web/html';
 import type { LeadNoticeKind, Notice } from '../domain/notice';
 import { RAG_DEFINITIONS, RAG_LABELS, RAG_SYMBOLS, RAGS } from '../domain/rag';
 import { editableUntil, longDate, priorityName, reminderText } from '../domain/wording';
@@ -70,16 +70,15 @@ export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]):
     'HWB Progress Bot',
   ].join('\n');
 
-  // `html` escapes every interpolation. An array of `html` fragments goes in as it is, and `$${…}`
-  // takes only a fragment `html` made (the library drops a plain interpolation inside href).
-  // The library reads the template's raw text: a line break is a line break, never `\n`.
+  // `html` (src/web/html.ts) escapes every interpolation, attribute values included; a fragment
+  // `html` made (or an array of them) goes in as it is, and `raw(…)` only takes what `html` made.
   const button = (link: string, label: string) => {
     const href = html`${link}`;
-    return html`<p><a href="$${href}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">${label}</a></p>`;
+    return html`<p><a href="${raw(href)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">${label}</a></p>`;
   };
   const copyable = (link: string, until: string) => {
     const href = html`${link}`;
-    return html`<p style="font-size:14px">${until}If the button does not work, copy this address into your browser:<br><a href="$${href}" style="color:#0b5394;word-break:break-all">${link}</a></p>`;
+    return html`<p style="font-size:14px">${until}If the button does not work, copy this address into your browser:<br><a href="${raw(href)}" style="color:#0b5394;word-break:break-all">${link}</a></p>`;
   };
   const factRows = facts.map(
     ([k, v]) => html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${k}</th><td style="padding:4px 0">${v}</td></tr>
@@ -87,8 +86,8 @@ export function renderNoticeEmail(notice: LeadNotice, links: readonly string[]):
   );
   const answerLinks = answers.map(
     (a) => html`${notice.projects ? [html`<h2 style="font-size:16px;margin:16px 0 4px">${a.title}</h2>
-`] : []}$${button(a.link, `Answer the ${period.label} check-in${notice.projects ? ' for this project' : ''}`)}
-$${copyable(a.link, `Works until ${lastDay}. `)}
+`] : []}${raw(button(a.link, `Answer the ${period.label} check-in${notice.projects ? ' for this project' : ''}`))}
+${raw(copyable(a.link, `Works until ${lastDay}. `))}
 `,
   );
   const sharedLinks = shared.length === 0 ? [] : [
@@ -97,8 +96,8 @@ $${copyable(a.link, `Works until ${lastDay}. `)}
 `,
     ...shared.map(
       (a) => html`<h3 style="font-size:16px;margin:16px 0 4px">${a.title}</h3>
-$${button(a.link, `Answer the ${period.label} check-in for this project`)}
-$${copyable(a.link, '')}
+${raw(button(a.link, `Answer the ${period.label} check-in for this project`))}
+${raw(copyable(a.link, ''))}
 `,
     ),
   ];
@@ -120,5 +119,6 @@ ${ragItems}</ul>
 </div>
 </body></html>
 `;
-  return { subject: subjectOf(notice), text, html: body };
+  // A primitive string for the mail library (`html` gives a String object marked as HTML).
+  return { subject: subjectOf(notice), text, html: String(body) };
 }

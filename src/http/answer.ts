@@ -13,7 +13,8 @@ export const DEFAULT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-op
 
 export function send(res: Response, answer: Answer): void {
   res.writeHead(answer.status, { 'content-type': answer.contentType, ...DEFAULT_HEADERS, ...answer.headers });
-  res.end(answer.body);
+  // A page drawn by src/web/html.ts is a String object (marked as HTML): the socket takes primitives.
+  res.end(Buffer.isBuffer(answer.body) ? answer.body : String(answer.body));
 }
 
 export const PLAIN_TEXT = 'text/plain; charset=utf-8';

@@ -1,4 +1,4 @@
-import html from 'html-template-tag';
+import { html, raw } from './html';
 import type { BoardFilters, BoardPageView, CellState, GridCell, GridRow } from '../app/board-page';
 import { CELL_STATES } from '../app/board-page';
 import { DIRECTION_LABELS, DIRECTIONS } from '../domain/kpi';
@@ -7,7 +7,7 @@ import { longDate, plural } from '../domain/wording';
 
 /**
  * The board's page as HTML: readable with no script (the filters are a plain GET form), every
- * value escaped by html-template-tag. Links carry the page's token and "as at" date, so each
+ * value escaped by the one HTML template (src/web/html.ts). Links carry the page's token and "as at" date, so each
  * request is checked again on the server.
  */
 export const BOARD_ASSETS = '/boards-assets';
@@ -33,7 +33,7 @@ export interface PageAddress {
   filters?: BoardFilters;
 }
 
-/** A URL for an href, escaped by the library (an interpolation inside href= is passed raw with `$$`). */
+/** A URL for an href, already escaped as HTML by `html` (so it goes in once, with `raw`). */
 export function href(path: string, params: Record<string, string | undefined>, hash?: string): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
@@ -66,16 +66,16 @@ export function pageFrame(opts: { title: string; board: string; asAt: string; pr
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title}</title>
-<link rel="stylesheet" href="$${href(`${BOARD_ASSETS}/board-page.css`, {})}">
-$${opts.printCss ? html`<link rel="stylesheet" media="print" href="$${opts.printCss}">` : ''}
+<link rel="stylesheet" href="${raw(href(`${BOARD_ASSETS}/board-page.css`, {}))}">
+${raw(opts.printCss ? html`<link rel="stylesheet" media="print" href="${raw(opts.printCss)}">` : '')}
 </head>
 <body>
 <a class="skip" href="#main">Skip to the content</a>
 <header class="page-head"><p><span class="brand">HWB Progress Bot</span> · <span>${opts.board}</span> · <span>as at ${longDate(opts.asAt, 'long')}</span></p></header>
 <main id="main" tabindex="-1">
-$${opts.body}
+${raw(opts.body)}
 </main>
-$${opts.script ? html`<script src="$${href(`${BOARD_ASSETS}/chart.umd.min.js`, {})}"></script><script src="$${href(`${BOARD_ASSETS}/board-page.js`, {})}"></script>` : ''}
+${raw(opts.script ? html`<script src="${raw(href(`${BOARD_ASSETS}/chart.umd.min.js`, {}))}"></script><script src="${raw(href(`${BOARD_ASSETS}/board-page.js`, {}))}"></script>` : '')}
 </body>
 </html>
 `;
@@ -89,14 +89,14 @@ function select(name: string, label: string, options: { value: string; text: str
 function filtersForm(v: BoardPageView, token: string): string {
   const f = v.filters;
   const csv = href(`${boardUrl(v.board.key)}/grid.csv`, { token, asAt: v.asAt, ...filterParams(f) });
-  return html`<form class="filters" method="get" action="$${href(boardUrl(v.board.key), {})}" aria-label="Filters">
+  return html`<form class="filters" method="get" action="${raw(href(boardUrl(v.board.key), {}))}" aria-label="Filters">
 <input type="hidden" name="token" value="${token}">
 <div class="field"><label for="f-asAt">As at</label><input id="f-asAt" type="date" name="asAt" value="${v.asAt}"></div>
-$${select('strategy', 'Strategy', v.choices.strategies.map((s) => ({ value: s.key, text: s.title })), f.strategy, 'All strategies')}
-$${select('theme', 'Theme', v.choices.themes.filter((t) => !f.strategy || t.strategyKey === f.strategy).map((t) => ({ value: t.key, text: t.title })), f.theme, 'All themes')}
-$${select('lead', 'Lead', v.choices.leads.map((l) => ({ value: l.id, text: l.name })), f.lead, 'All leads')}
-$${select('status', 'Status now', CELL_STATES.map((s) => ({ value: s, text: CELL_WORDS[s] })), f.status, 'Any status')}
-<div class="actions"><button type="submit">Show</button> <a href="$${href(boardUrl(v.board.key), { token, asAt: v.asAt })}">Clear filters</a> <a href="$${csv}" download>Download CSV of what is shown</a></div>
+${raw(select('strategy', 'Strategy', v.choices.strategies.map((s) => ({ value: s.key, text: s.title })), f.strategy, 'All strategies'))}
+${raw(select('theme', 'Theme', v.choices.themes.filter((t) => !f.strategy || t.strategyKey === f.strategy).map((t) => ({ value: t.key, text: t.title })), f.theme, 'All themes'))}
+${raw(select('lead', 'Lead', v.choices.leads.map((l) => ({ value: l.id, text: l.name })), f.lead, 'All leads'))}
+${raw(select('status', 'Status now', CELL_STATES.map((s) => ({ value: s, text: CELL_WORDS[s] })), f.status, 'Any status'))}
+<div class="actions"><button type="submit">Show</button> <a href="${raw(href(boardUrl(v.board.key), { token, asAt: v.asAt }))}">Clear filters</a> <a href="${raw(csv)}" download>Download CSV of what is shown</a></div>
 </form>`;
 }
 
@@ -104,16 +104,16 @@ function counts(v: BoardPageView): string {
   if (v.summaries.length === 0) return html`<p>No live strategy on this board as at this date.</p>`;
   return html`<div class="counts">${v.summaries.map((s) => {
     const c = s.summary;
-    const cell = (key: string, label: string, n: number, extra = '') => html`<div class="count count-${key}" data-count="${key}"><span class="n">${String(n)}</span> <span class="what">${label}</span>$${extra}</div>`;
+    const cell = (key: string, label: string, n: number, extra = '') => html`<div class="count count-${key}" data-count="${key}"><span class="n">${String(n)}</span> <span class="what">${label}</span>${raw(extra)}</div>`;
     const noLead = c.noLead ?? 0;
     return html`<section class="strategy-counts" data-strategy="${s.strategy.key}" aria-labelledby="c-${s.strategy.key}">
 <h3 id="c-${s.strategy.key}">${s.strategy.title}</h3>
 <div class="count-row">
-$${cell('red', `${RAG_SYMBOLS.red} Red`, c.rag.red)}
-$${cell('amber', `${RAG_SYMBOLS.amber} Amber`, c.rag.amber)}
-$${cell('green', `${RAG_SYMBOLS.green} Green`, c.rag.green)}
-$${cell('not-reported', 'Not reported', c.rag.notReported, html` <span class="of" data-count="no-lead">(of which ${plural(noLead, 'with no lead', 'with no lead')})</span>`)}
-$${c.notYetDue !== undefined ? cell('not-yet-due', 'Not yet due', c.notYetDue) : ''}
+${raw(cell('red', `${RAG_SYMBOLS.red} Red`, c.rag.red))}
+${raw(cell('amber', `${RAG_SYMBOLS.amber} Amber`, c.rag.amber))}
+${raw(cell('green', `${RAG_SYMBOLS.green} Green`, c.rag.green))}
+${raw(cell('not-reported', 'Not reported', c.rag.notReported, html` <span class="of" data-count="no-lead">(of which ${plural(noLead, 'with no lead', 'with no lead')})</span>`))}
+${raw(c.notYetDue !== undefined ? cell('not-yet-due', 'Not yet due', c.notYetDue) : '')}
 </div>
 <p class="direction">Direction of travel: ${DIRECTIONS.map((d) => `${DIRECTION_LABELS[d]} ${c.directionOfTravel[d]}`).join(', ')}.</p>
 </section>`;
@@ -121,13 +121,13 @@ $${c.notYetDue !== undefined ? cell('not-yet-due', 'Not yet due', c.notYetDue) :
 }
 
 function attention(v: BoardPageView, address: PageAddress): string {
-  const link = (ref: string, text: string) => html`<a href="$${href(priorityUrl(v.board.key, ref), { token: address.token, asAt: v.asAt })}">${text}</a>`;
+  const link = (ref: string, text: string) => html`<a href="${raw(href(priorityUrl(v.board.key, ref), { token: address.token, asAt: v.asAt }))}">${text}</a>`;
   const groups = v.attention.map(
     (g) => html`<section class="reason" aria-labelledby="r-${g.reason}"><h3 id="r-${g.reason}">${g.title} (${String(g.entries.length)})</h3><ul>${g.entries.map(
-      (e) => html`<li>$${link(e.ref, `${e.number}. ${e.title}`)}: ${e.detail}$${e.daysOverdue !== undefined && !e.detail.includes('overdue') ? html` <strong class="overdue">${plural(e.daysOverdue, 'day')} overdue</strong>` : ''}</li>`,
+      (e) => html`<li>${raw(link(e.ref, `${e.number}. ${e.title}`))}: ${e.detail}${raw(e.daysOverdue !== undefined && !e.detail.includes('overdue') ? html` <strong class="overdue">${plural(e.daysOverdue, 'day')} overdue</strong>` : '')}</li>`,
     )}</ul></section>`,
   );
-  const noLead = v.noLead.length > 0 ? html`<section class="reason" aria-labelledby="r-no-lead"><h3 id="r-no-lead">No lead assigned (${String(v.noLead.length)})</h3><ul>${v.noLead.map((n) => html`<li>$${link(n.ref, `${n.number}. ${n.title}`)}$${n.projects > 0 ? html` (${plural(n.projects, 'project')} with nobody either)` : ''}</li>`)}</ul></section>` : '';
+  const noLead = v.noLead.length > 0 ? html`<section class="reason" aria-labelledby="r-no-lead"><h3 id="r-no-lead">No lead assigned (${String(v.noLead.length)})</h3><ul>${v.noLead.map((n) => html`<li>${raw(link(n.ref, `${n.number}. ${n.title}`))}${raw(n.projects > 0 ? html` (${plural(n.projects, 'project')} with nobody either)` : '')}</li>`)}</ul></section>` : '';
   if (groups.length === 0 && noLead === '') return html`<p>Nothing needs the board's attention as at this date.</p>`;
   return groups.join('') + noLead;
 }
@@ -136,10 +136,10 @@ function cell(v: BoardPageView, row: GridRow, c: GridCell | undefined, address: 
   if (!c) return html`<td class="na"><span class="visually-hidden">Not asked this period</span><span aria-hidden="true">—</span></td>`;
   const word = CELL_WORDS[c.state];
   const edited = c.edits > 0 ? html` <span class="edits">(edited ${plural(c.edits, 'time')})</span>` : '';
-  const content = html`<span class="sym" aria-hidden="true">${CELL_SYMBOLS[c.state]}</span> ${word}$${edited}`;
+  const content = html`<span class="sym" aria-hidden="true">${CELL_SYMBOLS[c.state]}</span> ${word}${raw(edited)}`;
   const answered = c.state === 'red' || c.state === 'amber' || c.state === 'green' || c.state === 'no-rating';
-  const body = answered ? html`<a href="$${href(priorityUrl(v.board.key, row.ref), { token: address.token, asAt: v.asAt }, periodAnchor(c.period))}" aria-label="${row.number}. ${row.title}, ${c.period}: ${word}">$${content}</a>` : content;
-  return html`<td class="cell s-${c.state}" data-period="${c.period}" data-state="${c.state}">$${body}</td>`;
+  const body = answered ? html`<a href="${raw(href(priorityUrl(v.board.key, row.ref), { token: address.token, asAt: v.asAt }, periodAnchor(c.period)))}" aria-label="${row.number}. ${row.title}, ${c.period}: ${word}">${raw(content)}</a>` : content;
+  return html`<td class="cell s-${c.state}" data-period="${c.period}" data-state="${c.state}">${raw(body)}</td>`;
 }
 
 function grid(v: BoardPageView, address: PageAddress): string {
@@ -151,7 +151,7 @@ function grid(v: BoardPageView, address: PageAddress): string {
 <thead><tr class="print-only"><th colspan="${String(v.periods.length + 2)}">${v.board.name} · as at ${longDate(v.asAt, 'long')}</th></tr>
 <tr><th scope="col" class="col-priority">Priority</th><th scope="col" class="col-lead">Lead</th>${v.periods.map((p) => html`<th scope="col">${p}</th>`)}</tr></thead>
 <tbody>${g.rows.map(
-        (r) => html`<tr class="${r.project ? 'project' : 'priority'}" data-ref="${r.ref}"><th scope="row">$${r.project ? html`<span class="visually-hidden">Project of ${r.number}: </span>` : html`<span class="num">${r.number}.</span> `}<a href="$${href(priorityUrl(v.board.key, r.ref), { token: address.token, asAt: v.asAt })}">${r.title}</a></th><td>${r.leads.map((l) => l.name).join(', ') || 'No lead'}</td>${r.cells.map((c) => cell(v, r, c, address))}</tr>`,
+        (r) => html`<tr class="${r.project ? 'project' : 'priority'}" data-ref="${r.ref}"><th scope="row">${raw(r.project ? html`<span class="visually-hidden">Project of ${r.number}: </span>` : html`<span class="num">${r.number}.</span> `)}<a href="${raw(href(priorityUrl(v.board.key, r.ref), { token: address.token, asAt: v.asAt }))}">${r.title}</a></th><td>${r.leads.map((l) => l.name).join(', ') || 'No lead'}</td>${r.cells.map((c) => cell(v, r, c, address))}</tr>`,
       )}</tbody>
 </table></div>`,
     )
@@ -162,13 +162,13 @@ export function boardPageHtml(v: BoardPageView, token: string): string {
   const address: PageAddress = { token, asAt: v.asAt, filters: v.filters };
   const scope = v.viewer.role === 'manager' ? html`You manage this board: you see all of it.` : html`You see the whole board's counts, and the details of your own priorities only.`;
   const body = html`<h1>${v.board.name}</h1>
-<p class="who">${v.viewer.name}. $${scope}</p>
-$${filtersForm(v, token)}
-<section aria-labelledby="h-counts"><h2 id="h-counts">Counts as at ${longDate(v.asAt, 'long')}</h2>$${counts(v)}</section>
-<section class="attention" aria-labelledby="h-attention"><h2 id="h-attention">Needs attention</h2>$${attention(v, address)}</section>
+<p class="who">${v.viewer.name}. ${raw(scope)}</p>
+${raw(filtersForm(v, token))}
+<section aria-labelledby="h-counts"><h2 id="h-counts">Counts as at ${longDate(v.asAt, 'long')}</h2>${raw(counts(v))}</section>
+<section class="attention" aria-labelledby="h-attention"><h2 id="h-attention">Needs attention</h2>${raw(attention(v, address))}</section>
 <section class="grid-section" aria-labelledby="h-grid"><h2 id="h-grid">Priorities by period</h2>
 <p class="key">Each cell is the answer's rating (a link to it), or why there is none: ${CELL_STATES.map((s) => `${CELL_SYMBOLS[s]} ${CELL_WORDS[s]}`).join(', ')}; — not asked that period.</p>
-$${grid(v, address)}</section>`;
+${raw(grid(v, address))}</section>`;
   return pageFrame({ title: `${v.board.name}: the board's page`, board: v.board.name, asAt: v.asAt, printCss: href(`${boardUrl(v.board.key)}/print.css`, { token, asAt: v.asAt }), body });
 }
 
@@ -176,7 +176,7 @@ $${grid(v, address)}</section>`;
 export function refusalHtml(title: string, text: string): string {
   return html`<!doctype html>
 <html lang="en-GB">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="$${href(`${BOARD_ASSETS}/board-page.css`, {})}"></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="${raw(href(`${BOARD_ASSETS}/board-page.css`, {}))}"></head>
 <body><main id="main"><div class="notice" role="alert"><h1>${title}</h1><p>${text}</p></div></main></body>
 </html>
 `;

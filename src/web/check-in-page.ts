@@ -3,7 +3,7 @@
  * browser by the adaptivecards bundle). Drawing only: its routes, link checks and use cases are in
  * src/http/routes/check-in.ts.
  */
-import html from 'html-template-tag';
+import { html, raw } from './html';
 import { ERROR_ID_SUFFIX, NOTICE_IDS } from '../cards/check-in-card';
 import type { Card } from '../cards/elements';
 import { pageAssets } from './page-assets';
@@ -11,7 +11,7 @@ import { pageAssets } from './page-assets';
 type Refusal = { title: string; text: string };
 
 /**
- * The page around a card or a refusal. `html` escapes every interpolation; `$${…}` marks a
+ * The page around a card or a refusal. `html` (src/web/html.ts) escapes every interpolation; `raw(…)` marks a
  * fragment already rendered by `html` (or, for the card JSON, made safe for its block).
  */
 function page(title: string, main: string, scripts: string): string {
@@ -23,15 +23,15 @@ function page(title: string, main: string, scripts: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title} · HWB Progress Bot</title>
-<link rel="stylesheet" href="$${assets.styles.url}">
+<link rel="stylesheet" href="${raw(assets.styles.url)}">
 </head>
 <body>
 <header><p>HWB Progress Bot · Health and Wellbeing Board check-in</p></header>
 <main id="main">
-$${main}
+${raw(main)}
 </main>
 <footer><p>This page was opened from a personal link in a reminder email. It can answer only this priority for this period.</p></footer>
-$${scripts}
+${raw(scripts)}
 </body>
 </html>
 `;
@@ -50,9 +50,9 @@ export function cardPage(title: string, card: Card): string {
     html`<h1>${title}</h1>
 <div id="status" role="status" aria-live="polite"></div>
 <div id="card-host" data-error-id-suffix="${ERROR_ID_SUFFIX}" data-notice-ids="${NOTICE_IDS.join(' ')}"><noscript><p>This page needs JavaScript to show the check-in form.</p></noscript></div>
-<script type="application/json" id="card-json">$${json}</script>`,
-    html`<script src="$${assets.adaptiveCards.url}"></script>
-<script src="$${assets.script.url}"></script>`,
+<script type="application/json" id="card-json">${raw(json)}</script>`,
+    html`<script src="${raw(assets.adaptiveCards.url)}"></script>
+<script src="${raw(assets.script.url)}"></script>`,
   );
 }
 

@@ -8,7 +8,7 @@ import { checkInLinkIn, SmtpSink } from '../support/smtp-sink';
 
 /**
  * Text people typed, and names and titles from seeds, reach HTML in two places: the reminder
- * email and the web check-in page. Each is written by html-template-tag, which escapes every
+ * email and the web check-in page. Each is written by the one HTML template (src/web/html.ts), which escapes every
  * interpolation. Here a lead's name, a priority's title and an update hold markup and every
  * quote; each must come out as text. The email is read back with mailparser from a real SMTP
  * server; the page over the bot's real HTTP server. 1 Oct 2026 opens 2026-Q3 on the test board,
@@ -19,8 +19,8 @@ const NAME = `Megan "Meg" O'Bowen <script>window.pwned = 1</script>`;
 const TITLE = `Weight <script>alert('x')</script> & "more" \`tick\` <img src=x onerror=alert(1)>`;
 const UPDATE = `Sessions run <script>fetch("/steal")</script> in all 8 PCNs; it's "done" <b>bold</b> \`x\``;
 
-/** What html-template-tag writes for each character that means something in HTML. */
-const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/`/g, '&#96;');
+/** What the template (hono's html helper) writes for each character that means something in HTML. */
+const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 describe('names, titles and updates with markup show as text in the email and on the check-in page', () => {
   let seeds: string;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import html from 'html-template-tag';
+import { html, raw } from '../../web/html';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { RouteModule } from '../route-module';
@@ -143,21 +143,21 @@ function tabPage(title: string, script: string, main: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title} · HWB Progress Bot</title>
-<link rel="stylesheet" href="$${TAB_ASSET_PATH}/tab-page.css">
+<link rel="stylesheet" href="${raw(TAB_ASSET_PATH)}/tab-page.css">
 </head>
 <body>
 <main id="main">
 <h1>${title}</h1>
 <noscript><div class="notice"><h2>${TAB_PAGE.noScript.title}</h2><p>${TAB_PAGE.noScript.text}</p></div></noscript>
 <p id="status" role="status" aria-live="polite"></p>
-$${main}
-$${notice('outside-teams', TAB_PAGE.outsideTeams)}
-$${notice('sign-in-failed', TAB_PAGE.signInFailed)}
-$${notice('no-connection', TAB_PAGE.noConnection)}
+${raw(main)}
+${raw(notice('outside-teams', TAB_PAGE.outsideTeams))}
+${raw(notice('sign-in-failed', TAB_PAGE.signInFailed))}
+${raw(notice('no-connection', TAB_PAGE.noConnection))}
 <div id="refused" class="notice" role="alert" hidden><h2 id="refused-title"></h2><p id="refused-text"></p></div>
 </main>
-<script src="$${TAB_ASSET_PATH}/teams-js.min.js"></script>
-<script src="$${TAB_ASSET_PATH}/$${script}"></script>
+<script src="${raw(TAB_ASSET_PATH)}/teams-js.min.js"></script>
+<script src="${raw(TAB_ASSET_PATH)}/${raw(script)}"></script>
 </body>
 </html>
 `;
@@ -201,7 +201,7 @@ function assetBody(name: string): string | undefined {
 function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): void {
   const page = (body: () => string) => async (_req: restify.Request, res: restify.Response) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...TAB_SECURITY_HEADERS });
-    res.end(body());
+    res.end(String(body()));
   };
   server.get('/tab/boards', page(boardsTabPage));
   server.get('/tab/config', page(configTabPage));
