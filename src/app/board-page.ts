@@ -11,7 +11,7 @@ import type { Rag } from '../domain/rag';
 import { maySee } from '../domain/rights';
 import { isStrategyLive, priorityRef, type Priority, type Strategy } from '../domain/strategy';
 import type { DigestView, SummaryView } from '../domain/notice';
-import { allBoards, loadPicture, strategiesOf, type PictureDeps } from './board-picture';
+import { allBoards, loadPicture, loadPictureAndStates, strategiesOf, type PictureDeps } from './board-picture';
 import type { AppDeps } from './deps';
 import { digestOf } from './digest';
 import { versionsOf, type HistoryEntry } from './history';
@@ -142,9 +142,9 @@ export async function boardPage(deps: PictureDeps & Pick<AppDeps, 'people'>, vie
   const all = await strategiesOf(deps, [board]);
   const live = all.filter((s) => isStrategyLive(s, date));
   const strategies = live.length > 0 ? live : all;
-  const [picture, stateLists, people] = await Promise.all([loadPicture(deps, strategies, { asAt: date }), Promise.all(strategies.map((s) => deps.checkIns.states(s.key))), deps.people.listPeople()]);
+  // The grid's periods come from the same latest-state records as the picture's counts, read once.
+  const [{ picture, states }, people] = await Promise.all([loadPictureAndStates(deps, strategies, { asAt: date }), deps.people.listPeople()]);
   const digest = digestOf(picture, strategies, board, date);
-  const states = new Map(stateLists.flat().map((s) => [`${s.strategyKey}/${s.priorityKey}`, s]));
   const names = new Map(people.map((p) => [p.id, p.name]));
   const seen = (ref: string) => viewer.role === 'manager' || viewer.own.has(ref);
 

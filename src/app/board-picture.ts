@@ -69,6 +69,14 @@ export interface PictureRequest {
  * record per priority, and only those older answers an "as at" date in the past asks for.
  */
 export async function loadPicture(deps: PictureDeps, strategies: readonly Strategy[], request: PictureRequest = {}): Promise<BoardPicture> {
+  return (await loadPictureAndStates(deps, strategies, request)).picture;
+}
+
+/**
+ * The picture and the latest-state records it was made from (by `<strategy>/<priority>`): the
+ * board's page draws its grid of periods from the same records, read once.
+ */
+export async function loadPictureAndStates(deps: PictureDeps, strategies: readonly Strategy[], request: PictureRequest = {}): Promise<{ picture: BoardPicture; states: ReadonlyMap<string, PriorityState> }> {
   if (request.period !== undefined && !isPeriodLabel(request.period)) throw new DomainError('BAD_PERIOD', `bad period ${request.period}`, { input: request.period.slice(0, 20) });
   const now = today(deps as AppDeps);
   let asAt = request.asAt ?? now;
@@ -88,7 +96,7 @@ export async function loadPicture(deps: PictureDeps, strategies: readonly Strate
     if (label !== undefined) periodOf.set(s.key, label);
   }
   const olderAnswers = await answersNotInStates(deps, strategies, priorities, states, periodOf, asAt, request.texts === true);
-  return boardPicture({ strategies, priorities, states, olderAnswers, rules: deps.board.rules ?? DEFAULT_ESCALATION_RULES, policy: deps.board.periodPolicy, asAt, periodOf });
+  return { picture: boardPicture({ strategies, priorities, states, olderAnswers, rules: deps.board.rules ?? DEFAULT_ESCALATION_RULES, policy: deps.board.periodPolicy, asAt, periodOf }), states };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { html, raw } from './html';
-import type { BoardFilters, BoardPageView, CellState, GridCell, GridRow } from '../app/board-page';
+import { html, raw, type Html } from './html';
+import type { BoardFilters, BoardPageView, CellState, GridCell } from '../app/board-page';
 import { CELL_STATES } from '../app/board-page';
 import { DIRECTION_LABELS, DIRECTIONS } from '../domain/kpi';
 import { RAG_SYMBOLS } from '../domain/rag';
@@ -132,14 +132,22 @@ function attention(v: BoardPageView, address: PageAddress): string {
   return groups.join('') + noLead;
 }
 
-function cell(v: BoardPageView, row: GridRow, c: GridCell | undefined, address: PageAddress): string {
+/** What every cell of a row shares, made once per row: its priority page's address and its name. */
+interface RowLink {
+  /** The priority page's address with the token and date, escaped as HTML. */
+  url: string;
+  /** "19. Title", escaped as HTML. */
+  name: string;
+}
+
+function cell(row: RowLink, c: GridCell | undefined): Html {
   if (!c) return html`<td class="na"><span class="visually-hidden">Not asked this period</span><span aria-hidden="true">—</span></td>`;
   const word = CELL_WORDS[c.state];
   const edited = c.edits > 0 ? html` <span class="edits">(edited ${plural(c.edits, 'time')})</span>` : '';
-  const content = html`<span class="sym" aria-hidden="true">${CELL_SYMBOLS[c.state]}</span> ${word}${raw(edited)}`;
+  const content = html`<span class="sym" aria-hidden="true">${CELL_SYMBOLS[c.state]}</span> ${word}${edited}`;
   const answered = c.state === 'red' || c.state === 'amber' || c.state === 'green' || c.state === 'no-rating';
-  const body = answered ? html`<a href="${raw(href(priorityUrl(v.board.key, row.ref), { token: address.token, asAt: v.asAt }, periodAnchor(c.period)))}" aria-label="${row.number}. ${row.title}, ${c.period}: ${word}">${raw(content)}</a>` : content;
-  return html`<td class="cell s-${c.state}" data-period="${c.period}" data-state="${c.state}">${raw(body)}</td>`;
+  const body = answered ? html`<a href="${raw(row.url)}#${periodAnchor(c.period)}" aria-label="${raw(row.name)}, ${c.period}: ${word}">${content}</a>` : content;
+  return html`<td class="cell s-${c.state}" data-period="${c.period}" data-state="${c.state}">${body}</td>`;
 }
 
 function grid(v: BoardPageView, address: PageAddress): string {
@@ -151,7 +159,10 @@ function grid(v: BoardPageView, address: PageAddress): string {
 <thead><tr class="print-only"><th colspan="${String(v.periods.length + 2)}">${v.board.name} · as at ${longDate(v.asAt, 'long')}</th></tr>
 <tr><th scope="col" class="col-priority">Priority</th><th scope="col" class="col-lead">Lead</th>${v.periods.map((p) => html`<th scope="col">${p}</th>`)}</tr></thead>
 <tbody>${g.rows.map(
-        (r) => html`<tr class="${r.project ? 'project' : 'priority'}" data-ref="${r.ref}"><th scope="row">${raw(r.project ? html`<span class="visually-hidden">Project of ${r.number}: </span>` : html`<span class="num">${r.number}.</span> `)}<a href="${raw(href(priorityUrl(v.board.key, r.ref), { token: address.token, asAt: v.asAt }))}">${r.title}</a></th><td>${r.leads.map((l) => l.name).join(', ') || 'No lead'}</td>${r.cells.map((c) => cell(v, r, c, address))}</tr>`,
+        (r) => {
+          const link: RowLink = { url: href(priorityUrl(v.board.key, r.ref), { token: address.token, asAt: v.asAt }), name: html`${r.number}. ${r.title}` };
+          return html`<tr class="${r.project ? 'project' : 'priority'}" data-ref="${r.ref}"><th scope="row">${r.project ? html`<span class="visually-hidden">Project of ${r.number}: </span>` : html`<span class="num">${r.number}.</span> `}<a href="${raw(link.url)}">${r.title}</a></th><td>${r.leads.map((l) => l.name).join(', ') || 'No lead'}</td>${r.cells.map((c) => cell(link, c))}</tr>`;
+        },
       )}</tbody>
 </table></div>`,
     )
