@@ -111,7 +111,7 @@ describe('project cards and the monitoring sheet, rendered in Chromium', functio
       0: { rag: 'green', update: 'Social care teams trained on the LD weight pathway.', nextSteps: 'Second cohort in February.' },
       2: { rag: 'red', update: 'Maternity weight service paused: no dietitian since September.', risks: 'Recruitment: agency cover asked for.' },
     };
-    const sections = view.sections.map((s, i) => ({ priority: `${s.priority.strategyKey}/${s.priority.key}`, period: s.period.label, baseVersion: s.baseVersion, submissionId: s.submissionId, inputs: typed[i] ?? {}, channel: 'teams' as const }));
+    const sections = view.sections.map((s, i) => ({ unit: `${s.priority.strategyKey}/${s.priority.key}`, period: s.period.label, baseVersion: s.baseVersion, submissionId: s.submissionId, inputs: typed[i] ?? {}, channel: 'teams' as const }));
     assert.equal(sectionPrefix(0), 'p0_');
     const result = await submitProjectCheckIns(app!.deps, AMY, 'leicester-2022-27/W2', sections);
     assert.equal(result.kind, 'receipts');

@@ -21,8 +21,8 @@ import { priorityName } from '../domain/wording';
  */
 
 export interface CheckInSubmit {
-  /** `<strategy>/<priority>` as the card carried it: untrusted, checked against the sender. */
-  priority: string;
+  /** The reporting unit, `<strategy>/<priority or project unit>` as the card carried it (in its `priority` field): untrusted, checked against the sender. */
+  unit: string;
   period: string;
   baseVersion: number;
   submissionId: string;
@@ -210,7 +210,7 @@ export function submittedId(given: unknown): string {
 }
 
 export async function prepareSubmit(deps: AppDeps, who: Identity, submit: CheckInSubmit): Promise<Prepared> {
-  const { person, strategy, priority, onBehalfOf } = await authorise(deps, who, submit.priority);
+  const { person, strategy, priority, onBehalfOf } = await authorise(deps, who, submit.unit);
   const period = periodOfCard(deps, priority, submit.period);
   const baseVersion = cardBaseVersion(submit.baseVersion);
   const submissionId = submittedId(submit.submissionId);

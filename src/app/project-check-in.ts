@@ -79,10 +79,10 @@ async function checkSections(deps: AppDeps, workstreamRef: string, sections: rea
   const named = { workstream: `${workstream.number} ${workstream.title}` };
   if (sections.length === 0 || sections.length > MAX_SECTIONS) throw new DomainError('PROJECT_NOT_FOUND', `no sections for ${workstreamRef}`, named);
   for (const section of sections) {
-    const parsed = parsePriorityRef(section.priority);
+    const parsed = parsePriorityRef(section.unit);
     const unit = parsed ? parseProjectUnitKey(parsed.key) : undefined;
     if (!parsed || !unit || parsed.strategyKey !== workstream.strategyKey || unit.workstreamKey !== workstream.key || !(workstream.projects ?? []).some((p) => p.key === unit.projectKey)) {
-      throw new DomainError('PROJECT_NOT_FOUND', `${String(section.priority).slice(0, 80)} is not a project of ${workstreamRef}`, named);
+      throw new DomainError('PROJECT_NOT_FOUND', `${String(section.unit).slice(0, 80)} is not a project of ${workstreamRef}`, named);
     }
   }
   return { strategy: { key: strategy.key, title: strategy.title }, workstream };
@@ -102,7 +102,7 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
   // A section answered earlier this period shows that answer in its inputs: sent back as it
   // was shown, it is not a new answer (no second version of the same words). A repeat of the
   // submit that saved it (Teams retries an invoke; same submission id) still gets its receipt.
-  const given = await Promise.all(sections.map((s) => deps.checkIns.get(workstream.strategyKey, parsePriorityRef(s.priority)!.key, period.label)));
+  const given = await Promise.all(sections.map((s) => deps.checkIns.get(workstream.strategyKey, parsePriorityRef(s.unit)!.key, period.label)));
   const untouched = sections.filter((s, i) => given[i] !== undefined && given[i]!.submissionId !== s.submissionId && sameAsShown(s.inputs, withReadings(given[i]!)));
   const answered = sections.filter((s) => !isBlank(s.inputs) && !untouched.includes(s));
   if (answered.length === 0) {
@@ -128,7 +128,7 @@ export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workst
   for (const p of prepared) results.push(await commitSubmit(deps, p as Extract<Prepared, { kind: 'ready' }>));
   if (results.every((r) => r.kind === 'receipt')) {
     // A section not answered now: its project was answered earlier this period (that answer stands) or not (still open).
-    const standing = sections.map((s, i) => ({ title: titleOf(workstream, s.priority), given: given[i] })).filter((_, i) => !answered.includes(sections[i]!));
+    const standing = sections.map((s, i) => ({ title: titleOf(workstream, s.unit), given: given[i] })).filter((_, i) => !answered.includes(sections[i]!));
     return {
       kind: 'receipts',
       workstream,
@@ -160,7 +160,7 @@ export async function projectSectionFromLast(deps: AppDeps, who: Identity, works
   const { strategy, workstream } = await checkSections(deps, workstreamRef, sections);
   const views = await Promise.all(
     sections.map(async (s, i) => {
-      const { person, strategy: st, priority } = await authorise(deps, who, s.priority);
+      const { person, strategy: st, priority } = await authorise(deps, who, s.unit);
       const period = periodOfCard(deps, priority, s.period);
       const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
       const typed = typedValues(s.inputs);
@@ -174,7 +174,7 @@ export async function projectSectionFromLast(deps: AppDeps, who: Identity, works
 
 /** A section's form, fresh, for the person answering (authorised as for a submit). */
 async function openSection(deps: AppDeps, who: Identity, section: CheckInSubmit): Promise<CheckInForm> {
-  const { person, strategy, priority } = await authorise(deps, who, section.priority);
+  const { person, strategy, priority } = await authorise(deps, who, section.unit);
   return loadForm(deps, person, strategy, priority, periodOfCard(deps, priority, section.period));
 }
 

@@ -1,13 +1,13 @@
 import type { ProjectLine } from '../domain/notice';
 import { parseProjectUnitKey, projectTitle, projectUnit, projectUnits } from '../domain/project';
 import { answerRole } from '../domain/rights';
-import { isStrategyLive, type Priority, type Project, type Strategy } from '../domain/strategy';
+import { isStrategyLive, type Priority, type Project, type ReportingUnit, type Strategy } from '../domain/strategy';
 import { compareNumbers } from '../domain/wording';
 import type { AppDeps } from './deps';
 import { activeCovers, peopleById, today } from './people';
 
 /** A priority, or a project's unit (`W2~pregnancy`) when the key names one of a workstream's projects. */
-export async function getUnit(deps: Pick<AppDeps, 'strategies'>, strategyKey: string, key: string): Promise<Priority | undefined> {
+export async function getUnit(deps: Pick<AppDeps, 'strategies'>, strategyKey: string, key: string): Promise<ReportingUnit | undefined> {
   const unit = parseProjectUnitKey(key);
   if (!unit) return deps.strategies.getPriority(strategyKey, key);
   const workstream = await deps.strategies.getPriority(strategyKey, unit.workstreamKey);

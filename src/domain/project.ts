@@ -1,6 +1,6 @@
 import type { Rag } from './rag';
 import { ragScore } from './rag';
-import type { Priority, Project } from './strategy';
+import type { Priority, Project, ReportingUnit } from './strategy';
 
 /**
  * Projects as reported units (the 2024 monitoring template: "project monitoring to be populated
@@ -68,18 +68,18 @@ export function projectTitle(workstream: Pick<Priority, 'number' | 'projects'>, 
 }
 
 /** The projects of a workstream that name no lead of their own: its leads (and deputies) answer them. */
-export function unitsAnsweredByWorkstreamLeads(workstream: Priority): Priority[] {
+export function unitsAnsweredByWorkstreamLeads(workstream: Priority): ReportingUnit[] {
   if (workstream.kind === 'project' || workstream.status !== 'active') return [];
   return (workstream.projects ?? []).filter((p) => !hasNamedLead(p)).map((p) => projectUnit(workstream, p));
 }
 
 /** Every project of a workstream as a unit, in the paper's order. */
-export function projectUnits(workstream: Priority): Priority[] {
+export function projectUnits(workstream: Priority): ReportingUnit[] {
   return (workstream.projects ?? []).map((p) => projectUnit(workstream, p));
 }
 
 /** The units whose leads are reminded: projects with a named lead (the others are the workstream lead's, on the workstream's own reminder). */
-export function remindedUnits(priorities: readonly Priority[]): Priority[] {
+export function remindedUnits(priorities: readonly Priority[]): ReportingUnit[] {
   return priorities.filter((p) => p.status === 'active').flatMap((w) => (w.projects ?? []).filter(hasNamedLead).map((p) => projectUnit(w, p)));
 }
 

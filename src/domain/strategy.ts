@@ -73,6 +73,14 @@ export interface Priority {
   workstream?: { key: string; number: string; title: string; projectKey: string };
 }
 
+/**
+ * What a lead answers for, one check-in a period: a priority (or workstream) of the strategy, or
+ * one of a workstream's projects as a unit of its own (`kind: 'project'`, `workstream` set, key
+ * `W2~pregnancy`). Both have one shape (a Priority), so the check-in, the cycle and the stores
+ * treat them alike; the name says which is meant where either may come.
+ */
+export type ReportingUnit = Priority;
+
 /** A strategy is live while its final year has not passed; closed strategies take no new check-ins. */
 export function isStrategyLive(strategy: Pick<Strategy, 'years'>, today: string): boolean {
   return Number(today.slice(0, 4)) <= strategy.years.to;

@@ -68,11 +68,11 @@ describe('the board picture: one set of counts, every view', () => {
     await loadSeeds(stores, readSeedSet(seedFilesIn(SEEDS), SEEDS), new Date('2026-11-24T10:00:00Z'));
     const alex = (await deps.people.getPerson('alex-wilber'))!;
     const who = { known: alex };
-    const first = await submitCheckIn(deps, who, { priority: 'leicester-2022-27/19', period: '2025', baseVersion: 0, submissionId: 'sub-19-aaaaaaaa', inputs: { rag: 'amber', update: 'Falls service recommissioned.' } });
+    const first = await submitCheckIn(deps, who, { unit: 'leicester-2022-27/19', period: '2025', baseVersion: 0, submissionId: 'sub-19-aaaaaaaa', inputs: { rag: 'amber', update: 'Falls service recommissioned.' } });
     assert.equal(first.kind, 'receipt');
-    const edit = await submitCheckIn(deps, who, { priority: 'leicester-2022-27/19', period: '2025', baseVersion: 1, submissionId: 'sub-19-bbbbbbbb', inputs: { rag: 'green', update: 'Falls service recommissioned; waiting list cleared.' } });
+    const edit = await submitCheckIn(deps, who, { unit: 'leicester-2022-27/19', period: '2025', baseVersion: 1, submissionId: 'sub-19-bbbbbbbb', inputs: { rag: 'green', update: 'Falls service recommissioned; waiting list cleared.' } });
     assert.equal(edit.kind, 'receipt');
-    const w2 = await submitCheckIn(deps, who, { priority: 'leicester-2022-27/W2', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-w2-aaaaaaaa', inputs: { rag: 'red', update: 'Tier 2 provider withdrew.', escalation: 'Board to ask the ICB for bridge funding.' } });
+    const w2 = await submitCheckIn(deps, who, { unit: 'leicester-2022-27/W2', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-w2-aaaaaaaa', inputs: { rag: 'red', update: 'Tier 2 provider withdrew.', escalation: 'Board to ask the ICB for bridge funding.' } });
     assert.equal(w2.kind, 'receipt', JSON.stringify(w2.kind === 'invalid' ? w2.view.errors : {}));
 
     const boards = await allBoards(deps);

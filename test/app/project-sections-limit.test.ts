@@ -11,7 +11,7 @@ describe('projects card: the number of sections', () => {
   const lead = aPerson('lead').named('Lena Lead').build();
   const workstream = Array.from({ length: MAX_SECTIONS + 1 }, (_, i) => i + 1).reduce((b, n) => b.withProject(`p${n}`, `Project ${n}`), aPriority('W').ledBy('lead')).build();
   const sections = (n: number, inputs: Record<string, unknown> = {}): CheckInSubmit[] =>
-    Array.from({ length: n }, (_, i) => ({ priority: `s/${projectUnitKey('W', `p${i + 1}`)}`, period: '2026-Q3', baseVersion: 0, submissionId: `sub-${String(i).padStart(8, '0')}`, inputs }));
+    Array.from({ length: n }, (_, i) => ({ unit: `s/${projectUnitKey('W', `p${i + 1}`)}`, period: '2026-Q3', baseVersion: 0, submissionId: `sub-${String(i).padStart(8, '0')}`, inputs }));
   const app = () => inMemoryApp({ now: '2026-10-05T09:00:00Z', strategies: [aStrategy().build()], priorities: [workstream], people: [lead] });
 
   it(`${MAX_SECTIONS} sections, the most a card holds, are taken`, async () => {

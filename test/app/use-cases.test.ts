@@ -37,7 +37,7 @@ describe('use cases on in-memory ports', () => {
 
     it('submit stores version 1 and a retry of the same submission gets the same receipt', async () => {
       const { deps, stores } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world() });
-      const submit = { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() };
+      const submit = { unit: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() };
       const first = await submitCheckIn(deps, who(lead), submit);
       const again = await submitCheckIn(deps, who(lead), submit);
       assert.ok(first.kind === 'receipt' && again.kind === 'receipt');
@@ -50,21 +50,21 @@ describe('use cases on in-memory ports', () => {
     it('a submit whose submission id is missing or altered is refused, and nothing is saved', async () => {
       const { deps, stores } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world() });
       for (const submissionId of [undefined, '', 'short', 'sub-aaaa aaaa', 'x'.repeat(65), 42]) {
-        const submit = { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: submissionId as string, inputs: answer() };
+        const submit = { unit: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: submissionId as string, inputs: answer() };
         await assert.rejects(submitCheckIn(deps, who(lead), submit), (e: DomainError) => e.code === 'MALFORMED_SUBMISSION', String(submissionId));
       }
       assert.deepEqual(await stores.checkIns.versions('s', '1', '2026-Q3'), []);
       // The edge of what is kept: 8 and 64 characters.
-      const first = await submitCheckIn(deps, who(lead), { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'a'.repeat(8), inputs: answer() });
+      const first = await submitCheckIn(deps, who(lead), { unit: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'a'.repeat(8), inputs: answer() });
       assert.ok(first.kind === 'receipt');
       assert.equal(first.view.checkIn.submissionId, 'aaaaaaaa');
     });
 
     it('an editor working from an old version is shown who changed it, with nothing saved', async () => {
       const { deps, stores } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world() });
-      await submitCheckIn(deps, who(lead), { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() });
-      await submitCheckIn(deps, who(deputy), { priority: 's/1', period: '2026-Q3', baseVersion: 1, submissionId: 'sub-bbbbbbbb', inputs: answer({ rag: 'green' }) });
-      const stale = await submitCheckIn(deps, who(lead), { priority: 's/1', period: '2026-Q3', baseVersion: 1, submissionId: 'sub-cccccccc', inputs: answer({ rag: 'red' }) });
+      await submitCheckIn(deps, who(lead), { unit: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() });
+      await submitCheckIn(deps, who(deputy), { unit: 's/1', period: '2026-Q3', baseVersion: 1, submissionId: 'sub-bbbbbbbb', inputs: answer({ rag: 'green' }) });
+      const stale = await submitCheckIn(deps, who(lead), { unit: 's/1', period: '2026-Q3', baseVersion: 1, submissionId: 'sub-cccccccc', inputs: answer({ rag: 'red' }) });
       assert.ok(stale.kind === 'stale');
       assert.equal(stale.view.changedBy?.name, 'Dev Deputy');
       assert.equal(stale.view.values.rag, 'green', 'the form now shows the latest answer');
@@ -73,38 +73,38 @@ describe('use cases on in-memory ports', () => {
 
     it('the deputy answers on behalf of the lead; someone else is refused and nothing is stored', async () => {
       const { deps, stores } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world() });
-      const r = await submitCheckIn(deps, who(deputy), { priority: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() });
+      const r = await submitCheckIn(deps, who(deputy), { unit: 's/1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() });
       assert.ok(r.kind === 'receipt');
       assert.equal(r.view.checkIn.onBehalfOfName, 'Lena Lead');
-      await assert.rejects(submitCheckIn(deps, who(cover), { priority: 's/2', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-bbbbbbbb', inputs: answer() }), (e: DomainError) => e.code === 'NOT_LEAD_FOR_PRIORITY');
+      await assert.rejects(submitCheckIn(deps, who(cover), { unit: 's/2', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-bbbbbbbb', inputs: answer() }), (e: DomainError) => e.code === 'NOT_LEAD_FOR_PRIORITY');
       assert.equal(await stores.checkIns.get('s', '2', '2026-Q3'), undefined);
     });
 
     it('the period comes from the server: another label, even one that is open for another frequency, is refused', async () => {
       const { deps, stores } = await inMemoryApp({ now: '2026-11-25T09:00:00Z', ...world() });
       for (const forged of ['2026-10', '2026-H1', '2025', 'nonsense']) {
-        await assert.rejects(submitCheckIn(deps, who(lead), { priority: 's/1', period: forged, baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() }), (e: DomainError) => e.code === 'PERIOD_MISMATCH' && e.details.current === '2026-Q3', forged);
+        await assert.rejects(submitCheckIn(deps, who(lead), { unit: 's/1', period: forged, baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() }), (e: DomainError) => e.code === 'PERIOD_MISMATCH' && e.details.current === '2026-Q3', forged);
       }
-      await assert.rejects(submitCheckIn(deps, who(lead), { priority: 's/1', period: '2026-Q2', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() }), (e: DomainError) => e.code === 'PERIOD_CLOSED');
+      await assert.rejects(submitCheckIn(deps, who(lead), { unit: 's/1', period: '2026-Q2', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer() }), (e: DomainError) => e.code === 'PERIOD_CLOSED');
       await assert.rejects(editCheckIn(deps, who(lead), 's/1', '2026-10'), (e: DomainError) => e.code === 'PERIOD_MISMATCH');
       assert.deepEqual(await stores.checkIns.listForPriority('s', '1'), []);
     });
 
     it('a card that edits a version never stored is out of date (STALE_ANSWER), not a fault', async () => {
       const { deps } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world() });
-      await assert.rejects(submitCheckIn(deps, who(lead), { priority: 's/1', period: '2026-Q3', baseVersion: 4, submissionId: 'sub-aaaaaaaa', inputs: answer() }), (e: DomainError) => e.code === 'STALE_ANSWER');
+      await assert.rejects(submitCheckIn(deps, who(lead), { unit: 's/1', period: '2026-Q3', baseVersion: 4, submissionId: 'sub-aaaaaaaa', inputs: answer() }), (e: DomainError) => e.code === 'STALE_ANSWER');
     });
 
     it('readings typed on the card drive the suggestion shown with the field message (MMR2 66 against a 69 baseline)', async () => {
       const mmr = aKpi().baseline(69, '2023/24').target(95, '2027/28').build();
       const priorities = [aPriority('W1').ledBy('lead').withKpi({ ...mmr, key: 'mmr2', name: 'MMR2 uptake at 5' }).build()];
       const { deps, stores } = await inMemoryApp({ now: '2026-10-05T09:00:00Z', ...world(), priorities });
-      const r = await submitCheckIn(deps, who(lead), { priority: 's/W1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer({ rag: 'green', kpi_mmr2: '66' }) });
+      const r = await submitCheckIn(deps, who(lead), { unit: 's/W1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer({ rag: 'green', kpi_mmr2: '66' }) });
       assert.ok(r.kind === 'invalid');
       assert.equal(r.view.suggestion?.rag, 'red', 'suggested from the typed 66, not from stored readings');
       assert.match(r.view.errors.ragReason ?? '', /KPIs suggest Red/);
       assert.equal(await stores.checkIns.get('s', 'W1', '2026-Q3'), undefined);
-      const withReason = await submitCheckIn(deps, who(lead), { priority: 's/W1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer({ rag: 'green', kpi_mmr2: '66', ragReason: 'Catch-up clinics start next month.' }) });
+      const withReason = await submitCheckIn(deps, who(lead), { unit: 's/W1', period: '2026-Q3', baseVersion: 0, submissionId: 'sub-aaaaaaaa', inputs: answer({ rag: 'green', kpi_mmr2: '66', ragReason: 'Catch-up clinics start next month.' }) });
       assert.equal(withReason.kind, 'receipt');
     });
   });

@@ -37,8 +37,8 @@ describe('the monitoring sheet (issue 15), on the real seeds in 2026-Q3\'s repor
     bot = await new BotHarness('2026-10-20T10:00:00Z', { SEEDS_DIR: SEEDS }).start();
     // Amy answers two of her three W2 projects; the third, and the unassigned one, stay unanswered.
     const result = await submitProjectCheckIns(bot.app.deps, { aadObjectId: AMY.aadObjectId! }, W2, [
-      { priority: unit('ld-social-care'), period: '2026-Q3', baseVersion: 0, submissionId: 'mon-ld-aaaaaaaa', inputs: { rag: 'green', update: 'Guidance issued to all supported living providers.', nextSteps: 'Easy read leaflets in December.', plus_ld: 'Easy read versions co-produced with self-advocates.', risks: 'Provider turnover | retraining each quarter' } },
-      { priority: unit('pregnancy'), period: '2026-Q3', baseVersion: 0, submissionId: 'mon-pr-aaaaaaaa', inputs: { rag: 'red', update: 'Walks for mums paused: **no walk leaders** <at>Annie</at>.', risks: 'No walk leaders until the spring.', kpi_obese_at_booking: '', escalation: 'Funding for walk leaders.' } },
+      { unit: unit('ld-social-care'), period: '2026-Q3', baseVersion: 0, submissionId: 'mon-ld-aaaaaaaa', inputs: { rag: 'green', update: 'Guidance issued to all supported living providers.', nextSteps: 'Easy read leaflets in December.', plus_ld: 'Easy read versions co-produced with self-advocates.', risks: 'Provider turnover | retraining each quarter' } },
+      { unit: unit('pregnancy'), period: '2026-Q3', baseVersion: 0, submissionId: 'mon-pr-aaaaaaaa', inputs: { rag: 'red', update: 'Walks for mums paused: **no walk leaders** <at>Annie</at>.', risks: 'No walk leaders until the spring.', kpi_obese_at_booking: '', escalation: 'Funding for walk leaders.' } },
     ]);
     assert.equal(result.kind, 'receipts', JSON.stringify(result.kind === 'form' ? result.view.outcomes : {}));
   });
@@ -47,7 +47,7 @@ describe('the monitoring sheet (issue 15), on the real seeds in 2026-Q3\'s repor
   /** Alex answers W2 itself, with a point for escalation; the same submission again changes nothing, so each test may call it. */
   const answerW2 = async () => {
     const alex = (await bot.app.deps.people.getPerson('alex-wilber'))!;
-    const saved = await submitCheckIn(bot.app.deps, { known: alex }, { priority: W2, period: '2026-Q3', baseVersion: 0, submissionId: 'mon-w2-aaaaaaaa', inputs: { rag: 'red', update: 'Two of four projects reporting.', escalation: 'Board to ask the ICB to name a lead for ICS promotion.' } });
+    const saved = await submitCheckIn(bot.app.deps, { known: alex }, { unit: W2, period: '2026-Q3', baseVersion: 0, submissionId: 'mon-w2-aaaaaaaa', inputs: { rag: 'red', update: 'Two of four projects reporting.', escalation: 'Board to ask the ICB to name a lead for ICS promotion.' } });
     assert.equal(saved.kind, 'receipt', JSON.stringify(saved.kind === 'invalid' ? saved.view.errors : {}));
   };
 

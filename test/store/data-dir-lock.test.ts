@@ -21,7 +21,10 @@ describe('the data-folder lock (proper-lockfile)', () => {
     writeFileSync(join(dir, 'hwb.lock.pid'), String(deadPid()));
     const old = new Date(Date.now() - 60_000);
     utimesSync(join(dir, 'hwb.lock'), old, old);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => lockDataDir(dir, { retryMs: 200, waitMs: 1_000 })));
+    // Stale after 30 s (the killed holder's lock is 60 s old): on a starved machine the winner's
+    // fresh lock must not go stale mid-test too, or a loser's retry takes it over and the winner,
+    // finding its lock lost, stops the process (onCompromised) as it should in production.
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => lockDataDir(dir, { retryMs: 200, waitMs: 1_000, staleMs: 30_000 })));
     const won = results.filter((r) => r.status === 'fulfilled');
     assert.equal(won.length, 1, JSON.stringify(results.map((r) => r.status)));
     for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof DataDirBusyError, String(r.reason));

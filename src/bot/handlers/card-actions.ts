@@ -19,7 +19,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Submit: valid → receipt in place of the card; invalid or stale → the card again, with messages. */
 export async function onSubmitCheckIn(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
   const result = await submitCheckIn(deps, await sender(context, deps), {
-    priority: str(data.priority),
+    unit: str(data.priority),
     period: str(data.period),
     baseVersion: typeof data.baseVersion === 'number' ? data.baseVersion : Number(data.baseVersion),
     submissionId: str(data.submissionId),
@@ -44,7 +44,7 @@ function sectionsOf(data: Data): CheckInSubmit[] {
     const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Data;
     const prefix = /^p\d{1,2}_$/.test(str(s.prefix)) ? str(s.prefix) : 'none_';
     const inputs = Object.fromEntries(Object.entries(data).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
-    return { priority: str(s.priority), period: str(s.period), baseVersion: typeof s.baseVersion === 'number' ? s.baseVersion : Number(s.baseVersion), submissionId: str(s.submissionId), inputs, channel: 'teams' };
+    return { unit: str(s.priority), period: str(s.period), baseVersion: typeof s.baseVersion === 'number' ? s.baseVersion : Number(s.baseVersion), submissionId: str(s.submissionId), inputs, channel: 'teams' };
   });
 }
 

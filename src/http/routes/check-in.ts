@@ -92,7 +92,7 @@ async function checkInSubmit(deps: CheckInRouteDeps, log: Logger, token: string,
   }
   if (verb !== SUBMIT_VERB) return refused({ status: 400, title: 'Unknown button', text: 'That button is not one this page knows, so nothing was saved. Reload the page.' });
   const result = await submitCheckIn(deps.app, who(holder.person), {
-    priority: holder.claims.priority,
+    unit: holder.claims.priority,
     period: holder.claims.period,
     baseVersion: typeof fields.baseVersion === 'number' ? fields.baseVersion : Number(fields.baseVersion),
     submissionId: str(fields.submissionId),
