@@ -1,4 +1,4 @@
-import { html, raw, type Html } from './html';
+import { html, htmlDocument, raw, type Html } from './html';
 import type { BoardFilters, BoardPageView, CellState, GridCell } from '../app/board-page';
 import { CELL_STATES } from '../app/board-page';
 import { DIRECTION_LABELS, DIRECTIONS } from '../domain/kpi';
@@ -60,7 +60,7 @@ function filterParams(f: BoardFilters = {}): Record<string, string | undefined> 
 
 /** The page frame: header (board and date, also the printed page's), main, and the page's own CSS and script files. */
 export function pageFrame(opts: { title: string; board: string; asAt: string; printCss?: string; body: string; script?: boolean }): string {
-  return html`<!doctype html>
+  return htmlDocument`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -187,7 +187,7 @@ ${raw(grid(v, address))}</section>`;
 
 /** A refused or failed request, in words (no data shown). */
 export function refusalHtml(title: string, text: string): string {
-  return html`<!doctype html>
+  return htmlDocument`<!doctype html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="${raw(href(`${BOARD_ASSETS}/board-page.css`, {}))}"></head>
 <body><main id="main"><div class="notice" role="alert"><h1>${title}</h1><p>${text}</p></div></main></body>

@@ -3,7 +3,7 @@
  * browser by the adaptivecards bundle). Drawing only: its routes, link checks and use cases are in
  * src/http/routes/check-in.ts.
  */
-import { html, raw } from './html';
+import { html, htmlDocument, raw } from './html';
 import { ERROR_ID_SUFFIX, NOTICE_IDS } from '../cards/check-in-card';
 import type { Card } from '../cards/elements';
 import { pageAssets } from './page-assets';
@@ -16,7 +16,7 @@ type Refusal = { title: string; text: string };
  */
 function page(title: string, main: string, scripts: string): string {
   const assets = pageAssets();
-  return html`<!doctype html>
+  return htmlDocument`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">

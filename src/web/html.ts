@@ -25,3 +25,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 export function raw(alreadyHtml: string | Html): Html {
   return honoRaw(String(alreadyHtml));
 }
+
+/**
+ * A whole document, as `html` writes it, as a primitive string: what is sent (a socket, a mail
+ * library, a test's browser take primitives; `html` gives a String object marked as HTML).
+ */
+export function htmlDocument(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return String(html(strings, ...values));
+}

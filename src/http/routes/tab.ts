@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { html, raw } from '../../web/html';
+import { html, htmlDocument, raw } from '../../web/html';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { RouteModule } from '../route-module';
@@ -136,7 +136,7 @@ function notice(id: string, n: Notice): string {
 }
 
 function tabPage(title: string, script: string, main: string): string {
-  return html`<!doctype html>
+  return htmlDocument`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
