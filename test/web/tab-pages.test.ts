@@ -34,7 +34,7 @@ describe('Teams tab pages', function () {
 
       const page = await res.text();
       const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-      assert.equal(scripts.length, 2, 'TeamsJS and the page\'s own script');
+      assert.equal(scripts.length, 3, 'TeamsJS, the tabs\' shared script and the page\'s own');
       for (const [, attrs, body] of scripts) {
         assert.match(attrs!, /\ssrc="\/tab\/assets\/[a-z.-]+\.js"/);
         assert.equal(body!.trim(), '', 'no inline script');

@@ -157,6 +157,7 @@ ${raw(notice('no-connection', TAB_PAGE.noConnection))}
 <div id="refused" class="notice" role="alert" hidden><h2 id="refused-title"></h2><p id="refused-text"></p></div>
 </main>
 <script src="${raw(TAB_ASSET_PATH)}/teams-js.min.js"></script>
+<script src="${raw(TAB_ASSET_PATH)}/tab-common.js"></script>
 <script src="${raw(TAB_ASSET_PATH)}/${raw(script)}"></script>
 </body>
 </html>
@@ -181,6 +182,7 @@ export function configTabPage(): string {
 
 const ASSETS: Record<string, { type: string; file: () => string }> = {
   'teams-js.min.js': { type: 'text/javascript', file: () => require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js') },
+  'tab-common.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-common.js') },
   'tab-page.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-page.js') },
   'tab-config.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-config.js') },
   'tab-page.css': { type: 'text/css', file: () => webAssetFile('tab-assets', 'tab-page.css') },

@@ -3,35 +3,16 @@
 'use strict';
 (function () {
   var teams = window.microsoftTeams;
-  var HANDSHAKE_MS = 10000;
-  var statusLine = document.getElementById('status');
+  var tab = window.hwbTab;
+  var HANDSHAKE_MS = tab.HANDSHAKE_MS;
+  var say = tab.say;
+  var reveal = tab.reveal;
+  var withinTime = tab.withinTime;
+  function refused(answer) {
+    tab.refused(answer, { title: 'Your boards could not be listed', text: 'Close this dialog and try again in a minute.' });
+  }
   var form = document.getElementById('pick');
   var select = document.getElementById('board');
-
-  function say(text) {
-    statusLine.textContent = text;
-  }
-
-  function reveal(id) {
-    say('');
-    var element = document.getElementById(id);
-    element.hidden = false;
-    element.setAttribute('tabindex', '-1');
-    element.focus();
-  }
-
-  function refused(answer) {
-    document.getElementById('refused-title').textContent = answer && answer.title ? answer.title : 'Your boards could not be listed';
-    document.getElementById('refused-text').textContent = answer && answer.text ? answer.text : 'Close this dialog and try again in a minute.';
-    reveal('refused');
-  }
-
-  function withinTime(promise, ms) {
-    return new Promise(function (resolve, reject) {
-      var timer = setTimeout(function () { reject(new Error('no answer from the host')); }, ms);
-      promise.then(function (value) { clearTimeout(timer); resolve(value); }, function (e) { clearTimeout(timer); reject(e); });
-    });
-  }
 
   function fill(boards) {
     boards.forEach(function (board) {

@@ -3,33 +3,13 @@
 'use strict';
 (function () {
   var teams = window.microsoftTeams;
-  /** How long Teams gets to answer TeamsJS's handshake before the page says it is not in Teams. */
-  var HANDSHAKE_MS = 10000;
-  var statusLine = document.getElementById('status');
-
-  function say(text) {
-    statusLine.textContent = text;
-  }
-
-  function reveal(id) {
-    say('');
-    var element = document.getElementById(id);
-    element.hidden = false;
-    element.setAttribute('tabindex', '-1');
-    element.focus();
-  }
-
+  var tab = window.hwbTab;
+  var HANDSHAKE_MS = tab.HANDSHAKE_MS;
+  var say = tab.say;
+  var reveal = tab.reveal;
+  var withinTime = tab.withinTime;
   function refused(answer) {
-    document.getElementById('refused-title').textContent = answer && answer.title ? answer.title : 'The board could not be opened';
-    document.getElementById('refused-text').textContent = answer && answer.text ? answer.text : 'Reload the tab in a minute.';
-    reveal('refused');
-  }
-
-  function withinTime(promise, ms) {
-    return new Promise(function (resolve, reject) {
-      var timer = setTimeout(function () { reject(new Error('no answer from the host')); }, ms);
-      promise.then(function (value) { clearTimeout(timer); resolve(value); }, function (e) { clearTimeout(timer); reject(e); });
-    });
+    tab.refused(answer, { title: 'The board could not be opened', text: 'Reload the tab in a minute.' });
   }
 
   /** The board of a channel tab: its address says (?board=<key>); the personal tab names none. */
