@@ -164,6 +164,7 @@ export function scopedToBoard<D extends AppDeps>(deps: D, calendar: BoardCalenda
     listPriorities: async (s) => withBoardFrequencies(await strategies.listPriorities(s), calendar),
     putBoard: (b) => strategies.putBoard(b),
     listBoards: () => strategies.listBoards(),
+    dropCached: () => strategies.dropCached?.(),
   };
   return { ...deps, strategies: scoped, board: { ...deps.board, rules: calendar.rules, periodPolicy: periodPolicyOf(calendar, deps.board.periodPolicy.dueAfterDays, setup.working) } };
 }

@@ -329,10 +329,31 @@ export async function proposePeopleChange(deps: AppDeps, who: Identity, shortcut
  * card), a person found or created, never a board without a manager, written only on the version
  * the card was made on, and kept in the audit trail. The cached stores of this instance see it at
  * once (their writes drop the snapshot), so the next reminder, `reach`, `status` and the digest do.
+ *
+ * The version is advanced before the data is written, so a change that lost the race on the
+ * version could read the winner's data before it is written. Within one instance, changes run
+ * one at a time, so the loser is shown the winner's change whole; across instances the loser is
+ * still refused, and its card may lag the winner's by the winner's few writes.
  */
-export async function changeBoardPeople(deps: AppDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome> {
+export function changeBoardPeople(deps: AppDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome> {
+  return oneAtATime(deps.boardPeople, () => changeNow(deps, who, req));
+}
+
+const queues = new WeakMap<object, Promise<unknown>>();
+
+/** Runs `task` after every task queued before it on the same `key` (settled either way). */
+function oneAtATime<T>(key: object, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
+  queues.set(key, run.catch(() => undefined));
+  return run;
+}
+
+async function changeNow(deps: AppDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome> {
+  // Another instance may have changed the board since this one took its snapshot: work it out on what is stored.
+  dropCached(deps);
   const p = await plan(deps, who, req);
   const staleView = async () => {
+    dropCached(deps);
     const { person, boards } = await requireBoardManager(deps, who);
     return { kind: 'stale' as const, view: await buildView(deps, person, p.target.board, boards, p.target.priority) };
   };
@@ -346,6 +367,11 @@ export async function changeBoardPeople(deps: AppDeps, who: Identity, req: Peopl
   await deps.changes.append(change);
   const { boards } = await requireBoardManager(deps, who).catch(() => ({ boards: [p.target.board] }));
   return { kind: 'saved', change, what: p.target.label, person: p.person, created: p.created, view: await buildView(deps, p.by, p.target.board, boards, p.target.priority) };
+}
+
+function dropCached(deps: AppDeps): void {
+  deps.strategies.dropCached?.();
+  deps.people.dropCached?.();
 }
 
 /** One line of `history people`: who changed what, when, from what to what. */

@@ -20,6 +20,8 @@ export interface StrategyStore {
   listPriorities(strategyKey?: string): Promise<Priority[]>;
   putBoard(board: Board): Promise<void>;
   listBoards(): Promise<Board[]>;
+  /** A store that keeps a copy in memory drops it: the next read is from storage (another instance may have written since). */
+  dropCached?(): void;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface BoardCalendarStore {
 
 export interface PersonStore {
   putPerson(person: Person): Promise<void>;
+  /** As `StrategyStore.dropCached`. */
+  dropCached?(): void;
   listPeople(): Promise<Person[]>;
   getPerson(id: string): Promise<Person | undefined>;
 }

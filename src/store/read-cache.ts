@@ -96,6 +96,10 @@ export class CachedStrategyStore implements StrategyStore {
     this.boards = indexedSnapshot(() => inner.listBoards(), (b) => b.key, ttlMs, now);
   }
 
+  dropCached(): void {
+    for (const snapshot of [this.strategies, this.priorities, this.boards]) snapshot.invalidate();
+  }
+
   putBoard(board: Board): Promise<void> {
     return writeThrough(this.boards, () => this.inner.putBoard(board));
   }
@@ -139,6 +143,10 @@ export class CachedPersonStore implements PersonStore {
     now: () => number = () => Date.now(),
   ) {
     this.people = indexedSnapshot(() => inner.listPeople(), (p) => p.id, ttlMs, now);
+  }
+
+  dropCached(): void {
+    this.people.invalidate();
   }
 
   putPerson(person: Person): Promise<void> {

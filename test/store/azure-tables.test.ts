@@ -176,6 +176,12 @@ describe('the read cache', () => {
       // A write through this instance is visible at once.
       await cached.putPerson({ id: 'megan', name: 'Megan Bowen', boardManager: false });
       assert.equal((await cached.getPerson('megan'))?.name, 'Megan Bowen');
+      // A change about to be worked out drops the copy: the next read is from storage, within the TTL.
+      await s.people.putPerson({ id: 'alex', name: 'Alex Wilber-Jones', boardManager: true });
+      now = 32_000;
+      assert.equal((await cached.getPerson('alex'))?.name, 'Alex W.');
+      cached.dropCached();
+      assert.equal((await cached.getPerson('alex'))?.name, 'Alex Wilber-Jones');
     } finally {
       await s.tables.dropTables();
     }
