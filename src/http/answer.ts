@@ -11,6 +11,24 @@ export interface Answer {
 /** Every answer is kept out of caches and sniffing unless its route says otherwise (the static assets). */
 export const DEFAULT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
+/** Hosts that may frame a page shown in a Teams tab (Microsoft's list for Teams, Outlook and the Microsoft 365 app). */
+export const TEAMS_FRAME_ANCESTORS = [
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook-sdf.office.com',
+  'https://outlook-sdf.office365.com',
+].join(' ');
+
+/** A page's own headers: its Content Security Policy, and no Referer ever (a link's token is in its address). */
+export function pageHeaders(contentSecurityPolicy: string): Record<string, string> {
+  return { 'content-security-policy': contentSecurityPolicy, 'referrer-policy': 'no-referrer' };
+}
+
 export function send(res: Response, answer: Answer): void {
   res.writeHead(answer.status, { 'content-type': answer.contentType, ...DEFAULT_HEADERS, ...answer.headers });
   // A page drawn by src/web/html.ts is a String object (marked as HTML): the socket takes primitives.

@@ -11,7 +11,7 @@ import { boardGridCsv } from '../../web/board-page-csv';
 import { BOARD_ASSETS, boardPageHtml, printCss, refusalHtml } from '../../web/board-page-html';
 import { priorityPageHtml } from '../../web/board-page-priority-html';
 import { webAssetFile } from '../../web/page-assets';
-import type { Answer } from '../answer';
+import { type Answer, pageHeaders, TEAMS_FRAME_ANCESTORS } from '../answer';
 import { handled, type Refusal } from '../errors';
 import type { RouteModule } from '../route-module';
 
@@ -26,12 +26,7 @@ export interface BoardPageRouteDeps {
 }
 
 /** No inline script or style; Chart.js and the page's files come from the bot itself. Teams may frame it (the tab). */
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft",
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
+const SECURITY_HEADERS = pageHeaders(`default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self' ${TEAMS_FRAME_ANCESTORS}`);
 
 const answer = (status: number, type: string, body: string, extra: Record<string, string> = {}): Answer => ({ status, contentType: `${type}; charset=utf-8`, body, headers: { ...SECURITY_HEADERS, ...extra } });
 /** A refusal on these pages: a page saying it, with nothing of the board. */

@@ -10,7 +10,7 @@ import { EDIT_VERB, receiptCard } from '../../cards/receipt-card';
 import { CHECKIN_LINK_EXPIRED, CHECKIN_LINK_INVALID, checkInLinkOtherPriority, REQUEST_REFUSED } from '../../bot/user-messages';
 import { verifyCheckInLink, type CheckInLinkClaims } from '../../links/check-in-links';
 import { cardPage, refusalPage } from '../../web/check-in-page';
-import type { Answer } from '../answer';
+import { type Answer, pageHeaders } from '../answer';
 import { handled, type Refusal } from '../errors';
 import { crossSite } from '../origin';
 import type { RouteModule } from '../route-module';
@@ -29,13 +29,7 @@ export interface CheckInRouteDeps {
 type SubmitJson = { kind: 'receipt' | 'invalid' | 'stale' | 'form' | 'refused'; card: Card; message?: string };
 
 /** No inline script anywhere; the card renderer's styles are set through the CSSOM, which CSP allows. */
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  // The token is in the address: never hand it to another site, never keep the page in a cache.
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
+const SECURITY_HEADERS = pageHeaders("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
 
 const html = (status: number, body: string): Answer => ({ status, contentType: 'text/html; charset=utf-8', body, headers: SECURITY_HEADERS });
 const json = (status: number, body: SubmitJson): Answer => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body), headers: SECURITY_HEADERS });

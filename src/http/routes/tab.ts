@@ -3,6 +3,7 @@ import { html, htmlDocument, raw } from '../../web/html';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { RouteModule } from '../route-module';
+import { PLAIN_TEXT, TEAMS_FRAME_ANCESTORS, pageHeaders, send } from '../answer';
 import { webAssetFile } from '../../web/page-assets';
 import type { AppDeps } from '../../app/deps';
 import { tabBoardChoices, tabSession } from '../../app/tab-session';
@@ -30,19 +31,6 @@ export interface TabAnswer {
   headers?: Record<string, string>;
 }
 
-/** Hosts that may frame the tab (Microsoft's list for Teams, Outlook and the Microsoft 365 app). */
-export const TEAMS_FRAME_ANCESTORS = [
-  'https://teams.microsoft.com',
-  'https://*.teams.microsoft.com',
-  'https://*.cloud.microsoft',
-  'https://*.microsoft365.com',
-  'https://*.office.com',
-  'https://outlook.office.com',
-  'https://outlook.office365.com',
-  'https://outlook-sdf.office.com',
-  'https://outlook-sdf.office365.com',
-].join(' ');
-
 export const TAB_ASSET_PATH = '/tab/assets';
 
 /** Seconds the tab is asked to wait when Entra's keys cannot be had. */
@@ -52,12 +40,9 @@ const KEYS_RETRY_AFTER_S = 10;
  * No inline script or style; scripts only from the bot itself. TeamsJS reads its list of Teams
  * origins from Microsoft's CDN (and falls back to the list it ships), hence that one connect-src.
  */
-const TAB_SECURITY_HEADERS = {
-  'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; base-uri 'none'; form-action 'none'; frame-ancestors 'self' ${TEAMS_FRAME_ANCESTORS}`,
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
+const TAB_SECURITY_HEADERS = pageHeaders(
+  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; base-uri 'none'; form-action 'none'; frame-ancestors 'self' ${TEAMS_FRAME_ANCESTORS}`,
+);
 
 type Refusal = { status: number; title: string; text: string };
 
@@ -201,29 +186,21 @@ function assetBody(name: string): string | undefined {
 
 /** GET /tab/boards, GET /tab/config, their assets, POST /tab/session and POST /tab/my-boards. */
 function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): void {
-  const page = (body: () => string) => async (_req: restify.Request, res: restify.Response) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...TAB_SECURITY_HEADERS });
-    res.end(String(body()));
-  };
+  const page = (body: () => string) => async (_req: restify.Request, res: restify.Response) => send(res, { status: 200, contentType: 'text/html; charset=utf-8', body: body(), headers: TAB_SECURITY_HEADERS });
   server.get('/tab/boards', page(boardsTabPage));
   server.get('/tab/config', page(configTabPage));
-  const send = (res: restify.Response, answer: TabAnswer) => {
-    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...answer.headers });
-    res.end(JSON.stringify(answer.json));
-  };
-  server.post('/tab/session', async (req, res) => send(res, await tabSessionAnswer(deps, req.headers.authorization, req.body)));
-  server.post('/tab/my-boards', async (req, res) => send(res, await tabBoardsAnswer(deps, req.headers.authorization)));
+  const sendJson = (res: restify.Response, answer: TabAnswer) => send(res, { status: answer.status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(answer.json), ...(answer.headers ? { headers: answer.headers } : {}) });
+  server.post('/tab/session', async (req, res) => sendJson(res, await tabSessionAnswer(deps, req.headers.authorization, req.body)));
+  server.post('/tab/my-boards', async (req, res) => sendJson(res, await tabBoardsAnswer(deps, req.headers.authorization)));
   for (const [name, asset] of Object.entries(ASSETS)) {
     server.get(`${TAB_ASSET_PATH}/${name}`, async (_req, res) => {
       const body = assetBody(name);
       if (body === undefined) {
         deps.log.error({ asset: name }, 'tab asset missing: run `npm run build` (it copies src/web/tab-assets to dist)');
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('Not found');
+        send(res, { status: 404, contentType: PLAIN_TEXT, body: 'Not found' });
         return;
       }
-      res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
-      res.end(body);
+      send(res, { status: 200, contentType: `${asset.type}; charset=utf-8`, body, headers: { 'cache-control': 'public, max-age=3600' } });
     });
   }
 }
