@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Request } from 'restify';
@@ -10,10 +9,11 @@ import { verifyBoardLink } from '../../links/board-links';
 import { boardGridCsv } from '../../web/board-page-csv';
 import { BOARD_ASSETS, boardPageHtml, printCss, refusalHtml } from '../../web/board-page-html';
 import { priorityPageHtml } from '../../web/board-page-priority-html';
-import { webAssetFile } from '../../web/page-assets';
+import { fixedAddressAssets, webAssetFile, type PageAsset } from '../../web/page-assets';
 import { type Answer, pageHeaders, TEAMS_FRAME_ANCESTORS } from '../answer';
 import { handled, type Refusal } from '../errors';
 import type { RouteModule } from '../route-module';
+import { registerAssets } from './assets';
 
 /**
  * GET /boards/<board> (the page), its priority pages, its CSV and print header, and the pages'
@@ -68,21 +68,13 @@ function requestOf(req: Request): BoardPageRequest {
   };
 }
 
-/** src/web/assets (under tsx), dist/src/web/assets after `npm run build` (it copies them). */
-function assetFile(name: string): string {
-  const path = webAssetFile('assets', name);
-  if (!existsSync(path)) throw new Error(`the board page's ${name} is missing from ${dirname(path)}: run \`npm run build\``);
-  return path;
-}
-
-/** The pages' files, read once at start: a missing one stops the start, not a reader's page. */
-function boardAssets(): Map<string, { type: string; body: Buffer }> {
-  return new Map([
-    ['board-page.css', { type: 'text/css', body: readFileSync(assetFile('board-page.css')) }],
-    ['board-page.js', { type: 'text/javascript', body: readFileSync(assetFile('board-page.js')) }],
-    // Chart.js's own UMD build from node_modules: no CDN, works offline.
-    ['chart.umd.min.js', { type: 'text/javascript', body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js')) }],
-  ]);
+/** The pages' files; Chart.js is its own UMD build from node_modules: no CDN, works offline. */
+function boardAssets(): PageAsset[] {
+  return fixedAddressAssets(BOARD_ASSETS, {
+    'board-page.css': webAssetFile('assets', 'board-page.css'),
+    'board-page.js': webAssetFile('assets', 'board-page.js'),
+    'chart.umd.min.js': join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+  });
 }
 
 export function boardPageRoutes(deps: BoardPageRouteDeps): RouteModule {
@@ -120,12 +112,7 @@ export function boardPageRoutes(deps: BoardPageRouteDeps): RouteModule {
           return answer(200, 'text/html', priorityPageHtml(await priorityPage(deps.app, h.viewer, h.board, ref, requestOf(req).asAt), h.token));
         }),
       );
-      for (const [name, asset] of boardAssets()) {
-        server.get(
-          `${BOARD_ASSETS}/${name}`,
-          handled(log, `${BOARD_ASSETS}/${name}`, pageRefusal, async () => ({ status: 200, contentType: `${asset.type}; charset=utf-8`, body: asset.body, headers: { 'cache-control': 'public, max-age=3600' } })),
-        );
-      }
+      registerAssets(server, log, boardAssets());
     },
   };
 }

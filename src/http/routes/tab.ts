@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { html, htmlDocument, raw } from '../../web/html';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { RouteModule } from '../route-module';
-import { PLAIN_TEXT, TEAMS_FRAME_ANCESTORS, pageHeaders, send } from '../answer';
-import { webAssetFile } from '../../web/page-assets';
+import { TEAMS_FRAME_ANCESTORS, pageHeaders, send } from '../answer';
+import { registerAssets } from './assets';
+import { fixedAddressAssets, webAssetFile } from '../../web/page-assets';
 import type { AppDeps } from '../../app/deps';
 import { tabBoardChoices, tabSession } from '../../app/tab-session';
 import { TAB_PAGE, TAB_SIGN_IN, tabOtherBoard } from '../../bot/user-messages';
@@ -163,25 +163,15 @@ export function configTabPage(): string {
   );
 }
 
-/** Where the tab's script and styles are: src/web/tab-assets (under tsx; dist/src/web/tab-assets after `npm run build`). */
-
-const ASSETS: Record<string, { type: string; file: () => string }> = {
-  'teams-js.min.js': { type: 'text/javascript', file: () => require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js') },
-  'tab-common.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-common.js') },
-  'tab-page.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-page.js') },
-  'tab-config.js': { type: 'text/javascript', file: () => webAssetFile('tab-assets', 'tab-config.js') },
-  'tab-page.css': { type: 'text/css', file: () => webAssetFile('tab-assets', 'tab-page.css') },
-};
-
-const assetCache = new Map<string, string>();
-function assetBody(name: string): string | undefined {
-  const cached = assetCache.get(name);
-  if (cached !== undefined) return cached;
-  const path = ASSETS[name]!.file();
-  if (!existsSync(path)) return undefined;
-  const body = readFileSync(path, 'utf8');
-  assetCache.set(name, body);
-  return body;
+/** The tab's script and styles (src/web/tab-assets) and TeamsJS, pinned, from node_modules. */
+function tabAssets() {
+  return fixedAddressAssets(TAB_ASSET_PATH, {
+    'teams-js.min.js': require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),
+    'tab-common.js': webAssetFile('tab-assets', 'tab-common.js'),
+    'tab-page.js': webAssetFile('tab-assets', 'tab-page.js'),
+    'tab-config.js': webAssetFile('tab-assets', 'tab-config.js'),
+    'tab-page.css': webAssetFile('tab-assets', 'tab-page.css'),
+  });
 }
 
 /** GET /tab/boards, GET /tab/config, their assets, POST /tab/session and POST /tab/my-boards. */
@@ -192,17 +182,7 @@ function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): void {
   const sendJson = (res: restify.Response, answer: TabAnswer) => send(res, { status: answer.status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(answer.json), ...(answer.headers ? { headers: answer.headers } : {}) });
   server.post('/tab/session', async (req, res) => sendJson(res, await tabSessionAnswer(deps, req.headers.authorization, req.body)));
   server.post('/tab/my-boards', async (req, res) => sendJson(res, await tabBoardsAnswer(deps, req.headers.authorization)));
-  for (const [name, asset] of Object.entries(ASSETS)) {
-    server.get(`${TAB_ASSET_PATH}/${name}`, async (_req, res) => {
-      const body = assetBody(name);
-      if (body === undefined) {
-        deps.log.error({ asset: name }, 'tab asset missing: run `npm run build` (it copies src/web/tab-assets to dist)');
-        send(res, { status: 404, contentType: PLAIN_TEXT, body: 'Not found' });
-        return;
-      }
-      send(res, { status: 200, contentType: `${asset.type}; charset=utf-8`, body, headers: { 'cache-control': 'public, max-age=3600' } });
-    });
-  }
+  registerAssets(server, deps.log, tabAssets());
 }
 
 /** The Teams tabs' pages, their files and their sign-in, as one of the host's route families. */
