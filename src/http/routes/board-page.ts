@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app/deps';
 import { boardPage, priorityPage, viewerOf, type BoardPageRequest, type CellState, type Viewer } from '../../app/board-page';
 import { BOARD_LINK_EXPIRED, BOARD_LINK_INVALID, BOARD_LINK_OTHER_BOARD } from '../../bot/user-messages';
 import type { Board } from '../../domain/board';
+import { priorityRef } from '../../domain/strategy';
 import { verifyBoardLink } from '../../links/board-links';
 import { boardGridCsv } from '../../web/board-page-csv';
 import { BOARD_ASSETS, boardPageHtml, printCss, refusalHtml } from '../../web/board-page-html';
@@ -108,7 +109,7 @@ export function boardPageRoutes(deps: BoardPageRouteDeps): RouteModule {
       server.get(
         '/boards/:board/priorities/:strategy/:priority',
         withHolder('/boards/:board/priorities', pageRefusal, async (h, req) => {
-          const ref = `${String(req.params.strategy)}/${String(req.params.priority)}`;
+          const ref = priorityRef({ strategyKey: String(req.params.strategy), key: String(req.params.priority) });
           return answer(200, 'text/html', priorityPageHtml(await priorityPage(deps.app, h.viewer, h.board, ref, requestOf(req).asAt), h.token));
         }),
       );
