@@ -68,7 +68,9 @@ describe('a person picked in Teams\' people picker is looked up in Microsoft Gra
 
   it('Adele picks someone new: they are created with Graph\'s name, mailbox and organisation, lead at once, and reached in Teams at the opening', async () => {
     await start();
-    const saved = await pick(ADELE, await changeCard(ADELE, '6'), PRIYA);
+    const card = await changeCard(ADELE, '6');
+    assert.match(cardText(card), /Someone picked above needs nothing more: their name, email and organisation come from your organisation's directory/);
+    const saved = await pick(ADELE, card, PRIYA);
     assert.deepEqual(validateCard(saved.value as Record<string, unknown>), []);
     assert.match(cardText(saved.value), /Changed\nLead of 6\. We will[^\n]*: No lead → Priya Shah\. Priya Shah is new to the board\./);
     assert.deepEqual(userLookups().map((r) => r.path), [`/users/${PRIYA}?$select=id,displayName,mail,userPrincipalName,companyName,department`]);
