@@ -125,4 +125,16 @@ describe('a person picked in Teams\' people picker is looked up in Microsoft Gra
     // The same card, pressed again once Graph answers.
     assert.match(cardText((await pick(ADELE, card, PRIYA)).value), /No lead → Priya Shah/);
   });
+
+  it('403 (no consent for User.Read.All): as without Graph, the card\'s typed name is used, and without one it is asked for', async () => {
+    await start();
+    graph.directoryConsent = false;
+    const card = await changeCard(ADELE, '6');
+    assert.match(cardText(await pick(ADELE, card, PRIYA).then((a) => a.value)), /Their name, please/);
+    const { verb, data } = press(card, 'Make the change', { person: PRIYA, name: 'Priya Shah', organisation: 'Public Health, Leicester City Council' });
+    const named = await bot.invoke(cardAction(ADELE, bot.serviceUrl, verb, data));
+    assert.match(cardText(named.body.value), /No lead → Priya Shah\. Priya Shah is new to the board\./);
+    const priya = (await bot.app.storage.people.listPeople()).find((p) => p.aadObjectId === PRIYA);
+    assert.deepEqual(priya, { id: 'priya-shah', name: 'Priya Shah', aadObjectId: PRIYA, organisation: 'Public Health, Leicester City Council', boardManager: false });
+  });
 });
