@@ -221,6 +221,7 @@ async function resolvePick(directory: Directory | undefined, people: readonly Pe
     if (listed && typeof listed !== 'string') {
       const entry = personFromDirectory(listed, { ...(pick.name ? { name: pick.name } : {}), ...(organisation ? { organisation } : {}) });
       const known = entry.email ? people.find((p) => p.email?.toLowerCase() === entry.email!.toLowerCase()) : undefined;
+      // The mailbox is the person: one known by it is theirs (an id of their own already is kept).
       if (known) return known.aadObjectId ? { person: known, created: false } : { person: { ...known, aadObjectId: id }, created: false, linked: true };
       if (!entry.name) throw new DomainError('PERSON_NEEDS_NAME', `${id} has no name in the directory`);
       return { person: { id: newPersonId(entry.name, taken), name: entry.name, aadObjectId: id, ...(entry.email ? { email: entry.email } : {}), boardManager: false, ...(entry.organisation ? { organisation: entry.organisation } : {}) }, created: true };
@@ -250,7 +251,7 @@ async function lookUp(directory: Directory, id: string): Promise<DirectoryUser |
     case 'missing':
       throw new DomainError('NOT_IN_DIRECTORY', `${id} is not in the directory`);
     case 'unavailable':
-      throw new DomainError('DIRECTORY_UNAVAILABLE', `the directory did not answer for ${id}`, found.retryAfterSeconds ? { retryAfter: found.retryAfterSeconds > 90 ? `${Math.ceil(found.retryAfterSeconds / 60)} minutes` : `${found.retryAfterSeconds} seconds` } : {});
+      throw new DomainError('DIRECTORY_UNAVAILABLE', `the directory did not answer for ${id}`, found.retryAfterSeconds ? { retryAfterSeconds: String(found.retryAfterSeconds) } : {});
     case 'refused':
       return found.reason;
   }

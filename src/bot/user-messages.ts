@@ -73,12 +73,17 @@ export function userMessage(e: DomainError): { title: string; text: string } {
     case 'NOT_IN_DIRECTORY':
       return { title: 'Not in your directory', text: 'That person is not in your organisation\'s directory (they may have left, or their account was removed), so nothing was changed. Pick them again in the search box, or for someone outside your organisation type their email, name and organisation.' };
     case 'DIRECTORY_UNAVAILABLE':
-      return { title: 'Could not look them up', text: `Your organisation's directory (Microsoft Graph) did not answer in time, so nothing was changed. Please try again ${d.retryAfter ? `in ${d.retryAfter}` : 'in a minute'}: press the button again, your card is as you left it.` };
+      return { title: 'Could not look them up', text: `Your organisation's directory (Microsoft Graph) did not answer in time, so nothing was changed. Please try again ${d.retryAfterSeconds ? `in ${inWords(Number(d.retryAfterSeconds))}` : 'in a minute'}: press the button again, your card is as you left it.` };
     case 'WHICH_BOARD':
       return { title: 'Which board?', text: `You manage ${d.boards ?? 'several boards'}: say which, e.g. "${d.example ?? 'people leicestershire'}". Nothing was changed.` };
     case 'STORAGE_UNAVAILABLE':
       return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.' };
   }
+}
+
+/** A wait the user is asked to give, in words ("30 seconds", "5 minutes"). */
+function inWords(seconds: number): string {
+  return seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
 }
 
 /** Failures that are not a domain error's: a bug, a timeout, a malformed action. */

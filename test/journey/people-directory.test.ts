@@ -108,7 +108,7 @@ describe('a person picked in Teams\' people picker is looked up in Microsoft Gra
     assert.deepEqual(await bot.app.storage.changes.list('leicester-city'), []);
   });
 
-  it('503 three times: a "try again" message that leaves the card, and nothing half-saved; pressed again, it is made', async () => {
+  it('503 three times, or a long Retry-After: a "try again" message that leaves the card, and nothing half-saved; pressed again, it is made', async () => {
     await start();
     const card = await changeCard(ADELE, '6');
     const peopleBefore = (await bot.app.storage.people.listPeople()).length;
@@ -118,6 +118,10 @@ describe('a person picked in Teams\' people picker is looked up in Microsoft Gra
     assert.equal(answer.type, 'application/vnd.microsoft.activity.message', 'a message: the card stays as it is');
     assert.match(String(answer.value), /^Could not look them up\. Your organisation's directory \(Microsoft Graph\) did not answer in time, so nothing was changed\. Please try again in a minute/);
     assert.equal(userLookups().length, 3, 'three requests, then given up');
+    // Throttled for longer than a card can wait: given up at once, saying when to try again.
+    graph.throttle(1, 30);
+    assert.match(String((await pick(ADELE, card, PRIYA)).value), /^Could not look them up\. [^\n]*Please try again in 30 seconds: press the button again/);
+    assert.equal(userLookups().length, 4);
     assert.equal((await bot.app.storage.people.listPeople()).length, peopleBefore);
     assert.deepEqual((await bot.app.storage.strategies.getPriority(S, '6'))?.leads, []);
     assert.equal((await bot.app.storage.boardPeople.get('leicester-city'))?.version, versionBefore);
