@@ -57,7 +57,7 @@ export class GraphDirectory implements Directory {
 
   async findUser(aadObjectId: string): Promise<DirectoryLookup> {
     const attempts = this.options.maxAttempts ?? 3;
-    let budget = this.options.waitBudgetMs ?? 2_500;
+    let budget = this.options.waitBudgetMs ?? 2_000;
     let retryAfterSeconds: number | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const answer = await this.get(`/users/${encodeURIComponent(aadObjectId)}?$select=${SELECT}`);
@@ -81,7 +81,7 @@ export class GraphDirectory implements Directory {
     if (!token) return { kind: 'refused', reason: 'no Graph token for the bot identity' };
     let res: Response;
     try {
-      res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 3_000) });
+      res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 2_500) });
     } catch (e) {
       // Timed out: no time is left to try again within the card's answer.
       if (e instanceof DOMException && e.name === 'TimeoutError') return { kind: 'unavailable' };
