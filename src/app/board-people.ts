@@ -16,7 +16,8 @@ import {
 } from '../domain/board-people';
 import { DomainError } from '../domain/errors';
 import type { Identity, Person } from '../domain/person';
-import type { BoardChange } from '../domain/ports';
+import { personFromDirectory } from '../domain/directory-person';
+import type { BoardChange, Directory, DirectoryUser } from '../domain/ports';
 import { findPriorities, words } from '../domain/priority-lookup';
 import { parseProjectUnitKey, projectUnits } from '../domain/project';
 import { isStrategyLive, parsePriorityRef, priorityRef, type Priority, type Strategy } from '../domain/strategy';
@@ -198,8 +199,12 @@ async function targetOf(deps: AppDeps, req: Pick<PeopleChangeRequest, 'unitRef' 
   return { board: boardOfPriority(boards, await deps.strategies.listStrategies(), priority), priority, unitKey: ref.key, label: `${req.role} of ${unitLabel(unit)}` };
 }
 
-/** The person a pick names, or the one it would create (not stored yet). */
-function resolvePick(people: readonly Person[], pick: PersonPick): { person: Person; created: boolean } {
+/**
+ * The person a pick names, or the one it would create (not stored yet). A new Entra id is looked
+ * up in the organisation's directory when there is one (GRAPH_ENABLED=true): its name, mailbox and
+ * company; someone already known by that mailbox gets the id (`linked`: written with the change).
+ */
+async function resolvePick(directory: Directory | undefined, people: readonly Person[], pick: PersonPick): Promise<{ person: Person; created: boolean; linked?: boolean }> {
   if ('personId' in pick) {
     const found = people.find((p) => p.id === pick.personId);
     if (!found) throw new DomainError('PERSON_NOT_FOUND', `no person ${pick.personId}`, { input: pick.personId.slice(0, 80) });
@@ -212,8 +217,17 @@ function resolvePick(people: readonly Person[], pick: PersonPick): { person: Per
     if (!/^[0-9a-f-]{20,40}$/.test(id)) throw new DomainError('PERSON_NOT_FOUND', 'not an Entra object id', { input: pick.aadObjectId.slice(0, 40) });
     const found = people.find((p) => p.aadObjectId?.toLowerCase() === id);
     if (found) return { person: found, created: false };
+    const listed = directory ? await lookUp(directory, id) : undefined;
+    if (listed && typeof listed !== 'string') {
+      const entry = personFromDirectory(listed, { ...(pick.name ? { name: pick.name } : {}), ...(organisation ? { organisation } : {}) });
+      const known = entry.email ? people.find((p) => p.email?.toLowerCase() === entry.email!.toLowerCase()) : undefined;
+      // The mailbox is the person: one known by it is theirs (an id of their own already is kept).
+      if (known) return known.aadObjectId ? { person: known, created: false } : { person: { ...known, aadObjectId: id }, created: false, linked: true };
+      if (!entry.name) throw new DomainError('PERSON_NEEDS_NAME', `${id} has no name in the directory`);
+      return { person: { id: newPersonId(entry.name, taken), name: entry.name, aadObjectId: id, ...(entry.email ? { email: entry.email } : {}), boardManager: false, ...(entry.organisation ? { organisation: entry.organisation } : {}) }, created: true };
+    }
     const name = pick.name?.trim();
-    if (!name) throw new DomainError('PERSON_NEEDS_NAME', `a new person ${id} without a name`);
+    if (!name) throw new DomainError('PERSON_NEEDS_NAME', `a new person ${id} without a name${listed ? `; the directory: ${listed}` : ''}`);
     return { person: { id: newPersonId(name, taken), name, aadObjectId: id, boardManager: false, ...(organisation ? { organisation } : {}) }, created: true };
   }
   const email = pick.email.trim();
@@ -222,6 +236,25 @@ function resolvePick(people: readonly Person[], pick: PersonPick): { person: Per
   if (found) return { person: found, created: false };
   const name = pick.name?.trim() || nameFromEmail(email);
   return { person: { id: newPersonId(name, taken), name, email, boardManager: false, ...(organisation ? { organisation } : {}) }, created: true };
+}
+
+/**
+ * Who the directory says an Entra id is. Missing: refused in words; throttled or down past the
+ * adapter's retries: refused as an outage (nothing is written, the card can be pressed again);
+ * the bot may not read the directory: why, in words, and the card's typed name is used as without Graph.
+ */
+async function lookUp(directory: Directory, id: string): Promise<DirectoryUser | string> {
+  const found = await directory.findUser(id);
+  switch (found.kind) {
+    case 'found':
+      return found.user;
+    case 'missing':
+      throw new DomainError('NOT_IN_DIRECTORY', `${id} is not in the directory`);
+    case 'unavailable':
+      throw new DomainError('DIRECTORY_UNAVAILABLE', `the directory did not answer for ${id}`, found.retryAfterSeconds ? { retryAfterSeconds: String(found.retryAfterSeconds) } : {});
+    case 'refused':
+      return found.reason;
+  }
 }
 
 /** Who a chat shortcut names: an email address, a person id, or a name (whole, else every word of it). */
@@ -259,7 +292,7 @@ async function plan(deps: AppDeps, who: Identity, req: Omit<PeopleChangeRequest,
   if (!managesBoard(by, target.board.key)) throw new DomainError('NOT_BOARD_MANAGER', `${by.id} does not manage ${target.board.key}`, { action: `change the people of ${target.board.name}` });
   const version = (await deps.boardPeople.get(target.board.key))?.version ?? '';
   const people = await deps.people.listPeople();
-  const { person, created } = resolvePick(people, req.person);
+  const { person, created, linked } = await resolvePick(deps.directory, people, req.person);
   const names = new Map<string, Pick<Person, 'name'>>([...people.map((p): [string, Person] => [p.id, p]), [person.id, person]]);
   if (req.role === 'manager') {
     const before = managersOf(people, target.board.key);
@@ -283,7 +316,7 @@ async function plan(deps: AppDeps, who: Identity, req: Omit<PeopleChangeRequest,
     before: namesInWords(current, names, nobody),
     after: namesInWords(next, names, nobody),
     priority: withAssigned(target.priority!, target.unitKey!, role, next),
-    people: created ? [person] : [],
+    people: created || linked ? [person] : [],
     version,
   };
 }

@@ -1,6 +1,6 @@
 import type { CalendarDefaults } from '../domain/board-calendar';
 import type { WorkingCalendar } from '../domain/calendar';
-import type { BoardCalendarStore, BoardPeopleVersions, ChangeLog, CheckInStore, Clock, ConversationStore, CoverStore, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
+import type { BoardCalendarStore, BoardPeopleVersions, ChangeLog, CheckInStore, Clock, ConversationStore, CoverStore, Directory, PersonStore, ReachStore, StrategyStore } from '../domain/ports';
 import type { EscalationRules } from '../domain/escalation';
 import type { PeriodPolicy } from '../domain/period';
 
@@ -34,5 +34,7 @@ export interface AppDeps {
   board: BoardSettings;
   /** Each board's calendar as its managers set it (the `calendar` card); read at every tick. */
   calendars?: BoardCalendarStore;
+  /** Who a person picked in Teams' people picker is (Microsoft Graph, GRAPH_ENABLED=true); absent: the card's typed name. */
+  directory?: Directory;
   newId(): string;
 }

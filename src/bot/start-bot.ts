@@ -6,6 +6,7 @@ import type { AppInstaller, Notifier } from '../domain/ports';
 import type { TokenCredential } from '@azure/identity';
 import { GraphAppInstaller, GraphTeamsInstaller, graphCredential } from './graph-app-installer';
 import { BotFrameworkNotifier } from './bot-framework-notifier';
+import { GraphDirectory } from './graph-directory';
 import { RateLimiter, TEAMS_LIMITS } from './rate-limiter';
 import type { Config } from '../config';
 import { createAdapter } from './adapter';
@@ -61,10 +62,14 @@ export function startBot(config: Config, deps: AppDeps, rules: EscalationRules, 
   const roster = new TeamsRosterSync(adapter, config.bot.MicrosoftAppId, deps, log);
   // GRAPH_ENABLED=true: the app is installed through Graph for leads in no chat and no board team;
   // without it `reach` says "Graph not configured" for anyone with neither a chat nor an email.
-  const installer = config.graph
-    ? new GraphTeamsInstaller(new GraphAppInstaller({ credential: options.graphCredential ?? graphCredential(config), teamsAppId: config.graph.teamsAppId, baseUrl: config.graph.baseUrl }), deps, { appId: config.bot.MicrosoftAppId, tenantId: config.bot.MicrosoftAppTenantId })
+  const credential = config.graph ? (options.graphCredential ?? graphCredential(config)) : undefined;
+  const installer = config.graph && credential
+    ? new GraphTeamsInstaller(new GraphAppInstaller({ credential, teamsAppId: config.graph.teamsAppId, baseUrl: config.graph.baseUrl }), deps, { appId: config.bot.MicrosoftAppId, tenantId: config.bot.MicrosoftAppTenantId })
     : undefined;
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  // With Graph, a person picked in the people picker is looked up in the directory (User.Read.All);
+  // without it the change card's typed name is used.
+  const directory = config.graph && credential ? new GraphDirectory({ credential, baseUrl: config.graph.baseUrl }) : undefined;
+  const bot = new HwbBot({ ...deps, ...(directory ? { directory } : {}), notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   return {
     messages: messageEndpoint(adapter, checkToken, bot, log, config.allowedTenants, config.localMode),
     notifier,

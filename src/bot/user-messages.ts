@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { isDomainError, type DomainError } from '../domain/errors';
+import { isDomainError, type DomainError, type DomainErrorCode } from '../domain/errors';
 import { messageCard } from '../cards/message-card';
 import type { Card } from '../cards/elements';
 import { cardResponse, messageResponse } from './invoke-response';
@@ -70,11 +70,20 @@ export function userMessage(e: DomainError): { title: string; text: string } {
       return !d.input ? { title: 'Who?', text: 'Pick someone in the search box, or type the email of someone outside your organisation; nothing was changed.' } : { title: 'Who is that?', text: `Nobody called "${d.input ?? ''}" is among the board's people, so nothing was changed. Give their email address instead (e.g. "lead 19 kay.darby@example.org"), or pick them on the card: type "people".` };
     case 'PERSON_NEEDS_NAME':
       return { title: 'Their name, please', text: 'Teams sent only the id of the person you picked, and they are new to the board, so nothing was changed. Type their name (and organisation) on the card and press it again.' };
+    case 'NOT_IN_DIRECTORY':
+      return { title: 'Not in your directory', text: 'That person is not in your organisation\'s directory (they may have left, or their account was removed), so nothing was changed. Pick them again in the search box, or for someone outside your organisation type their email, name and organisation.' };
+    case 'DIRECTORY_UNAVAILABLE':
+      return { title: 'Could not look them up', text: `Your organisation's directory (Microsoft Graph) did not answer in time, so nothing was changed. Please try again ${d.retryAfterSeconds ? `in ${inWords(Number(d.retryAfterSeconds))}` : 'in a minute'}: press the button again, your card is as you left it.` };
     case 'WHICH_BOARD':
       return { title: 'Which board?', text: `You manage ${d.boards ?? 'several boards'}: say which, e.g. "${d.example ?? 'people leicestershire'}". Nothing was changed.` };
     case 'STORAGE_UNAVAILABLE':
       return { title: 'Could not reach storage', text: 'Nothing was saved. Please try again in a minute; if it keeps happening, tell the board officer.' };
   }
+}
+
+/** A wait the user is asked to give, in words ("30 seconds", "5 minutes"). */
+function inWords(seconds: number): string {
+  return seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
 }
 
 /** Failures that are not a domain error's: a bug, a timeout, a malformed action. */
@@ -96,12 +105,15 @@ export function chatCard(e: unknown): Card {
   return isDomainError(e) ? errorCard(e) : messageCard(UNEXPECTED.title, UNEXPECTED.text);
 }
 
+/** A service that did not answer: the card stays as it is, to be pressed again. */
+const OUTAGES: ReadonlySet<DomainErrorCode> = new Set(['STORAGE_UNAVAILABLE', 'DIRECTORY_UNAVAILABLE']);
+
 /**
  * A card action's failure. A refusal replaces the card (it could not be used anyway); an outage
  * or a bug leaves the card as it is, so nothing typed is lost, and says so in a message.
  */
 export function invokeErrorResponse(e: unknown): AdaptiveCardInvokeResponse {
-  if (isDomainError(e) && e.code !== 'STORAGE_UNAVAILABLE') return cardResponse(errorCard(e));
+  if (isDomainError(e) && !OUTAGES.has(e.code)) return cardResponse(errorCard(e));
   const m = isDomainError(e) ? userMessage(e) : UNEXPECTED;
   return messageResponse(`${m.title}. ${m.text}`);
 }

@@ -1,5 +1,10 @@
 import { card, heading, note, type Card } from './elements';
 
+/**
+ * What the bot does, one line a command, as `help` shows it. Each line's command (up to its first
+ * argument) is on at least one of the Teams command menus in manifest/manifest.json, and every menu
+ * command is here (the manifest test holds both ways); README "Chat commands" says which menu.
+ */
 export const COMMANDS: readonly [string, string][] = [
   ['checkin [priority]', 'Get the check-in card for the current period'],
   ['projects [workstream]', 'Project leads: one card, a section for each project you answer'],
@@ -8,13 +13,14 @@ export const COMMANDS: readonly [string, string][] = [
   ['overdue', 'Check-ins past their due date'],
   ['red', 'Priorities rated Red this period'],
   ['history <priority> [from <period>] [to <period>]', "Every version of a priority's answers, with what changed"],
-  ['report [strategy] [period]', 'Board managers: the board paper as Word, Markdown or CSV'],
   ['summary [strategy or theme]', 'RAG counts and direction of travel for the strategy'],
-  ['away until <date> [deputy]', 'Send your reminders to a deputy while you are away'],
-  ['back', 'You are back: your reminders come to you again'],
+  ['board [board]', "A link to your board's page (every priority's RAG, trend and KPIs), for you alone"],
+  ['away until <date> [deputy]', 'Send your reminders to a deputy while you are away; "back" when you return'],
+  ['report [strategy] [period]', 'Board managers: the board paper as Word, Markdown or CSV'],
+  ['people [board or priority]', 'Board managers: who leads and deputises each priority, and who manages the board; Change to change them'],
+  ['calendar [board]', "Board managers: the board's meeting dates, digest day and time, escalation rules and how often each priority reports"],
   ['reach', 'Board managers: how the bot reaches each lead, deputy and board manager, or why it cannot'],
   ['chase [priority or board]', 'Board managers: remind the leads of overdue check-ins now (each person at most once a day)'],
-  ['calendar [board]', "Board managers: the board's meeting dates, digest day and time, escalation rules and how often each priority reports"],
   ['digest now', 'Board managers: post the escalation digest to the board channel'],
   ['use this channel for digests', 'Board managers, in a channel: digests go there'],
   ['help', 'This list'],
@@ -29,7 +35,7 @@ export function helpCard(unknown?: string): Card {
     facts: COMMANDS.map(([command, what]) => ({ title: command.replace(/[<>[\]]/g, (c) => `\\${c}`), value: what })),
   });
   body.push(note('Example: "status healthy weight" or "status 19".', { isSubtle: true, size: 'Small' }));
-  // Typed, not on the menu: Teams' command menus are full (10 a scope).
-  body.push(note('Board managers keep the board\'s people current: "people" (with Change), "lead 19 kay.darby@example.org", "deputy W1 Megan Bowen", "manager add …", "history people".', { isSubtle: true, size: 'Small' }));
+  // Typed, not on the menus: shortcuts take their person and priority in the same line.
+  body.push(note('Board managers can also change people in one line, then Confirm: "lead 19 kay.darby@example.org", "deputy W1 Megan Bowen", "manager add …"; "history people" shows every change.', { isSubtle: true, size: 'Small' }));
   return card(body);
 }

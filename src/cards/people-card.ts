@@ -64,8 +64,9 @@ export function peopleCard(view: PeopleView, timeZone: string, banner?: { title:
  * The change card: what (a priority or project of this board, or its managers), how (make the
  * only one, add, remove) and who: Teams' people picker, or for someone outside the tenant their
  * email, name and organisation. Its board and version travel with the button; rights never do.
+ * `directory`: the bot looks a picked person up (Microsoft Graph), so the note says nothing need be typed for them.
  */
-export function peopleChangeCard(view: PeopleView, preset: { unit?: string; role?: 'lead' | 'deputy' | 'manager' } = {}): Card {
+export function peopleChangeCard(view: PeopleView, preset: { unit?: string; role?: 'lead' | 'deputy' | 'manager' } = {}, { directory = false }: { directory?: boolean } = {}): Card {
   const body: Element[] = [heading(`Change people of ${view.board.name}`, 'Large')];
   const units = view.rows.map((r) => ({ title: r.project ? `↳ ${r.label}` : r.label, value: r.ref }));
   body.push(
@@ -73,7 +74,12 @@ export function peopleChangeCard(view: PeopleView, preset: { unit?: string; role
     ...(units.length > 0 ? [{ type: 'Input.ChoiceSet' as const, id: 'unit', label: 'Of priority or project (not needed for managers)', style: 'compact' as const, choices: units, ...(preset.unit ?? view.focus ? { value: preset.unit ?? view.focus } : {}) }] : []),
     { type: 'Input.ChoiceSet', id: 'op', label: 'How', style: 'expanded', value: preset.role === 'manager' ? 'add' : 'set', choices: [{ title: 'Make them the only one (replaces whoever it is now)', value: 'set' }, { title: 'Add them', value: 'add' }, { title: 'Remove them', value: 'remove' }], isRequired: true, errorMessage: 'Choose how' },
     { type: 'Input.ChoiceSet', id: 'person', label: 'Who (search your organisation)', style: 'filtered', placeholder: 'Type a name', choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } },
-    note('Someone outside your organisation\'s Teams, or new to the board: their email, name and organisation. They are reminded by email.', { size: 'Small', isSubtle: true, spacing: 'Medium' }),
+    note(
+      directory
+        ? 'Someone picked above needs nothing more: their name, email and organisation come from your organisation\'s directory. Someone outside your organisation: their email, name and organisation. They are reminded by email.'
+        : 'Someone outside your organisation\'s Teams, or new to the board: their email, name and organisation. They are reminded by email.',
+      { size: 'Small', isSubtle: true, spacing: 'Medium' },
+    ),
     { type: 'Input.Text', id: 'email', label: 'Email', style: 'email', placeholder: 'kay.darby@example.org', maxLength: 200 },
     { type: 'Input.Text', id: 'name', label: 'Name', placeholder: 'Kay Darby', maxLength: 120 },
     { type: 'Input.Text', id: 'organisation', label: 'Organisation', placeholder: 'NHS Leicester, Leicestershire and Rutland ICB', maxLength: 160 },

@@ -29,6 +29,8 @@ export type DomainErrorCode =
   | 'LAST_MANAGER'
   | 'PERSON_NOT_FOUND'
   | 'PERSON_NEEDS_NAME'
+  | 'NOT_IN_DIRECTORY'
+  | 'DIRECTORY_UNAVAILABLE'
   | 'WHICH_BOARD';
 
 export class DomainError extends Error {

@@ -149,6 +149,30 @@ export interface AppInstaller {
 
 export type AppInstallOutcome = { kind: 'installed'; conversation: ConversationRecord } | { kind: 'refused'; reason: string } | { kind: 'throttled'; retryAfterSeconds: number };
 
+/** Someone in the organisation's directory (Entra ID), as the directory holds them. */
+export interface DirectoryUser {
+  aadObjectId: string;
+  displayName?: string;
+  /** Their mailbox; absent for many guests and for accounts without one. */
+  mail?: string;
+  /** Their sign-in name: an address for a member, "…#EXT#@tenant" for a guest. */
+  userPrincipalName?: string;
+  companyName?: string;
+  department?: string;
+}
+
+/**
+ * The organisation's directory, asked who an Entra object id is: what Teams' people picker sends
+ * is only the id. The Graph adapter implements it (GRAPH_ENABLED=true). `missing`: the directory
+ * has nobody with that id; `refused`: the bot may not read the directory (no consent), said in
+ * words; `unavailable`: throttled or down beyond the adapter's bounded retries.
+ */
+export interface Directory {
+  findUser(aadObjectId: string): Promise<DirectoryLookup>;
+}
+
+export type DirectoryLookup = { kind: 'found'; user: DirectoryUser } | { kind: 'missing' } | { kind: 'refused'; reason: string } | { kind: 'unavailable'; retryAfterSeconds?: number };
+
 export interface RosterSyncReport {
   teamId: string;
   members: number;

@@ -32,6 +32,7 @@ const CARDS: Record<string, () => Card> = {
   monitoring: () => monitoringCard(views.monitoring()),
   people: () => peopleCard(views.people(), views.TIME_ZONE),
   'people-change': () => peopleChangeCard(views.people(), { unit: 'leicester-2022-27/1' }),
+  'people-change-directory': () => peopleChangeCard(views.people(), { unit: 'leicester-2022-27/1' }, { directory: true }),
   'people-confirm': () => peopleConfirmCard(views.peopleProposal()),
   'people-history': () => peopleHistoryCard({ board: views.people().board, rows: [{ at: views.NOW, by: 'Alex Wilber', what: 'Lead of 1. We will improve the built environment to support people\'s…', before: 'No lead', after: 'Kay Darby' }] }, views.TIME_ZONE),
   calendar: () => calendarCard(views.calendar()),

@@ -53,7 +53,7 @@ describe('board managers\' view: overdue, red, history', () => {
   it('"status" or "history" alone asks which priority, with an example, instead of the whole help', async () => {
     assert.equal(await ask(ALEX, 'status'), 'status what?\nSay which priority, e.g. "status falls": a number or words from its title.');
     assert.match(await ask(ALEX, 'history'), /^history what\?\nSay which priority, e\.g\. "history 19"/);
-    assert.match(await ask(ALEX, 'help'), /back\nYou are back: your reminders come to you again/);
+    assert.match(await ask(ALEX, 'help'), /away until <date> \[deputy\]\nSend your reminders to a deputy while you are away; "back" when you return/);
   });
 
   it('a lead cannot see the status or history of a priority that is not theirs', async () => {

@@ -165,6 +165,17 @@ describe('Teams app package', () => {
     }
   });
 
+  it('a board manager finds people, calendar and board on a menu and on the help card; the personal board link is offered only in a personal chat', () => {
+    const menu = (scope: string) => source.bots[0]!.commandLists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
+    for (const command of ['people', 'calendar', 'board']) assert.ok(menu('personal').includes(command), `the personal menu lacks ${command}`);
+    assert.ok(menu('team').includes('people'), 'the team menu lacks people');
+    assert.ok(menu('groupChat').includes('calendar'), 'the group chat menu lacks calendar');
+    // `board` answers with a link signed for the sender: in a channel or group chat everyone would see it.
+    assert.ok(!menu('team').includes('board') && !menu('groupChat').includes('board'));
+    const helped = COMMANDS.map(([usage]) => usage.replace(/\s*[<[].*$/, ''));
+    for (const command of ['people', 'calendar', 'board']) assert.ok(helped.includes(command), `the help card lacks ${command}`);
+  });
+
   it('names and descriptions are within Teams\' lengths and say what the bot is for', () => {
     assert.ok(source.name.short.length <= 30);
     assert.ok(source.description.short.length <= 80);

@@ -1,14 +1,27 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A directory user's fields, as Graph names them. */
+export interface GraphUserFields {
+  displayName: string;
+  mail?: string;
+  userPrincipalName: string;
+  companyName?: string;
+  department?: string;
+}
+
 /**
  * Microsoft Graph's Teams app installation endpoints, as Graph answers them, on loopback:
  *   GET  /appCatalogs/teamsApps?$filter=externalId eq '<id>'   → { value: [{ id }] }
  *   POST /users/{id}/teamwork/installedApps                      → 201, or 409 when installed
  *   GET  /users/{id}/teamwork/installedApps?$filter=teamsApp/id eq '<id>' → { value: [{ id }] }
  *   GET  /users/{id}/teamwork/installedApps/{installation}/chat  → { id: '19:…' }
+ * and a user of the directory, by object id, with only the fields `$select` asks for (null where
+ * the directory has nothing), as the people picker's lookup asks for them:
+ *   GET  /users/{id}?$select=id,displayName,…                    → 200, or 404 Request_ResourceNotFound
  * A request without a bearer token gets 401. `consent = false` answers 403 as Graph does without
- * admin consent; `throttle(n, seconds)` answers the next n requests 429 with Retry-After.
+ * admin consent (for the directory: `directoryConsent`); `throttle(n, seconds)` answers the next n
+ * requests 429 with Retry-After; `outage(n)` answers them 503 as Graph does when a service is down.
  */
 export class GraphStandIn {
   private server: Server | undefined;
@@ -18,9 +31,17 @@ export class GraphStandIn {
   readonly catalogue = new Map<string, string>();
   /** User object id → installation id. */
   readonly installed = new Map<string, string>();
+  /** The directory: object id → the user's fields as Graph names them. */
+  readonly users = new Map<string, GraphUserFields>();
+  directoryConsent = true;
   readonly requests: { method: string; path: string; body?: unknown }[] = [];
   private throttled = 0;
   private retryAfter = 1;
+  private down = 0;
+
+  outage(times: number): void {
+    this.down = times;
+  }
 
   throttle(times: number, seconds: number): void {
     this.throttled = times;
@@ -53,6 +74,20 @@ export class GraphStandIn {
     if (this.throttled > 0) {
       this.throttled -= 1;
       return error(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(this.retryAfter) });
+    }
+    if (this.down > 0) {
+      this.down -= 1;
+      return error(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Try again later.');
+    }
+    const userPath = /^\/users\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && userPath) {
+      if (!this.directoryConsent) return error(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      const id = decodeURIComponent(userPath[1]!);
+      const user = [...this.users.entries()].find(([key]) => key.toLowerCase() === id.toLowerCase());
+      if (!user) return error(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+      const fields = { id: user[0], ...user[1] } as Record<string, string | undefined>;
+      const select = (url.searchParams.get('$select') ?? 'id,displayName,mail,userPrincipalName').split(',');
+      return send(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users(${select.join(',')})/$entity`, ...Object.fromEntries(select.map((f) => [f, fields[f] ?? null])) });
     }
     const filter = url.searchParams.get('$filter') ?? '';
     if (req.method === 'GET' && path === '/appCatalogs/teamsApps') {

@@ -40,7 +40,7 @@ export async function onPeopleEdit(context: TurnContext, deps: AppDeps, data: Da
   const query = ref ? `${ref.strategyKey}/${parseProjectUnitKey(ref.key)?.workstreamKey ?? ref.key}` : str(data.board);
   const view = await peopleView(deps, await sender(context, deps), query);
   const role = str(data.role);
-  return cardResponse(peopleChangeCard(view, { ...(unit ? { unit } : {}), ...(role === 'manager' ? { role } : {}) }));
+  return cardResponse(peopleChangeCard(view, { ...(unit ? { unit } : {}), ...(role === 'manager' ? { role } : {}) }, { directory: deps.directory !== undefined }));
 }
 
 const ROLES: readonly string[] = ['lead', 'deputy', 'manager'];
