@@ -30,6 +30,6 @@ export function helpCard(unknown?: string): Card {
   });
   body.push(note('Example: "status healthy weight" or "status 19".', { isSubtle: true, size: 'Small' }));
   // Typed, not on the menu: Teams' command menus are full (10 a scope).
-  body.push(note('Board managers keep the board\'s people current: "people" (with Change), "lead 19 kay.darby@example.org", "deputy W1 Megan Bowen", "manager add …", "history people".', { isSubtle: true, size: 'Small' }));
+  body.push(note('Board managers keep the board\'s people current: "people" (with Change), "lead 19 kay.darby@example.org", "deputy W1 Megan Bowen", "manager add …", "retire Kay Darby", "history people".', { isSubtle: true, size: 'Small' }));
   return card(body);
 }
