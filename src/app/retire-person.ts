@@ -109,8 +109,11 @@ export async function proposeRetirement(deps: AppDeps, who: Identity, person: { 
 }
 
 async function personNamed(deps: AppDeps, text: string): Promise<string> {
-  const pick = pickFromText(await deps.people.listPeople(), text);
+  const people = await deps.people.listPeople();
+  const pick = pickFromText(people, text);
   if ('personId' in pick) return pick.personId;
+  const byEmail = 'email' in pick ? people.find((p) => p.email?.toLowerCase() === pick.email.toLowerCase()) : undefined;
+  if (byEmail) return byEmail.id;
   // An email address nobody has: nobody to retire.
   throw new DomainError('PERSON_NOT_FOUND', `no person ${text}`, { input: text.trim().slice(0, 80) });
 }
