@@ -151,7 +151,21 @@ export async function retirePerson(deps: AppDeps, who: Identity, req: { personId
     changes.push({ boardKey: key, at, by: p.by.id, subject: 'managers', before: namesInWords(before.map((x) => x.id), names, 'No manager'), after: namesInWords(before.filter((x) => x.id !== p.plan.person.id).map((x) => x.id), names, 'No manager') });
   }
   for (const change of changes) await deps.changes.append(change);
+  if (p.plan.retiredEverywhere) await endCovers(deps, p.plan.person.id);
   return { kind: 'saved', done: p.proposal, changes, notices: reassignNotices(p, at) };
+}
+
+/**
+ * A retired person covers for nobody: a lead away who named them is then covered as if they had
+ * named nobody (the priority's deputy, else the lead), and their own time away ends with them.
+ */
+async function endCovers(deps: AppDeps, personId: string): Promise<void> {
+  for (const cover of await deps.cover.list()) {
+    if (cover.personId === personId) await deps.cover.clear(personId);
+    else if (cover.deputyId === personId) {
+      await deps.cover.set({ personId: cover.personId, until: cover.until, setAt: cover.setAt });
+    }
+  }
 }
 
 /** Each manager of a board the person held roles on is asked to reassign them (the sender too: the notice carries the way back to the card). */
