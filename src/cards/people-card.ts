@@ -1,7 +1,7 @@
 import type { PeopleHistoryRow, PeopleProposal, PeopleUnitRow, PeopleView } from '../app/board-people';
 import type { RetiredRole, RetirementProposal } from '../app/retire-person';
 import type { TableCell, TableRow } from './adaptive-card';
-import { card, execute, facts, heading, localDateTime, note, plural, type Action, type Card, type Element, type TextOptions } from './elements';
+import { card, CARD_BYTE_LIMIT, cardBytes, execute, facts, heading, localDateTime, note, plural, type Action, type Card, type Element, type TextOptions } from './elements';
 
 /** Opens the change card (with Teams' people picker) for a board, or one priority of it. */
 export const PEOPLE_EDIT_VERB = 'people/edit';
@@ -63,17 +63,38 @@ export function peopleCard(view: PeopleView, timeZone: string, banner?: { title:
   body.push(...peopleTable(view.rows));
   body.push(heading('Board managers'), note(view.managers.map((m) => (m.organisation ? `${m.name} (${m.organisation})` : m.name)).join(', ') || 'None', { spacing: 'None' }));
   if (view.otherBoards.length > 0) body.push(note(`You also manage ${view.otherBoards.join(' and ')}: "people" and the board's name shows it.`, { isSubtle: true, size: 'Small' }));
-  if (view.people.length > 0) body.push(retireList(view));
   const actions: Action[] = [
     execute(view.focus ? 'Change' : 'Change a lead or deputy', PEOPLE_EDIT_VERB, { board: view.board.key, ...(view.focus ? { unit: view.focus } : {}) }),
     execute('Change managers', PEOPLE_EDIT_VERB, { board: view.board.key, role: 'manager' }),
   ];
-  if (view.people.length > 0) actions.push({ type: 'Action.ToggleVisibility', title: 'Retire someone…', targetElements: [RETIRE_LIST_ID] });
-  return card(body, actions);
+  if (view.people.length === 0) return card(body, actions);
+  actions.push({ type: 'Action.ToggleVisibility', title: 'Retire someone…', targetElements: [RETIRE_LIST_ID] });
+  // A Retire button beside each name; a board with many people gets one list to choose from instead, under Teams' size limit.
+  const full = card([...body, retireList(view, 'buttons')], actions);
+  return cardBytes(full) <= CARD_BYTE_LIMIT ? full : card([...body, retireList(view, 'choice')], actions);
 }
 
+/** People in the retire list's choice (a board with many people); beyond it, the chat shortcut. */
+const MAX_RETIRE_CHOICES = 90;
+
 /** Everyone the card names, each with Retire (which asks first): hidden until "Retire someone…". */
-function retireList(view: PeopleView): Element {
+function retireList(view: PeopleView, form: 'buttons' | 'choice'): Element {
+  const who = (p: PeopleView['people'][number]) => (p.organisation ? `${p.name} (${p.organisation})` : p.name);
+  const buttons = view.people.map(
+    (p): Element => ({
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [note(who(p), { size: 'Small' })] },
+        { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [execute('Retire…', PEOPLE_RETIRE_ASK_VERB, { person: p.id }, { tooltip: `Retire ${p.name}` })] }] },
+      ],
+    }),
+  );
+  const shown = view.people.slice(0, MAX_RETIRE_CHOICES);
+  const choice: Element[] = [
+    { type: 'Input.ChoiceSet', id: 'person', label: 'Who', style: 'filtered', placeholder: 'Type a name', choices: shown.map((p) => ({ title: p.name, value: p.id })) },
+    ...(view.people.length > shown.length ? [note(`…and ${view.people.length - shown.length} more: type "retire" and their name or email.`, { size: 'Small', isSubtle: true })] : []),
+    { type: 'ActionSet', actions: [execute('Retire…', PEOPLE_RETIRE_ASK_VERB, {})] },
+  ];
   return {
     type: 'Container',
     id: RETIRE_LIST_ID,
@@ -82,15 +103,7 @@ function retireList(view: PeopleView): Element {
     items: [
       heading('Retire someone'),
       note('Their leads and deputies on the boards you manage become "No lead" (or whoever else holds them), they stop managing those boards, and the managers are asked to reassign. You see what changes before anything is written.', { size: 'Small', isSubtle: true, spacing: 'None' }),
-      ...view.people.slice(0, MAX_ROWS).map(
-        (p): Element => ({
-          type: 'ColumnSet',
-          columns: [
-            { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [note(p.organisation ? `${p.name} (${p.organisation})` : p.name, { size: 'Small' })] },
-            { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [execute('Retire…', PEOPLE_RETIRE_ASK_VERB, { person: p.id }, { tooltip: `Retire ${p.name}` })] }] },
-          ],
-        }),
-      ),
+      ...(form === 'buttons' ? buttons : choice),
     ],
   };
 }
