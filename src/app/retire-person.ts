@@ -61,8 +61,12 @@ const roleWords = (r: RoleHeld, boards: readonly Board[], people: ReadonlyMap<st
   ref: priorityRef(r.unit),
   what: `${r.role === 'lead' ? 'Lead' : 'Deputy'} of ${unitLabel(r.unit)}`,
   role: r.role,
-  after: namesInWords(r.others, people, r.role === 'lead' ? 'No lead' : 'No deputy'),
+  after: namesInWords(r.others, people, nobodyFor(r)),
 });
+
+/** Who holds a role once nobody does: a project with no lead of its own is its workstream lead's to answer. */
+const nobodyFor = (r: RoleHeld) => (r.role === 'deputy' ? 'No deputy' : r.unit.workstream ? PROJECT_TO_WORKSTREAM : 'No lead');
+const PROJECT_TO_WORKSTREAM = 'No lead of its own: the workstream lead answers';
 
 /**
  * Reads and checks a retirement: the sender's boards from the sender (never the card), the
@@ -144,7 +148,7 @@ export async function retirePerson(deps: AppDeps, who: Identity, req: { personId
     by: p.by.id,
     subject: `${r.role} of ${priorityRef(r.unit)}`,
     before: namesInWords(r.holders, names, ''),
-    after: namesInWords(r.others, names, r.role === 'lead' ? 'No lead' : 'No deputy'),
+    after: namesInWords(r.others, names, nobodyFor(r)),
   }));
   for (const key of p.plan.leaves) {
     const before = p.people.filter((x) => x.manages?.includes(key) ?? x.boardManager).sort((a, b) => a.name.localeCompare(b.name));

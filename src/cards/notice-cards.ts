@@ -36,7 +36,7 @@ export function managersReassignCard(n: Extract<Notice, { kind: 'managers-reassi
   return card(
     [
       heading(`Please reassign: ${n.person} retired`),
-      note(`${n.by} retired ${n.person} from ${n.board.name}. ${unled > 0 ? `${plural(unled, 'priority or project now has', 'priorities or projects now have')} no lead, so nobody is asked for ${unled === 1 ? 'its' : 'their'} check-in.` : 'Everything they led still has a lead.'}`),
+      note(`${n.by} retired ${n.person} from ${n.board.name}. ${unled > 0 ? `${plural(unled, 'priority or project now has', 'priorities or projects now have')} no lead, so nobody is asked for ${unled === 1 ? 'its' : 'their'} check-in.` : 'Each still has someone to ask; please check who should take over.'}`),
       ...n.roles.map((r) => note(`• ${r.what}: ${r.after}`, { size: 'Small', spacing: 'None', ...(r.after === 'No lead' ? { weight: 'Bolder' as const } : {}) })),
       note(`Give each a lead on the people card, or type "lead <number> <email or name>".`, { size: 'Small', isSubtle: true, spacing: 'Medium' }),
     ],
