@@ -114,7 +114,7 @@ export async function boardPriorities(deps: AppDeps, boardKeys: ReadonlySet<stri
 }
 
 /** The view of one board (or one priority of it), read now. */
-export async function buildView(deps: AppDeps, by: Person, board: Board, managedBoards: readonly Board[], focus?: Priority): Promise<PeopleView> {
+async function buildView(deps: AppDeps, by: Person, board: Board, managedBoards: readonly Board[], focus?: Priority): Promise<PeopleView> {
   const record = await deps.boardPeople.get(board.key);
   const people = await deps.people.listPeople();
   const names = new Map(people.map((p) => [p.id, p]));
