@@ -82,6 +82,8 @@ describe('retire a person: their assignments become "No lead" and the managers a
       const status = cardText(await bot.ask(ALEX, `status ${S}/1`));
       assert.match(status, /No lead: nobody is asked/);
       assert.doesNotMatch(status, /Kay Darby/);
+      const page = await (await fetch(await bot.app.issueBoardLink('alex-wilber', 'leicester-city'))).text();
+      assert.match(/<tr class="priority" data-ref="leicester-2022-27\/1">[\s\S]*?<\/tr>/.exec(page)?.[0] ?? '', /<td>No lead<\/td>/, 'the board page says No lead');
       const digest = async () => {
         await bot.ask(ALEX, 'digest now leicester city');
         return cardText(bot.connector.cards().find((c) => /Escalation digest/.test(cardText(c)))!);
