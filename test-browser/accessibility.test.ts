@@ -203,7 +203,7 @@ describe('accessibility: axe-core in Chromium, no serious or critical violation'
       );
     }
 
-    it('the people card and its change card, on the real seeds, drawn in Teams\' light colours (the README\'s screenshots)', async () => {
+    it('the people card, its change card and a retirement\'s confirmation, on the real seeds, drawn in Teams\' light colours (the README\'s screenshots)', async () => {
       const people = (await cardsFor(ALEX, 'people leicester city'))[0]!;
       const page = await browser!.context.newPage();
       try {
@@ -216,6 +216,12 @@ describe('accessibility: axe-core in Chromium, no serious or critical violation'
         await asTeamsShowsText(page, change);
         assert.match(await page.locator('#card-host').innerText(), /Change people of Leicester City/);
         await page.locator('#card-host').screenshot({ path: join(SCREENSHOTS, '13-people-change.png') });
+        // Retire: the confirmation lists what goes and who is left holding it; nothing is written before Confirm.
+        const retire = (await cardsFor(ALEX, 'retire Amy Hathway'))[0]!;
+        await showCard(page, bot.app.url, "Teams' light colours", 'retire', retire);
+        await asTeamsShowsText(page, retire);
+        assert.match(await page.locator('#card-host').innerText(), /Retire Amy Hathway/);
+        await page.locator('#card-host').screenshot({ path: join(SCREENSHOTS, '14-retire-confirm.png') });
       } finally {
         await page.close();
       }

@@ -19,6 +19,7 @@ import type { Identity, Person } from '../domain/person';
 import { personFromDirectory } from '../domain/directory-person';
 import type { BoardChange, Directory, DirectoryUser } from '../domain/ports';
 import { findPriorities, words } from '../domain/priority-lookup';
+import { returned } from '../domain/retirement';
 import { parseProjectUnitKey, projectUnits } from '../domain/project';
 import { isStrategyLive, parsePriorityRef, priorityRef, type Priority, type Strategy } from '../domain/strategy';
 import { compareNumbers, cutAtWord, priorityName } from '../domain/wording';
@@ -53,6 +54,8 @@ export interface PeopleView {
   otherBoards: string[];
   /** Live priorities of the board with nobody to ask. */
   unled: number;
+  /** Everyone the card names (leads, deputies, managers), in name order: each may be retired from it. */
+  people: { id: string; name: string; organisation?: string }[];
 }
 
 /** Someone chosen on a card or named in chat: a known person, a Teams user from the picker, or an email address. */
@@ -96,7 +99,7 @@ interface Target {
   label: string;
 }
 
-const unitLabel = (unit: Priority) => (unit.workstream ? `${unit.workstream.number} project "${cutAtWord(unit.title, 50)}"` : cutAtWord(priorityName(unit), 70));
+export const unitLabel = (unit: Priority) => (unit.workstream ? `${unit.workstream.number} project "${cutAtWord(unit.title, 50)}"` : cutAtWord(priorityName(unit), 70));
 
 async function liveStrategies(deps: AppDeps, boardKeys: ReadonlySet<string>): Promise<Strategy[]> {
   const date = today(deps);
@@ -104,7 +107,7 @@ async function liveStrategies(deps: AppDeps, boardKeys: ReadonlySet<string>): Pr
 }
 
 /** A board's live, open priorities in the paper's order. */
-async function boardPriorities(deps: AppDeps, boardKeys: ReadonlySet<string>): Promise<Priority[]> {
+export async function boardPriorities(deps: AppDeps, boardKeys: ReadonlySet<string>): Promise<Priority[]> {
   const live = new Set((await liveStrategies(deps, boardKeys)).map((s) => s.key));
   return (await deps.strategies.listPriorities())
     .filter((p) => live.has(p.strategyKey) && p.status !== 'closed')
@@ -120,7 +123,9 @@ async function buildView(deps: AppDeps, by: Person, board: Board, managedBoards:
   const all = await boardPriorities(deps, new Set([board.key]));
   const shown = focus ? all.filter((p) => p.strategyKey === focus.strategyKey && p.key === focus.key) : all;
   const rows: PeopleUnitRow[] = [];
+  const named = new Set<string>();
   for (const p of shown) {
+    for (const id of [...p.leads, ...p.deputies, ...(p.projects ?? []).flatMap((x) => [...(x.leads ?? []), ...(x.deputies ?? [])])]) named.add(id);
     rows.push({ ref: priorityRef(p), label: unitLabel(p), project: false, leads: p.leads.map(name), deputies: p.deputies.map(name) });
     for (const x of p.projects ?? []) {
       const unit = projectUnits(p).find((u) => u.workstream?.projectKey === x.key)!;
@@ -137,6 +142,11 @@ async function buildView(deps: AppDeps, by: Person, board: Board, managedBoards:
     ...(focus ? { focus: priorityRef(focus) } : {}),
     otherBoards: managedBoards.filter((b) => b.key !== board.key && managesBoard(by, b.key)).map((b) => b.name),
     unled: all.filter((p) => p.leads.length === 0 && p.deputies.length === 0).length,
+    people: [...named, ...managersOf(people, board.key).map((p) => p.id)]
+      .filter((id, i, ids) => ids.indexOf(id) === i && names.has(id))
+      .map((id) => names.get(id)!)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => ({ id: p.id, name: p.name, ...(p.organisation ? { organisation: p.organisation } : {}) })),
   };
 }
 
@@ -176,7 +186,7 @@ async function boardsNamed(deps: AppDeps, person: Person, q: string): Promise<Bo
   return allowed;
 }
 
-function boardOfPriority(boards: readonly Board[], strategies: readonly Strategy[], p: Pick<Priority, 'strategyKey'>): Board {
+export function boardOfPriority(boards: readonly Board[], strategies: readonly Strategy[], p: Pick<Priority, 'strategyKey'>): Board {
   const s = strategies.find((x) => x.key === p.strategyKey);
   const key = s ? boardOf(s) : '';
   return boards.find((b) => b.key === key) ?? { key, name: s?.board ?? key };
@@ -292,7 +302,11 @@ async function plan(deps: AppDeps, who: Identity, req: Omit<PeopleChangeRequest,
   if (!managesBoard(by, target.board.key)) throw new DomainError('NOT_BOARD_MANAGER', `${by.id} does not manage ${target.board.key}`, { action: `change the people of ${target.board.name}` });
   const version = (await deps.boardPeople.get(target.board.key))?.version ?? '';
   const people = await deps.people.listPeople();
-  const { person, created, linked } = await resolvePick(deps.directory, people, req.person);
+  const picked = await resolvePick(deps.directory, people, req.person);
+  const { created, linked } = picked;
+  // A retired person named again is back on the board: the mark goes with this change.
+  const back = picked.person.retired !== undefined && req.op !== 'remove';
+  const person = back ? returned(picked.person) : picked.person;
   const names = new Map<string, Pick<Person, 'name'>>([...people.map((p): [string, Person] => [p.id, p]), [person.id, person]]);
   if (req.role === 'manager') {
     const before = managersOf(people, target.board.key);
@@ -316,7 +330,7 @@ async function plan(deps: AppDeps, who: Identity, req: Omit<PeopleChangeRequest,
     before: namesInWords(current, names, nobody),
     after: namesInWords(next, names, nobody),
     priority: withAssigned(target.priority!, target.unitKey!, role, next),
-    people: created || linked ? [person] : [],
+    people: created || linked || back ? [person] : [],
     version,
   };
 }

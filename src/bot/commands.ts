@@ -21,6 +21,7 @@ export type Command =
   | { name: 'people'; query: string }
   | { name: 'history-people'; board: string }
   | { name: 'people-change'; role: 'lead' | 'deputy' | 'manager'; op: 'set' | 'add' | 'remove'; unit?: string; person: string; board?: string }
+  | { name: 'retire'; person: string }
   | { name: 'what'; command: string; example: string; thing?: string }
   | { name: 'unknown'; text: string };
 
@@ -80,7 +81,7 @@ export function parseCommand(raw: string): Command {
 /**
  * The board managers' people commands: `people [board | priority]`, `history people [board]`,
  * `lead 19 kay.darby@example.org` (the only lead; "add"/"remove" after the number for more or fewer),
- * `deputy W1 Megan Bowen` (one more deputy), `manager add … [to <board>]`.
+ * `deputy W1 Megan Bowen` (one more deputy), `manager add … [to <board>]`, `retire Kay Darby`.
  */
 function parsePeopleCommand(text: string): Command | undefined {
   const view = /^(?:people|managers)(?:\s+(.*))?$/i.exec(text);
@@ -89,6 +90,8 @@ function parsePeopleCommand(text: string): Command | undefined {
   if (history) return { name: 'history-people', board: history[1]?.trim() ?? '' };
   const unit = /^(lead|deputy)\s+(\S+)\s+(?:(add|remove)\s+)?(.+)$/i.exec(text);
   if (unit) return { name: 'people-change', role: unit[1]!.toLowerCase() as 'lead' | 'deputy', op: (unit[3]?.toLowerCase() as 'add' | 'remove' | undefined) ?? (unit[1]!.toLowerCase() === 'lead' ? 'set' : 'add'), unit: unit[2]!, person: unit[4]!.trim() };
+  const retire = /^retire(?:\s+(.*))?$/i.exec(text);
+  if (retire) return retire[1] ? { name: 'retire', person: retire[1].trim() } : { name: 'what', command: 'retire', example: 'retire kay.darby@example.org', thing: 'person' };
   const manager = /^managers?\s+(add|remove)\s+(.+?)(?:\s+(?:to|from|of|for|on)\s+(?:the\s+)?(\S.*?)(?:\s+board)?)?$/i.exec(text);
   if (manager) return { name: 'people-change', role: 'manager', op: manager[1]!.toLowerCase() as 'add' | 'remove', person: manager[2]!.trim(), ...(manager[3] ? { board: manager[3] } : {}) };
   return undefined;

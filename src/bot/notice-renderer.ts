@@ -4,7 +4,7 @@ import { projectCheckInCard } from '../cards/project-check-in-card';
 import { digestCard } from '../cards/digest-card';
 import type { Card } from '../cards/elements';
 import { messageCard } from '../cards/message-card';
-import { managersOverdueCard, managersUnreachableCard, reminderText } from '../cards/notice-cards';
+import { managersOverdueCard, managersReassignCard, managersUnreachableCard, reminderText } from '../cards/notice-cards';
 
 /** How a notice looks in Teams: a line of text above a card, or a card alone. */
 export function renderNotice(notice: Notice): { text?: string; card: Card } {
@@ -37,6 +37,8 @@ export function renderNotice(notice: Notice): { text?: string; card: Card } {
       return { card: messageCard(notice.moved ? 'Digest channel moved' : 'Digest channel set', `${notice.by} ${notice.moved ? 'moved' : 'set'} the escalation digest of ${notice.board} to a new channel. If that was not agreed, a board manager can type "use this channel for digests" in the right channel.`, 'default') };
     case 'managers-unreachable':
       return { card: managersUnreachableCard(notice.person, notice.priorities, notice.period.label, notice.period.due, notice.reasons) };
+    case 'managers-reassign':
+      return { card: managersReassignCard(notice) };
     case 'digest':
       return { card: digestCard(notice.digest) };
   }

@@ -63,9 +63,10 @@ export function userMessage(e: DomainError): { title: string; text: string } {
     case 'MALFORMED_SUBMISSION':
       return { title: 'Nothing was saved', text: 'This card arrived without its own submission number, or with one that was changed, so I could not make sure it is saved only once. Type "checkin" (or "projects") for a fresh card.' };
     case 'NOTHING_TO_CHANGE':
+      if (d.person) return { title: 'Nothing to retire', text: `${d.person} leads, deputises and manages nothing on your boards, so nothing was changed. Type "people" to see who holds what.` };
       return { title: 'Nothing to change', text: `That would leave ${d.what ?? 'it'} as it is, so nothing was changed. Type "people" to see who holds what.` };
     case 'LAST_MANAGER':
-      return { title: 'A board needs a manager', text: `${d.person ?? 'They'} is the last manager of ${d.board ?? 'the board'}, so nothing was changed. Add another manager first ("manager add" and their email), then remove them.` };
+      return { title: 'A board needs a manager', text: `${d.person ?? 'They'} is the last manager of ${d.board ?? 'the board'}, so nothing was changed. Add another manager first ("manager add" and their email), then ${d.then ?? 'remove them'}.` };
     case 'PERSON_NOT_FOUND':
       return !d.input ? { title: 'Who?', text: 'Pick someone in the search box, or type the email of someone outside your organisation; nothing was changed.' } : { title: 'Who is that?', text: `Nobody called "${d.input ?? ''}" is among the board's people, so nothing was changed. Give their email address instead (e.g. "lead 19 kay.darby@example.org"), or pick them on the card: type "people".` };
     case 'PERSON_NEEDS_NAME':

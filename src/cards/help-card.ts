@@ -36,6 +36,6 @@ export function helpCard(unknown?: string): Card {
   });
   body.push(note('Example: "status healthy weight" or "status 19".', { isSubtle: true, size: 'Small' }));
   // Typed, not on the menus: shortcuts take their person and priority in the same line.
-  body.push(note('Board managers can also change people in one line, then Confirm: "lead 19 kay.darby@example.org", "deputy W1 Megan Bowen", "manager add …"; "history people" shows every change.', { isSubtle: true, size: 'Small' }));
+  body.push(note('Board managers can also change people in one line, then Confirm: "lead 19 kay.darby@example.org", "deputy W1 Megan Bowen", "manager add …", "retire Kay Darby"; "history people" shows every change.', { isSubtle: true, size: 'Small' }));
   return card(body);
 }

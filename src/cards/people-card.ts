@@ -1,12 +1,22 @@
 import type { PeopleHistoryRow, PeopleProposal, PeopleUnitRow, PeopleView } from '../app/board-people';
+import type { RetiredRole, RetirementProposal } from '../app/retire-person';
 import type { TableCell, TableRow } from './adaptive-card';
-import { card, execute, facts, heading, localDateTime, note, plural, type Action, type Card, type Element, type TextOptions } from './elements';
+import { card, CARD_BYTE_LIMIT, cardBytes, execute, facts, heading, localDateTime, note, plural, type Action, type Card, type Element, type TextOptions } from './elements';
 
 /** Opens the change card (with Teams' people picker) for a board, or one priority of it. */
 export const PEOPLE_EDIT_VERB = 'people/edit';
 /** Makes a change: from the change card, or the confirmation of a chat shortcut. */
 export const PEOPLE_CHANGE_VERB = 'people/change';
 export const PEOPLE_CANCEL_VERB = 'people/cancel';
+/** Retire on the people card: the retirement's confirmation, nothing written yet. */
+export const PEOPLE_RETIRE_ASK_VERB = 'people/retire-ask';
+/** Confirm on the retirement's confirmation: written on the versions it carries. */
+export const PEOPLE_RETIRE_VERB = 'people/retire';
+/** Opens the people card of a board (the managers' request to reassign carries it). */
+export const PEOPLE_SHOW_VERB = 'people/show';
+
+/** The hidden list of the card's people, each with Retire; "Retire someone…" shows it. */
+const RETIRE_LIST_ID = 'retire-list';
 
 /** Rows before the card says "and N more": keeps it well under Teams' size limit. */
 const MAX_ROWS = 45;
@@ -57,7 +67,45 @@ export function peopleCard(view: PeopleView, timeZone: string, banner?: { title:
     execute(view.focus ? 'Change' : 'Change a lead or deputy', PEOPLE_EDIT_VERB, { board: view.board.key, ...(view.focus ? { unit: view.focus } : {}) }),
     execute('Change managers', PEOPLE_EDIT_VERB, { board: view.board.key, role: 'manager' }),
   ];
-  return card(body, actions);
+  if (view.people.length === 0) return card(body, actions);
+  actions.push({ type: 'Action.ToggleVisibility', title: 'Retire someone…', targetElements: [RETIRE_LIST_ID] });
+  // A Retire button beside each name; a board with many people gets one list to choose from instead, under Teams' size limit.
+  const full = card([...body, retireList(view, 'buttons')], actions);
+  return cardBytes(full) <= CARD_BYTE_LIMIT ? full : card([...body, retireList(view, 'choice')], actions);
+}
+
+/** People in the retire list's choice (a board with many people); beyond it, the chat shortcut. */
+const MAX_RETIRE_CHOICES = 90;
+
+/** Everyone the card names, each with Retire (which asks first): hidden until "Retire someone…". */
+function retireList(view: PeopleView, form: 'buttons' | 'choice'): Element {
+  const who = (p: PeopleView['people'][number]) => (p.organisation ? `${p.name} (${p.organisation})` : p.name);
+  const buttons = view.people.map(
+    (p): Element => ({
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [note(who(p), { size: 'Small' })] },
+        { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [execute('Retire…', PEOPLE_RETIRE_ASK_VERB, { person: p.id }, { tooltip: `Retire ${p.name}` })] }] },
+      ],
+    }),
+  );
+  const shown = view.people.slice(0, MAX_RETIRE_CHOICES);
+  const choice: Element[] = [
+    { type: 'Input.ChoiceSet', id: 'person', label: 'Who', style: 'filtered', placeholder: 'Type a name', choices: shown.map((p) => ({ title: p.name, value: p.id })) },
+    ...(view.people.length > shown.length ? [note(`…and ${view.people.length - shown.length} more: type "retire" and their name or email.`, { size: 'Small', isSubtle: true })] : []),
+    { type: 'ActionSet', actions: [execute('Retire…', PEOPLE_RETIRE_ASK_VERB, {})] },
+  ];
+  return {
+    type: 'Container',
+    id: RETIRE_LIST_ID,
+    isVisible: false,
+    separator: true,
+    items: [
+      heading('Retire someone'),
+      note('Their leads and deputies on the boards you manage become "No lead" (or whoever else holds them), they stop managing those boards, and the managers are asked to reassign. You see what changes before anything is written.', { size: 'Small', isSubtle: true, spacing: 'None' }),
+      ...(form === 'buttons' ? buttons : choice),
+    ],
+  };
 }
 
 /**
@@ -132,3 +180,52 @@ export function peopleHistoryCard(history: { board: { name: string }; rows: read
   return card(body);
 }
 
+
+/** The roles in lines under their board: "• Lead of 19. … → No lead". */
+function rolesByBoard(roles: readonly RetiredRole[]): Element[] {
+  return [...new Set(roles.map((r) => r.board))].flatMap((board) => [
+    note(`On ${board} they stop being (and who is left):`, { spacing: 'Small', size: 'Small', weight: 'Bolder' }),
+    ...roles.filter((r) => r.board === board).map((r) => note(`• ${r.what} → ${r.after}`, { size: 'Small', spacing: 'None' })),
+  ]);
+}
+
+/**
+ * What retiring a person would do: the roles that go and who is left holding each ("No lead"
+ * where nobody), the boards they stop managing, and what stays on boards the sender does not
+ * manage. Confirm carries the boards' versions; nothing is written before it.
+ */
+export function retireConfirmCard(p: RetirementProposal, banner?: { title: string; text: string }): Card {
+  const who = p.person.organisation ? `${p.person.name} (${p.person.organisation})` : p.person.name;
+  const body: Element[] = [];
+  if (banner) body.push({ type: 'Container', style: 'warning', items: [heading(banner.title), note(banner.text)] });
+  body.push(heading(`Retire ${who}?`));
+  body.push(...rolesByBoard(p.removed));
+  if (p.leaves.length > 0) body.push(note(`They stop managing ${p.leaves.join(' and ')}.`, { spacing: 'Small' }));
+  // What stays: roles and management on boards the sender does not manage.
+  for (const board of new Set([...p.kept.map((r) => r.board), ...p.stillManages])) {
+    body.push(
+      note(`Not changed on ${board}: you do not manage it (its managers can retire them there).`, { spacing: 'Medium', size: 'Small', weight: 'Bolder' }),
+      ...p.kept.filter((r) => r.board === board).map((r) => note(`• ${r.what}`, { size: 'Small', spacing: 'None' })),
+      ...(p.stillManages.includes(board) ? [note('• Manager of the board', { size: 'Small', spacing: 'None' })] : []),
+    );
+  }
+  body.push(
+    note(
+      p.retiredEverywhere
+        ? `With nothing left on any board, ${p.person.name} is marked retired and gets no more reminders. Their past answers and the history keep their name.`
+        : `${p.person.name} stays on the other board for what is listed above, and is reminded for that only.`,
+      { size: 'Small', spacing: 'Medium', isSubtle: true },
+    ),
+  );
+  if (p.removed.length > 0) body.push(note('Each manager of the board is then asked to reassign what they held.', { size: 'Small', spacing: 'None', isSubtle: true }));
+  const versions = Object.fromEntries(p.boards.map((b) => [b.key, b.version]));
+  return card(body, [execute('Confirm', PEOPLE_RETIRE_VERB, { person: p.person.id, versions }, { style: 'destructive' }), execute('Cancel', PEOPLE_CANCEL_VERB, {})]);
+}
+
+/** The banner of the people card shown after a retirement: what changed, and that the managers were asked. */
+export function retiredBanner(p: RetirementProposal): { title: string; text: string; style: 'good' } {
+  const unled = p.removed.filter((r) => r.role === 'lead' && r.after === 'No lead').length;
+  const what = p.removed.length > 0 ? ` ${plural(p.removed.length, 'role')} removed${unled > 0 ? `, ${unled} now with no lead` : ''}; the managers were asked to reassign.` : '';
+  const left = p.leaves.length > 0 ? ` No longer a manager of ${p.leaves.join(' and ')}.` : '';
+  return { title: `${p.person.name} retired`, text: `${p.retiredEverywhere ? 'Marked retired: no more reminders.' : 'Retired from the boards you manage.'}${what}${left}`, style: 'good' };
+}

@@ -139,5 +139,19 @@ export type Notice =
    * email), once per person and period, with the priorities waiting on them and why.
    */
   | { kind: 'managers-unreachable'; to: Person; person: Pick<Person, 'id' | 'name' | 'organisation'>; priorities: Priority[]; period: ReportingPeriod; reasons: string[] }
+  /**
+   * A person was retired from a board: each of its managers is asked to reassign what they led
+   * or deputised there (`roles`, with who holds each now: "No lead" where nobody).
+   */
+  | {
+      kind: 'managers-reassign';
+      to: Person;
+      board: { key: string; name: string };
+      person: string;
+      by: string;
+      /** When the retirement was written (ISO): with the board and manager, the outbox key. */
+      at: string;
+      roles: { ref: string; what: string; role: 'lead' | 'deputy'; after: string }[];
+    }
   /** The escalation digest, for the board's channel. */
   | { kind: 'digest'; digest: DigestView };

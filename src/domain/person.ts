@@ -10,6 +10,11 @@ export interface Person {
   boardManager: boolean;
   /** Keys of the boards they manage; absent on a board manager means every board of the install. */
   manages?: string[];
+  /**
+   * The board-local date a manager retired them from every board: no roles left, no reminders.
+   * Kept (not deleted) so history and past answers still carry their name.
+   */
+  retired?: string;
 }
 
 /** Who is talking to the bot, as the authenticated channel says. */

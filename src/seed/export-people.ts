@@ -26,6 +26,7 @@ export async function exportPeople(stores: { strategies: StrategyStore; people: 
       ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}),
       ...(p.organisation ? { organisation: p.organisation } : {}),
       ...(p.manages ? (p.manages.length > 0 ? { manages: p.manages } : {}) : p.boardManager ? { boardManager: true } : {}),
+      ...(p.retired ? { retired: p.retired } : {}),
     })),
     assignments,
   };

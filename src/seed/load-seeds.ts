@@ -125,6 +125,7 @@ export function toPeople(seed: PeopleSeed): Person[] {
     if (p.email) person.email = p.email;
     if (p.aadObjectId) person.aadObjectId = p.aadObjectId;
     if (p.organisation) person.organisation = p.organisation;
+    if (p.retired) person.retired = p.retired;
     return person;
   });
 }

@@ -142,6 +142,8 @@ export const peopleSeedSchema = z
         boardManager: z.boolean().optional(),
         /** Board keys this person manages (implies boardManager). */
         manages: z.array(z.string()).optional(),
+        /** Retired from every board on this date (kept for history; no roles, no reminders). */
+        retired: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date, YYYY-MM-DD').optional(),
       }),
     ),
     /** Who answers for a priority, or (with `project`) for one of a workstream's projects. */

@@ -200,6 +200,28 @@ export function people(): import('../../src/app/board-people').PeopleView {
     ],
     otherBoards: ['Leicestershire Health and Wellbeing Board'],
     unled: 33,
+    people: [
+      { id: 'adele-vance', name: 'Adele Vance' },
+      { id: 'alex-wilber', name: 'Alex Wilber', organisation: 'Leicester City Council' },
+      { id: 'amy-hathway', name: 'Amy Hathway' },
+      { id: 'kay-darby', name: 'Kay Darby', organisation: 'NHS Leicester, Leicestershire and Rutland ICB' },
+    ],
+  };
+}
+
+/** "retire Kay Darby" by a manager of Leicester City only: her lead of 19 goes, her deputy role on Leicestershire stays. */
+export function retirement(): import('../../src/app/retire-person').RetirementProposal {
+  return {
+    person: { id: 'kay-darby', name: 'Kay Darby', organisation: 'NHS Leicester, Leicestershire and Rutland ICB', email: 'kay.darby@example.org' },
+    boards: [{ key: 'leicester-city', name: 'Leicester City Health and Wellbeing Board', version: 'W/"v7"' }],
+    removed: [
+      { board: 'Leicester City Health and Wellbeing Board', ref: 'leicester-2022-27/19', what: 'Lead of 19. We will reduce the number of falls in people aged 65 and over', role: 'lead', after: 'No lead' },
+      { board: 'Leicester City Health and Wellbeing Board', ref: 'leicester-2022-27/W1', what: 'Lead of W1. Mental health', role: 'lead', after: 'Megan Bowen' },
+    ],
+    leaves: [],
+    kept: [{ board: 'Leicestershire Health and Wellbeing Board', ref: 'leicestershire-2022-32/3', what: 'Deputy of 3. Staying healthy *at work*', role: 'deputy', after: 'No deputy' }],
+    stillManages: [],
+    retiredEverywhere: false,
   };
 }
 

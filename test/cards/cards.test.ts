@@ -22,7 +22,9 @@ import { reachCard } from '../../src/cards/reach-card';
 import type { ReachRow } from '../../src/app/reach';
 import { describeRoute, routeFor } from '../../src/domain/reach';
 import { messageCard } from '../../src/cards/message-card';
-import { managersOverdueCard, managersUnreachableCard } from '../../src/cards/notice-cards';
+import { managersOverdueCard, managersReassignCard, managersUnreachableCard } from '../../src/cards/notice-cards';
+import { peopleCard, PEOPLE_RETIRE_ASK_VERB } from '../../src/cards/people-card';
+import * as views from './card-views';
 import { noMatchCard, pickPriorityCard } from '../../src/cards/pick-priority-card';
 import { receiptCard } from '../../src/cards/receipt-card';
 import { reportCard } from '../../src/cards/report-card';
@@ -232,6 +234,23 @@ describe('cards', () => {
     assertValid('empty reach', reachCard([]));
   });
 
+  it('people: Retire beside each name; a board with many people gets one list to choose from, valid and under the size limit', () => {
+    const view = views.people();
+    const few = peopleCard(view, views.TIME_ZONE);
+    assertValid('people of 4', few);
+    assert.deepEqual(
+      allActions(few).filter((a) => a.verb === PEOPLE_RETIRE_ASK_VERB).map((a) => (a.data as Record<string, unknown>).person),
+      view.people.map((p) => p.id),
+    );
+    const rows = Array.from({ length: 120 }, (_, i) => ({ ref: `s/${i}`, label: `${i}. We will improve the built environment to support people's long-term health`, project: false, leads: [`Person ${i} with a *long* [name]`], deputies: [`Deputy ${i} of the council`] }));
+    const people = Array.from({ length: 150 }, (_, i) => ({ id: `person-${i}`, name: `Person ${i} with a *long* [name]`, organisation: 'Leicestershire Partnership NHS Trust' }));
+    const many = peopleCard({ ...view, rows, people }, views.TIME_ZONE);
+    assertValid('people of 150', many);
+    const retire = allActions(many).filter((a) => a.verb === PEOPLE_RETIRE_ASK_VERB);
+    assert.equal(retire.length, 1, 'one Retire… under the list');
+    assert.match(cardText(many), /…and 60 more: type "retire" and their name or email\./);
+  });
+
   it('the other cards validate: welcome, help, summary, lists, pickers, notices, report links', () => {
     const { strategy, priorities, checkIns } = seeds[0]!;
     const summary = summarise(strategy, priorities, checkIns.map((c) => ({ ...c, version: 1 })));
@@ -247,6 +266,7 @@ describe('cards', () => {
       ['no match', noMatchCard('helth', priorities.slice(0, 3), strategyTitles)],
       ['message', messageCard('Not saved', 'The storage did not answer. Try again in a minute.')],
       ['overdue (managers)', managersOverdueCard(priorities[0]!, '2026-Q4', '2026-10-14', 9, 'Megan Bowen', 'Megan is away until 1 December 2026.')],
+      ['reassign (managers)', managersReassignCard({ kind: 'managers-reassign', to: { id: 'a', name: 'A', boardManager: true }, board: { key: 'b', name: 'Board *of* [names]' }, person: 'Kay *Darby*', by: 'Alex', at: '2026-11-24T10:00:00.000Z', roles: priorities.slice(0, 40).map((p) => ({ ref: `${p.strategyKey}/${p.key}`, what: `Lead of ${p.number}. ${p.title}`, role: 'lead' as const, after: 'No lead' })) })],
       ['unreachable (managers)', managersUnreachableCard({ name: 'Kay *Darby*', organisation: 'NHS <LLR> ICB' }, priorities.slice(0, 2), '2026-Q4', '2027-01-14', ['not in the board team', 'Graph not configured', 'no email address'])],
       ['report', reportCard(strategy.title, '2016-Q1', [{ label: 'Word', url: 'http://127.0.0.1:3978/reports/abc.docx' }, { label: 'HTML', url: 'http://127.0.0.1:3978/reports/abc.html' }], 15)],
     ];

@@ -11,7 +11,8 @@ import { checkInCard } from '../../src/cards/check-in-card';
 import { digestCard } from '../../src/cards/digest-card';
 import type { Card } from '../../src/cards/elements';
 import { monitoringCard } from '../../src/cards/monitoring-card';
-import { peopleCard, peopleChangeCard, peopleConfirmCard, peopleHistoryCard } from '../../src/cards/people-card';
+import { managersReassignCard } from '../../src/cards/notice-cards';
+import { peopleCard, peopleChangeCard, peopleConfirmCard, peopleHistoryCard, retireConfirmCard } from '../../src/cards/people-card';
 import { projectCheckInCard, projectReceiptCard } from '../../src/cards/project-check-in-card';
 import { receiptCard } from '../../src/cards/receipt-card';
 import { statusCard } from '../../src/cards/status-card';
@@ -34,6 +35,8 @@ const CARDS: Record<string, () => Card> = {
   'people-change': () => peopleChangeCard(views.people(), { unit: 'leicester-2022-27/1' }),
   'people-change-directory': () => peopleChangeCard(views.people(), { unit: 'leicester-2022-27/1' }, { directory: true }),
   'people-confirm': () => peopleConfirmCard(views.peopleProposal()),
+  'retire-confirm': () => retireConfirmCard(views.retirement()),
+  'managers-reassign': () => managersReassignCard({ kind: 'managers-reassign', to: { id: 'adele-vance', name: 'Adele Vance', boardManager: true }, board: { key: 'leicester-city', name: 'Leicester City Health and Wellbeing Board' }, person: 'Kay Darby', by: 'Alex Wilber', at: views.NOW, roles: views.retirement().removed }),
   'people-history': () => peopleHistoryCard({ board: views.people().board, rows: [{ at: views.NOW, by: 'Alex Wilber', what: 'Lead of 1. We will improve the built environment to support people\'s…', before: 'No lead', after: 'Kay Darby' }] }, views.TIME_ZONE),
   calendar: () => calendarCard(views.calendar()),
   'calendar-invalid': () => calendarCard(views.calendarInvalid()),

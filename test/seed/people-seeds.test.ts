@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changeBoardPeople } from '../../src/app/board-people';
 import { exportPeople } from '../../src/seed/export-people';
-import { loadSeeds } from '../../src/seed/load-seeds';
+import { loadSeeds, toPeople } from '../../src/seed/load-seeds';
+import { proposeRetirement, retirePerson } from '../../src/app/retire-person';
 import { peopleSeedSchema, type PeopleSeed } from '../../src/seed/schema';
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';
 import { inMemoryApp } from '../app/in-memory-app';
@@ -92,6 +93,19 @@ describe('the people file: first import, kept once changed in Teams, exported ba
     await assert.rejects(changeBoardPeople(deps, ALEX, { unitRef: `${S}/19`, role: 'lead', op: 'set', person: { personId: 'alex-wilber' }, baseVersion: '' }), { code: 'NOTHING_TO_CHANGE' });
     const trail = await stores.changes.list('leicestershire');
     assert.deepEqual(trail.map((c) => [c.by, c.subject, c.before, c.after]), [['megan-bowen', 'managers', 'Alex Wilber, Megan Bowen', 'Megan Bowen']]);
+  });
+
+  it('a retired person is exported as retired (kept, with the date) and loads back so', async () => {
+    const { deps, stores } = await inMemoryApp({ now: '2026-11-24T10:00:00Z', strategies: [], priorities: [], people: [] });
+    await loadSeeds(stores, readSeedSet(seedFilesIn(SEEDS), SEEDS), new Date('2026-11-24T10:00:00Z'));
+    const proposal = await proposeRetirement(deps, ALEX, { text: 'Amy Hathway' });
+    assert.equal((await retirePerson(deps, ALEX, { personId: 'amy-hathway', versions: Object.fromEntries(proposal.boards.map((b) => [b.key, b.version])) })).kind, 'saved');
+    const exported = await exportPeople(stores);
+    assert.ok(peopleSeedSchema.safeParse(exported).success, 'the export is a valid people file');
+    const amy = exported.people.find((p) => p.id === 'amy-hathway');
+    assert.equal(amy?.retired, '2026-11-24');
+    assert.equal(exported.assignments.some((a) => a.leads.includes('amy-hathway')), false);
+    assert.equal(toPeople(exported).find((p) => p.id === 'amy-hathway')?.retired, '2026-11-24');
   });
 
   it('on the command line: export --people prints the people file; seed load --people needs --force, and then replaces the Teams changes', async () => {

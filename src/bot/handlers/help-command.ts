@@ -8,5 +8,5 @@ export async function onHelpCommand(context: TurnContext, unknown?: string): Pro
 
 /** A command without its object ("status"): ask for it with an example, not the whole help. */
 export async function onWhatCommand(context: TurnContext, command: string, example: string, thing = 'priority'): Promise<void> {
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(messageCard(`${command} what?`, `Say which ${thing}, e.g. "${example}": a number or words from its title.`, 'default'))] });
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(messageCard(`${command} what?`, `Say which ${thing}, e.g. "${example}": ${thing === 'person' ? 'their name or email address' : 'a number or words from its title'}.`, 'default'))] });
 }

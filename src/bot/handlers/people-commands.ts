@@ -6,7 +6,9 @@ import { DomainError } from '../../domain/errors';
 import { parseProjectUnitKey } from '../../domain/project';
 import { parsePriorityRef } from '../../domain/strategy';
 import { messageCard } from '../../cards/message-card';
-import { peopleCard, peopleChangeCard, peopleConfirmCard, peopleHistoryCard } from '../../cards/people-card';
+import { askManagersToReassign, proposeRetirement, retirePerson } from '../../app/retire-person';
+import { peopleCard, peopleChangeCard, peopleConfirmCard, peopleHistoryCard, retireConfirmCard, retiredBanner } from '../../cards/people-card';
+import type { BotDeps } from '../bot-deps';
 import { cardResponse, messageResponse } from '../invoke-response';
 import { MALFORMED_ACTION } from '../user-messages';
 import { sender } from './sender';
@@ -83,4 +85,44 @@ export async function onPeopleChange(context: TurnContext, deps: AppDeps, data: 
 
 export async function onPeopleCancel(): Promise<AdaptiveCardInvokeResponse> {
   return cardResponse(messageCard('Nothing changed', 'Type "people" to see who leads what, or send the shortcut again.', 'default'));
+}
+
+/** `retire Kay Darby` / `retire kay.darby@example.org`: what it would do, with Confirm. */
+export async function onRetireCommand(context: TurnContext, deps: AppDeps, person: string): Promise<void> {
+  const proposal = await proposeRetirement(deps, await sender(context, deps), { text: person });
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(retireConfirmCard(proposal))] });
+}
+
+/** Retire… on the people card: the same confirmation, in the card's place. */
+export async function onRetireAsk(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  if (!str(data.person)) return messageResponse(MALFORMED_ACTION);
+  return cardResponse(retireConfirmCard(await proposeRetirement(deps, await sender(context, deps), { personId: str(data.person) })));
+}
+
+/**
+ * Confirm: the retirement written on the versions the confirmation carries, then each manager
+ * asked to reassign (through the outbox); the answer is the people card with what changed.
+ * Stale: nothing written, the confirmation as it would be now.
+ */
+export async function onRetire(context: TurnContext, deps: BotDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  const versions = data.versions !== null && typeof data.versions === 'object' ? Object.fromEntries(Object.entries(data.versions as Data).map(([k, v]) => [k, str(v)])) : undefined;
+  if (!str(data.person) || !versions) return messageResponse(MALFORMED_ACTION);
+  const who = await sender(context, deps);
+  const outcome = await retirePerson(deps, who, { personId: str(data.person), versions });
+  if (outcome.kind === 'stale') {
+    return cardResponse(retireConfirmCard(outcome.proposal, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is what retiring them would do now: confirm again if it is still needed.' }));
+  }
+  await askManagersToReassign(deps.cycle(), outcome.notices);
+  const banner = retiredBanner(outcome.done);
+  // Someone who retired themself from their last board sees the outcome without the card they no longer manage.
+  const view = await peopleView(deps, who, outcome.changes[0]?.boardKey ?? '').catch((e: unknown) => {
+    if (e instanceof DomainError && (e.code === 'NOT_BOARD_MANAGER' || e.code === 'BOARD_NOT_FOUND')) return undefined;
+    throw e;
+  });
+  return cardResponse(view ? peopleCard(view, deps.board.timeZone, banner) : messageCard(banner.title, banner.text, 'default'));
+}
+
+/** Open the people card from the managers' request to reassign. */
+export async function onPeopleShow(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  return cardResponse(peopleCard(await peopleView(deps, await sender(context, deps), str(data.board)), deps.board.timeZone));
 }

@@ -12,6 +12,8 @@ interface PersonEntity {
   boardManager: boolean;
   /** JSON array of board keys. */
   manages?: string;
+  /** Board-local date they were retired. */
+  retired?: string;
 }
 
 /** people: PK "person", RK person id. Small enough to list and match in memory. */
@@ -24,6 +26,7 @@ export class AzureTablesPersonStore implements PersonStore {
     if (person.aadObjectId) entity.aadObjectId = person.aadObjectId;
     if (person.manages) entity.manages = JSON.stringify(person.manages);
     if (person.organisation) entity.organisation = person.organisation;
+    if (person.retired) entity.retired = person.retired;
     await this.tables.client('people').upsertEntity({ partitionKey: 'person', rowKey: keyPart(person.id), ...entity }, 'Replace');
   }
 
@@ -44,5 +47,6 @@ function toPerson(e: PersonEntity): Person {
   if (e.aadObjectId) p.aadObjectId = e.aadObjectId;
   if (e.manages) p.manages = JSON.parse(e.manages) as string[];
   if (e.organisation) p.organisation = e.organisation;
+  if (e.retired) p.retired = e.retired;
   return p;
 }
