@@ -383,21 +383,26 @@ export async function proposePeopleChange(deps: AppDeps, who: Identity, shortcut
  * still refused, and its card may lag the winner's by the winner's few writes.
  */
 export function changeBoardPeople(deps: AppDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome> {
-  return oneAtATime(deps.boardPeople, () => changeNow(deps, who, req));
+  return peopleChangeAlone(deps, () => changeNow(deps, who, req));
 }
 
 const queues = new WeakMap<object, Promise<unknown>>();
 
-/** Runs `task` after every task queued before it on the same `key` (settled either way). */
-function oneAtATime<T>(key: object, task: () => Promise<T>): Promise<T> {
-  const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
-  queues.set(key, run.catch(() => undefined));
+/**
+ * Runs a change to boards' people after every one queued before it in this instance (settled
+ * either way), worked out on what is stored: the read cache's copy is dropped first, since
+ * another instance may have changed the board since this one took it.
+ */
+export function peopleChangeAlone<T>(deps: AppDeps, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(deps.boardPeople) ?? Promise.resolve()).then(
+    () => (dropCached(deps), task()),
+    () => (dropCached(deps), task()),
+  );
+  queues.set(deps.boardPeople, run.catch(() => undefined));
   return run;
 }
 
 async function changeNow(deps: AppDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome> {
-  // Another instance may have changed the board since this one took its snapshot: work it out on what is stored.
-  dropCached(deps);
   const p = await plan(deps, who, req);
   const staleView = async () => {
     dropCached(deps);

@@ -8,7 +8,7 @@ import type { BoardChange } from '../domain/ports';
 import { planRetirement, rolesHeld, type RetirementPlan, type RoleHeld } from '../domain/retirement';
 import { priorityRef } from '../domain/strategy';
 import { allBoards } from './board-picture';
-import { boardOfPriority, boardPriorities, pickFromText, unitLabel } from './board-people';
+import { boardOfPriority, boardPriorities, peopleChangeAlone, pickFromText, unitLabel } from './board-people';
 import type { CycleDeps } from './cycle-deps';
 import type { AppDeps } from './deps';
 import { requireBoardManager } from './digest';
@@ -128,7 +128,11 @@ async function personNamed(deps: AppDeps, text: string): Promise<string> {
  * boards (never the last manager), and with nothing left anywhere they are marked retired. One
  * audit entry per role removed, and one for the managers of each board they left.
  */
-export async function retirePerson(deps: AppDeps, who: Identity, req: { personId: string; versions: Readonly<Record<string, string>> }): Promise<RetirementOutcome> {
+export function retirePerson(deps: AppDeps, who: Identity, req: { personId: string; versions: Readonly<Record<string, string>> }): Promise<RetirementOutcome> {
+  return peopleChangeAlone(deps, () => retireNow(deps, who, req));
+}
+
+async function retireNow(deps: AppDeps, who: Identity, req: { personId: string; versions: Readonly<Record<string, string>> }): Promise<RetirementOutcome> {
   const p = await planFor(deps, who, req.personId);
   const stale = { kind: 'stale' as const, proposal: p.proposal };
   if (p.proposal.boards.some((b) => req.versions[b.key] !== b.version)) return stale;
