@@ -1,4 +1,5 @@
-import { lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { lock, unlockSync } from 'proper-lockfile';
 
@@ -40,11 +41,15 @@ const STALE_MS = 5_000;
 
 /**
  * The lock is proper-lockfile's: a directory made atomically (mkdir), its mtime refreshed every
- * second while held, taken over by proper-lockfile once it is stale; a holder whose lock was taken
- * (it stopped for longer than that) notices at its next refresh and stops. The holder's pid is
- * written beside it so that a start while the holder lives is refused at once with its
- * pid; after a holder was killed, a start waits until its lock is stale (at most 5 s) rather than
- * removing it itself, which two starting processes could both do (check-then-act).
+ * second while held, taken over once it is stale; a holder whose lock was taken (it stopped for
+ * longer than that) notices at its next refresh and stops. The holder's pid is written beside it
+ * so that a start while the holder lives is refused at once with its pid; after a holder was
+ * killed, a start waits until its lock is stale (at most 5 s).
+ *
+ * proper-lockfile's takeover of a stale lock is check-then-act (stat, rmdir, mkdir): of two
+ * starts that both find it stale, the second's rmdir can remove the lock the first has just
+ * made, and both run. So every attempt is made under a guard (another directory made with
+ * mkdir, held for the few milliseconds of one attempt): one start at a time looks at the lock.
  */
 export async function lockDataDir(dataDir: string, timings: LockTimings = {}): Promise<() => void> {
   mkdirSync(dataDir, { recursive: true });
@@ -73,20 +78,19 @@ export async function lockDataDir(dataDir: string, timings: LockTimings = {}): P
       process.exit(1);
     },
   };
-  try {
-    await lock(dataDir, options);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
-    const pid = owner();
-    if (pid > 0 && pid !== process.pid && alive(pid)) throw new DataDirBusyError(dataDir, pid);
-    // The holder is gone (or is still writing its pid): wait for its lock to go stale.
-    const retryMs = timings.retryMs ?? 500;
-    try {
-      await lock(dataDir, { ...options, retries: { retries: Math.ceil((timings.waitMs ?? staleMs * 1.5) / retryMs), factor: 1, minTimeout: retryMs, maxTimeout: retryMs } });
-    } catch (again) {
-      if ((again as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirBusyError(dataDir, owner());
-      throw again;
+  const retryMs = timings.retryMs ?? 500;
+  const deadline = Date.now() + (timings.waitMs ?? staleMs * 1.5);
+  for (;;) {
+    const attempt = await underGuard(join(dataDir, 'hwb.lock.guard'), staleMs, () => lock(dataDir, options));
+    if (attempt.kind === 'done') break;
+    if (attempt.kind === 'failed') {
+      if ((attempt.error as NodeJS.ErrnoException).code !== 'ELOCKED') throw attempt.error;
+      const pid = owner();
+      if (pid > 0 && pid !== process.pid && alive(pid)) throw new DataDirBusyError(dataDir, pid);
     }
+    // The holder is gone (or is still writing its pid), or another start is looking: wait for the lock to go stale.
+    if (Date.now() + retryMs > deadline) throw new DataDirBusyError(dataDir, owner());
+    await sleep(retryMs);
   }
   writeFileSync(pidFile, String(process.pid));
   // Released synchronously: the process often exits right after, and a lock left behind would
@@ -99,6 +103,32 @@ export async function lockDataDir(dataDir: string, timings: LockTimings = {}): P
       // Already released, or lost (then onCompromised has spoken).
     }
   };
+}
+
+/**
+ * Runs `attempt` while holding `guard` (made with mkdir, removed after). Busy: another start holds
+ * it. A guard older than `staleMs` was left by a start killed mid-attempt, and is removed.
+ */
+async function underGuard(guard: string, staleMs: number, attempt: () => Promise<unknown>): Promise<{ kind: 'done' } | { kind: 'busy' } | { kind: 'failed'; error: unknown }> {
+  try {
+    mkdirSync(guard);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    try {
+      if (statSync(guard).mtimeMs < Date.now() - staleMs) rmSync(guard, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile: the next try takes it.
+    }
+    return { kind: 'busy' };
+  }
+  try {
+    await attempt();
+    return { kind: 'done' };
+  } catch (error) {
+    return { kind: 'failed', error };
+  } finally {
+    rmSync(guard, { recursive: true, force: true });
+  }
 }
 
 /** Before proper-lockfile the lock was a file holding a pid: honoured once, then replaced. */
