@@ -216,10 +216,11 @@ export interface HealthProbe {
 }
 
 /**
- * Where an outbox entry stands. `claimed` (until its lease runs out) and `pending` (given back
- * after a send that may succeed later) can be claimed again; the rest are final for that key.
+ * Where an outbox entry stands. `planned` (written ahead by `plan`, not claimed yet), `claimed`
+ * (until its lease runs out) and `pending` (given back after a send that may succeed later) can
+ * be claimed again; the rest are final for that key (`cancelled`: never to be sent).
  */
-export type OutboxStatus = 'claimed' | 'pending' | 'sent' | 'skipped' | 'undeliverable' | 'failed';
+export type OutboxStatus = 'planned' | 'claimed' | 'pending' | 'sent' | 'skipped' | 'undeliverable' | 'failed' | 'cancelled';
 
 export interface OutboxEntry {
   key: string;
@@ -257,7 +258,22 @@ export interface OutboxLedger {
   complete(claim: OutboxClaim, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<boolean>;
   /** Gives a claim back after a failed send, so a later tick retries it. False (nothing written) when the claim was lost, as for `complete`. */
   release(claim: OutboxClaim, note: string): Promise<boolean>;
-  /** The keys of one planned date's final entries (sent, skipped, undeliverable, failed), in one read: final never changes, so they can be remembered. */
+  /**
+   * Writes a message to be sent soon, before anything is sent (a change in Teams promises it):
+   * a conditional create, so a retry or the cycle's own entry for the same key is never a second
+   * message. True when written now; false when the key has an entry already (planned, sent, ...).
+   * A planned entry is claimed like any other, by whoever comes first.
+   */
+  plan(message: OutboxMessageRef, recipientId: string, now: Date): Promise<boolean>;
+  /** The entries `plan` wrote that are not final yet (planned, claimed or pending): what is still to send. */
+  planned(): Promise<OutboxEntry[]>;
+  /**
+   * A message that must not go after all (its lead was changed): a planned or pending entry, or a
+   * claim whose lease ran out, becomes `cancelled` (final). False when there is no such entry, it
+   * is final already, or a live claim is sending it now.
+   */
+  cancel(message: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** The keys of one planned date's final entries (sent, skipped, undeliverable, failed, cancelled), in one read: final never changes, so they can be remembered. */
   finalKeys(localDate: string): Promise<string[]>;
   list(fromDate: string, toDate: string): Promise<OutboxEntry[]>;
 }

@@ -44,6 +44,20 @@ export class RememberedOutbox implements OutboxLedger {
     return written;
   }
 
+  plan(message: OutboxMessageRef, recipientId: string, now: Date): Promise<boolean> {
+    return this.inner.plan(message, recipientId, now);
+  }
+
+  planned(): Promise<OutboxEntry[]> {
+    return this.inner.planned();
+  }
+
+  async cancel(message: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean> {
+    const cancelled = await this.inner.cancel(message, note, now, leaseMs);
+    if (cancelled) (await this.final(message.localDate)).add(message.key);
+    return cancelled;
+  }
+
   release(claim: OutboxClaim, note: string): Promise<boolean> {
     return this.inner.release(claim, note);
   }

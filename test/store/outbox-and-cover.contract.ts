@@ -119,6 +119,52 @@ export function outboxAndCoverContract(name: string, make: () => Promise<{ outbo
       assert.equal(await outbox.claim(m, 'a', later(10 * 60_000), 60_000), 'done');
     });
 
+    it('plan: written once before anything is sent, claimed like any entry, listed as still to send until final', async () => {
+      const m = msg('welcome|kay-darby|lead of s/19|2026-10-01T08:00:00.000Z');
+      assert.equal(await outbox.plan(m, 'kay-darby', t0), true);
+      assert.equal(await outbox.plan(m, 'kay-darby', later(5)), false, 'a retried plan writes nothing new');
+      const [planned] = await outbox.planned();
+      assert.deepEqual([planned?.key, planned?.localDate, planned?.status, planned?.recipientId], [m.key, '2026-10-01', 'planned', 'kay-darby']);
+      assert.deepEqual((await outbox.list('2026-10-01', '2026-10-01')).map((e) => e.status), ['planned']);
+      const claim = held(await second().claim(m, 'b', later(10), 60_000));
+      assert.equal(await outbox.claim(m, 'a', later(20), 60_000), 'busy', 'one owner at a time, as for any entry');
+      assert.equal((await outbox.planned()).length, 1, 'still to send while it is being sent');
+      assert.equal(await second().complete(claim, { status: 'sent', recipientId: 'kay-darby' }, later(30)), true);
+      assert.deepEqual(await outbox.planned(), []);
+      assert.equal(await outbox.claim(m, 'a', later(40), 60_000), 'done');
+    });
+
+    it('plan: the cycle\'s own entry for the same key comes first, and no second message is planned', async () => {
+      const m = msg();
+      await outbox.complete(held(await outbox.claim(m, 'cycle', t0, 60_000)), { status: 'sent', recipientId: 'alex' }, later(5));
+      assert.equal(await outbox.plan(m, 'alex', later(10)), false);
+      assert.deepEqual(await outbox.planned(), []);
+    });
+
+    it('cancel: a planned or pending entry is never sent; a live claim, a final entry or none is left as it is', async () => {
+      const planned = msg('nudge|s/19|2026-Q3|due-3wd|alex');
+      await outbox.plan(planned, 'alex', t0);
+      assert.equal(await outbox.cancel(planned, 'alex no longer leads s/19', later(1), 60_000), true);
+      assert.equal(await second().claim(planned, 'b', later(2), 60_000), 'done');
+      assert.deepEqual(await outbox.planned(), []);
+      const [entry] = await outbox.list('2026-10-01', '2026-10-01');
+      assert.deepEqual([entry?.status, entry?.note], ['cancelled', 'alex no longer leads s/19']);
+      assert.ok((await outbox.finalKeys('2026-10-01')).includes(planned.key));
+
+      const pending = msg('k-pending');
+      await outbox.release(held(await outbox.claim(pending, 'a', t0, 60_000)), '503');
+      assert.equal(await outbox.cancel(pending, 'removed', later(1), 60_000), true);
+      assert.equal(await outbox.claim(pending, 'a', later(2), 60_000), 'done');
+
+      const sending = msg('k-sending');
+      const claim = held(await outbox.claim(sending, 'a', t0, 60_000));
+      assert.equal(await outbox.cancel(sending, 'removed', later(1_000), 60_000), false, 'a send in flight is not undone');
+      assert.equal(await outbox.complete(claim, { status: 'sent', recipientId: 'alex' }, later(2_000)), true);
+      assert.equal(await outbox.cancel(sending, 'removed', later(3_000), 60_000), false, 'sent stays sent');
+      assert.equal(await outbox.cancel(msg('k-never'), 'removed', later(1), 60_000), false);
+      assert.deepEqual(await outbox.list('2026-10-01', '2026-10-01').then((l) => l.find((e) => e.key === 'k-never')), undefined);
+    });
+
     it('lists entries by planned date, inclusive, with their outcome', async () => {
       for (const d of ['2026-09-30', '2026-10-01', '2026-10-02', '2026-10-03']) {
         const m = { key: `k-${d}`, localDate: d, kind: 'nudge' };

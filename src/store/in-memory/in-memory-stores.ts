@@ -173,7 +173,7 @@ export class InMemorySeedLedger implements SeedLedger {
   }
 }
 
-const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed'];
+const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed', 'cancelled'];
 
 /**
  * The outbox's claim rules without storage: first claim wins, a lapsed lease or a release lets
@@ -183,6 +183,30 @@ const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'fai
 export class InMemoryOutbox implements OutboxLedger {
   private readonly entries = new Map<string, OutboxEntry>();
   private readonly versions = new Map<string, number>();
+  /** Ids of the entries `plan` wrote, until they are final. */
+  private readonly plannedIds = new Set<string>();
+
+  async plan(m: OutboxMessageRef, recipientId: string, now: Date): Promise<boolean> {
+    const id = `${m.localDate}|${m.key}`;
+    if (this.entries.has(id)) return false;
+    this.write(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'planned', owner: '', claimedAt: now.toISOString(), attempts: 0, recipientId }, m, '');
+    this.plannedIds.add(id);
+    return true;
+  }
+
+  async planned(): Promise<OutboxEntry[]> {
+    for (const id of this.plannedIds) if (FINAL.includes(this.entries.get(id)!.status)) this.plannedIds.delete(id);
+    return [...this.plannedIds].map((id) => copy(this.entries.get(id)!)).sort(byKey((e) => e.claimedAt));
+  }
+
+  async cancel(m: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean> {
+    const id = `${m.localDate}|${m.key}`;
+    const row = this.entries.get(id);
+    if (!row || FINAL.includes(row.status)) return false;
+    if (row.status === 'claimed' && Date.parse(row.claimedAt) + leaseMs > now.getTime()) return false;
+    this.write(id, { ...row, status: 'cancelled', sentAt: now.toISOString(), note: note.slice(0, 2000) }, m, row.owner);
+    return true;
+  }
 
   async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'> {
     const id = `${m.localDate}|${m.key}`;
@@ -191,7 +215,7 @@ export class InMemoryOutbox implements OutboxLedger {
       return this.write(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: 1 }, m, owner);
     }
     if (FINAL.includes(row.status)) return 'done';
-    const expired = row.status === 'pending' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
+    const expired = row.status === 'pending' || row.status === 'planned' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
     if (!expired) return 'busy';
     return this.write(id, { ...row, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: row.attempts + 1 }, m, owner);
   }
