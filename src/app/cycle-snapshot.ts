@@ -4,7 +4,7 @@ import type { ConversationRecord } from '../domain/ports';
 import { remindedUnits } from '../domain/project';
 import type { Board } from '../domain/board';
 import type { BoardCalendar } from '../domain/board-calendar';
-import type { PlannedMessage } from '../domain/cycle';
+import { LEAD_CHAIN, type PlannedMessage } from '../domain/cycle';
 import { boardOf } from '../domain/board';
 import { askedFor, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
 import { boardCalendars, boardCycle } from './board-calendar';
@@ -17,10 +17,13 @@ import type { CycleDeps } from './cycle-deps';
 /**
  * The reporting cycle's first step: everything the plan needs, loaded once (not per lead).
  * Most minutes nothing is due: then only strategies, priorities and boards are read, and the
- * answer is undefined.
+ * answer is undefined. With `only`, the snapshot of one priority's lead chain (a change to its
+ * people in Teams: what the cycle would send its leads now).
  */
-export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?: number): Promise<CycleSnapshot | undefined> {
-  const [strategies, stored, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), allBoards(deps)]);
+export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?: number, only?: { strategyKey: string; key: string }): Promise<CycleSnapshot | undefined> {
+  const [strategies, all, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(only?.strategyKey), allBoards(deps)]);
+  // One priority (and its projects): only its leads' chain is wanted, as the cycle would plan it.
+  const stored = only ? all.filter((p) => p.key === only.key) : all;
   // Each board's calendar, read at every tick: a manager's change takes effect without a restart.
   const calendars = await boardCalendars(deps, boards);
   let priorities: Priority[];
@@ -31,6 +34,7 @@ export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?
     priorities = [...stored, ...remindedUnits(stored)];
     due = dueMessages(strategies, priorities, boards, deps.cycle, deps.calendar, now, catchUpDays);
   }
+  if (only) due = due.filter((m) => LEAD_CHAIN.includes(m.kind));
   if (due.length === 0) return undefined;
 
   const answers = new Map<string, CheckIn[]>();

@@ -44,6 +44,8 @@ export interface BotOptions {
   timings?: BotTimings;
   /** The reporting cycle's parts (outbox, routes, email), for `chase`: wired once the app has built them. */
   cycle: () => CycleDeps;
+  /** Sends what a change to a board's people planned (the scheduler's): wired once the app has built it. */
+  sendPlanned: () => void;
   /** A signed, short-lived link to a board's page for one person (what `board` gives). */
   issueBoardLink(personId: string, boardKey: string): Promise<string>;
   /** Replaces the bot's own identity for Graph (tests, with the Graph stand-in). */
@@ -64,7 +66,7 @@ export function startBot(config: Config, deps: AppDeps, rules: EscalationRules, 
   const installer = config.graph
     ? new GraphTeamsInstaller(new GraphAppInstaller({ credential: options.graphCredential ?? graphCredential(config), teamsAppId: config.graph.teamsAppId, baseUrl: config.graph.baseUrl }), deps, { appId: config.bot.MicrosoftAppId, tenantId: config.bot.MicrosoftAppTenantId })
     : undefined;
-  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  const bot = new HwbBot({ ...deps, notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, sendPlanned: options.sendPlanned, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   return {
     messages: messageEndpoint(adapter, checkToken, bot, log, config.allowedTenants, config.localMode),
     notifier,

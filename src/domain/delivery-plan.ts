@@ -22,6 +22,12 @@ import { localParts } from './zoned-time';
 /** Days a restarted instance looks back for missed messages: a week's downtime is caught up, not a quarter's. */
 export const CATCH_UP_DAYS = 7;
 
+/**
+ * Days back to the opening of any period still open (a year, and its answer window after it):
+ * how far a new lead's current step is looked for, however long ago its period opened.
+ */
+export const OPEN_PERIOD_DAYS = 450;
+
 /** What the plan is worked out from, loaded in one go. */
 export interface CycleSnapshot {
   settings: CycleSettings;

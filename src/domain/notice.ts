@@ -140,4 +140,9 @@ export type Notice =
    */
   | { kind: 'managers-unreachable'; to: Person; person: Pick<Person, 'id' | 'name' | 'organisation'>; priorities: Priority[]; period: ReportingPeriod; reasons: string[] }
   /** The escalation digest, for the board's channel. */
-  | { kind: 'digest'; digest: DigestView };
+  | { kind: 'digest'; digest: DigestView }
+  /**
+   * A person a board manager has just made a lead or deputy (in Teams): the welcome, with what
+   * they answer for now and who made the change, in their Teams chat or by email.
+   */
+  | { kind: 'welcome'; to: Person; leads: Priority[]; deputises: Priority[]; assigned: { by: string; what: string; board: string } };

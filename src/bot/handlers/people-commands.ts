@@ -1,6 +1,8 @@
 import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { changeBoardPeople, peopleHistory, peopleView, proposePeopleChange, type PeopleChangeRequest, type PersonPick } from '../../app/board-people';
+import { changeBoardPeopleNow } from '../../app/people-changed';
+import type { BotDeps } from '../bot-deps';
+import { peopleHistory, peopleView, proposePeopleChange, type PeopleChangeRequest, type PersonPick } from '../../app/board-people';
 import type { PeopleOp, PeopleRole } from '../../domain/board-people';
 import { DomainError } from '../../domain/errors';
 import { parseProjectUnitKey } from '../../domain/project';
@@ -60,7 +62,7 @@ function pickOf(data: Data): PersonPick {
 }
 
 /** Make the change (change card or confirmation): saved → the people card with what changed; stale → the new state, nothing written. */
-export async function onPeopleChange(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+export async function onPeopleChange(context: TurnContext, deps: BotDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
   const role = str(data.role);
   const op = str(data.op);
   if (!ROLES.includes(role) || !OPS.includes(op)) return messageResponse(MALFORMED_ACTION);
@@ -72,12 +74,15 @@ export async function onPeopleChange(context: TurnContext, deps: AppDeps, data: 
     ...(str(data.unit) ? { unitRef: str(data.unit) } : {}),
     ...(str(data.board) ? { boardKey: str(data.board) } : {}),
   };
-  const outcome = await changeBoardPeople(deps, await sender(context, deps), request);
+  // Saved, and what it sets going (a welcome, the open period's card) written to the outbox, before the answer.
+  const outcome = await changeBoardPeopleNow(deps.cycle(), await sender(context, deps), request);
   if (outcome.kind === 'stale') {
     return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is how it stands now: make your change again if it is still needed.', style: 'warning' }));
   }
   const { change, what } = outcome;
   const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${change.before} → ${change.after}.${outcome.created ? ` ${outcome.person.name} is new to the board${outcome.person.email && !outcome.person.aadObjectId ? ', reached by email' : ''}.` : ''}`;
+  // Sent in the background: the manager's answer does not wait for a mail relay or a Teams send.
+  if ((outcome.effects?.planned.length ?? 0) > 0) deps.sendPlanned();
   return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Changed', text, style: 'good' }));
 }
 
