@@ -25,6 +25,7 @@ export async function deliver(deps: CycleDeps, deliveries: readonly PlannedDeliv
       const claim = await deps.outbox.claim(d.ref, deps.instanceId, deps.clock.now(), deps.leaseMs);
       if (claim === 'done') report.alreadyDone += 1;
       if (claim === 'busy') report.busy += 1;
+      if (claim === 'cancelled') report.skipped += 1;
       if (typeof claim === 'string') continue;
       // Outcomes are written on this claim only; a lost one is counted, the other owner's stands.
       const settle = async (written: Promise<boolean>) => {

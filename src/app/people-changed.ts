@@ -1,6 +1,6 @@
 import type { PeopleOp, PeopleRole } from '../domain/board-people';
 import { LEAD_CHAIN, type MessageKind } from '../domain/cycle';
-import { leadRouteOf, OPEN_PERIOD_DAYS, planDeliveries, type PlannedDelivery } from '../domain/delivery-plan';
+import { leadRouteOf, leadStepRefs, OPEN_PERIOD_DAYS, planDeliveries, type PlannedDelivery } from '../domain/delivery-plan';
 import { boardOf } from '../domain/board';
 import type { Identity, Person } from '../domain/person';
 import type { BoardChange, OutboxEntry } from '../domain/ports';
@@ -10,7 +10,7 @@ import { isPersonalChat } from '../domain/personal-chat';
 import { parseProjectUnitKey, projectUnits } from '../domain/project';
 import { askedFor, parsePriorityRef, priorityRef, type Priority } from '../domain/strategy';
 import { cutAtWord, priorityName } from '../domain/wording';
-import { loadCycleSnapshot } from './cycle-snapshot';
+import { leadStepsAhead, loadCycleSnapshot } from './cycle-snapshot';
 import type { CycleDeps, RunReport } from './cycle-deps';
 import { addReports, deliver, EMPTY_REPORT } from './outbox-delivery';
 import { prioritiesAnsweredBy, today } from './people';
@@ -31,6 +31,8 @@ export interface PeopleChangeMade {
   op: PeopleOp;
   /** Whom the change named. */
   personId: string;
+  /** The priority changed (a project's workstream) as read just before the change: who answered for it then. */
+  before?: Priority;
   /** The change as the audit trail keeps it: its `at` makes the welcome's key one per change. */
   change: BoardChange;
 }
@@ -38,8 +40,10 @@ export interface PeopleChangeMade {
 export interface PeopleChangeEffects {
   /** Outbox keys written now: the welcome, then the open period's card. */
   planned: string[];
-  /** Outbox keys cancelled: planned for someone who no longer answers for the priority. */
+  /** Outbox keys cancelled: planned, or still ahead in an open period, for someone who no longer answers for the priority. */
   cancelled: string[];
+  /** Outbox keys cancelled by an earlier change and reopened: their lead answers for it again. */
+  reopened: string[];
 }
 
 /** A lead's step as the cycle keys it: `<kind>|<unit or workstream~projects>|<period>|<step>|<lead>`. */
@@ -86,9 +90,11 @@ async function currentSteps(deps: CycleDeps, group: { strategyKey: string; key: 
  * answered: the caller sends it (`sendPlanned`) once the answer has gone.
  */
 export async function changeBoardPeopleNow(deps: CycleDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome & { effects?: PeopleChangeEffects }> {
+  const group = req.role === 'manager' || !req.unitRef ? undefined : groupOf(req.unitRef);
+  const before = group ? await deps.strategies.getPriority(group.strategyKey, group.key) : undefined;
   const outcome = await changeBoardPeople(deps, who, req);
   if (outcome.kind !== 'saved') return outcome;
-  const effects = await planPeopleChange(deps, { ...(req.unitRef ? { unitRef: req.unitRef } : {}), role: req.role, op: req.op, personId: outcome.person.id, change: outcome.change });
+  const effects = await planPeopleChange(deps, { ...(req.unitRef ? { unitRef: req.unitRef } : {}), role: req.role, op: req.op, personId: outcome.person.id, change: outcome.change, ...(before ? { before } : {}) });
   return { ...outcome, effects };
 }
 
@@ -98,16 +104,38 @@ export async function changeBoardPeopleNow(deps: CycleDeps, who: Identity, req: 
  * card for the person made a lead or deputy.
  */
 export async function planPeopleChange(deps: CycleDeps, made: PeopleChangeMade): Promise<PeopleChangeEffects> {
-  const effects: PeopleChangeEffects = { planned: [], cancelled: [] };
+  const effects: PeopleChangeEffects = { planned: [], cancelled: [], reopened: [] };
   const group = made.role === 'manager' || !made.unitRef ? undefined : groupOf(made.unitRef);
   if (!group) return effects;
   const now = deps.clock.now();
   const priority = await deps.strategies.getPriority(group.strategyKey, group.key);
   const asked = askedNow(priority);
+  const before = askedNow(made.before);
+  const note = (leadId: string) => `${leadId} no longer answers for ${group.refs[0]}`;
   for (const entry of await deps.outbox.planned()) {
+    // A welcome not sent yet to someone who no longer holds the role it names: it would say what is no longer so.
+    const w = welcomeOf(entry.key);
+    if (w && group.refs.includes(groupOf(w.unitRef)?.refs[0] ?? '') && priority && !holds(priority, w.unitRef, w.personId)) {
+      if (await deps.outbox.cancel(entryRef(entry), note(w.personId), now, deps.leaseMs)) effects.cancelled.push(entry.key);
+      continue;
+    }
     const k = leadChainKey(entry.key);
     if (!k || !group.refs.includes(k.ref) || asked.get(k.ref)?.has(k.leadId)) continue;
-    if (await deps.outbox.cancel(entryRef(entry), `${k.leadId} no longer answers for ${group.refs[0]}`, now, deps.leaseMs)) effects.cancelled.push(entry.key);
+    if (await deps.outbox.cancel(entryRef(entry), note(k.leadId), now, deps.leaseMs)) effects.cancelled.push(entry.key);
+  }
+  // The steps still ahead in the open periods: cancelled for whoever left (an instance that still
+  // reads the old lead finds them cancelled), reopened for whoever is back.
+  const left = group.refs.flatMap((ref) => [...(before.get(ref) ?? [])].filter((id) => !asked.get(ref)?.has(id)).map((id) => ({ ref, id })));
+  const joined = group.refs.flatMap((ref) => [...(asked.get(ref) ?? [])].filter((id) => !before.get(ref)?.has(id)).map((id) => ({ ref, id })));
+  const refsOf = (ahead: Awaited<ReturnType<typeof leadStepsAhead>>, { ref, id }: { ref: string; id: string }) => leadStepRefs(ahead.steps, ahead.priorities, id).filter((r) => leadChainKey(r.key)?.ref === ref);
+  if (left.length > 0 && made.before) {
+    // Planned as it was, with them in it (now it may have no lead at all, and no plan).
+    const ahead = await leadStepsAhead(deps, now, { ...group, as: made.before });
+    for (const l of left) for (const r of refsOf(ahead, l)) if (await deps.outbox.cancel(r, note(l.id), now, deps.leaseMs)) effects.cancelled.push(r.key);
+  }
+  if (joined.length > 0) {
+    const ahead = await leadStepsAhead(deps, now, group);
+    for (const j of joined) for (const r of refsOf(ahead, j)) if (await deps.outbox.reopen(r)) effects.reopened.push(r.key);
   }
   if (made.op === 'remove') return effects;
   const person = await deps.people.getPerson(made.personId);
@@ -121,6 +149,19 @@ export async function planPeopleChange(deps: CycleDeps, made: PeopleChangeMade):
     if (await deps.outbox.plan(d.ref, d.recipientId, now)) effects.planned.push(d.ref.key);
   }
   return effects;
+}
+
+/** The person and unit a welcome's key names. */
+function welcomeOf(key: string): { personId: string; unitRef: string } | undefined {
+  const [kind, personId, subject] = key.split('|');
+  const m = /^(?:lead|deputy) of (.+)$/.exec(subject ?? '');
+  return kind === 'welcome' && personId && m ? { personId, unitRef: m[1]! } : undefined;
+}
+
+/** Whether `personId` leads or deputises the unit (the priority, or one of its projects). */
+function holds(priority: Priority, unitRef: string, personId: string): boolean {
+  const unit = unitRef === priorityRef(priority) ? priority : projectUnits(priority).find((u) => priorityRef(u) === unitRef);
+  return unit !== undefined && (unit.leads.includes(personId) || unit.deputies.includes(personId));
 }
 
 const entryRef = (e: OutboxEntry) => ({ key: e.key, localDate: e.localDate, kind: e.kind });

@@ -230,6 +230,17 @@ function toManager(snapshot: CycleSnapshot, ref: OutboxMessageRef, manager: Pers
   return { ref, recipientId: manager.id, isPerson: true, ...route };
 }
 
+/**
+ * The outbox entries the cycle gives `leadId` for `steps` (one priority's and its projects'
+ * lead chain), keyed as `planDeliveries` keys them: a step of a workstream's projects is one
+ * entry per lead. What is cancelled when they no longer answer for it, or reopened when they do again.
+ */
+export function leadStepRefs(steps: readonly PlannedMessage[], priorities: readonly Priority[], leadId: string): OutboxMessageRef[] {
+  const priorityOf = new Map(priorities.map((p) => [priorityRef(p), p]));
+  const known = steps.filter((m) => LEAD_CHAIN.includes(m.kind) && priorityOf.has(priorityRef({ strategyKey: m.strategyKey!, key: m.priorityKey! })));
+  return gatherProjects(known, priorityOf).map(({ key, m }) => ({ key: `${key}|${leadId}`, localDate: m.localDate, kind: m.kind }));
+}
+
 /** A planned message for a priority, or for the projects of a workstream gathered under one key. */
 interface Asked {
   /** The outbox key: the message's own, or one per workstream, kind, period and step for projects. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { OutboxClaim, OutboxEntry, OutboxLedger, OutboxMessageRef, OutboxStatus } from '../../domain/ports';
+import type { OutboxClaim, OutboxClaimAnswer, OutboxEntry, OutboxLedger, OutboxMessageRef, OutboxStatus } from '../../domain/ports';
 import { AzureTables, getOrUndefined, keyPart, listAll, statusOf } from './tables';
 
 /**
@@ -33,7 +33,9 @@ function datesFilter(fromDate: string, toDate: string): string {
 
 const dateOfPartition = (pk: string) => decodeURIComponent(pk.slice(0, pk.lastIndexOf('~')));
 
-const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed', 'cancelled'];
+const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed'];
+/** Not to be sent (unless reopened): final for `cancel` and `planned`, yet never remembered as done. */
+const SETTLED: readonly OutboxStatus[] = [...FINAL, 'cancelled'];
 
 /**
  * What `plan` wrote and is still to send, indexed in one partition of its own, so a tick finds it
@@ -103,7 +105,7 @@ export class AzureTablesOutbox implements OutboxLedger {
     return rows.length;
   }
 
-  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'> {
+  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaimAnswer> {
     const pk = outboxPartition(m.localDate, m.key);
     const rk = keyPart(m.key);
     try {
@@ -115,6 +117,7 @@ export class AzureTablesOutbox implements OutboxLedger {
     const row = await getOrUndefined<Row>(this.client, pk, rk);
     if (!row) return 'busy';
     if (FINAL.includes(row.status)) return 'done';
+    if (row.status === 'cancelled') return 'cancelled';
     const expired = row.status === 'pending' || row.status === 'planned' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
     if (!expired) return 'busy';
     try {
@@ -146,7 +149,7 @@ export class AzureTablesOutbox implements OutboxLedger {
     const out: OutboxEntry[] = [];
     for (const i of index) {
       const row = await getOrUndefined<Row>(this.client, outboxPartition(i.localDate, i.key), keyPart(i.key));
-      if (row && !FINAL.includes(row.status)) {
+      if (row && !SETTLED.includes(row.status)) {
         out.push(rowToEntry(row));
         continue;
       }
@@ -163,14 +166,39 @@ export class AzureTablesOutbox implements OutboxLedger {
   async cancel(m: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean> {
     const pk = outboxPartition(m.localDate, m.key);
     const rk = keyPart(m.key);
-    const row = await getOrUndefined<Row>(this.client, pk, rk);
-    if (!row || FINAL.includes(row.status)) return false;
+    const cancelled = { status: 'cancelled', sentAt: now.toISOString(), note: note.slice(0, 2000) };
+    let row = await getOrUndefined<Row>(this.client, pk, rk);
+    if (!row) {
+      try {
+        await this.client.createEntity({ partitionKey: pk, rowKey: rk, key: m.key, kind: m.kind, owner: '', claimedAt: now.toISOString(), attempts: 0, ...cancelled });
+        return true;
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+      }
+      row = await getOrUndefined<Row>(this.client, pk, rk);
+      if (!row) return false;
+    }
+    if (SETTLED.includes(row.status)) return false;
     if (row.status === 'claimed' && Date.parse(row.claimedAt) + leaseMs > now.getTime()) return false;
     try {
-      await this.client.updateEntity({ partitionKey: pk, rowKey: rk, status: 'cancelled', sentAt: now.toISOString(), note: note.slice(0, 2000) }, 'Merge', { etag: row.etag });
+      await this.client.updateEntity({ partitionKey: pk, rowKey: rk, ...cancelled }, 'Merge', { etag: row.etag });
       return true;
     } catch (e) {
       // Claimed (or cancelled) by someone else since it was read: theirs stands.
+      if (statusOf(e) === 412 || statusOf(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  async reopen(m: OutboxMessageRef): Promise<boolean> {
+    const pk = outboxPartition(m.localDate, m.key);
+    const rk = keyPart(m.key);
+    const row = await getOrUndefined<Row>(this.client, pk, rk);
+    if (row?.status !== 'cancelled') return false;
+    try {
+      await this.client.deleteEntity(pk, rk, { etag: row.etag });
+      return true;
+    } catch (e) {
       if (statusOf(e) === 412 || statusOf(e) === 404) return false;
       throw e;
     }
