@@ -146,7 +146,9 @@ export async function planPeopleChange(deps: CycleDeps, made: PeopleChangeMade):
   const { deliveries } = await currentSteps(deps, group, now);
   for (const d of deliveries) {
     if (leadChainKey(d.ref.key)?.leadId !== person.id) continue;
-    if (await deps.outbox.plan(d.ref, d.recipientId, now)) effects.planned.push(d.ref.key);
+    // Cancelled when they were removed before, in this period: they are back, so it goes after all.
+    const planned = (await deps.outbox.plan(d.ref, d.recipientId, now)) || ((await deps.outbox.reopen(d.ref)) && (await deps.outbox.plan(d.ref, d.recipientId, now)));
+    if (planned) effects.planned.push(d.ref.key);
   }
   return effects;
 }

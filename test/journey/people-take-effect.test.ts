@@ -96,7 +96,7 @@ describe('a change to a board\'s people takes effect at once (real seeds)', func
     }
   });
 
-  it('a removed lead\'s planned nudge is not sent, even by an instance that still reads the old lead; the new lead\'s is', async () => {
+  it('a removed lead\'s planned nudge is not sent, even by an instance that still reads the old lead; the new lead\'s is; back again, the lead gets what was cancelled', async () => {
     const env = { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url, TABLE_PREFIX: uniquePrefix() };
     const a = await new BotHarness(WEDNESDAY, env, TIMINGS).start();
     const b = await new BotHarness(WEDNESDAY, env, TIMINGS).useConnector(a.connector).start();
@@ -122,6 +122,18 @@ describe('a change to a board\'s people takes effect at once (real seeds)', func
       assert.deepEqual(of('kay-darby').sort(), ['due-today cancelled', 'nudge cancelled', 'overdue cancelled']);
       assert.deepEqual(of('amy-hathway'), ['nudge sent']);
       assert.equal(ledger.find((e) => e.key === `nudge|${S}/1|2026|due-3wd|kay-darby`)?.note, `kay-darby no longer answers for ${S}/1`);
+
+      // Wednesday: it was a mistake, Kay is back. The nudge she missed comes now, and Friday's due-day reminder to her, not to Amy.
+      a.clock.set('2027-01-13T10:00:00Z');
+      assert.match(await confirm(a, ALEX, `lead 1 ${KAY}`), /: Amy Hathway → Kay Darby\./);
+      await a.app.scheduler.idle();
+      assert.deepEqual(about1(KAY), ['Welcome to the HWB Progress Bo', 'Check-in due 15 Jan 2027: 1. W', 'Welcome to the HWB Progress Bo', 'Check-in due 15 Jan 2027: 1. W']);
+      await a.tickAt('2027-01-15T09:31:00Z');
+      await b.tickAt('2027-01-15T09:31:00Z');
+      assert.equal(about1(KAY).length, 5);
+      assert.equal(about1('amy.hathway@example.org').length, 3);
+      const friday = await a.app.storage.outbox.list('2027-01-15', '2027-01-15');
+      assert.deepEqual(friday.filter((e) => e.key.startsWith(`due-today|${S}/1|`)).map((e) => `${e.key.split('|')[4]} ${e.status}`).sort(), ['amy-hathway cancelled', 'kay-darby sent']);
     } finally {
       await b.stop();
       await a.stop();
