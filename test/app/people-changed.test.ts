@@ -59,4 +59,20 @@ describe('a change to a board\'s people takes effect through the outbox', () => 
     const card = (await stores.outbox.list('2026-10-01', '2026-10-01')).find((e) => e.key === 'reminder|s/3|2026-Q3|open|kay');
     assert.deepEqual([card?.status, card?.note], ['cancelled', 'no longer due: answered, closed, or its lead changed']);
   });
+
+  it('a project lead: the welcome names the project, and the card is the workstream\'s projects step the cycle keys per lead', async () => {
+    const before = aPriority('W').withProject('p1', 'Falls clinics').build();
+    const after = { ...before, projects: before.projects!.map((x) => ({ ...x, leads: ['kay'] })) };
+    const { cycle, notifier, install } = await inMemoryApp({ now: NOW, strategies: [aStrategy().build()], priorities: [after], people: [kay, manager] });
+    await install('kay');
+    const made: PeopleChangeMade = { unitRef: 's/W~p1', role: 'lead', op: 'set', personId: 'kay', before, change: { boardKey: 'test', at: new Date(NOW), by: 'mo', subject: 'lead of s/W~p1', before: 'No lead', after: 'Kay Darby' } };
+    assert.deepEqual((await planPeopleChange(cycle, made)).planned, ['welcome|kay|lead of s/W~p1|2026-10-05T09:00:00.000Z|mo', 'reminder|s/W~projects|2026-Q3|open|kay']);
+    await sendPlanned(cycle);
+    const [welcome, card] = notifier.sent.map((x) => x.notice);
+    assert.ok(welcome?.kind === 'welcome' && card?.kind === 'reminder');
+    assert.equal(welcome.assigned.what, 'the lead of a project of W, "Falls clinics"');
+    assert.deepEqual(card.projects?.map((x) => x.priority.title), ['Falls clinics']);
+    await runDue(cycle, new Date('2026-10-05T09:01:00Z'));
+    assert.equal(notifier.sent.length, 2, 'the tick finds the projects\' reminder sent');
+  });
 });
