@@ -18,8 +18,9 @@ import { prioritiesAnsweredBy, today } from './people';
 /**
  * A change to a board's people takes effect at once (issue 22): the person a manager has just
  * made a lead or deputy is welcomed and, when a period of that priority is open and unanswered,
- * sent the card the cycle would send them now; whoever no longer answers for it is sent nothing
- * more of it. Everything goes through the outbox: `planPeopleChange` writes the entries before
+ * whoever the cycle asks now and did not before (that person, or the deputies when the last lead
+ * left) is sent the card the cycle would send them now; whoever no longer answers for it is sent
+ * nothing more of it. Everything goes through the outbox: `planPeopleChange` writes the entries before
  * the manager is answered (a receipt means stored), `sendPlanned` sends them (at once after the
  * answer, and at every tick for whatever a crash left). The card's entry has the very key the
  * cycle gives that step for that lead, so the next tick finds it done and sends nothing again.
@@ -137,15 +138,19 @@ export async function planPeopleChange(deps: CycleDeps, made: PeopleChangeMade):
     const ahead = await leadStepsAhead(deps, now, group);
     for (const j of joined) for (const r of refsOf(ahead, j)) if (await deps.outbox.reopen(r)) effects.reopened.push(r.key);
   }
-  if (made.op === 'remove') return effects;
-  const person = await deps.people.getPerson(made.personId);
-  if (!person) return effects;
-  const welcome = { key: welcomeKey(person.id, made.change), localDate: today(deps), kind: 'welcome' };
-  if (await deps.outbox.plan(welcome, person.id, now)) effects.planned.push(welcome.key);
-  // The step the cycle would send this person now, under its own key: planned, or found sent already.
+  // The welcome: to the person the change made a lead or deputy.
+  const person = made.op === 'remove' ? undefined : await deps.people.getPerson(made.personId);
+  if (person) {
+    const welcome = { key: welcomeKey(person.id, made.change), localDate: today(deps), kind: 'welcome' };
+    if (await deps.outbox.plan(welcome, person.id, now)) effects.planned.push(welcome.key);
+  }
+  // The step the cycle would send now, under its own key, to whoever it asks now and did not
+  // before: the person named, or the deputies when the last lead left. Planned, or found sent already.
+  const newlyAsked = new Set([...joined.map((j) => j.id), ...(person ? [person.id] : [])]);
+  if (newlyAsked.size === 0) return effects;
   const { deliveries } = await currentSteps(deps, group, now);
   for (const d of deliveries) {
-    if (leadChainKey(d.ref.key)?.leadId !== person.id) continue;
+    if (!newlyAsked.has(leadChainKey(d.ref.key)?.leadId ?? '')) continue;
     // Cancelled when they were removed before, in this period: they are back, so it goes after all.
     const planned = (await deps.outbox.plan(d.ref, d.recipientId, now)) || ((await deps.outbox.reopen(d.ref)) && (await deps.outbox.plan(d.ref, d.recipientId, now)));
     if (planned) effects.planned.push(d.ref.key);

@@ -75,4 +75,19 @@ describe('a change to a board\'s people takes effect through the outbox', () => 
     await runDue(cycle, new Date('2026-10-05T09:01:00Z'));
     assert.equal(notifier.sent.length, 2, 'the tick finds the projects\' reminder sent');
   });
+
+  it('the last lead removed: the deputy is asked now, and gets the open period\'s card; the lead\'s steps ahead are cancelled', async () => {
+    const before = aPriority('3').ledBy('kay').deputisedBy('dee').build();
+    const dee = aPerson('dee').named('Dee Deputy').build();
+    const { cycle, notifier, install, stores } = await inMemoryApp({ now: NOW, strategies: [aStrategy().build()], priorities: [{ ...before, leads: [] }], people: [kay, dee, manager] });
+    await install('dee');
+    const made: PeopleChangeMade = { unitRef: 's/3', role: 'lead', op: 'remove', personId: 'kay', before, change: { boardKey: 'test', at: new Date(NOW), by: 'mo', subject: 'lead of s/3', before: 'Kay Darby', after: 'No lead' } };
+    const effects = await planPeopleChange(cycle, made);
+    assert.deepEqual(effects.planned, ['reminder|s/3|2026-Q3|open|dee']);
+    assert.deepEqual(effects.cancelled.map((k) => k.split('|')[0]).sort(), ['due-today', 'nudge', 'overdue']);
+    assert.ok(effects.cancelled.every((k) => k.endsWith('|kay')));
+    await sendPlanned(cycle);
+    assert.deepEqual(notifier.sent.map((x) => [x.to, x.notice.kind]), [['chat-dee', 'reminder']]);
+    assert.equal((await stores.outbox.list('2026-10-01', '2026-10-31')).filter((e) => e.status === 'cancelled').length, 3);
+  });
 });
