@@ -127,7 +127,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // The one HTTP host: where links point is its public address (PUBLIC_URL, else where it listens).
     const http = createHttpHost(config, log, overrides.botTimings?.closeGraceMs !== undefined ? { closeGraceMs: overrides.botTimings.closeGraceMs } : {});
     // The cycle needs the bot's notifier, and `chase` in the bot needs the cycle: handed over once built.
-    const wired: { cycle?: CycleDeps } = {};
+    const wired: { cycle?: CycleDeps; scheduler?: Scheduler } = {};
     const cycleOf = () => {
       if (!wired.cycle) throw new Error('the reporting cycle is not wired yet');
       return wired.cycle;
@@ -137,7 +137,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Links to a board's page (the `board` command, the Teams tab): the same secret and address as
     // emailed links, their own audience and lifetime.
     const issueBoardLink = overrides.issueBoardLink ?? boardLinkIssuer({ get baseUrl() { return http.publicUrl(); }, secret: linkSecret, minutes: config.reports.boardMinutes }, clock);
-    const bot = startBot(config, deps, board.rules, log, { linkSecret, publicUrl: http.publicUrl, cycle: cycleOf, issueBoardLink, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
+    const bot = startBot(config, deps, board.rules, log, { linkSecret, publicUrl: http.publicUrl, cycle: cycleOf, sendPlanned: () => void wired.scheduler?.sendPlanned(), issueBoardLink, ...(overrides.botTimings ? { timings: overrides.botTimings } : {}), ...(overrides.graphCredential ? { graphCredential: overrides.graphCredential } : {}) });
     const tab = { ...(tabVerifier ? { verifier: tabVerifier } : {}), issueBoardLink };
     const server = await http.listen(routeModules({ app: deps, bot: bot.messages, health: storage, linkSecret, tab }, log));
     const email = new NodemailerEmailSender(
@@ -166,6 +166,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     };
     wired.cycle = cycle;
     const scheduler = startScheduler(cycle, log, { everyMinute: config.cycle.scheduler, roster: bot.roster });
+    wired.scheduler = scheduler;
     // Catch up on anything due while the bot was down (the outbox keeps it to once).
     if (config.cycle.scheduler) void scheduler.tick();
     for (const w of config.warnings) log.warn(w);

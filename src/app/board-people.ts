@@ -87,7 +87,8 @@ export interface PeopleProposal {
 }
 
 export type PeopleChangeOutcome =
-  | { kind: 'saved'; change: BoardChange; what: string; person: Person; created: boolean; view: PeopleView }
+  /** `before`: the priority changed (a project's workstream) as it stood when the change was worked out. */
+  | { kind: 'saved'; change: BoardChange; what: string; person: Person; created: boolean; view: PeopleView; before?: Priority }
   /** Another manager changed the board's people since the card was made: nothing written, the new state shown. */
   | { kind: 'stale'; view: PeopleView };
 
@@ -418,7 +419,7 @@ async function changeNow(deps: AppDeps, who: Identity, req: PeopleChangeRequest)
   const change: BoardChange = { boardKey: p.target.board.key, at, by: p.by.id, subject: p.subject, before: p.before, after: p.after };
   await deps.changes.append(change);
   const { boards } = await requireBoardManager(deps, who).catch(() => ({ boards: [p.target.board] }));
-  return { kind: 'saved', change, what: p.target.label, person: p.person, created: p.created, view: await buildView(deps, p.by, p.target.board, boards, p.target.priority) };
+  return { kind: 'saved', change, what: p.target.label, person: p.person, created: p.created, view: await buildView(deps, p.by, p.target.board, boards, p.target.priority), ...(p.target.priority ? { before: p.target.priority } : {}) };
 }
 
 function dropCached(deps: AppDeps): void {

@@ -1,36 +1,29 @@
 import type { CheckIn } from '../domain/check-in';
-import { dueMessages, type CycleSnapshot } from '../domain/delivery-plan';
+import { dueMessages, OPEN_PERIOD_DAYS, type CycleSnapshot } from '../domain/delivery-plan';
 import type { ConversationRecord } from '../domain/ports';
 import { remindedUnits } from '../domain/project';
 import type { Board } from '../domain/board';
 import type { BoardCalendar } from '../domain/board-calendar';
-import type { PlannedMessage } from '../domain/cycle';
+import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
+import { addDays } from '../domain/period';
 import { boardOf } from '../domain/board';
 import { askedFor, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
 import { boardCalendars, boardCycle } from './board-calendar';
 import { allBoards } from './board-picture';
 import { boardChannel } from './digest';
 import { installForLeadsWithoutChat } from './graph-install';
-import { activeCovers } from './people';
+import { activeCovers, today } from './people';
 import type { CycleDeps } from './cycle-deps';
 
 /**
  * The reporting cycle's first step: everything the plan needs, loaded once (not per lead).
  * Most minutes nothing is due: then only strategies, priorities and boards are read, and the
- * answer is undefined.
+ * answer is undefined. With `only`, the snapshot of one priority's lead chain (a change to its
+ * people in Teams: what the cycle would send its leads now).
  */
-export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?: number): Promise<CycleSnapshot | undefined> {
-  const [strategies, stored, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), allBoards(deps)]);
-  // Each board's calendar, read at every tick: a manager's change takes effect without a restart.
-  const calendars = await boardCalendars(deps, boards);
-  let priorities: Priority[];
-  let due: PlannedMessage[];
-  if (calendars) ({ priorities, due } = dueByBoard(deps, strategies, stored, boards, calendars, now, catchUpDays));
-  else {
-    // Projects with a named lead are reminded like priorities (their answers are the units' own).
-    priorities = [...stored, ...remindedUnits(stored)];
-    due = dueMessages(strategies, priorities, boards, deps.cycle, deps.calendar, now, catchUpDays);
-  }
+export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?: number, only?: { strategyKey: string; key: string }): Promise<CycleSnapshot | undefined> {
+  const { strategies, boards, priorities, planned } = await planAsBoardsRun(deps, (st, units, b, settings) => dueMessages(st, units, b, settings, deps.calendar, now, catchUpDays), only);
+  const due = only ? planned.filter((m) => LEAD_CHAIN.includes(m.kind)) : planned;
   if (due.length === 0) return undefined;
 
   const answers = new Map<string, CheckIn[]>();
@@ -62,11 +55,38 @@ export async function loadCycleSnapshot(deps: CycleDeps, now: Date, catchUpDays?
   return { settings: deps.cycle, strategies, priorities, boards, due, answers, people, chats, covers, failures, channels, emailEnabled: deps.email !== undefined, graphConfigured: deps.installer !== undefined };
 }
 
+type Planner = (strategies: readonly Strategy[], units: readonly Priority[], boards: readonly Board[], settings: CycleSettings) => PlannedMessage[];
+
+/** The cycle's plan (`planner` says which part: what is due, or what lies ahead), each board on its own calendar; with `only`, one priority's. */
+async function planAsBoardsRun(deps: CycleDeps, planner: Planner, only?: { strategyKey: string; key: string; as?: Priority }): Promise<{ strategies: Strategy[]; boards: Board[]; priorities: Priority[]; planned: PlannedMessage[] }> {
+  const [strategies, all, boards] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(only?.strategyKey), allBoards(deps)]);
+  // One priority (and its projects): only its leads' chain is wanted, as the cycle would plan it.
+  const stored = only ? (only.as ? [only.as] : all.filter((p) => p.key === only.key)) : all;
+  // Each board's calendar, read at every tick: a manager's change takes effect without a restart.
+  const calendars = await boardCalendars(deps, boards);
+  if (calendars) return { strategies, boards, ...dueByBoard(deps, strategies, stored, boards, calendars, planner) };
+  // Projects with a named lead are reminded like priorities (their answers are the units' own).
+  const priorities = [...stored, ...remindedUnits(stored)];
+  return { strategies, boards, priorities, planned: planner(strategies, priorities, boards, deps.cycle) };
+}
+
+/**
+ * The lead chain of one priority and its projects still ahead in its open periods (after `now`),
+ * keyed as the cycle will plan it: what an instance still reading a removed lead would send them.
+ * `only.as`: the priority as it was (with the lead who left), not as stored now.
+ */
+export async function leadStepsAhead(deps: CycleDeps, now: Date, only: { strategyKey: string; key: string; as?: Priority }): Promise<{ priorities: Priority[]; steps: PlannedMessage[] }> {
+  const date = today(deps);
+  const until = addDays(date, OPEN_PERIOD_DAYS);
+  const { priorities, planned } = await planAsBoardsRun(deps, (st, units, b, settings) => planCycle(st, units, settings, deps.calendar, date, until, b, date), only);
+  return { priorities, steps: planned.filter((m) => LEAD_CHAIN.includes(m.kind) && m.sendAt.getTime() > now.getTime() && m.period !== undefined && m.period.opens <= date) };
+}
+
 /**
  * What is due, board by board, each on its own calendar: its frequencies, the due dates worked
  * back from its meetings, its digest day and time. The priorities come back as the board runs them.
  */
-function dueByBoard(deps: CycleDeps, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], calendars: ReadonlyMap<string, BoardCalendar>, now: Date, catchUpDays?: number): { priorities: Priority[]; due: PlannedMessage[] } {
+function dueByBoard(deps: CycleDeps, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], calendars: ReadonlyMap<string, BoardCalendar>, planner: Planner): { priorities: Priority[]; planned: PlannedMessage[] } {
   const priorities: Priority[] = [];
   const due: PlannedMessage[] = [];
   for (const board of boards) {
@@ -80,8 +100,8 @@ function dueByBoard(deps: CycleDeps, strategies: readonly Strategy[], stored: re
     const scheduled = { key: board.key, name: board.name, digestWeekday: calendar.digest.weekday, digestTime: calendar.digest.time };
     const since = calendar.digestSince ? Date.parse(calendar.digestSince) : undefined;
     // A digest slot of a schedule set after it passed never existed: catching up skips it.
-    due.push(...dueMessages(own, units, [scheduled], cycle.settings, deps.calendar, now, catchUpDays).filter((m) => m.kind !== 'digest' || since === undefined || m.sendAt.getTime() >= since));
+    due.push(...planner(own, units, [scheduled], cycle.settings).filter((m) => m.kind !== 'digest' || since === undefined || m.sendAt.getTime() >= since));
   }
   due.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
-  return { priorities, due };
+  return { priorities, planned: due };
 }

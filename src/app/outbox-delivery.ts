@@ -14,7 +14,7 @@ import { recordFailure } from './roster';
  * submission id, a digest reads the board's picture), so nothing is built for an entry another
  * instance sends.
  */
-export async function deliver(deps: CycleDeps, deliveries: readonly PlannedDelivery[], snapshot: CycleSnapshot): Promise<RunReport> {
+export async function deliver(deps: CycleDeps, deliveries: readonly PlannedDelivery[], snapshot: Delivering): Promise<RunReport> {
   const report: RunReport = { ...EMPTY_REPORT, due: deliveries.length };
   const names = new Map(snapshot.people.map((p) => [p.id, p]));
   const noticeOf = (what: NoticeToBuild) => buildNotice(deps, what, snapshot, names);
@@ -25,6 +25,7 @@ export async function deliver(deps: CycleDeps, deliveries: readonly PlannedDeliv
       const claim = await deps.outbox.claim(d.ref, deps.instanceId, deps.clock.now(), deps.leaseMs);
       if (claim === 'done') report.alreadyDone += 1;
       if (claim === 'busy') report.busy += 1;
+      if (claim === 'cancelled') report.skipped += 1;
       if (typeof claim === 'string') continue;
       // Outcomes are written on this claim only; a lost one is counted, the other owner's stands.
       const settle = async (written: Promise<boolean>) => {
@@ -59,9 +60,19 @@ export async function deliver(deps: CycleDeps, deliveries: readonly PlannedDeliv
   return report;
 }
 
+/** What building the notices reads: the people (names), the answers (the form's history) and today's covers. */
+export type Delivering = Pick<CycleSnapshot, 'people' | 'answers' | 'covers'>;
+
 export const EMPTY_REPORT: Readonly<RunReport> = { due: 0, sent: 0, skipped: 0, alreadyDone: 0, busy: 0, undeliverable: 0, failed: 0, lostClaims: 0 };
 
-async function buildNotice(deps: CycleDeps, what: NoticeToBuild, snapshot: CycleSnapshot, names: ReadonlyMap<string, Person>): Promise<Notice> {
+/** Two runs' counts together. */
+export function addReports(a: Readonly<RunReport>, b: Readonly<RunReport>): RunReport {
+  const out = { ...a };
+  for (const k of Object.keys(out) as (keyof RunReport)[]) out[k] += b[k];
+  return out;
+}
+
+async function buildNotice(deps: CycleDeps, what: NoticeToBuild, snapshot: Delivering, names: ReadonlyMap<string, Person>): Promise<Notice> {
   switch (what.kind) {
     case 'ready':
       return what.notice;

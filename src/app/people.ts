@@ -55,6 +55,8 @@ export interface WelcomeView {
   person?: Person;
   leads: Priority[];
   deputises: Priority[];
+  /** Set when a board manager's change is the reason for the welcome: who, what ("the lead of …") and on which board. */
+  assigned?: { by: string; what: string; board: string };
 }
 
 export async function welcome(deps: AppDeps, who: Identity): Promise<WelcomeView> {

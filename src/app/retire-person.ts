@@ -6,7 +6,7 @@ import type { Identity, Person } from '../domain/person';
 import { isPersonalChat } from '../domain/personal-chat';
 import type { BoardChange } from '../domain/ports';
 import { planRetirement, rolesHeld, type RetirementPlan, type RoleHeld } from '../domain/retirement';
-import { priorityRef } from '../domain/strategy';
+import { priorityRef, type Priority } from '../domain/strategy';
 import { allBoards } from './board-picture';
 import { boardOfPriority, boardPriorities, peopleChangeAlone, pickFromText, unitLabel } from './board-people';
 import type { CycleDeps } from './cycle-deps';
@@ -44,9 +44,17 @@ export interface RetirementProposal {
 
 export type RetirementOutcome =
   /** Written; `notices` are the managers' requests to reassign, to be sent (`askManagersToReassign`). */
-  | { kind: 'saved'; done: RetirementProposal; changes: BoardChange[]; notices: Notice[] }
+  | { kind: 'saved'; done: RetirementProposal; changes: BoardChange[]; notices: Notice[]; removed: RemovedRole[] }
   /** Another manager changed one of the boards' people since the confirmation: nothing written, the new proposal shown. */
   | { kind: 'stale'; proposal: RetirementProposal };
+
+/** A role taken away, as `planPeopleChange` takes it: the priority as it stood before, and the change as audited. */
+export interface RemovedRole {
+  unitRef: string;
+  role: 'lead' | 'deputy';
+  before: Priority;
+  change: BoardChange;
+}
 
 interface Planned {
   by: Person;
@@ -160,7 +168,9 @@ async function retireNow(deps: AppDeps, who: Identity, req: { personId: string; 
   }
   for (const change of changes) await deps.changes.append(change);
   if (p.plan.retiredEverywhere) await endCovers(deps, p.plan.person.id);
-  return { kind: 'saved', done: p.proposal, changes, notices: reassignNotices(p, at) };
+  // One change per role removed, in the plan's order (the managers' changes come after them).
+  const removed = p.plan.removed.map((r, i): RemovedRole => ({ unitRef: priorityRef(r.unit), role: r.role, before: r.priority, change: changes[i]! }));
+  return { kind: 'saved', done: p.proposal, changes, notices: reassignNotices(p, at), removed };
 }
 
 /**

@@ -16,5 +16,7 @@ export interface BotDeps extends AppDeps {
   roster: Pick<TeamsRosterSync, 'onTeamEvent'>;
   graphConfigured: boolean;
   cycle: () => CycleDeps;
+  /** Sends what a change to a board's people planned, after the answer (the scheduler runs it). */
+  sendPlanned: () => void;
   emailOff?: boolean;
 }

@@ -4,6 +4,7 @@ import { projectCheckInCard } from '../cards/project-check-in-card';
 import { digestCard } from '../cards/digest-card';
 import type { Card } from '../cards/elements';
 import { messageCard } from '../cards/message-card';
+import { welcomeCard } from '../cards/welcome-card';
 import { managersOverdueCard, managersReassignCard, managersUnreachableCard, reminderText } from '../cards/notice-cards';
 
 /** How a notice looks in Teams: a line of text above a card, or a card alone. */
@@ -41,5 +42,7 @@ export function renderNotice(notice: Notice): { text?: string; card: Card } {
       return { card: managersReassignCard(notice) };
     case 'digest':
       return { card: digestCard(notice.digest) };
+    case 'welcome':
+      return { card: welcomeCard({ person: notice.to, leads: notice.leads, deputises: notice.deputises, assigned: notice.assigned }) };
   }
 }

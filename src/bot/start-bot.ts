@@ -45,6 +45,8 @@ export interface BotOptions {
   timings?: BotTimings;
   /** The reporting cycle's parts (outbox, routes, email), for `chase`: wired once the app has built them. */
   cycle: () => CycleDeps;
+  /** Sends what a change to a board's people planned (the scheduler's): wired once the app has built it. */
+  sendPlanned: () => void;
   /** A signed, short-lived link to a board's page for one person (what `board` gives). */
   issueBoardLink(personId: string, boardKey: string): Promise<string>;
   /** Replaces the bot's own identity for Graph (tests, with the Graph stand-in). */
@@ -69,7 +71,7 @@ export function startBot(config: Config, deps: AppDeps, rules: EscalationRules, 
   // With Graph, a person picked in the people picker is looked up in the directory (User.Read.All);
   // without it the change card's typed name is used.
   const directory = config.graph && credential ? new GraphDirectory({ credential, baseUrl: config.graph.baseUrl }) : undefined;
-  const bot = new HwbBot({ ...deps, ...(directory ? { directory } : {}), notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  const bot = new HwbBot({ ...deps, ...(directory ? { directory } : {}), notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, sendPlanned: options.sendPlanned, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   return {
     messages: messageEndpoint(adapter, checkToken, bot, log, config.allowedTenants, config.localMode),
     notifier,

@@ -82,11 +82,14 @@ function slot(kind: MessageKind, ref: string, period: string, step: string): str
   return `${kind}|${ref}|${period}|${step}`;
 }
 
-/** Everything the cycle sends between two local dates (inclusive), in time order. */
-export function planCycle(strategies: readonly Strategy[], priorities: readonly Priority[], settings: CycleSettings, calendar: WorkingCalendar, from: string, to: string, boards: readonly Board[] = []): PlannedMessage[] {
+/**
+ * Everything the cycle sends between two local dates (inclusive), in time order, for the
+ * strategies live on `liveOn` (the last date, unless a plan ahead asks for today's).
+ */
+export function planCycle(strategies: readonly Strategy[], priorities: readonly Priority[], settings: CycleSettings, calendar: WorkingCalendar, from: string, to: string, boards: readonly Board[] = [], liveOn = to): PlannedMessage[] {
   const out: PlannedMessage[] = [];
   const at = (localDate: string, localTime = settings.sendTime) => ({ localDate, localTime, sendAt: zonedInstant(localDate, localTime, settings.timeZone) });
-  const live = new Set(strategies.filter((s) => isStrategyLive(s, to)).map((s) => s.key));
+  const live = new Set(strategies.filter((s) => isStrategyLive(s, liveOn)).map((s) => s.key));
   for (const priority of priorities) {
     if (!live.has(priority.strategyKey) || priority.status !== 'active' || priority.frequency === 'on-request') continue;
     // Nobody to ask (no lead, no deputy): no reminders to nobody, and no managers' notice of an answer nobody was asked for.

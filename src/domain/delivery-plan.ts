@@ -22,6 +22,12 @@ import { localParts } from './zoned-time';
 /** Days a restarted instance looks back for missed messages: a week's downtime is caught up, not a quarter's. */
 export const CATCH_UP_DAYS = 7;
 
+/**
+ * Days back to the opening of any period still open (a year, and its answer window after it):
+ * how far a new lead's current step is looked for, however long ago its period opened.
+ */
+export const OPEN_PERIOD_DAYS = 450;
+
 /** What the plan is worked out from, loaded in one go. */
 export interface CycleSnapshot {
   settings: CycleSettings;
@@ -222,6 +228,17 @@ function toManager(snapshot: CycleSnapshot, ref: OutboxMessageRef, manager: Pers
   const chat = snapshot.chats.get(manager.id);
   const route: DeliveryRoute = chat ? { via: 'teams', conversation: chat, notice: { kind: 'ready', notice } } : { via: 'none', note: 'recipient has not installed the bot' };
   return { ref, recipientId: manager.id, isPerson: true, ...route };
+}
+
+/**
+ * The outbox entries the cycle gives `leadId` for `steps` (one priority's and its projects'
+ * lead chain), keyed as `planDeliveries` keys them: a step of a workstream's projects is one
+ * entry per lead. What is cancelled when they no longer answer for it, or reopened when they do again.
+ */
+export function leadStepRefs(steps: readonly PlannedMessage[], priorities: readonly Priority[], leadId: string): OutboxMessageRef[] {
+  const priorityOf = new Map(priorities.map((p) => [priorityRef(p), p]));
+  const known = steps.filter((m) => LEAD_CHAIN.includes(m.kind) && priorityOf.has(priorityRef({ strategyKey: m.strategyKey!, key: m.priorityKey! })));
+  return gatherProjects(known, priorityOf).map(({ key, m }) => ({ key: `${key}|${leadId}`, localDate: m.localDate, kind: m.kind }));
 }
 
 /** A planned message for a priority, or for the projects of a workstream gathered under one key. */

@@ -154,4 +154,9 @@ export type Notice =
       roles: { ref: string; what: string; role: 'lead' | 'deputy'; after: string }[];
     }
   /** The escalation digest, for the board's channel. */
-  | { kind: 'digest'; digest: DigestView };
+  | { kind: 'digest'; digest: DigestView }
+  /**
+   * A person a board manager has just made a lead or deputy (in Teams): the welcome, with what
+   * they answer for now and who made the change, in their Teams chat or by email.
+   */
+  | { kind: 'welcome'; to: Person; leads: Priority[]; deputises: Priority[]; assigned: { by: string; what: string; board: string } };

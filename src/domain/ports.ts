@@ -244,10 +244,12 @@ export interface HealthProbe {
 }
 
 /**
- * Where an outbox entry stands. `claimed` (until its lease runs out) and `pending` (given back
- * after a send that may succeed later) can be claimed again; the rest are final for that key.
+ * Where an outbox entry stands. `planned` (written ahead by `plan`, not claimed yet), `claimed`
+ * (until its lease runs out) and `pending` (given back after a send that may succeed later) can
+ * be claimed again; `cancelled` is not sent unless a change reopens it (its lead is back); the
+ * rest are final for that key.
  */
-export type OutboxStatus = 'claimed' | 'pending' | 'sent' | 'skipped' | 'undeliverable' | 'failed';
+export type OutboxStatus = 'planned' | 'claimed' | 'pending' | 'sent' | 'skipped' | 'undeliverable' | 'failed' | 'cancelled';
 
 export interface OutboxEntry {
   key: string;
@@ -275,8 +277,12 @@ export interface OutboxMessageRef {
  * taken over once its lease runs out.
  */
 export interface OutboxLedger {
-  /** The claim when this owner now holds the message; `done` when it is final; `busy` while another's lease runs. */
-  claim(message: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'>;
+  /**
+   * The claim when this owner now holds the message; `done` when it is final; `busy` while
+   * another's lease runs; `cancelled` when a change to the board's people cancelled it (not
+   * final: `reopen` may let it go after all, so it is not remembered as done).
+   */
+  claim(message: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaimAnswer>;
   /**
    * Records the outcome, only while `claim` is still the row's current claim. False (nothing
    * written) when the lease ran out and another owner took the message over meanwhile: its
@@ -285,10 +291,30 @@ export interface OutboxLedger {
   complete(claim: OutboxClaim, outcome: { status: 'sent' | 'skipped' | 'undeliverable' | 'failed'; recipientId?: string; note?: string }, now: Date): Promise<boolean>;
   /** Gives a claim back after a failed send, so a later tick retries it. False (nothing written) when the claim was lost, as for `complete`. */
   release(claim: OutboxClaim, note: string): Promise<boolean>;
+  /**
+   * Writes a message to be sent soon, before anything is sent (a change in Teams promises it):
+   * a conditional create, so a retry or the cycle's own entry for the same key is never a second
+   * message. True when written now; false when the key has an entry already (planned, sent, ...).
+   * A planned entry is claimed like any other, by whoever comes first.
+   */
+  plan(message: OutboxMessageRef, recipientId: string, now: Date): Promise<boolean>;
+  /** The entries `plan` wrote that are not final yet (planned, claimed or pending): what is still to send. */
+  planned(): Promise<OutboxEntry[]>;
+  /**
+   * A message that must not go (its lead was changed): a planned or pending entry, a claim whose
+   * lease ran out, or one not written yet (a step the cycle will plan later: an instance still
+   * reading the old lead finds it cancelled) becomes `cancelled`. False when it is final or
+   * cancelled already, or a live claim is sending it now.
+   */
+  cancel(message: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** A cancelled message may go after all (its lead is back): the entry is removed. False when it is not cancelled. */
+  reopen(message: OutboxMessageRef): Promise<boolean>;
   /** The keys of one planned date's final entries (sent, skipped, undeliverable, failed), in one read: final never changes, so they can be remembered. */
   finalKeys(localDate: string): Promise<string[]>;
   list(fromDate: string, toDate: string): Promise<OutboxEntry[]>;
 }
+
+export type OutboxClaimAnswer = OutboxClaim | 'done' | 'busy' | 'cancelled';
 
 /**
  * Proof of holding a message: `token` is the row's version right after this claim (an ETag in

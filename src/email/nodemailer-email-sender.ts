@@ -5,7 +5,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Notice } from '../domain/notice';
 import { NotifierError, type EmailSender } from '../domain/ports';
-import { isLeadNotice, renderNoticeEmail, type LeadNotice } from './notice-email';
+import { isLeadNotice, renderNoticeEmail, renderWelcomeEmail, type LeadNotice, type NoticeEmail } from './notice-email';
 
 /**
  * Email through nodemailer: an SMTP relay (the council's, or Exchange Online's
@@ -54,10 +54,7 @@ export class NodemailerEmailSender implements EmailSender {
   }
 
   async send(to: { name: string; email: string }, notice: Notice, messageKey: string): Promise<void> {
-    // Only a lead's notices have a web page to answer on; anything else stays in Teams.
-    if (!isLeadNotice(notice)) throw new NotifierError(`a ${notice.kind} notice is not sent by email`, false);
-    const answering = notice.projects ? notice.projects.map((p) => p.priority) : [notice.priority, ...(notice.workstreamProjects ?? [])];
-    const email = renderNoticeEmail(notice, await Promise.all(answering.map((p) => this.settings.linkFor(notice, p))));
+    const email = await this.render(notice);
     const message = { from: this.settings.from, to: { name: to.name, address: to.email }, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(messageKey, this.settings.from) };
     try {
       const info = await this.transport.sendMail(message);
@@ -66,6 +63,14 @@ export class NodemailerEmailSender implements EmailSender {
     } catch (e) {
       throw asNotifierError(e);
     }
+  }
+
+  /** A lead's notices (with a web page to answer on) and the welcome; anything else stays in Teams. */
+  private async render(notice: Notice): Promise<NoticeEmail> {
+    if (notice.kind === 'welcome') return renderWelcomeEmail(notice);
+    if (!isLeadNotice(notice)) throw new NotifierError(`a ${notice.kind} notice is not sent by email`, false);
+    const answering = notice.projects ? notice.projects.map((p) => p.priority) : [notice.priority, ...(notice.workstreamProjects ?? [])];
+    return renderNoticeEmail(notice, await Promise.all(answering.map((p) => this.settings.linkFor(notice, p))));
   }
 
   close(): void {

@@ -122,3 +122,35 @@ ${ragItems}</ul>
   // A primitive string for the mail library (`html` gives a String object marked as HTML).
   return { subject: subjectOf(notice), text, html: String(body) };
 }
+
+export type WelcomeNotice = Extract<Notice, { kind: 'welcome' }>;
+
+/**
+ * The welcome by email, for someone reached only by email (outside the council's Teams): who
+ * made them a lead or deputy, what they answer for, and how check-ins reach them (no link here:
+ * each period's email carries its own).
+ */
+export function renderWelcomeEmail(notice: WelcomeNotice): NoticeEmail {
+  const { to, leads, deputises, assigned } = notice;
+  const subject = `Welcome to the HWB Progress Bot: ${assigned.by} made you ${assigned.what}`;
+  const lines = [
+    `${assigned.by} made you ${assigned.what} on the ${assigned.board}.`,
+    'I collect progress check-ins for the Health and Wellbeing Board. When a reporting period opens I email you a personal link: the check-in is answered on that web page, with no Teams account needed.',
+  ];
+  const answers: [string, string][] = [];
+  if (leads.length > 0) answers.push(['You lead', leads.map(priorityName).join('; ')]);
+  if (deputises.length > 0) answers.push(['You are deputy for', deputises.map(priorityName).join('; ')]);
+  const text = [`Dear ${to.name},`, '', ...lines.flatMap((l) => [l, '']), ...answers.map(([k, v]) => `${k}: ${v}`), ...(answers.length > 0 ? [''] : []), 'HWB Progress Bot'].join('\n');
+  const body = html`<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="margin:0;padding:24px;background:#ffffff;color:#1b1b1b;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
+<div style="max-width:640px">
+<p>Dear ${to.name},</p>
+${lines.map((l) => html`<p>${l}</p>
+`)}${answers.map(([k, v]) => html`<p><strong>${k}:</strong> ${v}</p>
+`)}<p style="margin-top:24px;color:#4a4a4a;font-size:14px">HWB Progress Bot</p>
+</div>
+</body></html>
+`;
+  return { subject, text, html: String(body) };
+}

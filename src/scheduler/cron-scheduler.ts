@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import { sendPlanned } from '../app/people-changed';
 import { runDue, type CycleDeps } from '../app/reporting-cycle';
 import { syncAllRosters } from '../app/roster';
 import type { RosterSync } from '../domain/ports';
@@ -19,6 +20,13 @@ const EVERY_MINUTE_MS = 60_000;
 export interface Scheduler {
   /** Runs one tick now (used at start for catch-up, and by tests). */
   tick(): Promise<void>;
+  /**
+   * Sends what a change to a board's people planned (a welcome, the open period's card), now,
+   * after the manager's answer has gone; one run at a time. A failure is logged: the next tick sends it.
+   */
+  sendPlanned(): Promise<void>;
+  /** Resolves when the planned sends started so far have finished (tests; a clean stop). */
+  idle(): Promise<void>;
   /** Reads every board team's roster again and opens chats with people new to it (daily; tests call it). */
   syncRosters(): Promise<void>;
   stop(): Promise<void>;
@@ -53,6 +61,25 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
     });
     return running;
   };
+  let plannedRun: Promise<void> = Promise.resolve();
+  const sendPlannedNow = () => {
+    plannedRun = plannedRun.then(async () => {
+      try {
+        const report = await sendPlanned(deps);
+        if (report.sent + report.failed + report.undeliverable + report.skipped > 0) log.info(report, 'sent what a change to a board\'s people planned');
+      } catch (e) {
+        log.error({ err: e }, 'sending what a change to a board\'s people planned failed; the next tick retries');
+      }
+    });
+    return plannedRun;
+  };
+  const idle = async () => {
+    let seen: Promise<void>;
+    do {
+      seen = plannedRun;
+      await seen;
+    } while (seen !== plannedRun);
+  };
   let rosterRun: Promise<void> = Promise.resolve();
   const syncRosters = () => {
     const roster = options.roster;
@@ -76,6 +103,8 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
   }
   return {
     tick,
+    sendPlanned: sendPlannedNow,
+    idle,
     syncRosters,
     async stop() {
       stopped = true;
@@ -83,6 +112,7 @@ export function startScheduler(deps: CycleDeps, log: Logger, options: { everyMin
       await task?.stop();
       await rosterTask?.stop();
       await running;
+      await idle();
       await rosterRun;
     },
   };

@@ -1,4 +1,4 @@
-import type { OutboxClaim, OutboxEntry, OutboxLedger, OutboxMessageRef } from '../domain/ports';
+import type { OutboxClaim, OutboxClaimAnswer, OutboxEntry, OutboxLedger, OutboxMessageRef } from '../domain/ports';
 
 /** Planned dates remembered; the cycle looks back 7 days, chases are dated today. */
 const KEEP_DATES = 31;
@@ -30,7 +30,7 @@ export class RememberedOutbox implements OutboxLedger {
     return known;
   }
 
-  async claim(message: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'> {
+  async claim(message: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaimAnswer> {
     const final = await this.final(message.localDate);
     if (final.has(message.key)) return 'done';
     const answer = await this.inner.claim(message, owner, now, leaseMs);
@@ -42,6 +42,23 @@ export class RememberedOutbox implements OutboxLedger {
     const written = await this.inner.complete(claim, outcome, now);
     if (written) (await this.final(claim.message.localDate)).add(claim.message.key);
     return written;
+  }
+
+  plan(message: OutboxMessageRef, recipientId: string, now: Date): Promise<boolean> {
+    return this.inner.plan(message, recipientId, now);
+  }
+
+  planned(): Promise<OutboxEntry[]> {
+    return this.inner.planned();
+  }
+
+  /** Cancelled is not remembered as final: a later change may reopen it. */
+  cancel(message: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean> {
+    return this.inner.cancel(message, note, now, leaseMs);
+  }
+
+  reopen(message: OutboxMessageRef): Promise<boolean> {
+    return this.inner.reopen(message);
   }
 
   release(claim: OutboxClaim, note: string): Promise<boolean> {

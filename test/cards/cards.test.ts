@@ -257,6 +257,7 @@ describe('cards', () => {
     const cards: [string, Card][] = [
       ['welcome (lead)', welcomeCard({ person: { id: 'megan', name: 'Megan Bowen', boardManager: false }, leads: priorities.slice(0, 2), deputises: priorities.slice(2, 3) })],
       ['welcome (stranger)', welcomeCard({ leads: [], deputises: [] })],
+      ['welcome (made a lead by a manager)', welcomeCard({ person: { id: 'kay', name: 'Kay Darby', boardManager: false }, leads: priorities.slice(0, 1), deputises: [], assigned: { by: 'Alex Wilber', what: 'the lead of 1. We will…', board: 'Leicester City Health and Wellbeing Board' } })],
       ['help', helpCard()],
       ['help after an unknown command', helpCard('frobnicate <b>now</b>')],
       ['summary', summaryCard([{ strategy: { key: strategy.key, title: strategy.title, board: strategy.board }, summary }])],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkInForm } from '../../src/app/check-in';
 import { routeFor } from '../../src/domain/reach';
 import { periodFromLabel } from '../../src/domain/period';
-import { renderNoticeEmail, type LeadNotice } from '../../src/email/notice-email';
+import { renderNoticeEmail, renderWelcomeEmail, type LeadNotice } from '../../src/email/notice-email';
 import { emlFileName, messageIdFor } from '../../src/email/nodemailer-email-sender';
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';
 import { toPeople } from '../../src/seed/load-seeds';
@@ -35,6 +35,18 @@ describe('lead notices as email', () => {
     assert.match(mail.html, /href="http:\/\/x\/checkin\?token=a&amp;b=&quot;c&quot;"/);
     assert.ok(mail.text.includes(hostile), 'plain text shows the title as typed');
     assert.match(mail.text, /works until 31 Dec 2026/);
+  });
+
+  it('the welcome of someone made a lead: who did it, what, on which board, escaped in the HTML and literal in the text', () => {
+    const hostile = '<script>alert("x")</script> & co';
+    const { priority } = notice('reminder', hostile);
+    const mail = renderWelcomeEmail({ kind: 'welcome', to: { id: 'kay', name: 'Kay <Darby>', boardManager: false }, leads: [priority], deputises: [], assigned: { by: 'Alex Wilber', what: `the lead of W1. ${hostile}`, board: 'Leicester City Health and Wellbeing Board' } });
+    assert.equal(mail.subject, `Welcome to the HWB Progress Bot: Alex Wilber made you the lead of W1. ${hostile}`);
+    assert.match(mail.text, /^Dear Kay <Darby>,\n\nAlex Wilber made you the lead of W1\. <script>/);
+    assert.ok(mail.text.includes(`You lead: W1. ${hostile}`));
+    assert.doesNotMatch(mail.html, /<script>/);
+    assert.match(mail.html, /Dear Kay &lt;Darby&gt;,/);
+    assert.match(mail.html, /no Teams account needed/);
   });
 
   it("a workstream's own notice carries a link for each project its leads answer; a project with no name is named by its number", () => {

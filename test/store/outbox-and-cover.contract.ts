@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { CoverStore, OutboxClaim, OutboxLedger } from '../../src/domain/ports';
+import type { CoverStore, OutboxClaim, OutboxClaimAnswer, OutboxLedger } from '../../src/domain/ports';
 
 /** Contracts of the outbox ledger and the cover store; every implementation runs them. */
 export function outboxAndCoverContract(name: string, make: () => Promise<{ outbox: OutboxLedger; cover: CoverStore; done(): Promise<void>; second?: () => OutboxLedger }>): void {
@@ -20,11 +20,11 @@ export function outboxAndCoverContract(name: string, make: () => Promise<{ outbo
     const later = (ms: number) => new Date(t0.getTime() + ms);
     const msg = (key = 'reminder|s/19|2026-Q3|open|alex') => ({ key, localDate: '2026-10-01', kind: 'reminder' });
     /** The claim, failing the test when the answer was `done` or `busy`. */
-    const held = (answer: OutboxClaim | 'done' | 'busy'): OutboxClaim => {
+    const held = (answer: OutboxClaimAnswer): OutboxClaim => {
       assert.ok(typeof answer === 'object', `expected a claim, got ${String(answer)}`);
       return answer;
     };
-    const isClaim = (answer: OutboxClaim | 'done' | 'busy') => typeof answer === 'object';
+    const isClaim = (answer: OutboxClaimAnswer) => typeof answer === 'object';
 
     it('the first claim wins; another owner is told busy while the lease runs', async () => {
       held(await outbox.claim(msg(), 'a', t0, 60_000));
@@ -117,6 +117,70 @@ export function outboxAndCoverContract(name: string, make: () => Promise<{ outbo
       await outbox.complete(held(await outbox.claim(m, 'a', t0, 60_000)), { status: 'sent', recipientId: 'alex' }, later(5));
       assert.equal(await other.claim(m, 'b', later(10 * 60_000), 60_000), 'done');
       assert.equal(await outbox.claim(m, 'a', later(10 * 60_000), 60_000), 'done');
+    });
+
+    it('plan: written once before anything is sent, claimed like any entry, listed as still to send until final', async () => {
+      const m = msg('welcome|kay-darby|lead of s/19|2026-10-01T08:00:00.000Z');
+      assert.equal(await outbox.plan(m, 'kay-darby', t0), true);
+      assert.equal(await outbox.plan(m, 'kay-darby', later(5)), false, 'a retried plan writes nothing new');
+      const [planned] = await outbox.planned();
+      assert.deepEqual([planned?.key, planned?.localDate, planned?.status, planned?.recipientId], [m.key, '2026-10-01', 'planned', 'kay-darby']);
+      assert.deepEqual((await outbox.list('2026-10-01', '2026-10-01')).map((e) => e.status), ['planned']);
+      const claim = held(await second().claim(m, 'b', later(10), 60_000));
+      assert.equal(await outbox.claim(m, 'a', later(20), 60_000), 'busy', 'one owner at a time, as for any entry');
+      assert.equal((await outbox.planned()).length, 1, 'still to send while it is being sent');
+      assert.equal(await second().complete(claim, { status: 'sent', recipientId: 'kay-darby' }, later(30)), true);
+      assert.deepEqual(await outbox.planned(), []);
+      assert.equal(await outbox.claim(m, 'a', later(40), 60_000), 'done');
+    });
+
+    it('plan: the cycle\'s own entry for the same key comes first, and no second message is planned', async () => {
+      const m = msg();
+      await outbox.complete(held(await outbox.claim(m, 'cycle', t0, 60_000)), { status: 'sent', recipientId: 'alex' }, later(5));
+      assert.equal(await outbox.plan(m, 'alex', later(10)), false);
+      assert.deepEqual(await outbox.planned(), []);
+    });
+
+    it('cancel: a planned or pending entry, or one not written yet, is not sent; a live claim or a final entry is left as it is', async () => {
+      const planned = msg('reminder|s/19|2026-Q3|open|alex');
+      await outbox.plan(planned, 'alex', t0);
+      assert.equal(await outbox.cancel(planned, 'alex no longer leads s/19', later(1), 60_000), true);
+      assert.equal(await second().claim(planned, 'b', later(2), 60_000), 'cancelled');
+      assert.deepEqual(await outbox.planned(), []);
+      const [entry] = await outbox.list('2026-10-01', '2026-10-01');
+      assert.deepEqual([entry?.status, entry?.note], ['cancelled', 'alex no longer leads s/19']);
+      assert.equal(await outbox.cancel(planned, 'again', later(3), 60_000), false);
+
+      const pending = msg('k-pending');
+      await outbox.release(held(await outbox.claim(pending, 'a', t0, 60_000)), '503');
+      assert.equal(await outbox.cancel(pending, 'removed', later(1), 60_000), true);
+      assert.equal(await outbox.claim(pending, 'a', later(2), 60_000), 'cancelled');
+
+      // A step the cycle has not reached yet: an instance still reading the old lead finds it cancelled.
+      const ahead = { key: 'nudge|s/19|2026-Q3|due-3wd|alex', localDate: '2026-10-09', kind: 'nudge' };
+      assert.equal(await outbox.cancel(ahead, 'removed', later(1), 60_000), true);
+      assert.equal(await second().claim(ahead, 'b', new Date('2026-10-09T08:30:00Z'), 60_000), 'cancelled');
+
+      const sending = msg('k-sending');
+      const claim = held(await outbox.claim(sending, 'a', t0, 60_000));
+      assert.equal(await outbox.cancel(sending, 'removed', later(1_000), 60_000), false, 'a send in flight is not undone');
+      assert.equal(await outbox.complete(claim, { status: 'sent', recipientId: 'alex' }, later(2_000)), true);
+      assert.equal(await outbox.cancel(sending, 'removed', later(3_000), 60_000), false, 'sent stays sent');
+      assert.deepEqual(await outbox.finalKeys('2026-10-01'), ['k-sending'], 'cancelled is never remembered as final');
+    });
+
+    it('reopen: a cancelled entry may go after all (its lead is back), on every instance; anything else is left alone', async () => {
+      const other = second();
+      const m = msg();
+      assert.deepEqual(await other.finalKeys(m.localDate), []);
+      await outbox.cancel(m, 'removed', t0, 60_000);
+      assert.equal(await other.claim(m, 'b', later(1), 60_000), 'cancelled');
+      assert.equal(await outbox.reopen(m), true);
+      assert.equal(await outbox.reopen(m), false);
+      const claim = held(await other.claim(m, 'b', later(2), 60_000));
+      assert.equal(await outbox.reopen(m), false, 'a claimed entry is not reopened');
+      assert.equal(await other.complete(claim, { status: 'sent', recipientId: 'alex' }, later(3)), true);
+      assert.equal(await outbox.claim(m, 'a', later(4), 60_000), 'done');
     });
 
     it('lists entries by planned date, inclusive, with their outcome', async () => {

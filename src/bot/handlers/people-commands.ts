@@ -1,6 +1,8 @@
 import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { AppDeps } from '../../app/deps';
-import { changeBoardPeople, peopleHistory, peopleView, proposePeopleChange, type PeopleChangeRequest, type PersonPick } from '../../app/board-people';
+import { changeBoardPeopleNow, planRetirement } from '../../app/people-changed';
+import type { BotDeps } from '../bot-deps';
+import { peopleHistory, peopleView, proposePeopleChange, type PeopleChangeRequest, type PersonPick } from '../../app/board-people';
 import type { PeopleOp, PeopleRole } from '../../domain/board-people';
 import { DomainError } from '../../domain/errors';
 import { parseProjectUnitKey } from '../../domain/project';
@@ -8,7 +10,6 @@ import { parsePriorityRef } from '../../domain/strategy';
 import { messageCard } from '../../cards/message-card';
 import { askManagersToReassign, proposeRetirement, retirePerson } from '../../app/retire-person';
 import { peopleCard, peopleChangeCard, peopleConfirmCard, peopleHistoryCard, retireConfirmCard, retiredBanner } from '../../cards/people-card';
-import type { BotDeps } from '../bot-deps';
 import { cardResponse, messageResponse } from '../invoke-response';
 import { MALFORMED_ACTION } from '../user-messages';
 import { sender } from './sender';
@@ -62,7 +63,7 @@ function pickOf(data: Data): PersonPick {
 }
 
 /** Make the change (change card or confirmation): saved → the people card with what changed; stale → the new state, nothing written. */
-export async function onPeopleChange(context: TurnContext, deps: AppDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
+export async function onPeopleChange(context: TurnContext, deps: BotDeps, data: Data): Promise<AdaptiveCardInvokeResponse> {
   const role = str(data.role);
   const op = str(data.op);
   if (!ROLES.includes(role) || !OPS.includes(op)) return messageResponse(MALFORMED_ACTION);
@@ -74,12 +75,17 @@ export async function onPeopleChange(context: TurnContext, deps: AppDeps, data: 
     ...(str(data.unit) ? { unitRef: str(data.unit) } : {}),
     ...(str(data.board) ? { boardKey: str(data.board) } : {}),
   };
-  const outcome = await changeBoardPeople(deps, await sender(context, deps), request);
+  // Saved, and what it sets going (a welcome, the open period's card) written to the outbox, before the answer.
+  // The directory is the bot's (it shares the bot's Graph sign-in): the cycle's deps are built before it.
+  const cycle = { ...deps.cycle(), ...(deps.directory ? { directory: deps.directory } : {}) };
+  const outcome = await changeBoardPeopleNow(cycle, await sender(context, deps), request);
   if (outcome.kind === 'stale') {
     return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is how it stands now: make your change again if it is still needed.', style: 'warning' }));
   }
   const { change, what } = outcome;
   const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${change.before} → ${change.after}.${outcome.created ? ` ${outcome.person.name} is new to the board${outcome.person.email && !outcome.person.aadObjectId ? ', reached by email' : ''}.` : ''}`;
+  // Sent in the background: the manager's answer does not wait for a mail relay or a Teams send.
+  if ((outcome.effects?.planned.length ?? 0) > 0) deps.sendPlanned();
   return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Changed', text, style: 'good' }));
 }
 
@@ -112,7 +118,10 @@ export async function onRetire(context: TurnContext, deps: BotDeps, data: Data):
   if (outcome.kind === 'stale') {
     return cardResponse(retireConfirmCard(outcome.proposal, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is what retiring them would do now: confirm again if it is still needed.' }));
   }
+  // What was planned for them is cancelled, and whoever answers instead is sent the card, before the answer.
+  const effects = await planRetirement(deps.cycle(), str(data.person), outcome.removed);
   await askManagersToReassign(deps.cycle(), outcome.notices);
+  if (effects.planned.length > 0) deps.sendPlanned();
   const banner = retiredBanner(outcome.done);
   // Someone who retired themself from their last board sees the outcome without the card they no longer manage.
   const view = await peopleView(deps, who, outcome.changes[0]?.boardKey ?? '').catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { OutboxClaim, OutboxEntry, OutboxLedger, OutboxMessageRef, OutboxStatus } from '../../domain/ports';
+import type { OutboxClaim, OutboxClaimAnswer, OutboxEntry, OutboxLedger, OutboxMessageRef, OutboxStatus } from '../../domain/ports';
 import { AzureTables, getOrUndefined, keyPart, listAll, statusOf } from './tables';
 
 /**
@@ -34,6 +34,29 @@ function datesFilter(fromDate: string, toDate: string): string {
 const dateOfPartition = (pk: string) => decodeURIComponent(pk.slice(0, pk.lastIndexOf('~')));
 
 const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed'];
+/** Not to be sent (unless reopened): final for `cancel` and `planned`, yet never remembered as done. */
+const SETTLED: readonly OutboxStatus[] = [...FINAL, 'cancelled'];
+
+/**
+ * What `plan` wrote and is still to send, indexed in one partition of its own, so a tick finds it
+ * in one small read (normally empty) instead of scanning dates: RK = `<date>|<key>`, pointing to
+ * the entry. Written before the entry (a crash between leaves an index row with no entry, which
+ * `planned` drops); dropped by `planned` once the entry is final. No date sorts as high as "planned",
+ * so a dates filter never reads it.
+ */
+const PLANNED_PK = 'planned';
+interface PlannedIndexRow {
+  key: string;
+  localDate: string;
+  kind: string;
+}
+const rowToEntry = (r: Row): OutboxEntry => {
+  const e: OutboxEntry = { key: r.key, localDate: dateOfPartition(r.partitionKey), kind: r.kind, status: r.status, owner: r.owner, claimedAt: r.claimedAt, attempts: Number(r.attempts) };
+  if (r.recipientId) e.recipientId = r.recipientId;
+  if (r.sentAt) e.sentAt = r.sentAt;
+  if (r.note) e.note = r.note;
+  return e;
+};
 
 export class AzureTablesOutbox implements OutboxLedger {
   constructor(private readonly tables: AzureTables) {}
@@ -82,7 +105,7 @@ export class AzureTablesOutbox implements OutboxLedger {
     return rows.length;
   }
 
-  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'> {
+  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaimAnswer> {
     const pk = outboxPartition(m.localDate, m.key);
     const rk = keyPart(m.key);
     try {
@@ -94,13 +117,89 @@ export class AzureTablesOutbox implements OutboxLedger {
     const row = await getOrUndefined<Row>(this.client, pk, rk);
     if (!row) return 'busy';
     if (FINAL.includes(row.status)) return 'done';
-    const expired = row.status === 'pending' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
+    if (row.status === 'cancelled') return 'cancelled';
+    const expired = row.status === 'pending' || row.status === 'planned' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
     if (!expired) return 'busy';
     try {
       const updated = await this.client.updateEntity({ partitionKey: pk, rowKey: rk, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: Number(row.attempts) + 1 }, 'Merge', { etag: row.etag });
       return { message: m, owner, token: tokenOf(updated.etag) };
     } catch (e) {
       if (statusOf(e) === 412) return 'busy';
+      throw e;
+    }
+  }
+
+  async plan(m: OutboxMessageRef, recipientId: string, now: Date): Promise<boolean> {
+    try {
+      await this.client.createEntity<PlannedIndexRow>({ partitionKey: PLANNED_PK, rowKey: keyPart(`${m.localDate}|${m.key}`), key: m.key, localDate: m.localDate, kind: m.kind });
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+    }
+    try {
+      await this.client.createEntity({ partitionKey: outboxPartition(m.localDate, m.key), rowKey: keyPart(m.key), key: m.key, kind: m.kind, status: 'planned', owner: '', claimedAt: now.toISOString(), attempts: 0, recipientId });
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 409) return false;
+      throw e;
+    }
+  }
+
+  async planned(): Promise<OutboxEntry[]> {
+    const index = await listAll<PlannedIndexRow>(this.client, odata`PartitionKey eq ${PLANNED_PK}`);
+    const out: OutboxEntry[] = [];
+    for (const i of index) {
+      const row = await getOrUndefined<Row>(this.client, outboxPartition(i.localDate, i.key), keyPart(i.key));
+      if (row && !SETTLED.includes(row.status)) {
+        out.push(rowToEntry(row));
+        continue;
+      }
+      // Sent, cancelled, or never written (a crash right after the index row): nothing left to send.
+      try {
+        await this.client.deleteEntity(PLANNED_PK, keyPart(`${i.localDate}|${i.key}`));
+      } catch (e) {
+        if (statusOf(e) !== 404) throw e;
+      }
+    }
+    return out.sort((a, b) => a.claimedAt.localeCompare(b.claimedAt));
+  }
+
+  async cancel(m: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean> {
+    const pk = outboxPartition(m.localDate, m.key);
+    const rk = keyPart(m.key);
+    const cancelled = { status: 'cancelled', sentAt: now.toISOString(), note: note.slice(0, 2000) };
+    let row = await getOrUndefined<Row>(this.client, pk, rk);
+    if (!row) {
+      try {
+        await this.client.createEntity({ partitionKey: pk, rowKey: rk, key: m.key, kind: m.kind, owner: '', claimedAt: now.toISOString(), attempts: 0, ...cancelled });
+        return true;
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+      }
+      row = await getOrUndefined<Row>(this.client, pk, rk);
+      if (!row) return false;
+    }
+    if (SETTLED.includes(row.status)) return false;
+    if (row.status === 'claimed' && Date.parse(row.claimedAt) + leaseMs > now.getTime()) return false;
+    try {
+      await this.client.updateEntity({ partitionKey: pk, rowKey: rk, ...cancelled }, 'Merge', { etag: row.etag });
+      return true;
+    } catch (e) {
+      // Claimed (or cancelled) by someone else since it was read: theirs stands.
+      if (statusOf(e) === 412 || statusOf(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  async reopen(m: OutboxMessageRef): Promise<boolean> {
+    const pk = outboxPartition(m.localDate, m.key);
+    const rk = keyPart(m.key);
+    const row = await getOrUndefined<Row>(this.client, pk, rk);
+    if (row?.status !== 'cancelled') return false;
+    try {
+      await this.client.deleteEntity(pk, rk, { etag: row.etag });
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 412 || statusOf(e) === 404) return false;
       throw e;
     }
   }
@@ -140,14 +239,7 @@ export class AzureTablesOutbox implements OutboxLedger {
   }
 
   async list(fromDate: string, toDate: string): Promise<OutboxEntry[]> {
-    const rows = await listAll<Row>(this.client, datesFilter(fromDate, toDate));
-    return rows.map((r) => {
-      const e: OutboxEntry = { key: r.key, localDate: dateOfPartition(r.partitionKey), kind: r.kind, status: r.status, owner: r.owner, claimedAt: r.claimedAt, attempts: Number(r.attempts) };
-      if (r.recipientId) e.recipientId = r.recipientId;
-      if (r.sentAt) e.sentAt = r.sentAt;
-      if (r.note) e.note = r.note;
-      return e;
-    });
+    return (await listAll<Row>(this.client, datesFilter(fromDate, toDate))).map(rowToEntry);
   }
 }
 

@@ -14,6 +14,7 @@ import type {
   Cover,
   CoverStore,
   OutboxClaim,
+  OutboxClaimAnswer,
   OutboxEntry,
   OutboxLedger,
   OutboxMessageRef,
@@ -174,6 +175,8 @@ export class InMemorySeedLedger implements SeedLedger {
 }
 
 const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'failed'];
+/** Not to be sent (unless reopened): final for `cancel` and `planned`, yet never remembered as done. */
+const SETTLED: readonly OutboxStatus[] = [...FINAL, 'cancelled'];
 
 /**
  * The outbox's claim rules without storage: first claim wins, a lapsed lease or a release lets
@@ -183,15 +186,53 @@ const FINAL: readonly OutboxStatus[] = ['sent', 'skipped', 'undeliverable', 'fai
 export class InMemoryOutbox implements OutboxLedger {
   private readonly entries = new Map<string, OutboxEntry>();
   private readonly versions = new Map<string, number>();
+  /** Ids of the entries `plan` wrote, until they are final. */
+  private readonly plannedIds = new Set<string>();
 
-  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaim | 'done' | 'busy'> {
+  async plan(m: OutboxMessageRef, recipientId: string, now: Date): Promise<boolean> {
+    const id = `${m.localDate}|${m.key}`;
+    if (this.entries.has(id)) return false;
+    this.write(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'planned', owner: '', claimedAt: now.toISOString(), attempts: 0, recipientId }, m, '');
+    this.plannedIds.add(id);
+    return true;
+  }
+
+  async planned(): Promise<OutboxEntry[]> {
+    for (const id of this.plannedIds) if (SETTLED.includes(this.entries.get(id)?.status ?? 'cancelled')) this.plannedIds.delete(id);
+    return [...this.plannedIds].map((id) => copy(this.entries.get(id)!)).sort(byKey((e) => e.claimedAt));
+  }
+
+  async cancel(m: OutboxMessageRef, note: string, now: Date, leaseMs: number): Promise<boolean> {
+    const id = `${m.localDate}|${m.key}`;
+    const row = this.entries.get(id);
+    if (!row) {
+      this.write(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'cancelled', owner: '', claimedAt: now.toISOString(), attempts: 0, sentAt: now.toISOString(), note: note.slice(0, 2000) }, m, '');
+      return true;
+    }
+    if (SETTLED.includes(row.status)) return false;
+    if (row.status === 'claimed' && Date.parse(row.claimedAt) + leaseMs > now.getTime()) return false;
+    this.write(id, { ...row, status: 'cancelled', sentAt: now.toISOString(), note: note.slice(0, 2000) }, m, row.owner);
+    return true;
+  }
+
+  async reopen(m: OutboxMessageRef): Promise<boolean> {
+    const id = `${m.localDate}|${m.key}`;
+    if (this.entries.get(id)?.status !== 'cancelled') return false;
+    // The version stays counted: a claim made before cannot match a row written after.
+    this.entries.delete(id);
+    this.plannedIds.delete(id);
+    return true;
+  }
+
+  async claim(m: OutboxMessageRef, owner: string, now: Date, leaseMs: number): Promise<OutboxClaimAnswer> {
     const id = `${m.localDate}|${m.key}`;
     const row = this.entries.get(id);
     if (!row) {
       return this.write(id, { key: m.key, localDate: m.localDate, kind: m.kind, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: 1 }, m, owner);
     }
     if (FINAL.includes(row.status)) return 'done';
-    const expired = row.status === 'pending' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
+    if (row.status === 'cancelled') return 'cancelled';
+    const expired = row.status === 'pending' || row.status === 'planned' || Date.parse(row.claimedAt) + leaseMs <= now.getTime();
     if (!expired) return 'busy';
     return this.write(id, { ...row, status: 'claimed', owner, claimedAt: now.toISOString(), attempts: row.attempts + 1 }, m, owner);
   }
