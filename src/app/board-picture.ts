@@ -11,9 +11,11 @@ import { projectUnits } from '../domain/project';
 import { isStrategyLive, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
 import { latestReportedPeriod } from '../domain/summary';
 import type { AppDeps } from './deps';
+import { boardPolicies } from './due-dates';
 import { today } from './people';
 
-export type PictureDeps = Pick<AppDeps, 'strategies' | 'checkIns' | 'clock' | 'board'>;
+/** `calendars`: each board's due dates (absent: every board on the install's settings). */
+export type PictureDeps = Pick<AppDeps, 'strategies' | 'checkIns' | 'clock' | 'board'> & Partial<Pick<AppDeps, 'calendars'>>;
 
 /** Every board of the install (stored, and any a strategy names), by name. */
 export async function allBoards(deps: Pick<AppDeps, 'strategies'>): Promise<Board[]> {
@@ -82,9 +84,11 @@ export async function loadPictureAndStates(deps: PictureDeps, strategies: readon
   let asAt = request.asAt ?? now;
   if (request.period !== undefined) asAt = asAtForPeriod(request.period, asAt, deps.board.periodPolicy);
   const keys = new Set(strategies.map((s) => s.key));
-  const [priorities, stateLists] = await Promise.all([
+  const [priorities, stateLists, policy] = await Promise.all([
     deps.strategies.listPriorities().then((all) => all.filter((p) => keys.has(p.strategyKey))),
     Promise.all(strategies.map((s) => deps.checkIns.states(s.key))),
+    // Each board's due dates, from its calendar: read once for the picture, not per priority.
+    boardPolicies(deps),
   ]);
   const states = new Map<string, PriorityState>(stateLists.flat().map((s) => [priorityRefOf(s), s]));
   const periodOf = new Map<string, string>();
@@ -96,7 +100,7 @@ export async function loadPictureAndStates(deps: PictureDeps, strategies: readon
     if (label !== undefined) periodOf.set(s.key, label);
   }
   const olderAnswers = await answersNotInStates(deps, strategies, priorities, states, periodOf, asAt, request.texts === true);
-  return { picture: boardPicture({ strategies, priorities, states, olderAnswers, rules: deps.board.rules ?? DEFAULT_ESCALATION_RULES, policy: deps.board.periodPolicy, asAt, periodOf }), states };
+  return { picture: boardPicture({ strategies, priorities, states, olderAnswers, rules: deps.board.rules ?? DEFAULT_ESCALATION_RULES, policy, asAt, periodOf }), states };
 }
 
 /**

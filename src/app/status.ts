@@ -8,6 +8,7 @@ import { maySee } from '../domain/rights';
 import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
 import type { AppDeps } from './deps';
 import { boardKeyByStrategy, loadPicture } from './board-picture';
+import { policyOfBoard } from './due-dates';
 import { peopleById, requirePerson, today } from './people';
 import { projectLeadLabel } from './projects';
 import type { Standing } from '../domain/picture';
@@ -96,7 +97,8 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
   const [history, people] = await Promise.all([deps.checkIns.listForPriority(priority.strategyKey, priority.key), peopleById(deps)]);
   const date = today(deps);
   const live = isStrategyLive(strategy, date) && priority.status === 'active';
-  const period = live ? reportingPeriodFor(date, priority.frequency, deps.board.periodPolicy) : undefined;
+  // On its board's calendar, as the picture below and the cycle's reminders: one due date.
+  const period = live ? reportingPeriodFor(date, priority.frequency, await policyOfBoard(deps, strategy)) : undefined;
   const latest = history[history.length - 1];
   // The standing comes from the board picture, so status and summary can never disagree.
   const pictured = live ? (await loadPicture(deps, [strategy])).strategies[0]!.priorities.find((p) => p.priority.key === priority.key) : undefined;
