@@ -77,4 +77,27 @@ describe('one due date everywhere, from the board\'s own calendar (real seeds)',
     const later = await (await fetch(await bot.app.issueBoardLink('alex-wilber', 'leicester-city'))).text();
     assert.match(/<tr class="priority" data-ref="leicester-2022-27\/19">[\s\S]*?<\/tr>/.exec(later)?.[0] ?? '', /data-period="2026" data-state="overdue"/);
   });
+
+  it('each view reads the boards\' calendars once per request, not once per priority (Leicester City has 22)', async () => {
+    bot.clock.set('2027-01-18T10:00:00Z');
+    // Every read of the calendar store, by the views and by the store that gives each priority its board's frequency.
+    const store = bot.app.storage.calendars;
+    let reads = 0;
+    const [get, list] = [store.get.bind(store), store.list.bind(store)];
+    store.get = (key) => ((reads += 1), get(key));
+    store.list = () => ((reads += 1), list());
+    const readsFor = async (act: () => Promise<unknown>) => {
+      reads = 0;
+      await act();
+      return reads;
+    };
+    const counts = {
+      checkin: await readsFor(() => bot.ask(ALEX, 'checkin 19')),
+      status: await readsFor(() => bot.ask(ALEX, 'status 19')),
+      summary: await readsFor(() => bot.ask(ALEX, 'summary leicester city')),
+      page: await readsFor(async () => (await fetch(await bot.app.issueBoardLink('alex-wilber', 'leicester-city'))).text()),
+    };
+    // Measured: 3, 3, 2, 2 (one of them this change's; the rest the frequencies' store, one per priorities read).
+    for (const [view, n] of Object.entries(counts)) assert.ok(n >= 1 && n <= 3, `${view}: ${n} reads of the calendar store`);
+  });
 });
