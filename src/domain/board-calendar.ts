@@ -75,6 +75,12 @@ export function policiesByBoard(stored: readonly Pick<BoardCalendar, 'boardKey' 
   return (boardKey) => byBoard.get(boardKey) ?? fallback;
 }
 
+/** Every board's escalation rules from the calendars stored; a board with none stored runs on `fallback` (the install's). */
+export function rulesByBoard(stored: readonly Pick<BoardCalendar, 'boardKey' | 'rules'>[], fallback: EscalationRules): (boardKey: string) => EscalationRules {
+  const byBoard = new Map(stored.map((c) => [c.boardKey, c.rules]));
+  return (boardKey) => byBoard.get(boardKey) ?? fallback;
+}
+
 /** Each board's calendar: the one stored, else the install's defaults (with the seed's digest day and time). */
 export function calendarsByBoard(boards: readonly Board[], stored: readonly BoardCalendar[], defaults: CalendarDefaults): Map<string, BoardCalendar> {
   const byKey = new Map(stored.map((c) => [c.boardKey, c]));

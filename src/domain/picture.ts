@@ -100,7 +100,8 @@ export interface PictureInput {
   states: ReadonlyMap<string, PriorityState>;
   /** Whole answers: those a state does not keep (an "as at" date in the past), and the texts a paper prints. Any order. */
   olderAnswers?: readonly CheckIn[];
-  rules: EscalationRules;
+  /** The escalation rules: each board's (by board key), or one set for every strategy pictured. */
+  rules: EscalationRules | ((boardKey: string) => EscalationRules);
   /** The due dates: each board's (by board key), or one policy for every strategy pictured. */
   policy: PeriodPolicy | PolicyByBoard;
   asAt: string;
@@ -186,8 +187,9 @@ function policyOf(input: Pick<PictureInput, 'policy'>, strategy: Strategy): Peri
 }
 
 function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: readonly Priority[], older: ReadonlyMap<string, CheckIn>): StrategyPicture {
-  const { states, rules, asAt } = input;
+  const { states, asAt } = input;
   const policy = policyOf(input, strategy);
+  const rules = typeof input.rules === 'function' ? input.rules(boardOf(strategy)) : input.rules;
   const pictured: PicturedPriority[] = [];
   const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
   let notYetDue = 0;

@@ -78,6 +78,17 @@ describe('one due date everywhere, from the board\'s own calendar (real seeds)',
     assert.match(/<tr class="priority" data-ref="leicester-2022-27\/19">[\s\S]*?<\/tr>/.exec(later)?.[0] ?? '', /data-period="2026" data-state="overdue"/);
   });
 
+  it('the board\'s escalation rules too: with "overdue" switched off on its calendar, neither `overdue` nor the board\'s page lists 19, as its digest does not', async () => {
+    const { verb, data } = saveFrom(await bot.ask(ALEX, 'calendar leicester city'), { rule_overdue: 'false' });
+    assert.match(cardText((await bot.invoke(cardAction(ALEX, bot.serviceUrl, verb, data))).body.value), /rule overdue: on → off/);
+    bot.clock.set('2027-01-22T10:00:00Z');
+    assert.doesNotMatch(cardText(await bot.ask(ALEX, 'overdue leicester city')), /19\. We will reduce the number of falls/);
+    const page = await (await fetch(await bot.app.issueBoardLink('alex-wilber', 'leicester-city'))).text();
+    assert.doesNotMatch(page, />19\. We will reduce the number of falls/);
+    // Still overdue in the grid: the rule says what the board is told about, not whether an answer is late.
+    assert.match(/<tr class="priority" data-ref="leicester-2022-27\/19">[\s\S]*?<\/tr>/.exec(page)?.[0] ?? '', /data-period="2026" data-state="overdue"/);
+  });
+
   it('each view reads the boards\' calendars once per request, not once per priority (Leicester City has 22)', async () => {
     bot.clock.set('2027-01-18T10:00:00Z');
     // Every read of the calendar store, by the views and by the store that gives each priority its board's frequency.
