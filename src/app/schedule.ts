@@ -42,10 +42,6 @@ export interface ScheduleDeps {
   people: PersonStore;
 }
 
-/**
- * `calendars`: each board's (stored, else the install's defaults), as the cycle's tick reads them;
- * without them every board runs on `settings.cycle`.
- */
 /** As the cycle plans it, every board on the install's settings: projects with a named lead are reminded too. */
 function planOnInstall(cycle: CycleSettings, working: WorkingCalendar, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], from: string, to: string): { priorities: Priority[]; plan: PlannedMessage[] } {
   const priorities = [...stored, ...remindedUnits(stored)];
@@ -64,6 +60,10 @@ function planByBoard(cycle: CycleSettings, working: WorkingCalendar, strategies:
   return { priorities, plan };
 }
 
+/**
+ * `calendars`: each board's (stored, else the install's defaults), as the cycle's tick reads them;
+ * without them every board runs on `settings.cycle`.
+ */
 export async function scheduleView(deps: ScheduleDeps, settings: { cycle: CycleSettings; calendar: WorkingCalendar; calendars?: ReadonlyMap<string, BoardCalendar> }, from: string, to: string): Promise<ScheduleView> {
   const [strategies, stored, boards, people] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), deps.strategies.listBoards(), deps.people.listPeople()]);
   if (strategies.length === 0) return { loaded: false, lines: [] };
