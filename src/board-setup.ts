@@ -1,7 +1,7 @@
 import type { Config } from './config';
-import type { CalendarDefaults } from './domain/board-calendar';
+import { periodPolicyOf, type CalendarDefaults } from './domain/board-calendar';
 import type { WorkingCalendar } from './domain/calendar';
-import { meetingDueDate, type CycleSettings } from './domain/cycle';
+import type { CycleSettings } from './domain/cycle';
 import { DEFAULT_ESCALATION_RULES, type EscalationRules } from './domain/escalation';
 import type { PeriodPolicy } from './domain/period';
 import { dateHolidaysCalendar } from './scheduler/date-holidays-calendar';
@@ -9,8 +9,8 @@ import { dateHolidaysCalendar } from './scheduler/date-holidays-calendar';
 /** The board's calendar, periods and cycle settings from configuration. */
 export function boardSetup(config: Config): { calendar: WorkingCalendar; periodPolicy: PeriodPolicy; cycle: CycleSettings; rules: EscalationRules; defaults: CalendarDefaults } {
   const calendar = dateHolidaysCalendar(config.cycle.bankHolidays);
-  const periodPolicy: PeriodPolicy = { dueAfterDays: config.dueAfterDays };
-  if (config.cycle.meetingDates.length > 0) periodPolicy.dueOverride = meetingDueDate(config.cycle.meetingDates, config.cycle.papersDeadlineWorkingDays, calendar);
+  // The install's due dates, worked out as a board's are: a board with no calendar stored runs on these.
+  const periodPolicy: PeriodPolicy = periodPolicyOf(config.cycle, config.dueAfterDays, calendar);
   const cycle: CycleSettings = {
     timeZone: config.timeZone,
     sendTime: config.cycle.reminderTime,

@@ -21,6 +21,7 @@ import { ALEX, AMY, cardAction, message, type TeamsUser } from '../test/support/
 /** Where the README's screenshots are written (SCREENSHOTS_DIR moves them), as the playground test writes its own. */
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? join(ROOT, 'docs', 'screenshots');
 import { BotHarness } from '../test/support/bot-harness';
+import { saveFrom } from '../test/support/board-calendars';
 import { checkInLinkIn, SmtpSink } from '../test/support/smtp-sink';
 import { TestClock } from '../test/support/test-clock';
 import { accessibleNodes } from './support/accessibility-tree';
@@ -227,7 +228,27 @@ describe('accessibility: axe-core in Chromium, no serious or critical violation'
       }
     });
 
+    it('the calendar card, on the real seeds with the year\'s meetings saved, drawn in Teams\' light colours (the README\'s screenshot)', async () => {
+      // A bot of its own: the meetings saved here move Leicester City's due dates, which the other cards here must not see.
+      const own = await new BotHarness('2026-11-24T10:00:00Z', { STORAGE_CONNECTION_STRING: '', SEEDS_DIR: join(ROOT, 'seeds') }).start();
+      const page = await browser!.context.newPage();
+      try {
+        const { verb, data } = saveFrom(await own.ask(ALEX, 'calendar leicester city'), { meetingDates: '2027-01-21, 2027-03-18, 2027-05-20, 2027-07-15' });
+        assert.match(JSON.stringify((await own.invoke(cardAction(ALEX, own.serviceUrl, verb, data))).body.value), /Calendar saved/);
+        const calendar = (await own.ask(ALEX, 'calendar leicester city')) as unknown as Card;
+        await showCard(page, own.app.url, "Teams' light colours", 'calendar', calendar);
+        await asTeamsShowsText(page, calendar);
+        assert.match(await page.locator('#card-host').innerText(), /Calendar of Leicester City Health and Wellbeing Board/);
+        assert.match(await page.locator('#card-host').innerText(), /21 Jan 2027[\s\S]*answers due 7 Jan 2027/);
+        await page.locator('#card-host').screenshot({ path: join(SCREENSHOTS, '14-calendar-card.png') });
+      } finally {
+        await page.close();
+        await own.stop();
+      }
+    });
+
     for (const [user, text] of [
+      [ALEX, 'calendar leicester city'],
       [ALEX, 'checkin'],
       [AMY, 'checkin'],
       [ALEX, 'status 19'],

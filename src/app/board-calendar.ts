@@ -1,11 +1,12 @@
 import { boardOf, managesBoard, type Board } from '../domain/board';
-import { calendarChanges, checkCalendarInput, comingMeetings, cycleSettingsOf, defaultBoardCalendar, periodPolicyOf, withBoardFrequencies, type BoardCalendar, type CalendarChange, type CalendarProblem, type VersionedCalendar } from '../domain/board-calendar';
+import { calendarChanges, calendarsByBoard, checkCalendarInput, comingMeetings, cycleSettingsOf, defaultBoardCalendar, withBoardFrequencies, type BoardCalendar, type CalendarChange, type CalendarProblem, type VersionedCalendar } from '../domain/board-calendar';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { CycleSettings } from '../domain/cycle';
 import { DomainError } from '../domain/errors';
 import type { Frequency } from '../domain/period';
 import type { Identity, Person } from '../domain/person';
 import type { BoardCalendarStore, StrategyStore } from '../domain/ports';
+import { remindedUnits } from '../domain/project';
 import { compareNumbers } from '../domain/wording';
 import { isStrategyLive, priorityRef, type Priority, type Strategy } from '../domain/strategy';
 import { allBoards, boardsInView } from './board-picture';
@@ -65,9 +66,7 @@ export async function readBoardCalendar(deps: AppDeps, board: Pick<Board, 'key' 
 /** Every board's calendar, by board key, for the cycle's tick; undefined when calendars are not wired. */
 export async function boardCalendars(deps: AppDeps, boards: readonly Board[]): Promise<Map<string, BoardCalendar> | undefined> {
   if (!deps.calendars || !deps.board.calendar) return undefined;
-  const stored = new Map((await deps.calendars.list()).map((v) => [v.calendar.boardKey, v.calendar]));
-  const defaults = deps.board.calendar.defaults;
-  return new Map(boards.map((b) => [b.key, stored.get(b.key) ?? defaultBoardCalendar(b, defaults)]));
+  return calendarsByBoard(boards, (await deps.calendars.list()).map((v) => v.calendar), deps.board.calendar.defaults);
 }
 
 /** The priorities whose frequency a board sets: its live strategies' active priorities and workstreams. */
@@ -144,13 +143,41 @@ export function boardCycle(base: CycleSettings, calendar: BoardCalendar, working
   return { settings: cycleSettingsOf(base, calendar, working), priorities: withBoardFrequencies(priorities, calendar) };
 }
 
+/** One board as the cycle runs it: what `planCycle` takes for it, and since when its digest's schedule holds. */
+export interface BoardRun {
+  board: Board;
+  strategies: Strategy[];
+  /** Its priorities at its frequencies, with the projects reminded like priorities. */
+  units: Priority[];
+  settings: CycleSettings;
+  /** The board with its calendar's digest day and time. */
+  scheduled: Board;
+  /** A digest slot before this instant (ms) never existed: its schedule was set after it. */
+  digestSince?: number;
+}
+
+/**
+ * Every board on its own calendar: its frequencies, due dates worked back from its meetings, its
+ * digest day and time. Pure: the cycle's tick and `hwb-bot schedule` plan from the same runs.
+ */
+export function boardRuns(base: CycleSettings, working: WorkingCalendar, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], calendars: ReadonlyMap<string, BoardCalendar>): BoardRun[] {
+  return boards.map((board) => {
+    const own = strategies.filter((s) => boardOf(s) === board.key);
+    const keys = new Set(own.map((s) => s.key));
+    const calendar = calendars.get(board.key)!;
+    const cycle = boardCycle(base, calendar, working, stored.filter((p) => keys.has(p.strategyKey)));
+    const scheduled = { key: board.key, name: board.name, digestWeekday: calendar.digest.weekday, digestTime: calendar.digest.time };
+    return { board, strategies: own, units: [...cycle.priorities, ...remindedUnits(cycle.priorities)], settings: cycle.settings, scheduled, ...(calendar.digestSince ? { digestSince: Date.parse(calendar.digestSince) } : {}) };
+  });
+}
+
 /**
  * Deps whose board settings and priorities are one board's, as its calendar says: its digest and
- * views are worked out on its own rules, due dates and frequencies.
+ * views are worked out on its own rules and frequencies (due dates: every picture reads each
+ * board's own, see due-dates.ts).
  */
 export function scopedToBoard<D extends AppDeps>(deps: D, calendar: BoardCalendar): D {
-  const setup = deps.board.calendar;
-  if (!setup) return deps;
+  if (!deps.board.calendar) return deps;
   const strategies = deps.strategies;
   const scoped: StrategyStore = {
     putStrategy: (s) => strategies.putStrategy(s),
@@ -166,7 +193,7 @@ export function scopedToBoard<D extends AppDeps>(deps: D, calendar: BoardCalenda
     listBoards: () => strategies.listBoards(),
     dropCached: () => strategies.dropCached?.(),
   };
-  return { ...deps, strategies: scoped, board: { ...deps.board, rules: calendar.rules, periodPolicy: periodPolicyOf(calendar, deps.board.periodPolicy.dueAfterDays, setup.working) } };
+  return { ...deps, strategies: scoped, board: { ...deps.board, rules: calendar.rules } };
 }
 
 /**

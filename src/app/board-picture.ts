@@ -1,7 +1,6 @@
 import { boardOf, boardsManagedBy, boardsOf, managesBoard, type Board } from '../domain/board';
 import type { CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
-import { DEFAULT_ESCALATION_RULES } from '../domain/escalation';
 import type { Person } from '../domain/person';
 import { asAtForPeriod, boardPicture, type BoardPicture } from '../domain/picture';
 import { isPeriodLabel, reportingPeriodFor } from '../domain/period';
@@ -11,9 +10,11 @@ import { projectUnits } from '../domain/project';
 import { isStrategyLive, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
 import { latestReportedPeriod } from '../domain/summary';
 import type { AppDeps } from './deps';
+import { boardsAsSet } from './due-dates';
 import { today } from './people';
 
-export type PictureDeps = Pick<AppDeps, 'strategies' | 'checkIns' | 'clock' | 'board'>;
+/** `calendars`: each board's due dates (absent: every board on the install's settings). */
+export type PictureDeps = Pick<AppDeps, 'strategies' | 'checkIns' | 'clock' | 'board'> & Partial<Pick<AppDeps, 'calendars'>>;
 
 /** Every board of the install (stored, and any a strategy names), by name. */
 export async function allBoards(deps: Pick<AppDeps, 'strategies'>): Promise<Board[]> {
@@ -82,9 +83,11 @@ export async function loadPictureAndStates(deps: PictureDeps, strategies: readon
   let asAt = request.asAt ?? now;
   if (request.period !== undefined) asAt = asAtForPeriod(request.period, asAt, deps.board.periodPolicy);
   const keys = new Set(strategies.map((s) => s.key));
-  const [priorities, stateLists] = await Promise.all([
+  const [priorities, stateLists, boards] = await Promise.all([
     deps.strategies.listPriorities().then((all) => all.filter((p) => keys.has(p.strategyKey))),
     Promise.all(strategies.map((s) => deps.checkIns.states(s.key))),
+    // Each board's due dates and rules, from its calendar: read once for the picture, not per priority.
+    boardsAsSet(deps),
   ]);
   const states = new Map<string, PriorityState>(stateLists.flat().map((s) => [priorityRefOf(s), s]));
   const periodOf = new Map<string, string>();
@@ -96,7 +99,7 @@ export async function loadPictureAndStates(deps: PictureDeps, strategies: readon
     if (label !== undefined) periodOf.set(s.key, label);
   }
   const olderAnswers = await answersNotInStates(deps, strategies, priorities, states, periodOf, asAt, request.texts === true);
-  return { picture: boardPicture({ strategies, priorities, states, olderAnswers, rules: deps.board.rules ?? DEFAULT_ESCALATION_RULES, policy: deps.board.periodPolicy, asAt, periodOf }), states };
+  return { picture: boardPicture({ strategies, priorities, states, olderAnswers, rules: boards.rules, policy: boards.policy, asAt, periodOf }), states };
 }
 
 /**

@@ -9,6 +9,7 @@ import { answerRole } from '../domain/rights';
 import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
 import { suggestRag } from '../domain/suggested-rag';
 import type { AppDeps } from './deps';
+import { policyOfBoard } from './due-dates';
 import { activeCovers, peopleById, requireAnswerer, today } from './people';
 import { getUnit, projectLines } from './projects';
 import { suggestedFromProjects } from '../domain/project';
@@ -54,8 +55,11 @@ export async function loadPriorityRef(deps: AppDeps, ref: string): Promise<{ str
   return { strategy, priority };
 }
 
-export function currentPeriod(deps: AppDeps, priority: Priority): ReportingPeriod {
-  return reportingPeriodFor(today(deps), priority.frequency, deps.board.periodPolicy);
+/** The period a priority answers for today, its due date on its board's calendar (as the cycle's reminders give it). */
+export async function currentPeriod(deps: AppDeps, priority: Priority, strategy?: Strategy): Promise<ReportingPeriod> {
+  const board = strategy ?? (await deps.strategies.getStrategy(priority.strategyKey));
+  const policy = board ? await policyOfBoard(deps, board) : deps.board.periodPolicy;
+  return reportingPeriodFor(today(deps), priority.frequency, policy);
 }
 
 /** An answer as the inputs' values by input id (its KPI readings left out: see `withReadings`). */
@@ -172,8 +176,8 @@ export async function authorise(deps: AppDeps, who: Identity, ref: string): Prom
  * The period comes from the server: a card may only answer the priority's current period, by its
  * own frequency. A label the card carries is checked against it, never trusted.
  */
-export function periodOfCard(deps: AppDeps, priority: Priority, label: string): ReportingPeriod {
-  const current = currentPeriod(deps, priority);
+export async function periodOfCard(deps: AppDeps, priority: Priority, label: string, strategy?: Strategy): Promise<ReportingPeriod> {
+  const current = await currentPeriod(deps, priority, strategy);
   if (label === current.label) return current;
   const given = String(label).slice(0, 20);
   const sameFrequency = isPeriodLabel(given) && reportingPeriodFor(periodFromLabel(given).opens, priority.frequency).label === given;
@@ -211,7 +215,7 @@ export function submittedId(given: unknown): string {
 
 export async function prepareSubmit(deps: AppDeps, who: Identity, submit: CheckInSubmit): Promise<Prepared> {
   const { person, strategy, priority, onBehalfOf } = await authorise(deps, who, submit.unit);
-  const period = periodOfCard(deps, priority, submit.period);
+  const period = await periodOfCard(deps, priority, submit.period, strategy);
   const baseVersion = cardBaseVersion(submit.baseVersion);
   const submissionId = submittedId(submit.submissionId);
   const plusKeys = strategy.plusGroups.filter((g) => g.status === 'agreed').map((g) => g.key);

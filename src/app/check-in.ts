@@ -40,17 +40,17 @@ export async function startCheckIn(deps: AppDeps, who: Identity, query?: string)
   if (candidates.length > 1 || projectGroups.length > 0) return { kind: 'pick', priorities: candidates, purpose: 'checkin', strategyTitles: await strategyTitles(deps), ...(projectGroups.length ? { projectGroups } : {}) };
   const priority = candidates[0]!;
   const strategy = (await deps.strategies.getStrategy(priority.strategyKey))!;
-  return { kind: 'card', view: await loadForm(deps, person, strategy, priority, currentPeriod(deps, priority)) };
+  return { kind: 'card', view: await loadForm(deps, person, strategy, priority, await currentPeriod(deps, priority, strategy)) };
 }
 
 export async function editCheckIn(deps: AppDeps, who: Identity, ref: string, label: string): Promise<CheckInForm> {
   const { person, strategy, priority } = await authorise(deps, who, ref);
-  return loadForm(deps, person, strategy, priority, periodOfCard(deps, priority, label));
+  return loadForm(deps, person, strategy, priority, await periodOfCard(deps, priority, label, strategy));
 }
 
 export async function openCheckInFor(deps: AppDeps, who: Identity, ref: string): Promise<CheckInForm> {
   const { person, strategy, priority } = await authorise(deps, who, ref);
-  return loadForm(deps, person, strategy, priority, currentPeriod(deps, priority));
+  return loadForm(deps, person, strategy, priority, await currentPeriod(deps, priority, strategy));
 }
 
 /**
@@ -59,7 +59,7 @@ export async function openCheckInFor(deps: AppDeps, who: Identity, ref: string):
  */
 export async function startFromLastAnswer(deps: AppDeps, who: Identity, card: { priority: string; period: string; submissionId?: unknown }): Promise<CheckInForm> {
   const { person, strategy, priority } = await authorise(deps, who, card.priority);
-  const period = periodOfCard(deps, priority, card.period);
+  const period = await periodOfCard(deps, priority, card.period, strategy);
   const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
   const last = lastAnswerBefore(history, period.label);
   return loadForm(deps, person, strategy, priority, period, history, { ...(last ? { values: valuesFromLast(last) } : {}), submissionId: cardSubmissionId(deps, card.submissionId) });

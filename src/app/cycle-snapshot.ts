@@ -6,9 +6,8 @@ import type { Board } from '../domain/board';
 import type { BoardCalendar } from '../domain/board-calendar';
 import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
 import { addDays } from '../domain/period';
-import { boardOf } from '../domain/board';
 import { askedFor, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
-import { boardCalendars, boardCycle } from './board-calendar';
+import { boardCalendars, boardRuns } from './board-calendar';
 import { allBoards } from './board-picture';
 import { boardChannel } from './digest';
 import { installForLeadsWithoutChat } from './graph-install';
@@ -83,24 +82,16 @@ export async function leadStepsAhead(deps: CycleDeps, now: Date, only: { strateg
 }
 
 /**
- * What is due, board by board, each on its own calendar: its frequencies, the due dates worked
- * back from its meetings, its digest day and time. The priorities come back as the board runs them.
+ * What is due, board by board, each on its own calendar (see `boardRuns`). The priorities come
+ * back as the boards run them.
  */
 function dueByBoard(deps: CycleDeps, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], calendars: ReadonlyMap<string, BoardCalendar>, planner: Planner): { priorities: Priority[]; planned: PlannedMessage[] } {
   const priorities: Priority[] = [];
   const due: PlannedMessage[] = [];
-  for (const board of boards) {
-    const own = strategies.filter((s) => boardOf(s) === board.key);
-    const keys = new Set(own.map((s) => s.key));
-    const calendar = calendars.get(board.key)!;
-    const cycle = boardCycle(deps.cycle, calendar, deps.calendar, stored.filter((p) => keys.has(p.strategyKey)));
-    const units = [...cycle.priorities, ...remindedUnits(cycle.priorities)];
-    priorities.push(...units);
-    // The board's digest on its calendar's day and time (the calendar started from the seed's).
-    const scheduled = { key: board.key, name: board.name, digestWeekday: calendar.digest.weekday, digestTime: calendar.digest.time };
-    const since = calendar.digestSince ? Date.parse(calendar.digestSince) : undefined;
+  for (const run of boardRuns(deps.cycle, deps.calendar, strategies, stored, boards, calendars)) {
+    priorities.push(...run.units);
     // A digest slot of a schedule set after it passed never existed: catching up skips it.
-    due.push(...planner(own, units, [scheduled], cycle.settings).filter((m) => m.kind !== 'digest' || since === undefined || m.sendAt.getTime() >= since));
+    due.push(...planner(run.strategies, run.units, [run.scheduled], run.settings).filter((m) => m.kind !== 'digest' || run.digestSince === undefined || m.sendAt.getTime() >= run.digestSince));
   }
   due.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
   return { priorities, planned: due };

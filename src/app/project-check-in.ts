@@ -65,7 +65,7 @@ export async function projectCard(deps: AppDeps, person: Person, groups: readonl
     if (chosen.length === 0) throw new DomainError('NO_PROJECTS', `no workstream of ${person.id}'s projects matches ${query}`, { query: query.slice(0, 80), yours: groups.map((g) => `${g.workstream.number} ${g.workstream.title}`).join('; ') });
   }
   const { strategy, workstream, units } = chosen[0]!;
-  const period = currentPeriod(deps, workstream);
+  const period = await currentPeriod(deps, workstream, strategy);
   const sections = await Promise.all(units.map((u) => loadForm(deps, person, strategy, u, period)));
   return { strategy: { key: strategy.key, title: strategy.title }, workstream, period, sections };
 }
@@ -98,7 +98,7 @@ export const MAX_SECTIONS = 20;
  */
 export async function submitProjectCheckIns(deps: AppDeps, who: Identity, workstreamRef: string, sections: readonly CheckInSubmit[]): Promise<ProjectSubmitResult> {
   const { strategy, workstream } = await checkSections(deps, workstreamRef, sections);
-  const period = currentPeriod(deps, workstream);
+  const period = await currentPeriod(deps, workstream);
   // A section answered earlier this period shows that answer in its inputs: sent back as it
   // was shown, it is not a new answer (no second version of the same words). A repeat of the
   // submit that saved it (Teams retries an invoke; same submission id) still gets its receipt.
@@ -161,7 +161,7 @@ export async function projectSectionFromLast(deps: AppDeps, who: Identity, works
   const views = await Promise.all(
     sections.map(async (s, i) => {
       const { person, strategy: st, priority } = await authorise(deps, who, s.unit);
-      const period = periodOfCard(deps, priority, s.period);
+      const period = await periodOfCard(deps, priority, s.period, st);
       const history = await deps.checkIns.listForPriority(priority.strategyKey, priority.key);
       const typed = typedValues(s.inputs);
       const last = i === index ? lastAnswerBefore(history, period.label) : undefined;
@@ -169,13 +169,13 @@ export async function projectSectionFromLast(deps: AppDeps, who: Identity, works
       return loadForm(deps, person, st, priority, period, history, { values, baseVersion: cardBaseVersion(s.baseVersion), submissionId: cardSubmissionId(deps, s.submissionId) });
     }),
   );
-  return { strategy, workstream, period: currentPeriod(deps, workstream), sections: views };
+  return { strategy, workstream, period: await currentPeriod(deps, workstream), sections: views };
 }
 
 /** A section's form, fresh, for the person answering (authorised as for a submit). */
 async function openSection(deps: AppDeps, who: Identity, section: CheckInSubmit): Promise<CheckInForm> {
   const { person, strategy, priority } = await authorise(deps, who, section.unit);
-  return loadForm(deps, person, strategy, priority, periodOfCard(deps, priority, section.period));
+  return loadForm(deps, person, strategy, priority, await periodOfCard(deps, priority, section.period, strategy));
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { WorkingCalendar } from '../domain/calendar';
-import { boardOf, managesBoard, type Board } from '../domain/board';
+import { boardOf, boardsOf, managesBoard, type Board } from '../domain/board';
+import type { BoardCalendar } from '../domain/board-calendar';
 import { LEAD_CHAIN, planCycle, type CycleSettings, type PlannedMessage } from '../domain/cycle';
 import type { PersonStore, StrategyStore } from '../domain/ports';
 import { remindedUnits } from '../domain/project';
-import { askedFor, priorityRef, priorityRefOf, type Priority } from '../domain/strategy';
+import { askedFor, priorityRef, priorityRefOf, type Priority, type Strategy } from '../domain/strategy';
+import { boardRuns } from './board-calendar';
 import { priorityName } from '../domain/wording';
 
 /**
@@ -40,12 +42,32 @@ export interface ScheduleDeps {
   people: PersonStore;
 }
 
-export async function scheduleView(deps: ScheduleDeps, settings: { cycle: CycleSettings; calendar: WorkingCalendar }, from: string, to: string): Promise<ScheduleView> {
+/** As the cycle plans it, every board on the install's settings: projects with a named lead are reminded too. */
+function planOnInstall(cycle: CycleSettings, working: WorkingCalendar, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], from: string, to: string): { priorities: Priority[]; plan: PlannedMessage[] } {
+  const priorities = [...stored, ...remindedUnits(stored)];
+  return { priorities, plan: planCycle(strategies, priorities, cycle, working, from, to, boards) };
+}
+
+/** As the cycle's tick plans it: each board on its own calendar (frequencies, due dates, digest). */
+function planByBoard(cycle: CycleSettings, working: WorkingCalendar, strategies: readonly Strategy[], stored: readonly Priority[], boards: readonly Board[], calendars: ReadonlyMap<string, BoardCalendar>, from: string, to: string): { priorities: Priority[]; plan: PlannedMessage[] } {
+  const priorities: Priority[] = [];
+  const plan: PlannedMessage[] = [];
+  for (const run of boardRuns(cycle, working, strategies, stored, boards, calendars)) {
+    priorities.push(...run.units);
+    plan.push(...planCycle(run.strategies, run.units, run.settings, working, from, to, [run.scheduled]).filter((m) => m.kind !== 'digest' || run.digestSince === undefined || m.sendAt.getTime() >= run.digestSince));
+  }
+  plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
+  return { priorities, plan };
+}
+
+/**
+ * `calendars`: each board's (stored, else the install's defaults), as the cycle's tick reads them;
+ * without them every board runs on `settings.cycle`.
+ */
+export async function scheduleView(deps: ScheduleDeps, settings: { cycle: CycleSettings; calendar: WorkingCalendar; calendars?: ReadonlyMap<string, BoardCalendar> }, from: string, to: string): Promise<ScheduleView> {
   const [strategies, stored, boards, people] = await Promise.all([deps.strategies.listStrategies(), deps.strategies.listPriorities(), deps.strategies.listBoards(), deps.people.listPeople()]);
   if (strategies.length === 0) return { loaded: false, lines: [] };
-  // As the cycle plans it: projects with a named lead are reminded too.
-  const priorities = [...stored, ...remindedUnits(stored)];
-  const plan = planCycle(strategies, priorities, settings.cycle, settings.calendar, from, to, boards);
+  const { priorities, plan } = settings.calendars ? planByBoard(settings.cycle, settings.calendar, strategies, stored, boardsOf(boards, strategies), settings.calendars, from, to) : planOnInstall(settings.cycle, settings.calendar, strategies, stored, boards, from, to);
   const priorityOf = new Map(priorities.map((p) => [priorityRef(p), p]));
   const strategyOf = new Map(strategies.map((s) => [s.key, s]));
   const boardOfKey = new Map<string, Board>(boards.map((b) => [b.key, b]));

@@ -2,7 +2,7 @@ import type { CheckIn } from '../domain/check-in';
 import { DomainError } from '../domain/errors';
 import { directionOfTravel, latestReading, withCheckInReadings, type Direction, type Kpi, type Reading } from '../domain/kpi';
 import { namesOf, type Identity } from '../domain/person';
-import { reportingPeriodFor, type ReportingPeriod } from '../domain/period';
+import type { ReportingPeriod } from '../domain/period';
 import { findPriorities } from '../domain/priority-lookup';
 import { maySee } from '../domain/rights';
 import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
@@ -96,10 +96,11 @@ export async function statusView(deps: AppDeps, priority: Priority): Promise<Sta
   const [history, people] = await Promise.all([deps.checkIns.listForPriority(priority.strategyKey, priority.key), peopleById(deps)]);
   const date = today(deps);
   const live = isStrategyLive(strategy, date) && priority.status === 'active';
-  const period = live ? reportingPeriodFor(date, priority.frequency, deps.board.periodPolicy) : undefined;
   const latest = history[history.length - 1];
-  // The standing comes from the board picture, so status and summary can never disagree.
+  // The standing and the period (its due date on the board's calendar) come from the board
+  // picture, so status, summary and the cycle's reminders can never disagree.
   const pictured = live ? (await loadPicture(deps, [strategy])).strategies[0]!.priorities.find((p) => p.priority.key === priority.key) : undefined;
+  const period = pictured?.period;
   const answeredNow = pictured?.standing === 'answered';
   // A workstream's project KPIs take readings from the projects' answers too: the picture has them all.
   const withReadings = pictured?.projects ? pictured.kpis : priority.kpis.map((kpi) => withCheckInReadings(kpi, history));

@@ -9,7 +9,10 @@ import { toCsv } from '../report/report-text';
 import { cliMessage } from './cli-messages';
 import { writeFileSync } from 'node:fs';
 import { scheduleView } from '../app/schedule';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { frequenciesFromCalendars } from '../app/board-calendar';
+import { boardsOf } from '../domain/board';
+import { calendarsByBoard } from '../domain/board-calendar';
 import { isDomainError } from '../domain/errors';
 import { loadSeeds } from '../seed/load-seeds';
 import { plural } from '../domain/wording';
@@ -42,6 +45,18 @@ STORAGE_ACCOUNT_URL (signed in as the managed identity, or your az login), or
 STORAGE_CONNECTION_STRING. Settings come from the environment and .env (see .env.example).`;
 
 class UsageError extends Error {}
+
+/**
+ * What the views read, as the bot has it: each priority at its board's frequency, and each
+ * board's calendar (its due dates) over the install's settings.
+ */
+function boardsAsRun(s: Storage, config: Config, board: ReturnType<typeof boardSetup>) {
+  return {
+    strategies: frequenciesFromCalendars(s.strategies, s.calendars),
+    calendars: s.calendars,
+    board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules, calendar: { defaults: board.defaults, working: board.calendar } },
+  };
+}
 
 async function withStorage<T>(work: (storage: Storage) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -101,7 +116,7 @@ async function summary(args: string[]): Promise<number> {
   if (asAt !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asAt)) throw new UsageError('--as-at needs a date as YYYY-MM-DD');
   const config = loadConfig();
   const board = boardSetup(config);
-  const view = await withStorage((s) => strategySummary({ strategies: s.strategies, checkIns: s.checkIns, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules } }, values.strategy!, values.period, undefined, asAt));
+  const view = await withStorage((s) => strategySummary({ ...boardsAsRun(s, config, board), checkIns: s.checkIns, clock: { now: () => new Date() } }, values.strategy!, values.period, undefined, asAt));
   const s = view.summary;
   if (values.json) {
     // An ended strategy is read on its printed period: "as at" and "not yet due" do not apply to it.
@@ -124,7 +139,7 @@ async function report(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError('report needs --out <file>');
   const config = loadConfig();
   const board = boardSetup(config);
-  const model = await withStorage((s) => boardReport({ strategies: s.strategies, checkIns: s.checkIns, people: s.people, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules } }, values.strategy!, values.period));
+  const model = await withStorage((s) => boardReport({ ...boardsAsRun(s, config, board), checkIns: s.checkIns, people: s.people, clock: { now: () => new Date() } }, values.strategy!, values.period));
   const file = await renderReport(model, format);
   writeFileSync(values.out, file.body);
   console.log(`Wrote ${values.out} (${file.body.length} bytes): ${model.strategy.title}, period ${model.period ?? '(none reported)'}, ${model.statements.length} statements, ${model.indicators.length} indicators.`);
@@ -154,7 +169,12 @@ async function schedule(args: string[]): Promise<number> {
   if (values.to < values.from) throw new UsageError('--to is before --from');
   const config = loadConfig();
   const board = boardSetup(config);
-  const view = await withStorage((s) => scheduleView({ strategies: s.strategies, people: s.people }, { cycle: board.cycle, calendar: board.calendar }, values.from!, values.to!));
+  // Each board on its own calendar, read as the cycle's tick reads it.
+  const view = await withStorage(async (s) => {
+    const boards = boardsOf(await s.strategies.listBoards(), await s.strategies.listStrategies());
+    const calendars = calendarsByBoard(boards, (await s.calendars.list()).map((v) => v.calendar), board.defaults);
+    return scheduleView({ strategies: s.strategies, people: s.people }, { cycle: board.cycle, calendar: board.calendar, calendars }, values.from!, values.to!);
+  });
   if (!view.loaded) {
     console.error(`Nothing is loaded in ${config.dataDir}, so nothing would be sent. Load the boards' seed data first: npx hwb-bot seed load (it reads ${config.seedsDir}).`);
     return 1;
@@ -183,7 +203,7 @@ async function reach(args: string[]): Promise<number> {
   const config = loadConfig();
   const board = boardSetup(config);
   const rows = await withStorage((s) =>
-    reachRows({ strategies: s.strategies, people: s.people, conversations: s.conversations, reach: s.reach, clock: { now: () => new Date() }, board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy } }, GRAPH_CONFIGURED, undefined, { emailOff: config.email.off === true }),
+    reachRows({ ...boardsAsRun(s, config, board), people: s.people, conversations: s.conversations, reach: s.reach, clock: { now: () => new Date() } }, GRAPH_CONFIGURED, undefined, { emailOff: config.email.off === true }),
   );
   if (values.json) {
     console.log(JSON.stringify(rows.map((r) => ({ person: r.personId, name: r.name, organisation: r.organisation ?? null, roles: r.roles, route: r.route, reachedBy: r.routeText }))));

@@ -2,7 +2,7 @@ import { addWorkingDays, type WorkingCalendar } from './calendar';
 import { meetingDueDate, type CycleSettings } from './cycle';
 import type { Board } from './board';
 import type { EscalationRules } from './escalation';
-import { FREQUENCIES, type Frequency, type PeriodPolicy } from './period';
+import { FREQUENCIES, type Frequency, type PeriodPolicy, type PolicyByBoard } from './period';
 import { priorityRef, type Priority } from './strategy';
 import type { CalendarProblem } from './calendar-problem';
 
@@ -55,11 +55,36 @@ export function defaultBoardCalendar(board: Pick<Board, 'key' | 'digestWeekday' 
   };
 }
 
-/** The period policy of a board: due dates worked back from its meetings, else `dueAfterDays` after opening. */
+/**
+ * The period policy of a board: due dates worked back from its meetings, else `dueAfterDays` after
+ * opening. The one source of due dates: the cycle's reminders, the cards and every view take
+ * their policy from here (the install's default too), so two views never show two due dates.
+ */
 export function periodPolicyOf(calendar: Pick<BoardCalendar, 'meetingDates' | 'papersDeadlineWorkingDays'>, dueAfterDays: number, working: WorkingCalendar): PeriodPolicy {
   const policy: PeriodPolicy = { dueAfterDays };
   if (calendar.meetingDates.length > 0) policy.dueOverride = meetingDueDate(calendar.meetingDates, calendar.papersDeadlineWorkingDays, working);
   return policy;
+}
+
+/**
+ * Every board's policy from the calendars stored; a board with none stored runs on `fallback`
+ * (the install's, itself `periodPolicyOf` the environment's defaults). Each worked out once.
+ */
+export function policiesByBoard(stored: readonly Pick<BoardCalendar, 'boardKey' | 'meetingDates' | 'papersDeadlineWorkingDays'>[], fallback: PeriodPolicy, working: WorkingCalendar): PolicyByBoard {
+  const byBoard = new Map(stored.map((c) => [c.boardKey, periodPolicyOf(c, fallback.dueAfterDays, working)]));
+  return (boardKey) => byBoard.get(boardKey) ?? fallback;
+}
+
+/** Every board's escalation rules from the calendars stored; a board with none stored runs on `fallback` (the install's). */
+export function rulesByBoard(stored: readonly Pick<BoardCalendar, 'boardKey' | 'rules'>[], fallback: EscalationRules): (boardKey: string) => EscalationRules {
+  const byBoard = new Map(stored.map((c) => [c.boardKey, c.rules]));
+  return (boardKey) => byBoard.get(boardKey) ?? fallback;
+}
+
+/** Each board's calendar: the one stored, else the install's defaults (with the seed's digest day and time). */
+export function calendarsByBoard(boards: readonly Board[], stored: readonly BoardCalendar[], defaults: CalendarDefaults): Map<string, BoardCalendar> {
+  const byKey = new Map(stored.map((c) => [c.boardKey, c]));
+  return new Map(boards.map((b) => [b.key, byKey.get(b.key) ?? defaultBoardCalendar(b, defaults)]));
 }
 
 /** The install's cycle settings as this board runs them. */

@@ -35,6 +35,12 @@ export interface PeriodPolicy {
 
 export const DEFAULT_PERIOD_POLICY: PeriodPolicy = { dueAfterDays: 14 };
 
+/**
+ * Each board's period policy, by board key: the due dates its own calendar gives (see
+ * `policiesByBoard` in board-calendar.ts). Views covering several boards take one of these.
+ */
+export type PolicyByBoard = (boardKey: string) => PeriodPolicy;
+
 interface Span { year: number; firstMonth: number; months: number }
 
 function pad(n: number, width = 2): string {

@@ -2,7 +2,8 @@ import type { CheckIn } from './check-in';
 import type { Reason, ReasonLine, EscalationRules } from './escalation';
 import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
-import { comparePeriods, lastEditableDay, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type ReportingPeriod } from './period';
+import { comparePeriods, lastEditableDay, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type PolicyByBoard, type ReportingPeriod } from './period';
+import { boardOf } from './board';
 import { readingsAsAnswers, stateFromAnswers, type AnswerSummary, type PriorityState } from './priority-state';
 import { hasNoLead, isStrategyLive, priorityRef, priorityRefOf, type Priority, type Project, type Strategy } from './strategy';
 import { hasNamedLead, projectUnit } from './project';
@@ -99,8 +100,10 @@ export interface PictureInput {
   states: ReadonlyMap<string, PriorityState>;
   /** Whole answers: those a state does not keep (an "as at" date in the past), and the texts a paper prints. Any order. */
   olderAnswers?: readonly CheckIn[];
-  rules: EscalationRules;
-  policy: PeriodPolicy;
+  /** The escalation rules: each board's (by board key), or one set for every strategy pictured. */
+  rules: EscalationRules | ((boardKey: string) => EscalationRules);
+  /** The due dates: each board's (by board key), or one policy for every strategy pictured. */
+  policy: PeriodPolicy | PolicyByBoard;
   asAt: string;
   /** For ended strategies: the period to judge (else the latest reported). By strategy key. */
   periodOf?: ReadonlyMap<string, string>;
@@ -178,8 +181,15 @@ function indicatorDirections(kpis: readonly Kpi[], numberOf: (k: Kpi) => string 
   return out;
 }
 
+/** The due-date policy of a strategy's board. */
+function policyOf(input: Pick<PictureInput, 'policy'>, strategy: Strategy): PeriodPolicy {
+  return typeof input.policy === 'function' ? input.policy(boardOf(strategy)) : input.policy;
+}
+
 function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: readonly Priority[], older: ReadonlyMap<string, CheckIn>): StrategyPicture {
-  const { states, rules, policy, asAt } = input;
+  const { states, asAt } = input;
+  const policy = policyOf(input, strategy);
+  const rules = typeof input.rules === 'function' ? input.rules(boardOf(strategy)) : input.rules;
   const pictured: PicturedPriority[] = [];
   const rag: RagCounts = { red: 0, amber: 0, green: 0, notReported: 0 };
   let notYetDue = 0;
@@ -242,7 +252,8 @@ function strategyForPeriod(input: PictureInput, strategy: Strategy, priorities: 
     const answer = found.answer;
     if (answer?.rag) rag[answer.rag] += 1;
     else rag.notReported += 1;
-    const period = periodFromLabel(label ?? reportingPeriodFor(input.asAt, priority.frequency, input.policy).label, input.policy);
+    const policy = policyOf(input, strategy);
+    const period = periodFromLabel(label ?? reportingPeriodFor(input.asAt, priority.frequency, policy).label, policy);
     pictured.push({ priority, period, ...found, standing: answer ? 'answered' : 'overdue', daysOverdue: 0, edits: Math.max(0, (state?.versions[period.label] ?? 0) - 1), kpis: kpisUpTo(priority.kpis, state, undefined), reasons: [] });
   }
   // As the papers count them: every indicator of the strategy, with every reading given.

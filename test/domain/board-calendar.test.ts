@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { calendarChanges, checkCalendarInput, comingMeetings, defaultBoardCalendar, CALENDAR_INPUTS as I } from '../../src/domain/board-calendar';
+import { calendarChanges, calendarsByBoard, checkCalendarInput, comingMeetings, defaultBoardCalendar, periodPolicyOf, policiesByBoard, rulesByBoard, CALENDAR_INPUTS as I } from '../../src/domain/board-calendar';
+import { periodFromLabel, reportingPeriodFor } from '../../src/domain/period';
 import { WEEKDAYS_ONLY } from '../../src/domain/calendar';
 import { DEFAULT_ESCALATION_RULES } from '../../src/domain/escalation';
 import { calendarProblemText } from '../../src/domain/wording';
@@ -57,5 +58,38 @@ describe('a board calendar from the card, checked whole', () => {
   it('coming meetings: past ones are left out; each due date is worked back in working days', () => {
     // Thursday 21 Jan 2027, 10 working days before: Thursday 7 Jan.
     assert.deepEqual(comingMeetings({ meetingDates: ['2026-09-17', '2027-01-21'], papersDeadlineWorkingDays: 10 }, WEEKDAYS_ONLY, '2026-11-24'), [{ meeting: '2027-01-21', due: '2027-01-07' }]);
+  });
+});
+
+describe('each board\'s due dates and rules from its calendar', () => {
+  const install = { dueAfterDays: 14 };
+
+  it('a board with meetings stored has its due dates worked back from them; a board with none stored runs on the install\'s', () => {
+    const policyOf = policiesByBoard([aBoardCalendar('leicester-city').meetings('2027-02-04').build()], install, WEEKDAYS_ONLY);
+    // 2026 (annual) opens 1 Jan 2027: 10 working days before 4 Feb is 21 Jan; 14 days after opening is 15 Jan.
+    assert.equal(reportingPeriodFor('2027-01-18', 'annual', policyOf('leicester-city')).due, '2027-01-21');
+    assert.equal(reportingPeriodFor('2027-01-18', 'annual', policyOf('leicestershire')).due, '2027-01-15');
+  });
+
+  it('the install\'s own policy is the board calendar\'s rule applied to the environment\'s meetings: one rule, not two', () => {
+    const fromEnvironment = periodPolicyOf({ meetingDates: ['2027-02-04'], papersDeadlineWorkingDays: 10 }, 14, WEEKDAYS_ONLY);
+    const fromBoard = policiesByBoard([aBoardCalendar('b').meetings('2027-02-04').build()], install, WEEKDAYS_ONLY)('b');
+    assert.equal(periodFromLabel('2026', fromEnvironment).due, periodFromLabel('2026', fromBoard).due);
+  });
+
+  it('rules: a board\'s stored ones, else the install\'s', () => {
+    const quiet = { ...DEFAULT_ESCALATION_RULES, overdue: false };
+    const rulesOf = rulesByBoard([{ ...aBoardCalendar('leicester-city').build(), rules: quiet }], DEFAULT_ESCALATION_RULES);
+    assert.equal(rulesOf('leicester-city').overdue, false);
+    assert.equal(rulesOf('leicestershire').overdue, true);
+  });
+
+  it('every board gets a calendar: the stored one, else the install\'s defaults with its seed digest day', () => {
+    const defaults = { meetingDates: [], papersDeadlineWorkingDays: 10, digest: { weekday: 1, time: '09:00' }, rules: DEFAULT_ESCALATION_RULES, managersAfterWorkingDaysOverdue: 5 };
+    const stored = aBoardCalendar('a').meetings('2027-02-04').build();
+    const all = calendarsByBoard([{ key: 'a', name: 'A' }, { key: 'b', name: 'B', digestWeekday: 4 }], [stored], defaults);
+    assert.deepEqual(all.get('a'), stored);
+    assert.deepEqual(all.get('b')!.digest, { weekday: 4, time: '09:00' });
+    assert.deepEqual(all.get('b')!.meetingDates, []);
   });
 });
