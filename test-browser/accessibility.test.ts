@@ -222,7 +222,7 @@ describe('accessibility: axe-core in Chromium, no serious or critical violation'
         await showCard(page, bot.app.url, "Teams' light colours", 'retire', retire);
         await asTeamsShowsText(page, retire);
         assert.match(await page.locator('#card-host').innerText(), /Retire Amy Hathway/);
-        await page.locator('#card-host').screenshot({ path: join(SCREENSHOTS, '14-retire-confirm.png') });
+        await page.locator('#card-host').screenshot({ path: join(SCREENSHOTS, '15-retire-confirm.png') });
       } finally {
         await page.close();
       }
