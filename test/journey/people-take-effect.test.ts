@@ -96,6 +96,26 @@ describe('a change to a board\'s people takes effect at once (real seeds)', func
     }
   });
 
+  it('a retired lead\'s steps still ahead are cancelled: Kay, retired on Monday, gets no nudge on Tuesday nor the due-day reminder', async () => {
+    const bot = await new BotHarness(WEDNESDAY, { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url }, TIMINGS).start();
+    const about1 = () => smtp.to(KAY).filter((m) => /1\. We will improve the built environment/.test(m.subject ?? '')).map((m) => m.subject?.slice(0, 30));
+    try {
+      assert.match(await confirm(bot, ALEX, `lead 1 ${KAY}`), /^Changed\n/);
+      await bot.app.scheduler.idle();
+      assert.deepEqual(about1(), ['Welcome to the HWB Progress Bo', 'Check-in due 15 Jan 2027: 1. W']);
+      bot.clock.set('2027-01-11T10:00:00Z');
+      assert.match(await confirm(bot, ALEX, 'retire Kay Darby'), /^Kay Darby retired\n/);
+      await bot.tickAt('2027-01-12T09:31:00Z');
+      await bot.tickAt('2027-01-15T09:31:00Z');
+      assert.equal(about1().length, 2, 'nothing more to Kay');
+      const ledger = await bot.app.storage.outbox.list('2027-01-12', '2027-01-18');
+      const kays = ledger.filter((e) => e.key.includes(`|${S}/1|`) && e.key.endsWith('|kay-darby')).map((e) => `${e.key.split('|')[0]} ${e.status}`);
+      assert.deepEqual(kays.sort(), ['due-today cancelled', 'nudge cancelled', 'overdue cancelled']);
+    } finally {
+      await bot.stop();
+    }
+  });
+
   it('a removed lead\'s planned nudge is not sent, even by an instance that still reads the old lead; the new lead\'s is; back again, the lead gets what was cancelled', async () => {
     const env = { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url, TABLE_PREFIX: uniquePrefix() };
     const a = await new BotHarness(WEDNESDAY, env, TIMINGS).start();
