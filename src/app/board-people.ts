@@ -383,8 +383,14 @@ export async function proposePeopleChange(deps: AppDeps, who: Identity, shortcut
  * one at a time, so the loser is shown the winner's change whole; across instances the loser is
  * still refused, and its card may lag the winner's by the winner's few writes.
  */
-export function changeBoardPeople(deps: AppDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome> {
-  return peopleChangeAlone(deps, () => changeNow(deps, who, req));
+export function changeBoardPeople(deps: AppDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome>;
+/** …and `effects` of a saved change in the same turn: no other change runs between the two. */
+export function changeBoardPeople<E>(deps: AppDeps, who: Identity, req: PeopleChangeRequest, effects: (saved: Extract<PeopleChangeOutcome, { kind: 'saved' }>) => Promise<E>): Promise<PeopleChangeOutcome & { effects?: E }>;
+export function changeBoardPeople<E>(deps: AppDeps, who: Identity, req: PeopleChangeRequest, effects?: (saved: Extract<PeopleChangeOutcome, { kind: 'saved' }>) => Promise<E>): Promise<PeopleChangeOutcome & { effects?: E }> {
+  return peopleChangeAlone(deps, async () => {
+    const outcome = await changeNow(deps, who, req);
+    return outcome.kind === 'saved' && effects ? { ...outcome, effects: await effects(outcome) } : outcome;
+  });
 }
 
 const queues = new WeakMap<object, Promise<unknown>>();

@@ -91,13 +91,13 @@ async function currentSteps(deps: CycleDeps, group: { strategyKey: string; key: 
  * `changeBoardPeople`, and then what the change sets going, planned before the manager is
  * answered: the caller sends it (`sendPlanned`) once the answer has gone.
  */
-export async function changeBoardPeopleNow(deps: CycleDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome & { effects?: PeopleChangeEffects }> {
-  const outcome = await changeBoardPeople(deps, who, req);
-  if (outcome.kind !== 'saved') return outcome;
-  // Who answered before: the priority as the change read it (in its turn, after any change queued before it).
-  const before = req.role === 'manager' ? undefined : outcome.before;
-  const effects = await planPeopleChange(deps, { ...(req.unitRef ? { unitRef: req.unitRef } : {}), role: req.role, op: req.op, personId: outcome.person.id, change: outcome.change, ...(before ? { before } : {}) });
-  return { ...outcome, effects };
+export function changeBoardPeopleNow(deps: CycleDeps, who: Identity, req: PeopleChangeRequest): Promise<PeopleChangeOutcome & { effects?: PeopleChangeEffects }> {
+  // In the change's own turn: a change queued after it cannot slip between the change and its effects.
+  return changeBoardPeople(deps, who, req, (outcome) => {
+    // Who answered before: the priority as the change read it.
+    const before = req.role === 'manager' ? undefined : outcome.before;
+    return planPeopleChange(deps, { ...(req.unitRef ? { unitRef: req.unitRef } : {}), role: req.role, op: req.op, personId: outcome.person.id, change: outcome.change, ...(before ? { before } : {}) });
+  });
 }
 
 /**

@@ -136,8 +136,17 @@ async function personNamed(deps: AppDeps, text: string): Promise<string> {
  * boards (never the last manager), and with nothing left anywhere they are marked retired. One
  * audit entry per role removed, and one for the managers of each board they left.
  */
-export function retirePerson(deps: AppDeps, who: Identity, req: { personId: string; versions: Readonly<Record<string, string>> }): Promise<RetirementOutcome> {
-  return peopleChangeAlone(deps, () => retireNow(deps, who, req));
+export function retirePerson<E = never>(
+  deps: AppDeps,
+  who: Identity,
+  req: { personId: string; versions: Readonly<Record<string, string>> },
+  /** What the retirement sets going, in its own turn: no other change runs between the two. */
+  effects?: (saved: Extract<RetirementOutcome, { kind: 'saved' }>) => Promise<E>,
+): Promise<RetirementOutcome & { effects?: E }> {
+  return peopleChangeAlone(deps, async () => {
+    const outcome = await retireNow(deps, who, req);
+    return outcome.kind === 'saved' && effects ? { ...outcome, effects: await effects(outcome) } : outcome;
+  });
 }
 
 async function retireNow(deps: AppDeps, who: Identity, req: { personId: string; versions: Readonly<Record<string, string>> }): Promise<RetirementOutcome> {

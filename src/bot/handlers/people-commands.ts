@@ -114,14 +114,13 @@ export async function onRetire(context: TurnContext, deps: BotDeps, data: Data):
   const versions = data.versions !== null && typeof data.versions === 'object' ? Object.fromEntries(Object.entries(data.versions as Data).map(([k, v]) => [k, str(v)])) : undefined;
   if (!str(data.person) || !versions) return messageResponse(MALFORMED_ACTION);
   const who = await sender(context, deps);
-  const outcome = await retirePerson(deps, who, { personId: str(data.person), versions });
+  // What was planned for them is cancelled, and whoever answers instead is sent the card, before the answer.
+  const outcome = await retirePerson(deps, who, { personId: str(data.person), versions }, (saved) => planRetirement(deps.cycle(), str(data.person), saved.removed));
   if (outcome.kind === 'stale') {
     return cardResponse(retireConfirmCard(outcome.proposal, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is what retiring them would do now: confirm again if it is still needed.' }));
   }
-  // What was planned for them is cancelled, and whoever answers instead is sent the card, before the answer.
-  const effects = await planRetirement(deps.cycle(), str(data.person), outcome.removed);
   await askManagersToReassign(deps.cycle(), outcome.notices);
-  if (effects.planned.length > 0) deps.sendPlanned();
+  if ((outcome.effects?.planned.length ?? 0) > 0) deps.sendPlanned();
   const banner = retiredBanner(outcome.done);
   // Someone who retired themself from their last board sees the outcome without the card they no longer manage.
   const view = await peopleView(deps, who, outcome.changes[0]?.boardKey ?? '').catch((e: unknown) => {
