@@ -71,7 +71,9 @@ export function startBot(config: Config, deps: AppDeps, rules: EscalationRules, 
   // With Graph, a person picked in the people picker is looked up in the directory (User.Read.All);
   // without it the change card's typed name is used.
   const directory = config.graph && credential ? new GraphDirectory({ credential, baseUrl: config.graph.baseUrl }) : undefined;
-  const bot = new HwbBot({ ...deps, ...(directory ? { directory } : {}), notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle: options.cycle, sendPlanned: options.sendPlanned, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
+  // The cycle's deps are the app's, built before the directory: the bot's handlers see both.
+  const cycle = directory ? () => ({ ...options.cycle(), directory }) : options.cycle;
+  const bot = new HwbBot({ ...deps, ...(directory ? { directory } : {}), notifier, rules, reportLinks, boardLinks, roster, graphConfigured: installer !== undefined, cycle, sendPlanned: options.sendPlanned, emailOff: config.email.off === true }, log, timings.invokeDeadlineMs, config.localMode || config.allowedTenants.length > 0);
   return {
     messages: messageEndpoint(adapter, checkToken, bot, log, config.allowedTenants, config.localMode),
     notifier,

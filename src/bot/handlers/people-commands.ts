@@ -76,9 +76,7 @@ export async function onPeopleChange(context: TurnContext, deps: BotDeps, data: 
     ...(str(data.board) ? { boardKey: str(data.board) } : {}),
   };
   // Saved, and what it sets going (a welcome, the open period's card) written to the outbox, before the answer.
-  // The directory is the bot's (it shares the bot's Graph sign-in): the cycle's deps are built before it.
-  const cycle = { ...deps.cycle(), ...(deps.directory ? { directory: deps.directory } : {}) };
-  const outcome = await changeBoardPeopleNow(cycle, await sender(context, deps), request);
+  const outcome = await changeBoardPeopleNow(deps.cycle(), await sender(context, deps), request);
   if (outcome.kind === 'stale') {
     return cardResponse(peopleCard(outcome.view, deps.board.timeZone, { title: 'Someone else changed this first', text: 'Another manager changed the people of this board after your card was made, so nothing was changed. This is how it stands now: make your change again if it is still needed.', style: 'warning' }));
   }
