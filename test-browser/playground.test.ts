@@ -142,7 +142,11 @@ describe('in the Agents Playground, driven by Chromium', function () {
     await ui.openChannel('Board digests');
     await ui.postMentioning(BOT_NAME, 'digest now');
     // "Escalation digest, <date>": the install's "Board channel set" card also names escalation digests.
-    const answer = await ui.waitForCard(/Escalation digest, |I did not understand/);
+    const answer = await ui.waitForCard(/Escalation digest, |I did not understand/).catch(async (e: Error) => {
+      // What each side saw, for a failure that cannot be run again here: the page, the bot, the playground.
+      const page = await ui.pageText();
+      throw new Error(`${e.message}\n--- page (end) ---\n${page.slice(-1500)}\n--- bot ---\n${bot?.output.slice(-3000) ?? ''}\n--- playground (end) ---\n${(playground?.output ?? '').slice(-2000)}`);
+    });
     if (/I did not understand/.test(await answer.innerText())) {
       // `digest now` in a channel is still being built: pending until the bot knows it.
       this.skip();

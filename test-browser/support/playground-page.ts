@@ -83,6 +83,11 @@ export class PlaygroundPage {
     await this.page.getByRole('button', { name: 'Post' }).click();
   }
 
+  /** The page's text as a reader sees it (for a failure's message). */
+  async pageText(): Promise<string> {
+    return this.page.locator('body').innerText();
+  }
+
   /** Fails when any card on the page was not drawn; returns the playground's "not supported" notes. */
   async assertCardsRendered(): Promise<string[]> {
     const text = await this.page.locator('body').innerText();
