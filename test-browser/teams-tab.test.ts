@@ -2,11 +2,12 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page, Route } from 'playwright-core';
+import type { Frame, Page, Route } from 'playwright-core';
 import pino from 'pino';
 import { ROOT } from '../scripts/package-app';
 import { TAB_PAGE, TAB_SIGN_IN } from '../src/bot/user-messages';
 import { loadConfig } from '../src/config';
+import { verifyBoardLink } from '../src/links/board-links';
 import { startApp, type RunningApp } from '../src/start-app';
 import { EntraStandIn } from '../test/support/entra-stand-in';
 import { TestClock } from '../test/support/test-clock';
@@ -22,12 +23,15 @@ import { launchChromium, type Browser } from './support/chromium';
  * configuration page — sends the `settings.save` event Teams sends when the user presses Save.
  * The bot checks the token against the stand-in's keys exactly as against Entra's.
  */
+const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? join(ROOT, 'docs', 'screenshots');
 const APP_ID = '7f3c2a10-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
 const TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
 const OTHER_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const DOMAIN = 'hwb-bot.example.org';
 const ORIGIN = `https://${DOMAIN}`;
 const ADELE = '00000000-0000-0000-0000-0000000000022';
+/** Signs the board page's links, as REPORT_LINK_SECRET does in production: the test reads back whom a link names. */
+const LINK_SECRET = 'tab-test-link-secret-0123456789abcdef';
 const ALEX = '00000000-0000-0000-0000-0000000000020';
 
 /** Teams' side of TeamsJS's protocol, as little of it as these pages use. */
@@ -83,15 +87,11 @@ describe('the Teams tab in Chromium, in a host frame playing Teams', function ()
       MicrosoftAppPassword: 'not-a-real-secret',
       MicrosoftAppTenantId: TENANT,
       PUBLIC_URL: ORIGIN,
+      REPORT_LINK_SECRET: LINK_SECRET,
       TAB_SSO: 'on',
       ENTRA_OPENID_METADATA_URL: entra.metadataUrl,
     });
-    app = await startApp(config, {
-      clock,
-      log: pino({ level: 'silent' }),
-      // Stands for the board page's signed per-person link (issue 23's board page).
-      issueBoardLink: async (personId, boardKey) => `${ORIGIN}/boards/${boardKey}?token=signed-for-${personId}`,
-    });
+    app = await startApp(config, { clock, log: pino({ level: 'silent' }) });
     browser = await launchChromium({ width: 1100, height: 800 });
   });
 
@@ -124,23 +124,33 @@ describe('the Teams tab in Chromium, in a host frame playing Teams', function ()
     await page.route(`${ORIGIN}/**`, async (route: Route) => {
       const url = new URL(route.request().url());
       toBot.push(`${route.request().method()} ${url.pathname}`);
-      // The board page is another helper's (issue 23): here it is a stand-in that says whose link it got.
-      if (url.pathname.startsWith('/boards/')) return route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Board</title><h1 id="landed">Board ${url.pathname.slice(8)} for ${url.searchParams.get('token')}</h1>` });
       const response = await route.fetch({ url: `${app!.url}${url.pathname}${url.search}` });
       return route.fulfill({ response });
     });
     return page;
   }
 
+  /** The board page the tab went to: its frame, once its heading shows, and whom its link names. */
+  async function landedBoard(page: Page, boardName: string): Promise<{ frame: Frame; claims: unknown }> {
+    await page.frameLocator('#tab').getByRole('heading', { level: 1, name: boardName }).waitFor();
+    const frame = page.frames().find((f) => new URL(f.url()).pathname.startsWith('/boards/'));
+    assert.ok(frame, 'the tab\'s frame is on a board page');
+    const verified = await verifyBoardLink(new URL(frame.url()).searchParams.get('token') ?? '', LINK_SECRET, clock.now());
+    return { frame, claims: verified.ok ? verified.claims : verified };
+  }
+
   it('the channel tab: TeamsJS handshake, SSO token, POST /tab/session with the board, then the board page for that person', async () => {
     const page = await openPage(hostPage(`${ORIGIN}/tab/boards?board=leicester-city`, await token(ADELE)));
     await page.goto('https://teams.microsoft.com/_#/tab');
-    const tab = page.frameLocator('#tab');
-    await tab.locator('#landed').waitFor();
-    assert.equal(await tab.locator('#landed').textContent(), 'Board leicester-city for signed-for-adele-vance');
+    // The real board page, in Teams' frame (its CSP lets teams.microsoft.com frame it), for Adele.
+    const { frame, claims } = await landedBoard(page, 'Leicester City Health and Wellbeing Board');
+    assert.deepEqual(claims, { personId: 'adele-vance', board: 'leicester-city' });
     assert.deepEqual(await page.evaluate(() => (globalThis as unknown as { hostLog: string[] }).hostLog.slice(0, 2)), ['initialize', 'authentication.getAuthToken']);
-    assert.deepEqual(toBot.filter((r) => !r.includes('/tab/assets/')), ['GET /tab/boards', 'POST /tab/session', 'GET /boards/leicester-city']);
+    assert.deepEqual(toBot.filter((r) => !/\/tab\/assets\/|\/boards-assets\/|\/print\.css/.test(r)), ['GET /tab/boards', 'POST /tab/session', 'GET /boards/leicester-city']);
+    const violations = await seriousViolations(frame);
+    assert.deepEqual(violations, [], describeViolations(violations));
     assert.deepEqual(pageErrors, []);
+    await page.locator('#tab').screenshot({ path: join(SCREENSHOTS, '43-board-tab.png') });
   });
 
   it('the personal tab: Alex belongs to two boards, chooses one with the keyboard, and lands on it', async () => {
@@ -153,8 +163,7 @@ describe('the Teams tab in Chromium, in a host frame playing Teams', function ()
     // Focus is on the first choice: Tab moves to the second, Enter opens it.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await tab.locator('#landed').waitFor();
-    assert.equal(await tab.locator('#landed').textContent(), 'Board leicestershire for signed-for-alex-wilber');
+    assert.deepEqual((await landedBoard(page, 'Leicestershire Health and Wellbeing Board')).claims, { personId: 'alex-wilber', board: 'leicestershire' });
     assert.deepEqual(pageErrors, []);
   });
 

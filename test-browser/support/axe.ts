@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** axe-core's browser build, read once from the package (never fetched). */
 let axeSource: string | undefined;
@@ -16,7 +16,7 @@ export interface AxeViolation {
  * best practices. The script goes in through page.evaluate (the DevTools protocol), which the
  * page's Content-Security-Policy does not govern, so the page under test is not loosened for it.
  */
-export async function seriousViolations(page: Page, include?: string): Promise<AxeViolation[]> {
+export async function seriousViolations(page: Page | Frame, include?: string): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async (context) => {
