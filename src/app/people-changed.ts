@@ -123,9 +123,17 @@ export async function planRetirement(deps: CycleDeps, personId: string, removed:
  */
 export async function planPeopleChange(deps: CycleDeps, made: PeopleChangeMade): Promise<PeopleChangeEffects> {
   const effects: PeopleChangeEffects = { planned: [], cancelled: [], reopened: [] };
-  const group = made.role === 'manager' || !made.unitRef ? undefined : groupOf(made.unitRef);
-  if (!group) return effects;
   const now = deps.clock.now();
+  if (made.role === 'manager') {
+    // A new manager is welcomed too (what the bot does for them, who made them one); a removed one is not written to.
+    if (made.op !== 'remove' && (await deps.people.getPerson(made.personId))) {
+      const welcome = { key: welcomeKey(made.personId, { ...made.change, subject: `manager of ${made.change.boardKey}` }), localDate: today(deps), kind: 'welcome' };
+      if (await deps.outbox.plan(welcome, made.personId, now)) effects.planned.push(welcome.key);
+    }
+    return effects;
+  }
+  const group = made.unitRef ? groupOf(made.unitRef) : undefined;
+  if (!group) return effects;
   const priority = await deps.strategies.getPriority(group.strategyKey, group.key);
   const asked = askedNow(priority);
   const before = askedNow(made.before);
@@ -247,7 +255,7 @@ export async function sendPlanned(deps: CycleDeps, now = deps.clock.now()): Prom
   return report;
 }
 
-/** One welcome per change: `welcome|<person>|<subject>|<at>|<by>` (the subject "lead of <unit ref>"). */
+/** One welcome per change: `welcome|<person>|<subject>|<at>|<by>` (the subject "lead of <unit ref>", or "manager of <board>"). */
 function welcomeKey(personId: string, change: BoardChange): string {
   return ['welcome', personId, change.subject, change.at.toISOString(), change.by].join('|');
 }
@@ -255,6 +263,9 @@ function welcomeKey(personId: string, change: BoardChange): string {
 /** "Alex Wilber made you the lead of 1. We will… on the Leicester City Health and Wellbeing Board", from the welcome's key. */
 async function assignedWords(deps: CycleDeps, key: string, people: readonly Person[]): Promise<{ by: string; what: string; board: string }> {
   const [, , subject = '', , byId = ''] = key.split('|');
+  const by = people.find((p) => p.id === byId)?.name ?? 'A board manager';
+  const managed = /^manager of (.+)$/.exec(subject);
+  if (managed) return { by, what: 'a manager', board: (await allBoards(deps)).find((b) => b.key === managed[1])?.name ?? 'Health and Wellbeing Board' };
   const m = /^(lead|deputy) of (.+)$/.exec(subject);
   const ref = parsePriorityRef(m?.[2]);
   const project = ref ? parseProjectUnitKey(ref.key) : undefined;
@@ -264,5 +275,5 @@ async function assignedWords(deps: CycleDeps, key: string, people: readonly Pers
   const board = strategy ? (await allBoards(deps)).find((b) => b.key === boardOf(strategy))?.name : undefined;
   const role = m?.[1] === 'deputy' ? 'a deputy' : 'the lead';
   const what = unit ? `${role} of ${unit.workstream ? `a project of ${unit.workstream.number}, "${cutAtWord(unit.title, 60)}"` : cutAtWord(priorityName(unit), 70)}` : `${role} of a priority`;
-  return { by: people.find((p) => p.id === byId)?.name ?? 'A board manager', what, board: board ?? 'Health and Wellbeing Board' };
+  return { by, what, board: board ?? 'Health and Wellbeing Board' };
 }

@@ -9,7 +9,7 @@ export function welcomeCard(view: WelcomeView): Card {
   if (view.leads.length > 0) body.push(note(`You lead: ${view.leads.map(priorityName).join('; ')}.`));
   if (view.deputises.length > 0) body.push(note(`You are deputy for: ${view.deputises.map(priorityName).join('; ')}.`));
   if (view.person && view.leads.length === 0 && view.deputises.length === 0) body.push(note('You do not lead a priority.'));
-  if (view.person?.boardManager) body.push(note('You are a board manager: you can ask for the status of any priority.'));
+  if (view.person?.boardManager) body.push(note('You are a board manager: you can ask for the status of any priority, keep the board\'s people and dates current with "people" and "calendar", and open its page with "board".'));
   if (!view.person) body.push(note('Your account is not in the board\'s list of leads and managers yet. Ask the board officer to add you.'));
   body.push(note('Type "help" for the commands, or "checkin" to answer for this period.', { isSubtle: true }));
   return card(body);

@@ -96,6 +96,28 @@ describe('a change to a board\'s people takes effect at once (real seeds)', func
     }
   });
 
+  it('a new manager is welcomed in their Teams chat, once, told who made them one and what managers can do', async () => {
+    const bot = await new BotHarness(WEDNESDAY, { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url }, TIMINGS).start();
+    try {
+      await bot.post(installation(AMY, bot.serviceUrl));
+      // What her chat got since the last thing typed (her own reminders too: only the welcomes are counted here).
+      const amyChat = () => bot.connector.sentTo(`a:personal-${AMY.id}`).map((c) => cardText(c.body)).filter((t) => /^Welcome/.test(t));
+      assert.match(await confirm(bot, ALEX, 'manager add Amy Hathway to leicester-city'), /^Changed\n/);
+      await bot.app.scheduler.idle();
+      await bot.tickAt('2027-01-06T10:01:00Z');
+      const welcomes = amyChat();
+      assert.equal(welcomes.length, 1, welcomes.join('\n---\n'));
+      assert.match(welcomes[0]!, /^Welcome, Amy Hathway\nAlex Wilber made you a manager on the Leicester City Health and Wellbeing Board\.\n/);
+      assert.match(welcomes[0]!, /You are a board manager: [^\n]*"people"[^\n]*"calendar"/);
+      // Taken off again: nothing is sent to say so.
+      assert.match(await confirm(bot, ALEX, 'manager remove Amy Hathway from leicester-city'), /^Changed\n/);
+      await bot.app.scheduler.idle();
+      assert.deepEqual(amyChat(), []);
+    } finally {
+      await bot.stop();
+    }
+  });
+
   it('a retired lead\'s steps still ahead are cancelled: Kay, retired on Monday, gets no nudge on Tuesday nor the due-day reminder', async () => {
     const bot = await new BotHarness(WEDNESDAY, { SEEDS_DIR: SEEDS, SMTP_URL: smtp.url }, TIMINGS).start();
     const about1 = () => smtp.to(KAY).filter((m) => /1\. We will improve the built environment/.test(m.subject ?? '')).map((m) => m.subject?.slice(0, 30));
