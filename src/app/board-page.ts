@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { Kpi } from '../domain/kpi';
 import type { Identity, Person } from '../domain/person';
 import { words } from '../domain/priority-lookup';
-import { comparePeriods, periodFromLabel } from '../domain/period';
+import { comparePeriods, periodSpan } from '../domain/period';
 import type { PicturedPriority, Standing } from '../domain/picture';
 import type { PriorityState } from '../domain/priority-state';
 import { projectUnits } from '../domain/project';
@@ -169,7 +169,7 @@ export async function boardPage(deps: PictureDeps & Pick<AppDeps, 'people'>, vie
 
   const count = Math.min(MAX_PERIODS, Math.max(1, request.periods ?? DEFAULT_PERIODS));
   // Periods that end after the date are not shown (an "as at" date in the past shows the past).
-  const periods = [...labels].filter((l) => periodFromLabel(l).start <= date).sort(comparePeriods).slice(-count);
+  const periods = [...labels].filter((l) => periodSpan(l).start <= date).sort(comparePeriods).slice(-count);
   for (const { p, row } of rows) {
     const current = { label: p.period.label, cell: row.current };
     row.cells = periods.map((l) => cellOf(states.get(row.ref), l, current));

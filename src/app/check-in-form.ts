@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors';
 import { withCheckInReadings } from '../domain/kpi';
 import type { CheckInForm, ProjectLine } from '../domain/notice';
 import type { Identity, Person } from '../domain/person';
-import { comparePeriods, isOpenOn, isPeriodLabel, periodFromLabel, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
+import { comparePeriods, isOpenOn, isPeriodLabel, periodSpan, reportingLabelFor, reportingPeriodFor, type ReportingPeriod } from '../domain/period';
 import type { Cover } from '../domain/ports';
 import { answerRole } from '../domain/rights';
 import { isStrategyLive, parsePriorityRef, type Priority, type Strategy } from '../domain/strategy';
@@ -180,7 +180,7 @@ export async function periodOfCard(deps: AppDeps, priority: Priority, label: str
   const current = await currentPeriod(deps, priority, strategy);
   if (label === current.label) return current;
   const given = String(label).slice(0, 20);
-  const sameFrequency = isPeriodLabel(given) && reportingPeriodFor(periodFromLabel(given).opens, priority.frequency).label === given;
+  const sameFrequency = isPeriodLabel(given) && reportingLabelFor(periodSpan(given).opens, priority.frequency) === given;
   if (sameFrequency && comparePeriods(given, current.label) < 0) throw new DomainError('PERIOD_CLOSED', `period ${given} is closed`, { period: given, current: current.label });
   throw new DomainError('PERIOD_MISMATCH', `period ${given} is not ${priority.key}'s current period`, { period: given, current: current.label });
 }

@@ -1,7 +1,7 @@
 import { projectUnits } from '../domain/project';
 import type { CheckIn } from '../domain/check-in';
 import { directionOfTravel, latestReading, targetText, DIRECTION_LABELS, type Direction, type DirectionCounts, type Reading } from '../domain/kpi';
-import { comparePeriods, periodFromLabel, type Frequency } from '../domain/period';
+import { comparePeriods, periodSpan, type Frequency } from '../domain/period';
 import { RAG_DEFINITIONS, RAG_LABELS, RAGS, type Rag } from '../domain/rag';
 import { priorityRef, type Priority, type Strategy } from '../domain/strategy';
 import type { Standing, StrategyPicture } from '../domain/picture';
@@ -138,7 +138,7 @@ export function buildBoardReport(sp: StrategyPicture, asAt: string, people: Read
       if (readings.length > 0) row.kpiReadings = readings;
       row.periodText = `${answer.period} (${frequencyName(p.frequency)})`;
       // Earlier: over before the paper's period began (an annual 2026 answer covers 2026-Q3; 2025's does not).
-      if (sp.period && periodFromLabel(answer.period).end < periodFromLabel(sp.period).start) {
+      if (sp.period && periodSpan(answer.period).end < periodSpan(sp.period).start) {
         row.earlierThanPaper = true;
         row.periodText += `; latest answer: ${answer.period}, ${frequencyName(p.frequency)}, before this paper's ${sp.period}`;
       }

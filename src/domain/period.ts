@@ -88,24 +88,37 @@ function monthStart(year: number, month: number): string {
   return `${y}-${pad(m)}-01`;
 }
 
-export function periodFromLabel(label: string, policy: PeriodPolicy = DEFAULT_PERIOD_POLICY): ReportingPeriod {
+/** A period's dates that need no due-date rule: when it starts and ends, opens and closes for answers. */
+export type PeriodSpan = Omit<ReportingPeriod, 'due'>;
+
+export function periodSpan(label: string): PeriodSpan {
   const { year, firstMonth, months } = spanOf(label);
   const start = monthStart(year, firstMonth);
   const opens = monthStart(year, firstMonth + months);
-  const end = addDays(opens, -1);
-  const closes = monthStart(year, firstMonth + 2 * months);
-  const due = policy.dueOverride?.(opens) ?? addDays(opens, policy.dueAfterDays);
-  return { label, start, end, opens, due, closes };
+  return { label, start, end: addDays(opens, -1), opens, closes: monthStart(year, firstMonth + 2 * months) };
 }
 
-/** The period whose reporting window contains `date`: the one that ended most recently. */
-export function reportingPeriodFor(date: string, frequency: Frequency, policy: PeriodPolicy = DEFAULT_PERIOD_POLICY): ReportingPeriod {
+/**
+ * The period with its due date by `policy`: the board's rule (each board's own calendar, see
+ * board-calendar.ts), never a default, so that no view can quietly use another rule than the board's.
+ */
+export function periodFromLabel(label: string, policy: PeriodPolicy): ReportingPeriod {
+  const span = periodSpan(label);
+  return { ...span, due: policy.dueOverride?.(span.opens) ?? addDays(span.opens, policy.dueAfterDays) };
+}
+
+/** The label of the period whose reporting window contains `date`: the one that ended most recently. */
+export function reportingLabelFor(date: string, frequency: Frequency): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
   // The period covering the month before `date`'s period start is the one being reported on.
-  const current = periodFromLabel(labelOf(frequency, y, m), policy);
-  const previousDay = addDays(current.start, -1);
-  const [py, pm] = previousDay.split('-').map(Number) as [number, number];
-  return periodFromLabel(labelOf(frequency, py, pm), policy);
+  const current = periodSpan(labelOf(frequency, y, m));
+  const [py, pm] = addDays(current.start, -1).split('-').map(Number) as [number, number];
+  return labelOf(frequency, py, pm);
+}
+
+/** The period whose reporting window contains `date`, with its due date by `policy`. */
+export function reportingPeriodFor(date: string, frequency: Frequency, policy: PeriodPolicy): ReportingPeriod {
+  return periodFromLabel(reportingLabelFor(date, frequency), policy);
 }
 
 export function previousPeriodLabel(label: string): string {

@@ -2,7 +2,7 @@ import type { CheckIn } from './check-in';
 import type { Reason, ReasonLine, EscalationRules } from './escalation';
 import { escalationReasons } from './escalation';
 import { countDirections, directionOfTravel, withCheckInReadings, type Direction, type DirectionCounts, type Kpi } from './kpi';
-import { comparePeriods, lastEditableDay, periodFromLabel, reportingPeriodFor, type PeriodPolicy, type PolicyByBoard, type ReportingPeriod } from './period';
+import { comparePeriods, lastEditableDay, periodFromLabel, periodSpan, reportingPeriodFor, type PeriodPolicy, type PolicyByBoard, type ReportingPeriod } from './period';
 import { boardOf } from './board';
 import { readingsAsAnswers, stateFromAnswers, type AnswerSummary, type PriorityState } from './priority-state';
 import { hasNoLead, isStrategyLive, priorityRef, priorityRefOf, type Priority, type Project, type Strategy } from './strategy';
@@ -220,7 +220,7 @@ function strategyAsAt(input: PictureInput, strategy: Strategy, priorities: reado
   }
   // Strategy-wide indicators take readings from any of the strategy's answers.
   const allReadings = [...states.values()].filter((s) => s.strategyKey === strategy.key);
-  const wide = strategy.kpis.map((k) => withCheckInReadings(k, allReadings.flatMap((s) => readingsAsAnswers(s, (p) => periodFromLabel(p).start <= asAt))));
+  const wide = strategy.kpis.map((k) => withCheckInReadings(k, allReadings.flatMap((s) => readingsAsAnswers(s, (p) => periodSpan(p).start <= asAt))));
   const numbers = new Map(priorities.map((p) => [p.key, p.number]));
   const indicators = indicatorDirections([...wide, ...pictured.flatMap((p) => p.kpis)], (k) => (k.priorityKey ? numbers.get(k.priorityKey) : undefined));
   return {

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../src/app/deps';
 import { boardOf } from '../../src/domain/board';
 import type { Person } from '../../src/domain/person';
 import { projectReasonCount, type StrategyPicture } from '../../src/domain/picture';
-import { FREQUENCIES, reportingPeriodFor, previousPeriodLabel } from '../../src/domain/period';
+import { FREQUENCIES, reportingPeriodFor, previousPeriodLabel, DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
 import { isStrategyLive, type Priority, type Strategy } from '../../src/domain/strategy';
 import { loadSeeds } from '../../src/seed/load-seeds';
 import { readSeedSet, seedFilesIn } from '../../src/seed/seed-files';
@@ -133,7 +133,7 @@ describe('the board picture: one set of counts, every view', () => {
         let n = 0;
         for (const [i, s] of specs.entries()) {
           for (const [j, p] of s.priorities.entries()) {
-            let label = reportingPeriodFor(asAt, p.frequency).label;
+            let label = reportingPeriodFor(asAt, p.frequency, DEFAULT_PERIOD_POLICY).label;
             const seen = new Set<string>();
             for (const a of p.answers) {
               for (let k = 0; k < a.back; k++) label = previousPeriodLabel(label);

@@ -63,7 +63,7 @@ export function checkInForm(): CheckInForm {
   return {
     strategy: { key: s.key, title: s.title },
     priority: p,
-    period: periodFromLabel(PERIOD),
+    period: periodFromLabel(PERIOD, DEFAULT_PERIOD_POLICY),
     plusGroups: s.plusGroups,
     answeringAs: 'Megan Bowen',
     values: { [INPUT_IDS.update]: 'Two more practices run health checks.', [INPUT_IDS.rag]: 'amber' },
@@ -97,7 +97,7 @@ export function projectForm(): ProjectCheckInForm {
   const sections = projectsOf(ws).map((unit, i): CheckInForm => ({
     strategy: { key: s.key, title: s.title },
     priority: unit,
-    period: periodFromLabel(PERIOD),
+    period: periodFromLabel(PERIOD, DEFAULT_PERIOD_POLICY),
     plusGroups: s.plusGroups,
     answeringAs: 'Amy Hathway',
     values: {},
@@ -107,20 +107,20 @@ export function projectForm(): ProjectCheckInForm {
     // The first project was answered last period: its section shows that answer and the button.
     ...(i === 0 ? { lastAnswer: answer(unit, '2026-Q2', (b) => b.amber().saying('Two cafés opened.')) } : {}),
   }));
-  return { strategy: { key: s.key, title: s.title }, workstream: ws, period: periodFromLabel(PERIOD), sections, outcomes: { [sections[0]!.priority.key]: 'Saved, version 1.' } };
+  return { strategy: { key: s.key, title: s.title }, workstream: ws, period: periodFromLabel(PERIOD, DEFAULT_PERIOD_POLICY), sections, outcomes: { [sections[0]!.priority.key]: 'Saved, version 1.' } };
 }
 
 export function receipt(): ReceiptView {
   const p = priorityWithKpi();
   const checkIn = { ...answer(p, PERIOD, (b) => b.amber()), version: 2, onBehalfOfName: 'Kay Darby', update: 'Two more practices run health checks; **not** markdown <at>x</at>.' };
-  return { priority: p, period: periodFromLabel(PERIOD), checkIn, canEdit: true, timeZone: TIME_ZONE, duplicate: false };
+  return { priority: p, period: periodFromLabel(PERIOD, DEFAULT_PERIOD_POLICY), checkIn, canEdit: true, timeZone: TIME_ZONE, duplicate: false };
 }
 
 export function projectReceipts(): Extract<ProjectSubmitResult, { kind: 'receipts' }> {
   const ws = workstream();
   const [cafes, schools] = projectsOf(ws);
-  const line = (unit: Priority): ReceiptView => ({ priority: unit, period: periodFromLabel(PERIOD), checkIn: answer(unit, PERIOD, (b) => b.green()), canEdit: true, timeZone: TIME_ZONE, duplicate: false });
-  return { kind: 'receipts', workstream: ws, period: periodFromLabel(PERIOD), receipts: [line(cafes!)], stillOpen: [schools!.title], unchanged: [] };
+  const line = (unit: Priority): ReceiptView => ({ priority: unit, period: periodFromLabel(PERIOD, DEFAULT_PERIOD_POLICY), checkIn: answer(unit, PERIOD, (b) => b.green()), canEdit: true, timeZone: TIME_ZONE, duplicate: false });
+  return { kind: 'receipts', workstream: ws, period: periodFromLabel(PERIOD, DEFAULT_PERIOD_POLICY), receipts: [line(cafes!)], stillOpen: [schools!.title], unchanged: [] };
 }
 
 export function status(): StatusView {
@@ -137,7 +137,7 @@ export function status(): StatusView {
     latest,
     recent: [older, latest].map((c) => ({ period: c.period, ...(c.rag ? { rag: c.rag } : {}) })),
     kpis: p.kpis.map((kpi) => ({ kpi, latest: latestReading(kpi), direction: directionOfTravel(kpi) })),
-    period: periodFromLabel(PERIOD),
+    period: periodFromLabel(PERIOD, DEFAULT_PERIOD_POLICY),
     overdue: false,
     stale: false,
     edits: 1,

@@ -35,10 +35,9 @@ import { welcomeCard } from '../../src/cards/welcome-card';
 import type { CheckIn } from '../../src/domain/check-in';
 import { REASON_TITLES, REASONS } from '../../src/domain/escalation';
 import { directionOfTravel, latestReading } from '../../src/domain/kpi';
-import { periodFromLabel } from '../../src/domain/period';
+import { DEFAULT_PERIOD_POLICY, periodFromLabel } from '../../src/domain/period';
 import type { Priority, Strategy } from '../../src/domain/strategy';
 import { DEFAULT_ESCALATION_RULES } from '../../src/domain/escalation';
-import { DEFAULT_PERIOD_POLICY } from '../../src/domain/period';
 import { boardPicture, statesFromCheckIns } from '../../src/domain/picture';
 import { summaryOf } from '../../src/domain/strategy-summary';
 
@@ -87,7 +86,7 @@ function checkInViewOf(strategy: Strategy, priority: Priority, values: Record<st
   return {
     strategy: { key: strategy.key, title: strategy.title },
     priority,
-    period: periodFromLabel('2026-Q4'),
+    period: periodFromLabel('2026-Q4', DEFAULT_PERIOD_POLICY),
     plusGroups: strategy.plusGroups,
     answeringAs: 'Megan Bowen',
     values,
@@ -148,7 +147,7 @@ describe('cards', () => {
         assertValid(`check-in ${strategy.key}/${priority.number}`, checkInCard(checkInViewOf(strategy, priority)));
         assertValid(`history ${strategy.key}/${priority.number}`, historyCard({ priority, entries: [...entries].reverse().map((checkIn) => ({ checkIn, changes: [] })), total: entries.length, offset: 0, periods: entries.length }, TZ));
         if (entries[0]) {
-          const receipt: ReceiptView = { priority, period: periodFromLabel(entries[0].period), checkIn: entries[0], canEdit: false, timeZone: TZ, duplicate: false };
+          const receipt: ReceiptView = { priority, period: periodFromLabel(entries[0].period, DEFAULT_PERIOD_POLICY), checkIn: entries[0], canEdit: false, timeZone: TZ, duplicate: false };
           assertValid(`receipt ${strategy.key}/${priority.number}`, receiptCard(receipt));
         }
       }
@@ -180,7 +179,7 @@ describe('cards', () => {
           const checkIn = checkInOf(priority, text);
           const cards: [string, Card][] = [
             ['status', statusCard({ ...statusViewOf(strategy, priority, [checkIn]) }, TZ)],
-            ['receipt', receiptCard({ priority, period: periodFromLabel('2026-Q4'), checkIn, canEdit: true, timeZone: TZ, duplicate: false })],
+            ['receipt', receiptCard({ priority, period: periodFromLabel('2026-Q4', DEFAULT_PERIOD_POLICY), checkIn, canEdit: true, timeZone: TZ, duplicate: false })],
             ['history', historyCard({ priority, entries: [{ checkIn: { ...checkIn, version: 3 }, changes: ['RAG Amber → Green', 'update edited'] }], total: 14, offset: 0, periods: 5 }, TZ)],
           ];
           for (const [name, c] of cards) {
