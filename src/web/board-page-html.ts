@@ -1,4 +1,4 @@
-import { html, htmlDocument, raw, type Html } from './html';
+import { html, raw, webPage, type Html } from './html';
 import type { BoardFilters, BoardPageView, CellState, GridCell } from '../app/board-page';
 import { CELL_STATES } from '../app/board-page';
 import { DIRECTION_LABELS, DIRECTIONS } from '../domain/kpi';
@@ -60,25 +60,17 @@ function filterParams(f: BoardFilters = {}): Record<string, string | undefined> 
 
 /** The page frame: header (board and date, also the printed page's), main, and the page's own CSS and script files. */
 export function pageFrame(opts: { title: string; board: string; asAt: string; printCss?: string; body: string; script?: boolean }): string {
-  return htmlDocument`<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title}</title>
-<link rel="stylesheet" href="${raw(href(`${BOARD_ASSETS}/board-page.css`, {}))}">
-${raw(opts.printCss ? html`<link rel="stylesheet" media="print" href="${raw(opts.printCss)}">` : '')}
-</head>
-<body>
-<a class="skip" href="#main">Skip to the content</a>
+  const css = href(`${BOARD_ASSETS}/board-page.css`, {});
+  return webPage({
+    title: opts.title,
+    stylesheets: opts.printCss ? [css, { href: opts.printCss, media: 'print' }] : [css],
+    body: html`<a class="skip" href="#main">Skip to the content</a>
 <header class="page-head"><p><span class="brand">HWB Progress Bot</span> · <span>${opts.board}</span> · <span>as at ${longDate(opts.asAt, 'long')}</span></p></header>
 <main id="main" tabindex="-1">
 ${raw(opts.body)}
 </main>
-${raw(opts.script ? html`<script src="${raw(href(`${BOARD_ASSETS}/chart.umd.min.js`, {}))}"></script><script src="${raw(href(`${BOARD_ASSETS}/board-page.js`, {}))}"></script>` : '')}
-</body>
-</html>
-`;
+${raw(opts.script ? html`<script src="${raw(href(`${BOARD_ASSETS}/chart.umd.min.js`, {}))}"></script><script src="${raw(href(`${BOARD_ASSETS}/board-page.js`, {}))}"></script>` : '')}`,
+  });
 }
 
 function select(name: string, label: string, options: { value: string; text: string }[], chosen: string | undefined, all: string): string {
@@ -187,12 +179,7 @@ ${raw(grid(v, address))}</section>`;
 
 /** A refused or failed request, in words (no data shown). */
 export function refusalHtml(title: string, text: string): string {
-  return htmlDocument`<!doctype html>
-<html lang="en-GB">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="${raw(href(`${BOARD_ASSETS}/board-page.css`, {}))}"></head>
-<body><main id="main"><div class="notice" role="alert"><h1>${title}</h1><p>${text}</p></div></main></body>
-</html>
-`;
+  return webPage({ title, stylesheets: [href(`${BOARD_ASSETS}/board-page.css`, {})], body: html`<main id="main"><div class="notice" role="alert"><h1>${title}</h1><p>${text}</p></div></main>` });
 }
 
 /** The printed paper's page header (board and date on every page): a stylesheet, so no inline style is needed. */

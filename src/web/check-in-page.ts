@@ -3,7 +3,7 @@
  * browser by the adaptivecards bundle). Drawing only: its routes, link checks and use cases are in
  * src/http/routes/check-in.ts.
  */
-import { html, htmlDocument, raw } from './html';
+import { html, raw, webPage } from './html';
 import { ERROR_ID_SUFFIX, NOTICE_IDS } from '../cards/check-in-card';
 import type { Card } from '../cards/elements';
 import { pageAssets } from './page-assets';
@@ -16,25 +16,16 @@ type Refusal = { title: string; text: string };
  */
 function page(title: string, main: string, scripts: string): string {
   const assets = pageAssets();
-  return htmlDocument`<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} · HWB Progress Bot</title>
-<link rel="stylesheet" href="${raw(assets.styles.url)}">
-</head>
-<body>
-<header><p>HWB Progress Bot · Health and Wellbeing Board check-in</p></header>
+  return webPage({
+    title: `${title} · HWB Progress Bot`,
+    stylesheets: [assets.styles.url],
+    body: html`<header><p>HWB Progress Bot · Health and Wellbeing Board check-in</p></header>
 <main id="main">
 ${raw(main)}
 </main>
 <footer><p>This page was opened from a personal link in a reminder email. It can answer only this priority for this period.</p></footer>
-${raw(scripts)}
-</body>
-</html>
-`;
+${raw(scripts)}`,
+  });
 }
 
 /**

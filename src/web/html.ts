@@ -30,6 +30,29 @@ export function raw(alreadyHtml: string | Html): Html {
  * A whole document, as `html` writes it, as a primitive string: what is sent (a socket, a mail
  * library, a test's browser take primitives; `html` gives a String object marked as HTML).
  */
-export function htmlDocument(strings: TemplateStringsArray, ...values: unknown[]): string {
+function htmlDocument(strings: TemplateStringsArray, ...values: unknown[]): string {
   return String(html(strings, ...values));
+}
+
+/**
+ * A page of the bot's own (the check-in page, the board's pages, the tab pages): one `<head>` for
+ * all of them (language, viewport, no Referer, their stylesheets), then the page's body.
+ */
+export function webPage(page: { title: string; stylesheets: readonly (string | Html | { href: string | Html; media: string })[]; body: Html | string }): string {
+  // An address may come as an `Html` (a String object), so a media query is told apart by its field.
+  const links = page.stylesheets.map((s) => (typeof s === 'object' && 'media' in s ? html`<link rel="stylesheet" media="${s.media}" href="${raw(s.href)}">` : html`<link rel="stylesheet" href="${raw(s)}">`));
+  return htmlDocument`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${page.title}</title>
+${links}
+</head>
+<body>
+${raw(page.body)}
+</body>
+</html>
+`;
 }

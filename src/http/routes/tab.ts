@@ -1,4 +1,4 @@
-import { html, htmlDocument, raw } from '../../web/html';
+import { html, raw, webPage } from '../../web/html';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import type { RouteModule } from '../route-module';
@@ -121,17 +121,10 @@ function notice(id: string, n: Notice): string {
 }
 
 function tabPage(title: string, script: string, main: string): string {
-  return htmlDocument`<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} · HWB Progress Bot</title>
-<link rel="stylesheet" href="${raw(TAB_ASSET_PATH)}/tab-page.css">
-</head>
-<body>
-<main id="main">
+  return webPage({
+    title: `${title} · HWB Progress Bot`,
+    stylesheets: [`${TAB_ASSET_PATH}/tab-page.css`],
+    body: html`<main id="main">
 <h1>${title}</h1>
 <noscript><div class="notice"><h2>${TAB_PAGE.noScript.title}</h2><p>${TAB_PAGE.noScript.text}</p></div></noscript>
 <p id="status" role="status" aria-live="polite"></p>
@@ -143,10 +136,8 @@ ${raw(notice('no-connection', TAB_PAGE.noConnection))}
 </main>
 <script src="${raw(TAB_ASSET_PATH)}/teams-js.min.js"></script>
 <script src="${raw(TAB_ASSET_PATH)}/tab-common.js"></script>
-<script src="${raw(TAB_ASSET_PATH)}/${raw(script)}"></script>
-</body>
-</html>
-`;
+<script src="${raw(TAB_ASSET_PATH)}/${raw(script)}"></script>`,
+  });
 }
 
 /** The personal "Boards" tab and each channel's board tab (`?board=<key>`). */
