@@ -10,7 +10,7 @@ import type { Clock } from './domain/ports';
 import { readSeedSet, seedFilesIn } from './seed/seed-files';
 import { loadSeeds } from './seed/load-seeds';
 import { openStorage, type Storage } from './store/open-storage';
-import { CachedPersonStore, CachedStrategyStore } from './store/read-cache';
+import { CachedCalendarStore, CachedPersonStore, CachedStrategyStore } from './store/read-cache';
 import { hostname } from 'node:os';
 import { frequenciesFromCalendars } from './app/board-calendar';
 import type { CycleDeps } from './app/reporting-cycle';
@@ -88,10 +88,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const storage = await openStorage(config, log, overrides.storageCredential ? { credential: overrides.storageCredential } : {});
   try {
     const board = boardSetup(config);
+    // Read on most turns (frequencies, due dates), changed by the calendar card: served from memory too.
+    const calendars = new CachedCalendarStore(storage.calendars);
     const deps: AppDeps = {
       // Read on every turn, changed only by seed loads: served from memory (see read-cache).
       // Each priority as its board runs it: the frequency its board's calendar sets (board-calendar.ts).
-      strategies: frequenciesFromCalendars(new CachedStrategyStore(storage.strategies), storage.calendars),
+      strategies: frequenciesFromCalendars(new CachedStrategyStore(storage.strategies), calendars),
       people: new CachedPersonStore(storage.people),
       checkIns: storage.checkIns,
       conversations: storage.conversations,
@@ -99,7 +101,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       reach: storage.reach,
       changes: storage.changes,
       boardPeople: storage.boardPeople,
-      calendars: storage.calendars,
+      calendars,
       clock,
       board: { timeZone: config.timeZone, periodPolicy: board.periodPolicy, rules: board.rules, calendar: { defaults: board.defaults, working: board.calendar } },
       newId: () => randomUUID(),

@@ -1,6 +1,7 @@
 import type { Board } from '../domain/board';
 import type { Person } from '../domain/person';
-import type { PersonStore, StrategyStore } from '../domain/ports';
+import type { BoardCalendar, VersionedCalendar } from '../domain/board-calendar';
+import type { BoardCalendarStore, PersonStore, StrategyStore } from '../domain/ports';
 import type { Priority, Strategy } from '../domain/strategy';
 
 /**
@@ -159,5 +160,38 @@ export class CachedPersonStore implements PersonStore {
 
   async getPerson(id: string): Promise<Person | undefined> {
     return (await this.people.get()).byKey.get(id);
+  }
+}
+
+/**
+ * Each board's calendar is read on most turns (every priority's frequency, every due date comes
+ * from it) and changes when a manager saves the calendar card: one snapshot of all of them, like
+ * the people's. A save through this instance is seen at once; another instance's within the TTL.
+ */
+export class CachedCalendarStore implements BoardCalendarStore {
+  private readonly calendars: Snapshot<Indexed<VersionedCalendar>>;
+
+  constructor(
+    private readonly inner: BoardCalendarStore,
+    ttlMs = 30_000,
+    now: () => number = () => Date.now(),
+  ) {
+    this.calendars = indexedSnapshot(() => inner.list(), (c) => c.calendar.boardKey, ttlMs, now);
+  }
+
+  async get(boardKey: string): Promise<VersionedCalendar | undefined> {
+    return (await this.calendars.get()).byKey.get(boardKey);
+  }
+
+  async list(): Promise<VersionedCalendar[]> {
+    return [...(await this.calendars.get()).all];
+  }
+
+  async put(calendar: BoardCalendar, etag: string): ReturnType<BoardCalendarStore['put']> {
+    let outcome: Awaited<ReturnType<BoardCalendarStore['put']>> | undefined;
+    await writeThrough(this.calendars, async () => {
+      outcome = await this.inner.put(calendar, etag);
+    });
+    return outcome!;
   }
 }

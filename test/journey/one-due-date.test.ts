@@ -89,7 +89,7 @@ describe('one due date everywhere, from the board\'s own calendar (real seeds)',
     assert.match(/<tr class="priority" data-ref="leicester-2022-27\/19">[\s\S]*?<\/tr>/.exec(page)?.[0] ?? '', /data-period="2026" data-state="overdue"/);
   });
 
-  it('each view reads the boards\' calendars once per request, not once per priority (Leicester City has 22)', async () => {
+  it('the views read the boards\' calendars at most once between them, not once per priority (Leicester City has 22)', async () => {
     bot.clock.set('2027-01-18T10:00:00Z');
     // Every read of the calendar store, by the views and by the store that gives each priority its board's frequency.
     const store = bot.app.storage.calendars;
@@ -108,7 +108,9 @@ describe('one due date everywhere, from the board\'s own calendar (real seeds)',
       summary: await readsFor(() => bot.ask(ALEX, 'summary leicester city')),
       page: await readsFor(async () => (await fetch(await bot.app.issueBoardLink('alex-wilber', 'leicester-city'))).text()),
     };
-    // Measured: 3, 3, 2, 2 (one of them this change's; the rest the frequencies' store, one per priorities read).
-    for (const [view, n] of Object.entries(counts)) assert.ok(n >= 1 && n <= 3, `${view}: ${n} reads of the calendar store`);
+    // The calendars are served from the read cache (read-cache.ts): at most one read of the store
+    // loads them for every view after it (before the cache: 3, 3, 2 and 2, one per priorities read).
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    assert.ok(total <= 1, `${JSON.stringify(counts)} reads of the calendar store`);
   });
 });

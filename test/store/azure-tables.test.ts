@@ -9,7 +9,7 @@ import { openStorage } from '../../src/store/open-storage';
 import { RememberedOutbox } from '../../src/store/remembered-outbox';
 import { fromRow, toRow } from '../../src/store/azure-tables/azure-tables-check-in-store';
 import { startAzurite } from '../../src/store/azurite-embedded';
-import { CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cache';
+import { CachedCalendarStore, CachedPersonStore, CachedStrategyStore } from '../../src/store/read-cache';
 import { freshStorage, testConnectionString, uniquePrefix } from '../support/storage';
 import { boardCalendarStoreContract } from './board-calendar.contract';
 import { boardPeopleContract, changeLogContract } from './change-log.contract';
@@ -130,6 +130,11 @@ describe('the outbox of the first layout (table outbox, one partition a day)', (
 boardCalendarStoreContract('Azure Tables on Azurite', async () => {
   const s = await freshStorage();
   return { calendars: s.calendars, done: () => s.tables.dropTables() };
+});
+
+boardCalendarStoreContract('Azure Tables on Azurite, through the read cache', async () => {
+  const s = await freshStorage();
+  return { calendars: new CachedCalendarStore(s.calendars), done: () => s.tables.dropTables() };
 });
 
 changeLogContract('Azure Tables on Azurite', async () => {
