@@ -91,7 +91,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Read on most turns (frequencies, due dates), changed by the calendar card: served from memory too.
     const calendars = new CachedCalendarStore(storage.calendars);
     const deps: AppDeps = {
-      // Read on every turn, changed only by seed loads: served from memory (see read-cache).
+      // Read on every turn, changed rarely (seed loads, managers in Teams): served from memory (see read-cache).
       // Each priority as its board runs it: the frequency its board's calendar sets (board-calendar.ts).
       strategies: frequenciesFromCalendars(new CachedStrategyStore(storage.strategies), calendars),
       people: new CachedPersonStore(storage.people),

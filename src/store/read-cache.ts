@@ -5,8 +5,8 @@ import type { BoardCalendarStore, PersonStore, StrategyStore } from '../domain/p
 import type { Priority, Strategy } from '../domain/strategy';
 
 /**
- * Strategies, priorities and people change only when seed data is loaded, yet every turn needs
- * them (who is this sender? which priorities do they lead?). Without a cache each turn would
+ * Strategies, priorities and people change rarely (a seed load, a manager's change in Teams), yet
+ * every turn needs them (who is this sender? which priorities do they lead?). Without a cache each turn would
  * scan the people and priorities tables, which grows with the board. These decorators keep one
  * snapshot of each in memory: the first read loads it; later reads are served from memory, and
  * once it is older than `ttlMs` the next read starts a refresh in the background (another
